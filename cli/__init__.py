@@ -1,0 +1,81 @@
+"""Command line: `python main.py COMMAND …` (contracts.md). Never imports Qt.
+
+Each command lives in its own module with ``add_arguments(parser)`` and ``run(args) -> int``.
+Errors reach the user as one sentence on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+
+from domain.errors import UserError
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "parse": ("cli.parse_cmd", "公告・物件カードのテキストを読み取り、物件を表示します"),
+    "quote": ("cli.quote_cmd", "売却基準価額から買受可能価額・保証額を計算し、入札額を確認します"),
+    "new": ("cli.portfolio_cmds", "空のポートフォリオファイルを作成します"),
+    "import": ("cli.portfolio_cmds", "テキスト・CSV・JSONをポートフォリオに取り込みます"),
+    "dump": ("cli.portfolio_cmds", "ポートフォリオ全体を交換用JSONで出力します"),
+    "list": ("cli.portfolio_cmds", "物件・入札を1行ずつ表示します"),
+    "check": ("cli.check_cmd", "すべてのルールで入札前チェックを行います"),
+    "cashflow": ("cli.cashflow_cmd", "資金繰り(入出金の予定と余力)を表示します"),
+    "export": ("cli.export_cmd", "Excel・PDF・記入控え・カレンダーを出力します"),
+}
+
+
+class ArgumentError(UserError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ArgumentError(f"コマンドラインの指定が正しくありません: {message}")
+
+
+def usage() -> str:
+    lines = ["使い方: biddesk [PORTFOLIO] [--demo] [--screenshot PNG]   ウィンドウを開きます",
+             "        biddesk COMMAND [引数…]", "", "コマンド:"]
+    lines += [f"  {name:<9} {help_text}" for name, (_, help_text) in COMMANDS.items()]
+    lines.append("\n各コマンドの詳細: biddesk COMMAND --help")
+    return "\n".join(lines)
+
+
+def is_command(argv: list[str]) -> bool:
+    return bool(argv) and argv[0] in COMMANDS
+
+
+def main(argv: list[str]) -> int:
+    try:
+        if not argv or argv[0] in ("-h", "--help"):
+            print(usage())
+            return 0
+        name = argv[0]
+        if name not in COMMANDS:
+            raise ArgumentError(f"不明なコマンドです: {name}(biddesk --help で一覧を表示します)")
+        # Import only the command that runs: `parse` must not pay for openpyxl or Qt.
+        module = importlib.import_module(COMMANDS[name][0])
+        parser = _Parser(prog=f"biddesk {name}", description=COMMANDS[name][1])
+        module.add_arguments(parser, name)
+        args = parser.parse_args(argv[1:])
+        args.command = name
+        result: int = module.run(args)
+        return result
+    except UserError as error:
+        print(f"エラー: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("中断しました。", file=sys.stderr)
+        return 2
+    except Exception as error:  # noqa: BLE001 - the user sees one sentence, never a traceback
+        if os.environ.get("BIDDESK_DEBUG"):
+            traceback.print_exc()
+        print(f"エラー: 予期しない問題が起きました({type(error).__name__}: {error})。", file=sys.stderr)
+        return 2

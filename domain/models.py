@@ -1,0 +1,325 @@
+"""Value objects of a portfolio, mirroring the interchange JSON of contracts.md.
+
+Every class is a frozen, keyword-only dataclass; money is ``int`` yen, dates are
+``datetime.date``, probabilities are percent integers (never float).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class PropertyStatus(StrEnum):
+    """状態 of a property as announced (BIT 中止情報)."""
+
+    ANNOUNCED = "announced"
+    WITHDRAWN = "withdrawn"
+    CANCELLED = "cancelled"
+    SUSPENDED = "suspended"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def is_open(self) -> bool:
+        """A sale that still takes place (not 取下げ/取消/停止)."""
+        return self is PropertyStatus.ANNOUNCED
+
+
+class BidderKind(StrEnum):
+    INDIVIDUAL = "individual"
+    CORPORATION = "corporation"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+class PaymentMethod(StrEnum):
+    """How the deposit is provided: transfer (振込) or 支払保証委託契約 (guarantee)."""
+
+    TRANSFER = "transfer"
+    GUARANTEE = "guarantee"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+class Submission(StrEnum):
+    """入札書 submitted in person at the 執行官室, or by 書留 mail."""
+
+    IN_PERSON = "in_person"
+    MAIL = "mail"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+class Channel(StrEnum):
+    """Transfer channel; only the bank counter (電信扱い) is accepted by courts."""
+
+    COUNTER = "counter"
+    ATM = "atm"
+    ONLINE = "online"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+class DocType(StrEnum):
+    """提出書類; the value is the Japanese name used in the interchange JSON."""
+
+    BID_FORM = "入札書"
+    TRANSFER_PROOF = "振込証明書"
+    GUARANTEE_PROOF = "支払保証証明書"
+    STATEMENT = "陳述書"
+    RESIDENCE = "住民票"
+    REGISTRY = "登記事項証明書"
+    PROXY = "委任状"
+    JOINT_PERMISSION = "共同入札許可"
+    LOAN_NOTICE = "82条申出書"
+    FARMLAND_CERT = "買受適格証明書"
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self, str(self.value))
+
+
+class DocStatus(StrEnum):
+    MISSING = "missing"
+    REQUESTED = "requested"
+    OBTAINED = "obtained"
+    CHECKED = "checked"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+class OutcomeResult(StrEnum):
+    """Result after the opening (開札)."""
+
+    WON = "won"
+    SECOND = "second"
+    LOST = "lost"
+    INVALID = "invalid"
+    WITHDRAWN = "withdrawn"
+    FORFEITED = "forfeited"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS: dict[StrEnum, str] = {
+    PropertyStatus.ANNOUNCED: "公告中",
+    PropertyStatus.WITHDRAWN: "取下げ",
+    PropertyStatus.CANCELLED: "取消",
+    PropertyStatus.SUSPENDED: "停止",
+    BidderKind.INDIVIDUAL: "個人",
+    BidderKind.CORPORATION: "法人",
+    PaymentMethod.TRANSFER: "振込",
+    PaymentMethod.GUARANTEE: "支払保証委託契約",
+    Submission.IN_PERSON: "持参",
+    Submission.MAIL: "郵送",
+    Channel.COUNTER: "窓口(電信扱い)",
+    Channel.ATM: "ATM",
+    Channel.ONLINE: "インターネットバンキング",
+    DocType.TRANSFER_PROOF: "入札保証金振込証明書",
+    DocType.GUARANTEE_PROOF: "支払保証委託契約締結証明書",
+    DocType.STATEMENT: "暴力団員等に該当しない旨の陳述書",
+    DocType.RESIDENCE: "住民票の写し",
+    DocType.JOINT_PERMISSION: "共同入札買受許可申立書",
+    DocType.LOAN_NOTICE: "民執法82条2項の申出書",
+    DocStatus.MISSING: "未取得",
+    DocStatus.REQUESTED: "請求中",
+    DocStatus.OBTAINED: "取得済",
+    DocStatus.CHECKED: "確認済",
+    OutcomeResult.WON: "最高価買受申出人",
+    OutcomeResult.SECOND: "次順位買受申出人",
+    OutcomeResult.LOST: "落札できず",
+    OutcomeResult.INVALID: "無効",
+    OutcomeResult.WITHDRAWN: "取下げ等",
+    OutcomeResult.FORFEITED: "保証金没収",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Property:
+    """One sale unit (one 事件, one or more 物件番号 sold together).
+
+    Fields follow the `parse --json` output of contracts.md. ``minimum_bid`` and
+    ``deposit`` hold the announced figures when the announcement gave them.
+    """
+
+    id: str = ""
+    court: str | None = None
+    case_number: str | None = None
+    property_numbers: tuple[str, ...] = ()
+    kind: str | None = None
+    farmland: bool = False
+    address: str | None = None
+    base_price: int | None = None
+    minimum_bid: int | None = None
+    deposit: int | None = None
+    deposit_estimated: bool = False
+    viewing_start: date | None = None
+    bid_period_start: date | None = None
+    bid_period_end: date | None = None
+    opening_date: date | None = None
+    sale_decision_date: date | None = None
+    special_sale_start: date | None = None
+    special_sale_end: date | None = None
+    status: PropertyStatus = PropertyStatus.ANNOUNCED
+    warnings: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def title(self) -> str:
+        """Short label: 事件番号 物件番号."""
+        numbers = ",".join(self.property_numbers)
+        case = self.case_number or "(事件番号不明)"
+        return f"{case} 物件{numbers}" if numbers else case
+
+
+@dataclass(frozen=True, kw_only=True)
+class Officer:
+    """役員 listed in the 陳述書 別紙 (民執法65条の2)."""
+
+    name: str = ""
+    name_kana: str = ""
+    birth_date: date | None = None
+    sex: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RefundAccount:
+    bank: str = ""
+    branch: str = ""
+    type: str = "普通"
+    number: str = ""
+    holder_kana: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bidder:
+    """入札人: an individual, or a corporation with its representative and officers."""
+
+    id: str = ""
+    kind: BidderKind = BidderKind.INDIVIDUAL
+    name: str = ""
+    name_kana: str = ""
+    address: str = ""
+    birth_date: date | None = None
+    representative_title: str | None = None
+    representative_name: str | None = None
+    officers: tuple[Officer, ...] = ()
+    refund_account: RefundAccount | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Agent:
+    """代理人 who submits for the bidder (委任状 needed)."""
+
+    name: str = ""
+    address: str = ""
+    relation: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Loan:
+    """Mortgage financing of the balance (民執法82条2項の申出)."""
+
+    lender: str = ""
+    amount: int = 0
+    expected_date: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Transfer:
+    """保証金の振込 as made (or planned) at the bank."""
+
+    date: date | None = None
+    payer_name: str = ""
+    payer_kana: str = ""
+    channel: Channel = Channel.COUNTER
+    amount: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    type: DocType
+    issued: date | None = None
+    name: str = ""
+    status: DocStatus = DocStatus.MISSING
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    result: OutcomeResult
+    top_bid: int | None = None
+    payment_deadline: date | None = None
+    paid_date: date | None = None
+    refund_date: date | None = None
+    refund_amount: int | None = None
+    withdrawn_date: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bid:
+    id: str = ""
+    property: str = ""
+    bidder: str = ""
+    amount: int | None = None
+    method: PaymentMethod = PaymentMethod.TRANSFER
+    submission: Submission = Submission.IN_PERSON
+    planned_submission: date | None = None
+    agent: Agent | None = None
+    joint_bidders: tuple[str, ...] = ()
+    loan: Loan | None = None
+    transfer: Transfer | None = None
+    documents: tuple[Document, ...] = ()
+    outcome: Outcome | None = None
+    win_probability: int | None = None
+    acquisition_costs: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Financing:
+    name: str = ""
+    amount: int = 0
+    available_from: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    cash_on_hand: int = 0
+    reserve: int = 0
+    financing: tuple[Financing, ...] = ()
+    transfer_margin: int = 2
+    mail_margin: int = 3
+
+
+@dataclass(frozen=True, kw_only=True)
+class Portfolio:
+    """Everything in one portfolio file, as plain values."""
+
+    settings: Settings = field(default_factory=Settings)
+    bidders: tuple[Bidder, ...] = ()
+    properties: tuple[Property, ...] = ()
+    bids: tuple[Bid, ...] = ()
+
+    def property_by_id(self, property_id: str) -> Property | None:
+        return next((p for p in self.properties if p.id == property_id), None)
+
+    def bidder_by_id(self, bidder_id: str) -> Bidder | None:
+        return next((b for b in self.bidders if b.id == bidder_id), None)

@@ -1,0 +1,1 @@
+"""Output documents (Excel, PDF, form sheets, calendar); imports domain only."""

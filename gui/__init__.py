@@ -1,0 +1,1 @@
+"""BidDesk window: the only package that imports PySide6."""
