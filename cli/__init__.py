@@ -35,7 +35,24 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of printing usage and exiting."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise ArgumentError(f"コマンドラインの指定が正しくありません: {message}")
+        raise ArgumentError(f"コマンドラインの指定が正しくありません: {_japanese(message)}")
+
+
+_ARGPARSE_MESSAGES = (
+    ("the following arguments are required: ", "次の引数が必要です: "),
+    ("unrecognized arguments: ", "不明な引数です: "),
+    ("expected one argument", "値を1つ指定してください"),
+    ("invalid choice: ", "指定できない値です: "),
+    ("choose from ", "選べる値: "),
+    ("argument ", "引数 "),
+)
+
+
+def _japanese(message: str) -> str:
+    """argparse speaks English; our users read Japanese."""
+    for english, japanese in _ARGPARSE_MESSAGES:
+        message = message.replace(english, japanese)
+    return message
 
 
 def usage() -> str:

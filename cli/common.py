@@ -47,25 +47,57 @@ def print_json(data: Any) -> None:
 
 
 def display_width(text: str) -> int:
-    """Columns a string takes in a terminal (全角 counts two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns a string takes in a terminal (全角 counts two, combining marks zero)."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
 
 
-def print_table(headers: list[str], rows: list[list[str]], right: set[int] | None = None) -> None:
-    """A plain aligned table; columns in ``right`` are right-aligned (amounts)."""
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` display columns (left- or right-aligned)."""
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
+
+
+def format_table(
+    headers: list[str], rows: list[list[str]], right: set[int] | None = None
+) -> list[str]:
+    """Lines of a plain table aligned by display width; columns in ``right`` are
+    right-aligned (amounts). The rule under the header is ASCII so that terminals that
+    draw box characters double width stay aligned."""
     right = right or set()
     widths = [display_width(h) for h in headers]
     for row in rows:
         widths = [max(w, display_width(cell)) for w, cell in zip(widths, row, strict=True)]
 
     def line(cells: list[str]) -> str:
-        out = []
-        for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-            pad = " " * (width - display_width(cell))
-            out.append(pad + cell if index in right else cell + pad)
-        return "  ".join(out).rstrip()
+        return "  ".join(
+            pad(cell, width, right=index in right)
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
 
-    print(line(headers))
-    print("  ".join("─" * w for w in widths))
+    return [line(headers), "  ".join("-" * w for w in widths), *(line(row) for row in rows)]
+
+
+def print_table(headers: list[str], rows: list[list[str]], right: set[int] | None = None) -> None:
+    """Print ``format_table``."""
+    for text in format_table(headers, rows, right):
+        print(text)
+
+
+def format_fields(rows: list[tuple[str, str, str] | None]) -> list[str]:
+    """Label / value / note lines: labels padded to one display width, values right-aligned
+    to another, notes after them; ``None`` is a blank line (the alignment holds across it)."""
+    present = [row for row in rows if row is not None]
+    label_width = max((display_width(label) for label, _, _ in present), default=0)
+    value_width = max((display_width(value) for _, value, _ in present), default=0)
+    lines = []
     for row in rows:
-        print(line(row))
+        if row is None:
+            lines.append("")
+            continue
+        label, value, note = row
+        text = f"{pad(label, label_width)}  {pad(value, value_width, right=True)}"
+        lines.append(f"{text}  {note}".rstrip() if note else text.rstrip())
+    return lines

@@ -24,9 +24,7 @@ def run(args: argparse.Namespace) -> int:
         properties.extend(result.properties)
         warnings.extend(result.warnings)
     if args.json:
-        print_json(
-            {"properties": [property_to_json(p) for p in properties], "warnings": warnings}
-        )
+        print_json({"properties": [property_to_json(p) for p in properties], "warnings": warnings})
         return 0
     rows = [
         [
@@ -43,8 +41,18 @@ def run(args: argparse.Namespace) -> int:
         ]
         for p in properties
     ]
-    headers = ["裁判所", "事件番号", "物件番号", "種別", "売却基準価額", "買受可能価額",
-               "保証額", "入札期間末日", "開札期日", "状態"]
+    headers = [
+        "裁判所",
+        "事件番号",
+        "物件番号",
+        "種別",
+        "売却基準価額",
+        "買受可能価額",
+        "保証額",
+        "入札期間末日",
+        "開札期日",
+        "状態",
+    ]
     print_table(headers, rows, right={4, 5, 6})
     print(f"\n{len(properties)}件の物件を読み取りました。")
     for prop in properties:

@@ -5,86 +5,133 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cli.common import print_json
+from cli.common import format_fields, print_json
 from domain.errors import UserError
-from domain.figures import check_bid, property_figures, second_bid_eligibility
-from domain.money import format_yen, parse_yen
+from domain.figures import (
+    BidCheck,
+    PropertyFigures,
+    SecondBidCheck,
+    check_bid,
+    property_figures,
+    second_bid_eligibility,
+)
+from domain.money import MoneyError, format_yen, parse_yen
+
+_LABELS = {
+    "base": "売却基準価額(BASE)",
+    "deposit": "買受申出保証額(--deposit)",
+    "bid": "入札額(--bid)",
+    "top": "最高価(--top)",
+}
 
 
-def _yen(text: str) -> int:
-    amount = parse_yen(text)
+def _yen(text: str, name: str) -> int:
+    """The positive amount given for ``name``; a user error names the option."""
+    label = _LABELS[name]
+    try:
+        amount = parse_yen(text)
+    except MoneyError as error:
+        raise UserError(f"{label}: {error}") from None
     if amount is None:
-        raise UserError(f"金額が指定されていません: {text}")
+        raise UserError(f"{label}に金額を指定してください(例: 12340000, 1234万円)。")
+    if amount <= 0:
+        raise UserError(f"{label}には1円以上の金額を指定してください: {text}")
     return amount
+
+
+def _option_yen(args: argparse.Namespace, name: str) -> int | None:
+    text: str | None = getattr(args, name)
+    return None if text is None else _yen(text, name)
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument("base", metavar="BASE", help="売却基準価額(例: 12340000, 1234万円)")
     parser.add_argument("--deposit", metavar="N", help="公告された買受申出保証額")
     parser.add_argument("--bid", metavar="N", help="入札予定額")
-    parser.add_argument("--top", metavar="N", help="最高価の入札額(次順位の判定)")
+    parser.add_argument("--top", metavar="N", help="最高価の入札額(次順位買受申出の判定)")
     parser.add_argument("--json", action="store_true", help="JSONで出力します")
 
 
 def run(args: argparse.Namespace) -> int:
-    base = _yen(args.base)
-    if base <= 0:
-        raise UserError("売却基準価額は1円以上を指定してください。")
-    deposit_arg = _yen(args.deposit) if args.deposit is not None else None
-    figures = property_figures(base, announced_deposit=deposit_arg)
+    base = _yen(args.base, "base")
     if args.top is not None and args.bid is None:
         raise UserError("--top を使うときは --bid で自分の入札額も指定してください。")
+    figures = property_figures(base, announced_deposit=_option_yen(args, "deposit"))
     bid = None
     second = None
-    if args.bid is not None:
+    amount = _option_yen(args, "bid")
+    if amount is not None:
         bid = check_bid(
-            _yen(args.bid),
-            base_price=base,
-            minimum=figures.minimum_bid,
-            deposit=figures.deposit,
+            amount, base_price=base, minimum=figures.minimum_bid, deposit=figures.deposit
         )
-        if args.top is not None:
+        top = _option_yen(args, "top")
+        if top is not None:
             second = second_bid_eligibility(
-                bid.amount, minimum=figures.minimum_bid, top_bid=_yen(args.top),
-                deposit=figures.deposit,
+                amount, minimum=figures.minimum_bid, top_bid=top, deposit=figures.deposit
             )
     if args.json:
-        data: dict[str, Any] = {
-            "base_price": base,
-            "minimum_bid": figures.minimum_bid,
-            "deposit": figures.deposit,
-            "deposit_estimated": figures.deposit_estimated,
-            "bid": None,
-            "second_bid": None,
-        }
-        if bid is not None:
-            data["bid"] = {
-                "amount": bid.amount,
-                "valid": bid.valid,
-                "balance_due": bid.balance_due,
-                "in_words": bid.in_words,
-                "warnings": list(bid.warnings),
-            }
-        if second is not None:
-            data["second_bid"] = {"eligible": second.eligible, "reason": second.reason}
-        if figures.warnings:
-            data["warnings"] = list(figures.warnings)
-        print_json(data)
-        return 0
-    print(f"売却基準価額    {format_yen(base):>16}")
-    print(f"買受可能価額    {format_yen(figures.minimum_bid):>16}")
-    estimated = "(推定: 基準×2/10。公告の額を確認してください)" if figures.deposit_estimated else ""
-    print(f"買受申出保証額  {format_yen(figures.deposit):>16}{estimated}")
-    for warning in figures.warnings:
-        print(f"注意: {warning}")
-    if bid is not None:
-        print()
-        print(f"入札額          {format_yen(bid.amount):>16}  ({bid.in_words})")
-        print(f"判定            {'有効' if bid.valid else '無効'}")
-        print(f"残代金(落札時)  {format_yen(bid.balance_due):>16}")
-        for warning in bid.warnings:
-            print(f"注意: {warning}")
-    if second is not None:
-        print()
-        print(f"次順位買受申出  {'可' if second.eligible else '不可'}: {second.reason}")
+        print_json(quote_json(figures, bid, second))
+    else:
+        for line in quote_lines(figures, bid, second):
+            print(line)
     return 0
+
+
+def quote_json(
+    figures: PropertyFigures, bid: BidCheck | None, second: SecondBidCheck | None
+) -> dict[str, Any]:
+    """The `quote --json` object of contracts.md (plus ``warnings`` on the figures)."""
+    return {
+        "base_price": figures.base_price,
+        "minimum_bid": figures.minimum_bid,
+        "deposit": figures.deposit,
+        "deposit_estimated": figures.deposit_estimated,
+        "bid": None
+        if bid is None
+        else {
+            "amount": bid.amount,
+            "valid": bid.valid,
+            "balance_due": bid.balance_due,
+            "in_words": bid.in_words,
+            "warnings": list(bid.warnings),
+        },
+        "second_bid": None
+        if second is None
+        else {"eligible": second.eligible, "reason": second.reason},
+        "warnings": list(figures.warnings),
+    }
+
+
+def quote_lines(
+    figures: PropertyFigures, bid: BidCheck | None, second: SecondBidCheck | None
+) -> list[str]:
+    """The human output: one aligned label/amount/note table, then the warnings."""
+    deposit_note = (
+        "推定: 基準×2/10(公告の額を確認してください)" if figures.deposit_estimated else "公告の額"
+    )
+    rows: list[tuple[str, str, str] | None] = [
+        ("売却基準価額", format_yen(figures.base_price), ""),
+        ("買受可能価額", format_yen(figures.minimum_bid), "基準×8/10(これ未満の入札は無効)"),
+        ("買受申出保証額", format_yen(figures.deposit), deposit_note),
+    ]
+    if bid is not None:
+        rows += [
+            None,
+            ("入札額", format_yen(bid.amount), bid.in_words),
+            ("判定", "有効" if bid.valid else "無効", ""),
+            (
+                "残代金(落札時)",
+                format_yen(bid.balance_due),
+                "入札額−保証額" if bid.balance_due is not None else "無効な入札のため計算しません",
+            ),
+        ]
+    if second is not None:
+        rows.append(("次順位買受申出", "可" if second.eligible else "不可", ""))
+    lines = format_fields(rows)
+    if second is not None:
+        lines.append(f"次順位: {second.reason}")
+    warnings = list(figures.warnings) + (list(bid.warnings) if bid is not None else [])
+    if warnings:
+        lines.append("")
+        lines += [f"注意: {warning}" for warning in warnings]
+    return lines

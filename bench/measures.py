@@ -1,0 +1,204 @@
+"""The benchmarks. Each returns one line: our figure, the baseline's, and the ratio."""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bench.generate import generate
+
+TODAY = date(2026, 11, 23)
+
+
+class NotAvailable(Exception):
+    pass
+
+
+def cpu_count() -> int:
+    return os.cpu_count() or 1
+
+
+def best_of(function: Callable[[], Any], repeat: int = 5) -> float:
+    """Median wall time in seconds of ``repeat`` runs (after one warm-up)."""
+    function()
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def ratio_line(ours: float, baseline: float, what: str, target: str = "") -> str:
+    ratio = ours / baseline if baseline > 0 else float("inf")
+    extra = f"  (target {target})" if target else ""
+    return f"{ours * 1000:9.1f} ms vs {what} {baseline * 1000:8.1f} ms = {ratio:5.2f}×{extra}"
+
+
+_portfolio_files: dict[int, Path] = {}
+
+
+def portfolio_file(size: int, folder: Path) -> Path:
+    """A portfolio file with ``size`` bids (made once per size)."""
+    from domain.store import Change, PortfolioStore
+
+    if size not in _portfolio_files:
+        path = folder / f"bench-{size}.biddesk"
+        portfolio = generate(size, today=TODAY)
+        store = PortfolioStore.create(path)
+        store.apply(
+            Change(
+                put_properties=portfolio.properties,
+                put_bidders=portfolio.bidders,
+                put_bids=portfolio.bids,
+                settings=portfolio.settings,
+            )
+        )
+        store.close()
+        _portfolio_files[size] = path
+    return _portfolio_files[size]
+
+
+def load_seconds(path: Path) -> float:
+    from domain.store import PortfolioStore
+
+    def load() -> None:
+        store = PortfolioStore.open(path, read_only=True)
+        store.load()
+        store.close()
+
+    return best_of(load)
+
+
+# --- window -----------------------------------------------------------------------------
+
+
+def _app() -> Any:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gui.app import make_application
+
+    return make_application()
+
+
+def _bare_table(rows: list[tuple[str, ...]]) -> Any:
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QTableView
+
+    class Bare(QAbstractTableModel):
+        def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+            return len(rows)
+
+        def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+            return len(rows[0]) if rows else 0
+
+        def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return rows[index.row()][index.column()]
+            return None
+
+    view = QTableView()
+    view.setModel(Bare())
+    view.setSortingEnabled(False)
+    return view
+
+
+def _display_rows(path: Path) -> list[tuple[str, ...]]:
+    from domain.store import PortfolioStore
+    from gui.table_model import PortfolioTableModel
+
+    store = PortfolioStore.open(path, read_only=True)
+    model = PortfolioTableModel(TODAY)
+    model.set_portfolio(store.load())
+    store.close()
+    return [model.cells(row).display for row in range(model.rowCount())]
+
+
+def window_start(size: int, folder: Path) -> str:
+    """Open the file and show the window, vs a bare QTableView over the same strings."""
+    app = _app()
+    from domain.store import PortfolioStore
+    from gui.document import PortfolioDocument
+    from gui.main_window import MainWindow
+
+    path = portfolio_file(size, folder)
+    rows = _display_rows(path)
+
+    def ours() -> None:
+        window = MainWindow(
+            PortfolioDocument(PortfolioStore.open(path, read_only=True)), today=TODAY
+        )
+        window.resize(1400, 820)
+        window.show()
+        app.processEvents()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+    def bare() -> None:
+        view = _bare_table(rows)
+        view.resize(1400, 820)
+        view.show()
+        app.processEvents()
+        view.close()
+        view.deleteLater()
+        app.processEvents()
+
+    return ratio_line(best_of(ours, 3), best_of(bare, 3), "bare table", "≤ 1.5×")
+
+
+def filter_keystroke(size: int, folder: Path) -> str:
+    """95th percentile of one filter keystroke (proxy refilter + repaint)."""
+    app = _app()
+    from domain.store import PortfolioStore
+    from gui.document import PortfolioDocument
+    from gui.main_window import MainWindow
+
+    path = portfolio_file(size, folder)
+    window = MainWindow(PortfolioDocument(PortfolioStore.open(path, read_only=True)), today=TODAY)
+    window.show()
+    app.processEvents()
+    latencies = []
+    for text in (
+        "東",
+        "東京",
+        "東京地",
+        "東京地方",
+        "",
+        "川",
+        "川越",
+        "",
+        "令和7",
+        "令和7年(ケ)",
+        "",
+    ):
+        start = time.perf_counter()
+        window.filter_edit.setText(text)
+        app.processEvents()
+        latencies.append(time.perf_counter() - start)
+    sort_times = []
+    for column in (4, 3, 10, 0):
+        start = time.perf_counter()
+        window.table.sortByColumn(column, window.table.horizontalHeader().sortIndicatorOrder())
+        app.processEvents()
+        sort_times.append(time.perf_counter() - start)
+    window.close()
+    load = load_seconds(path)
+    p95 = sorted(latencies)[max(0, int(len(latencies) * 0.95) - 1)]
+    return (
+        f"filter p95 {p95 * 1000:6.1f} ms (target ≤ 50 ms), sort max "
+        f"{max(sort_times) * 1000:6.1f} ms; ratio to loading the file "
+        f"({load * 1000:.1f} ms): {p95 / load:4.2f}×"
+    )
+
+
+BENCHMARKS: dict[str, Callable[[int, Path], str]] = {
+    "window_start": window_start,
+    "filter_sort": filter_keystroke,
+}

@@ -1,0 +1,102 @@
+"""One line per property/bid: what the portfolio table and `list` show.
+
+A property with no bid yet is one line; a property with bids is one line per bid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.figures import last_in_person_day, last_transfer_day, mail_send_by, safe_transfer_day
+from domain.models import Bid, Bidder, PaymentMethod, Portfolio, Property, Settings, Submission
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deadline:
+    date: date
+    label: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class OverviewRow:
+    property: Property
+    bid: Bid | None
+    bidder: Bidder | None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.property.id, self.bid.id if self.bid else "")
+
+
+def status_label(prop: Property, bid: Bid | None) -> str:
+    """The line's state in words: 取下げ等 first, then the recorded outcome, then progress."""
+    if not prop.status.is_open:
+        return prop.status.label
+    if bid is None:
+        return "検討中"
+    if bid.outcome is not None:
+        return bid.outcome.result.label
+    if bid.amount is None:
+        return "入札額未定"
+    return "入札準備中"
+
+
+def bid_deadlines(prop: Property, bid: Bid | None, settings: Settings) -> list[Deadline]:
+    """The dates that matter for preparing this bid, in date order.
+
+    Transfer days are on the bank calendar, submission days on the court calendar
+    (domain-rules.md: Deposit transfer, Submission).
+    """
+    end = prop.bid_period_end
+    deadlines: list[Deadline] = []
+    if end is not None:
+        if bid is None or bid.method is PaymentMethod.TRANSFER:
+            deadlines.append(
+                Deadline(date=safe_transfer_day(end, settings.transfer_margin), label="振込推奨日")
+            )
+            deadlines.append(Deadline(date=last_transfer_day(end), label="振込最終日"))
+        if bid is not None and bid.submission is Submission.MAIL:
+            deadlines.append(
+                Deadline(date=mail_send_by(end, settings.mail_margin), label="郵送期限")
+            )
+        else:
+            deadlines.append(Deadline(date=last_in_person_day(end), label="持参最終日"))
+    if prop.opening_date is not None:
+        deadlines.append(Deadline(date=prop.opening_date, label="開札期日"))
+    if bid is not None and bid.outcome is not None and bid.outcome.payment_deadline:
+        deadlines.append(Deadline(date=bid.outcome.payment_deadline, label="代金納付期限"))
+    return sorted(deadlines, key=lambda d: d.date)
+
+
+def next_deadline(
+    prop: Property, bid: Bid | None, settings: Settings, *, today: date
+) -> Deadline | None:
+    """The first deadline on or after ``today`` for an open line, else None."""
+    if not prop.status.is_open:
+        return None
+    if bid is not None and bid.outcome is not None:
+        outcome = bid.outcome
+        unpaid = outcome.payment_deadline is not None and outcome.paid_date is None
+        if unpaid and outcome.payment_deadline is not None and outcome.payment_deadline >= today:
+            return Deadline(date=outcome.payment_deadline, label="代金納付期限")
+        return None
+    return next((d for d in bid_deadlines(prop, bid, settings) if d.date >= today), None)
+
+
+def overview_rows(portfolio: Portfolio) -> list[OverviewRow]:
+    """Every line of the portfolio, properties in their stored order."""
+    bids_by_property: dict[str, list[Bid]] = {}
+    for bid in portfolio.bids:
+        bids_by_property.setdefault(bid.property, []).append(bid)
+    bidders = {b.id: b for b in portfolio.bidders}
+    rows: list[OverviewRow] = []
+    for prop in portfolio.properties:
+        bids = bids_by_property.get(prop.id)
+        if not bids:
+            rows.append(OverviewRow(property=prop, bid=None, bidder=None))
+            continue
+        rows.extend(
+            OverviewRow(property=prop, bid=bid, bidder=bidders.get(bid.bidder)) for bid in bids
+        )
+    return rows

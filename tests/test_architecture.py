@@ -1,0 +1,236 @@
+"""The layers of architecture.md, checked on the real import statements.
+
+`domain` imports nothing of ours but itself (and never Qt or the document libraries),
+`forms` imports only `domain`, nothing imports `gui` but `gui` and (lazily) `main.py`, and
+only `gui/` touches PySide6. tests/ and bench/ are harnesses that drive the window, so they
+are not walked. The command line is also run for real to prove it never loads Qt.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+HARNESSES = {"tests", "bench", "build", "dist", "docs", "resources"}
+QT = {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2"}
+DOCUMENT_LIBRARIES = {"openpyxl", "reportlab"}
+
+
+@dataclass(frozen=True)
+class Import:
+    path: str  # relative to the repository, with /
+    line: int
+    module: str  # absolute dotted name
+    lazy: bool  # inside a function: runs only when that function is called
+
+    @property
+    def top(self) -> str:
+        return self.module.split(".")[0]
+
+
+def module_name(relative: Path) -> str:
+    parts = list(relative.with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports_of(source: str, relative: Path) -> list[Import]:
+    """Every import in ``source`` as an absolute module name (relative ones resolved)."""
+    tree = ast.parse(source, filename=str(relative))
+    package = module_name(relative).split(".")
+    if relative.name != "__init__.py":
+        package = package[:-1]
+    lazy_nodes: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            lazy_nodes.update(id(child) for child in ast.walk(node) if child is not node)
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Import | ast.ImportFrom):
+            continue
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            if node.level:
+                base = package[: len(package) - (node.level - 1)]
+                prefix = ".".join([*base, node.module] if node.module else base)
+            else:
+                prefix = node.module or ""
+            # `from gui import app` imports gui.app: record the submodule names too.
+            names = [prefix] if prefix else []
+            names += [f"{prefix}.{alias.name}" if prefix else alias.name for alias in node.names]
+        for name in names:
+            found.append(
+                Import(
+                    path=relative.as_posix(),
+                    line=node.lineno,
+                    module=name,
+                    lazy=id(node) in lazy_nodes,
+                )
+            )
+    return found
+
+
+def product_files(root: Path) -> list[Path]:
+    files = []
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root)
+        first = relative.parts[0]
+        if first.startswith(".") or first in HARNESSES or first.endswith(".egg-info"):
+            continue
+        files.append(relative)
+    return files
+
+
+def violations(imports: list[Import]) -> list[str]:
+    """Each wrong arrow as ``path:line: layer imports module``."""
+    bad = []
+    for item in imports:
+        layer = item.path.split("/")[0] if "/" in item.path else item.path
+        top = item.top
+        wrong = False
+        if top in QT:
+            # Only gui/ uses Qt; main.py (the entry point) may reach it only lazily.
+            wrong = layer != "gui" and not (layer == "main.py" and item.lazy)
+        elif top == "gui":
+            wrong = layer != "gui" and not (layer == "main.py" and item.lazy)
+        elif layer == "domain":
+            wrong = top in {"forms", "cli", "main", "bench", "tests"} | DOCUMENT_LIBRARIES
+        elif layer == "forms":
+            wrong = top in {"cli", "main", "bench", "tests"}
+        elif layer == "cli":
+            wrong = top in {"main", "bench", "tests"}
+        if wrong:
+            bad.append(f"{item.path}:{item.line}: {layer} imports {item.module}")
+    return bad
+
+
+def all_imports(root: Path) -> list[Import]:
+    found: list[Import] = []
+    for relative in product_files(root):
+        found.extend(imports_of((root / relative).read_text(encoding="utf-8"), relative))
+    return found
+
+
+# --- the real code ------------------------------------------------------------------------
+
+
+def test_the_walk_sees_every_layer() -> None:
+    files = {path.as_posix() for path in product_files(REPO)}
+    for expected in ("main.py", "domain/money.py", "cli/quote_cmd.py", "gui/__init__.py"):
+        assert expected in files
+    assert not any(name.startswith(("tests/", ".venv/", "bench/")) for name in files)
+
+
+def test_layers_import_in_one_direction() -> None:
+    assert violations(all_imports(REPO)) == []
+
+
+def test_main_reaches_the_window_only_lazily() -> None:
+    imports = imports_of((REPO / "main.py").read_text(encoding="utf-8"), Path("main.py"))
+    assert [i.module for i in imports if i.top in {"gui", *QT} and not i.lazy] == []
+
+
+# --- the checker itself (so that a pass means something) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "expected"),
+    [
+        ("domain/x.py", "from PySide6.QtCore import QDate\n", "domain imports PySide6.QtCore"),
+        ("domain/x.py", "import shiboken6\n", "domain imports shiboken6"),
+        ("domain/x.py", "from forms import workbook\n", "domain imports forms"),
+        ("domain/x.py", "from gui.app import run\n", "domain imports gui.app"),
+        ("domain/x.py", "def f():\n    import cli.common\n", "domain imports cli.common"),
+        ("domain/x.py", "import openpyxl\n", "domain imports openpyxl"),
+        ("domain/sub/x.py", "from ...cli import common\n", "domain imports cli"),
+        ("forms/x.py", "from PySide6 import QtGui\n", "forms imports PySide6"),
+        ("forms/x.py", "from gui import fonts\n", "forms imports gui"),
+        ("forms/x.py", "from cli.common import pad\n", "forms imports cli.common"),
+        ("cli/x.py", "def f():\n    from PySide6 import QtCore\n", "cli imports PySide6"),
+        ("cli/x.py", "from gui.app import run\n", "cli imports gui.app"),
+        ("main.py", "from PySide6.QtWidgets import QApplication\n", "main.py imports PySide6"),
+        ("main.py", "import gui.app\n", "main.py imports gui.app"),
+        ("other/x.py", "import PySide6\n", "other imports PySide6"),
+    ],
+)
+def test_checker_catches_wrong_arrows(path: str, source: str, expected: str) -> None:
+    found = violations(imports_of(source, Path(path)))
+    assert any(expected in line for line in found), found
+
+
+@pytest.mark.parametrize(
+    ("path", "source"),
+    [
+        ("domain/x.py", "from domain.money import parse_yen\nimport holidays\n"),
+        ("domain/x.py", "from . import money\nfrom .dates import parse_date\n"),
+        ("forms/x.py", "from domain.models import Bid\nimport openpyxl\n"),
+        ("cli/x.py", "from domain.money import parse_yen\ndef f():\n    import forms.workbook\n"),
+        ("gui/x.py", "from PySide6.QtWidgets import QWidget\nfrom forms import report\n"),
+        ("main.py", "def main():\n    from gui.app import run\n    import cli\n"),
+    ],
+)
+def test_checker_allows_right_arrows(path: str, source: str) -> None:
+    assert violations(imports_of(source, Path(path))) == []
+
+
+def test_relative_imports_resolve_to_absolute_names() -> None:
+    found = imports_of("from .money import Yen\nfrom .. import cli\n", Path("domain/dates.py"))
+    assert {i.module for i in found} >= {"domain.money", "domain.money.Yen", "cli"}
+
+
+# --- the command line really runs without Qt --------------------------------------------
+
+LOADED = """
+import contextlib, io, json, sys
+import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main.main(sys.argv[1:])
+heavy = {"PySide6", "shiboken6", "openpyxl", "reportlab"}
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in heavy)
+print(json.dumps({"code": code, "heavy": loaded}))
+"""
+
+
+def run_python(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["quote", "1234万円", "--bid", "1500万", "--top", "1600万", "--json"],
+        ["quote", "12340000"],
+        ["--help"],
+    ],
+)
+def test_command_line_loads_no_qt_or_document_library(argv: list[str]) -> None:
+    result = run_python("-c", LOADED, *argv)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report == {"code": 0, "heavy": []}
+
+
+def test_quote_as_a_script_imports_no_qt() -> None:
+    result = run_python("-X", "importtime", "main.py", "quote", "1234万円", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["minimum_bid"] == 9_872_000
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    assert "domain.figures" in imported  # the import log is really there
+    assert [m for m in imported if m.split(".")[0] in QT | DOCUMENT_LIBRARIES] == []
