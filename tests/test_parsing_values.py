@@ -1,0 +1,235 @@
+"""The public normalisers of domain.parsing (reused by the CSV import) and value readers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.errors import UserError
+from domain.models import PropertyStatus
+from domain.parsing import (
+    ParseError,
+    normalize_case_number,
+    normalize_court,
+    parse_property_numbers,
+    parse_status,
+)
+from domain.parsing_values import clean, read_amount, read_kind, read_period
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("令和07年(ケ)第1234号", "令和7年(ケ)第1234号"),
+        ("令和７年（ケ）第１２３４号", "令和7年(ケ)第1234号"),
+        ("令和07年（ケ）第０１２３４号", "令和7年(ケ)第1234号"),
+        ("令和元年(ヌ)第5号", "令和元年(ヌ)第5号"),
+        ("令和1年(ヌ)第05号", "令和元年(ヌ)第5号"),
+        ("令和01年(ヌ)第5号", "令和元年(ヌ)第5号"),
+        ("R7(ケ)77", "令和7年(ケ)第77号"),
+        ("Ｒ７（ケ）７７", "令和7年(ケ)第77号"),
+        ("r07(ヌ)0012", "令和7年(ヌ)第12号"),
+        ("R7(ｹ)77", "令和7年(ケ)第77号"),  # half-width katakana
+        ("令和7(ケ)1234", "令和7年(ケ)第1234号"),
+        ("令和7年ケ第1234号", "令和7年(ケ)第1234号"),
+        ("令和 7 年 (ケ) 第 1234 号", "令和7年(ケ)第1234号"),
+        ("  令和7年(ケ)第1234号  ", "令和7年(ケ)第1234号"),
+        ("H31(ケ)7", "平成31年(ケ)第7号"),
+        ("平成３０年（ヌ）第１０号", "平成30年(ヌ)第10号"),
+        ("R1(ヌ)5", "令和元年(ヌ)第5号"),
+    ],
+)
+def test_normalize_case_number(text: str, expected: str) -> None:
+    assert normalize_case_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "令和0年(ケ)第1号",
+        "令和7年(ケ)第0号",
+        "平成32年(ケ)第1号",
+        "2025(ケ)77",
+        "令和7年第1234号",
+        "令和7年(ケ)第1234号 物件1",
+        "令和7年(ァ)第1号",
+        "R7(ケ)",
+    ],
+)
+def test_normalize_case_number_rejects(text: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        normalize_case_number(text)
+    message = str(caught.value)
+    assert message.endswith("。") or message.endswith("」")
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("東京地方裁判所本庁", "東京地方裁判所本庁"),
+        ("東京地方裁判所", "東京地方裁判所本庁"),
+        ("東京地裁", "東京地方裁判所本庁"),
+        ("東京地方裁判所民事第２１部", "東京地方裁判所本庁"),
+        ("東京地方裁判所立川支部民事第5部", "東京地方裁判所立川支部"),
+        ("さいたま地方裁判所 川越支部", "さいたま地方裁判所川越支部"),
+        ("さいたま地方裁判所　川越支部", "さいたま地方裁判所川越支部"),
+        ("大阪地裁堺支部", "大阪地方裁判所堺支部"),
+        ("大阪地方裁判所第14民事部", "大阪地方裁判所本庁"),
+        ("札幌地裁 本庁", "札幌地方裁判所本庁"),
+        ("福島地方裁判所いわき支部", "福島地方裁判所いわき支部"),
+        ("大津地方裁判所", "大津地方裁判所本庁"),
+        ("津地方裁判所四日市支部", "津地方裁判所四日市支部"),
+        ("名古屋地裁岡崎支部", "名古屋地方裁判所岡崎支部"),
+        ("東京高等裁判所", "東京高等裁判所"),  # not a 地方裁判所: kept as written
+    ],
+)
+def test_normalize_court(text: str, expected: str) -> None:
+    assert normalize_court(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1", ("1",)),
+        ("1,2", ("1", "2")),
+        ("１，２", ("1", "2")),
+        ("１～３", ("1", "2", "3")),
+        ("1〜3", ("1", "2", "3")),
+        ("1-3", ("1", "2", "3")),
+        ("1、2", ("1", "2")),
+        ("1・3", ("1", "3")),
+        ("01", ("1",)),
+        ("物件1", ("1",)),
+        ("物件番号：2", ("2",)),
+        ("1~3,5", ("1", "2", "3", "5")),
+        ("1ないし3", ("1", "2", "3")),
+        ("1及び2", ("1", "2")),
+        ("2,1,2", ("2", "1")),
+    ],
+)
+def test_parse_property_numbers(text: str, expected: tuple[str, ...]) -> None:
+    assert parse_property_numbers(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "0", "3~1", "a", "1~100000", "1 2", "1,", "12345"])
+def test_parse_property_numbers_rejects(text: str) -> None:
+    with pytest.raises(ParseError):
+        parse_property_numbers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("取下", PropertyStatus.WITHDRAWN),
+        ("取下げ", PropertyStatus.WITHDRAWN),
+        ("取り下げ", PropertyStatus.WITHDRAWN),
+        ("取消", PropertyStatus.CANCELLED),
+        ("取消し", PropertyStatus.CANCELLED),
+        ("停止", PropertyStatus.SUSPENDED),
+        ("中止", PropertyStatus.SUSPENDED),
+        ("公告中", PropertyStatus.ANNOUNCED),
+        ("withdrawn", PropertyStatus.WITHDRAWN),
+        ("announced", PropertyStatus.ANNOUNCED),
+        ("", None),
+        ("なし", None),
+        ("－", None),
+        ("未定", None),
+    ],
+)
+def test_parse_status(text: str, expected: PropertyStatus | None) -> None:
+    assert parse_status(text) is expected
+
+
+def test_parse_error_is_a_user_error() -> None:
+    assert issubclass(ParseError, UserError)
+    assert issubclass(ParseError, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "dash"),
+    [
+        ("12,340,000円", 12_340_000, False),
+        ("１２，３４０，０００円", 12_340_000, False),
+        ("1234万円", 12_340_000, False),
+        ("1,234万5,000円", 12_345_000, False),
+        ("1億2,345万6,789円", 123_456_789, False),
+        ("123.4万円", 1_234_000, False),
+        ("は公告どおり 247万円", 2_470_000, False),
+        ("(物件1) 980万円", 9_800_000, False),
+        ("3,210,000", 3_210_000, False),
+        ("－円", None, True),
+        ("-円", None, True),
+        ("－", None, True),
+    ],
+)
+def test_read_amount(text: str, amount: int | None, dash: bool) -> None:
+    reading = read_amount(clean(text), "売却基準価額")
+    assert reading is not None
+    assert reading.error is None
+    assert (reading.amount, reading.dash) == (amount, dash)
+
+
+@pytest.mark.parametrize("text", ["12,340,00円", "1万23456円"])
+def test_read_amount_refuses_a_misread_amount(text: str) -> None:
+    reading = read_amount(text, "売却基準価額")
+    assert reading is not None
+    assert reading.amount is None
+    assert reading.error is not None and "売却基準価額" in reading.error
+
+
+def test_read_amount_refuses_absurd_digit_counts_without_crashing() -> None:
+    reading = read_amount("9" * 5000 + "円", "売却基準価額")
+    assert reading is not None and reading.error is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("令和8年12月2日〜令和8年12月9日", date(2026, 12, 2), date(2026, 12, 9)),
+        ("令和08年12月02日～令和08年12月09日", date(2026, 12, 2), date(2026, 12, 9)),
+        ("令和8年12月2日から令和8年12月9日まで", date(2026, 12, 2), date(2026, 12, 9)),
+        ("R8.12.2~R8.12.9", date(2026, 12, 2), date(2026, 12, 9)),
+        ("2026/12/2 ~ 2026/12/9", date(2026, 12, 2), date(2026, 12, 9)),
+        ("2026/12/2 ~ 12/9", date(2026, 12, 2), date(2026, 12, 9)),
+        ("令和8年12月25日〜1月5日", date(2026, 12, 25), date(2027, 1, 5)),
+        ("令和元年5月14日〜5月21日", date(2019, 5, 14), date(2019, 5, 21)),
+        ("令和8年10月7日(水)〜10月14日(水)", date(2026, 10, 7), date(2026, 10, 14)),
+    ],
+)
+def test_read_period(text: str, start: date, end: date) -> None:
+    reading = read_period(clean(text), "入札期間")
+    assert reading is not None
+    assert (reading.start, reading.end, reading.errors) == (start, end, ())
+
+
+def test_read_period_without_end_says_so() -> None:
+    reading = read_period("令和8年12月2日から", "入札期間")
+    assert reading is not None
+    assert reading.start == date(2026, 12, 2) and reading.end is None
+    assert any("終わり" in error for error in reading.errors)
+
+
+@pytest.mark.parametrize("text", ["実施しておりません。", "実施しない", "なし"])
+def test_read_period_no_special_sale(text: str) -> None:
+    reading = read_period(text, "特別売却期間")
+    assert reading is not None and reading.none
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "farmland"),
+    [
+        ("戸建", "戸建て", False),
+        ("戸建て", "戸建て", False),
+        ("土地・戸建", "土地・戸建て", False),
+        ("マンション", "マンション", False),
+        ("土地（農地）", "土地", True),
+        ("農地", "土地", True),
+        ("店舗", "店舗", False),
+    ],
+)
+def test_read_kind(text: str, kind: str, farmland: bool) -> None:
+    reading = read_kind(text)
+    assert (reading.kind, reading.farmland) == (kind, farmland)
