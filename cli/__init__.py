@@ -91,8 +91,9 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("中断しました。", file=sys.stderr)
         return 2
-    except Exception as error:  # noqa: BLE001 - the user sees one sentence, never a traceback
+    except Exception as error:
         if os.environ.get("BIDDESK_DEBUG"):
             traceback.print_exc()
-        print(f"エラー: 予期しない問題が起きました({type(error).__name__}: {error})。", file=sys.stderr)
+        kind = type(error).__name__
+        print(f"エラー: 予期しない問題が起きました({kind}: {error})。", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ from typing import Any
 
 from domain.dates import DateError
 from domain.errors import UserError
+from domain.text_decoding import decode_text
 
 
 def read_text(name: str) -> str:
@@ -27,12 +28,7 @@ def read_text(name: str) -> str:
             raise UserError(f"ファイルではなくフォルダです: {name}") from None
         except OSError as error:
             raise UserError(f"ファイルを読めません: {name} ({error.strerror})") from None
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UserError(f"文字コードを判別できません(UTF-8かShift_JISで保存してください): {name}")
+    return decode_text(data, name)
 
 
 def parse_iso_date(text: str, option: str) -> date:

@@ -21,7 +21,7 @@ class PropertyStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _label(self)
 
     @property
     def is_open(self) -> bool:
@@ -35,7 +35,7 @@ class BidderKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _label(self)
 
 
 class PaymentMethod(StrEnum):
@@ -46,7 +46,7 @@ class PaymentMethod(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _label(self)
 
 
 class Submission(StrEnum):
@@ -57,7 +57,7 @@ class Submission(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _label(self)
 
 
 class Channel(StrEnum):
@@ -69,7 +69,7 @@ class Channel(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _label(self)
 
 
 class DocType(StrEnum):
@@ -88,7 +88,7 @@ class DocType(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS.get(self, str(self.value))
+        return _label(self)
 
 
 class DocStatus(StrEnum):
@@ -99,7 +99,7 @@ class DocStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _label(self)
 
 
 class OutcomeResult(StrEnum):
@@ -114,39 +114,45 @@ class OutcomeResult(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _label(self)
 
 
-_LABELS: dict[StrEnum, str] = {
-    PropertyStatus.ANNOUNCED: "公告中",
-    PropertyStatus.WITHDRAWN: "取下げ",
-    PropertyStatus.CANCELLED: "取消",
-    PropertyStatus.SUSPENDED: "停止",
-    BidderKind.INDIVIDUAL: "個人",
-    BidderKind.CORPORATION: "法人",
-    PaymentMethod.TRANSFER: "振込",
-    PaymentMethod.GUARANTEE: "支払保証委託契約",
-    Submission.IN_PERSON: "持参",
-    Submission.MAIL: "郵送",
-    Channel.COUNTER: "窓口(電信扱い)",
-    Channel.ATM: "ATM",
-    Channel.ONLINE: "インターネットバンキング",
-    DocType.TRANSFER_PROOF: "入札保証金振込証明書",
-    DocType.GUARANTEE_PROOF: "支払保証委託契約締結証明書",
-    DocType.STATEMENT: "暴力団員等に該当しない旨の陳述書",
-    DocType.RESIDENCE: "住民票の写し",
-    DocType.JOINT_PERMISSION: "共同入札買受許可申立書",
-    DocType.LOAN_NOTICE: "民執法82条2項の申出書",
-    DocStatus.MISSING: "未取得",
-    DocStatus.REQUESTED: "請求中",
-    DocStatus.OBTAINED: "取得済",
-    DocStatus.CHECKED: "確認済",
-    OutcomeResult.WON: "最高価買受申出人",
-    OutcomeResult.SECOND: "次順位買受申出人",
-    OutcomeResult.LOST: "落札できず",
-    OutcomeResult.INVALID: "無効",
-    OutcomeResult.WITHDRAWN: "取下げ等",
-    OutcomeResult.FORFEITED: "保証金没収",
+def _label(member: StrEnum) -> str:
+    """Japanese label; keyed by enum *and* value, since values repeat across enums
+    (PropertyStatus.WITHDRAWN and OutcomeResult.WITHDRAWN are both "withdrawn")."""
+    return _LABELS.get((type(member), member.value), member.value)
+
+
+_LABELS: dict[tuple[type[StrEnum], str], str] = {
+    (PropertyStatus, PropertyStatus.ANNOUNCED.value): "公告中",
+    (PropertyStatus, PropertyStatus.WITHDRAWN.value): "取下げ",
+    (PropertyStatus, PropertyStatus.CANCELLED.value): "取消",
+    (PropertyStatus, PropertyStatus.SUSPENDED.value): "停止",
+    (BidderKind, BidderKind.INDIVIDUAL.value): "個人",
+    (BidderKind, BidderKind.CORPORATION.value): "法人",
+    (PaymentMethod, PaymentMethod.TRANSFER.value): "振込",
+    (PaymentMethod, PaymentMethod.GUARANTEE.value): "支払保証委託契約",
+    (Submission, Submission.IN_PERSON.value): "持参",
+    (Submission, Submission.MAIL.value): "郵送",
+    (Channel, Channel.COUNTER.value): "窓口(電信扱い)",
+    (Channel, Channel.ATM.value): "ATM",
+    (Channel, Channel.ONLINE.value): "インターネットバンキング",
+    (DocType, DocType.TRANSFER_PROOF.value): "入札保証金振込証明書",
+    (DocType, DocType.GUARANTEE_PROOF.value): "支払保証委託契約締結証明書",
+    (DocType, DocType.STATEMENT.value): "暴力団員等に該当しない旨の陳述書",
+    (DocType, DocType.RESIDENCE.value): "住民票の写し",
+    (DocType, DocType.JOINT_PERMISSION.value): "共同入札買受許可申立書",
+    (DocType, DocType.LOAN_NOTICE.value): "民執法82条2項の申出書",
+    (DocStatus, DocStatus.MISSING.value): "未取得",
+    (DocStatus, DocStatus.REQUESTED.value): "請求中",
+    (DocStatus, DocStatus.OBTAINED.value): "取得済",
+    (DocStatus, DocStatus.CHECKED.value): "確認済",
+    (OutcomeResult, OutcomeResult.WON.value): "最高価買受申出人",
+    (OutcomeResult, OutcomeResult.SECOND.value): "次順位買受申出人",
+    (OutcomeResult, OutcomeResult.LOST.value): "落札できず",
+    (OutcomeResult, OutcomeResult.INVALID.value): "無効",
+    (OutcomeResult, OutcomeResult.WITHDRAWN.value): "取下げ等",
+    (OutcomeResult, OutcomeResult.FORFEITED.value): "保証金没収",
 }
 
 

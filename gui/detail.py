@@ -1,0 +1,382 @@
+"""The right-hand pane: the selected property and bid, editable, with live figures.
+
+Edits go through ``PortfolioDocument.apply`` (one undoable transaction each); the bid's
+figures are recomputed by the domain on every keystroke, before anything is saved.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.dates import format_wareki
+from domain.editing import with_base_price, with_deposit
+from domain.figures import check_bid
+from domain.models import Bid, PaymentMethod, Property, PropertyStatus, Submission
+from domain.money import format_yen
+from domain.overview import OverviewRow, bid_deadlines
+from domain.store import Change
+from gui.document import PortfolioDocument
+from gui.fields import DateField, YenField
+
+PROPERTY_DATES = (
+    ("viewing_start", "閲覧開始日"),
+    ("bid_period_start", "入札期間(始)"),
+    ("bid_period_end", "入札期間(終)"),
+    ("opening_date", "開札期日"),
+    ("sale_decision_date", "売却決定期日"),
+    ("special_sale_start", "特別売却期間(始)"),
+    ("special_sale_end", "特別売却期間(終)"),
+)
+PROPERTY_TEXTS = (
+    ("court", "裁判所"),
+    ("case_number", "事件番号"),
+    ("kind", "種別"),
+    ("address", "所在地"),
+    ("note", "メモ"),
+)
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+def _combo(items: list[tuple[str, Any]]) -> QComboBox:
+    combo = QComboBox()
+    for label, data in items:
+        combo.addItem(label, data)
+    return combo
+
+
+def _select(combo: QComboBox, data: Any) -> None:
+    index = combo.findData(data)
+    combo.blockSignals(True)
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
+class PropertyTab(QWidget):
+    def __init__(self, pane: DetailPane) -> None:
+        super().__init__()
+        self.pane = pane
+        form = QFormLayout(self)
+        self.texts: dict[str, QLineEdit] = {}
+        for name, label in PROPERTY_TEXTS[:3]:
+            self._add_text(form, name, label)
+        self.numbers = QLineEdit()
+        self.numbers.setPlaceholderText("例: 1 / 1,2")
+        self.numbers.editingFinished.connect(self._numbers_edited)
+        form.addRow("物件番号", self.numbers)
+        for name, label in PROPERTY_TEXTS[3:4]:
+            self._add_text(form, name, label)
+        self.base = YenField()
+        self.base.committed.connect(self._base_edited)
+        form.addRow("売却基準価額", self.base)
+        self.minimum = YenField()
+        self.minimum.committed.connect(
+            lambda: self._edit("買受可能価額", minimum_bid=self.minimum.value())
+        )
+        form.addRow("買受可能価額", self.minimum)
+        self.deposit = YenField()
+        self.deposit.committed.connect(self._deposit_edited)
+        form.addRow("買受申出保証額", self.deposit)
+        self.dates: dict[str, DateField] = {}
+        for name, label in PROPERTY_DATES:
+            field = DateField()
+            field.committed.connect(
+                lambda n=name, f=field, t=label: self._edit(t, **{n: f.value()})
+            )
+            self.dates[name] = field
+            form.addRow(label, field)
+        self.status = _combo([(s.label, s) for s in PropertyStatus])
+        self.status.currentIndexChanged.connect(
+            lambda: self._edit("状態", status=PropertyStatus(self.status.currentData()))
+        )
+        form.addRow("状態", self.status)
+        self._add_text(form, "note", "メモ")
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #8a5300;")
+        form.addRow(self.warnings)
+
+    def _add_text(self, form: QFormLayout, name: str, label: str) -> None:
+        edit = QLineEdit()
+        edit.editingFinished.connect(lambda n=name, e=edit, t=label: self._text_edited(n, e, t))
+        self.texts[name] = edit
+        form.addRow(label, edit)
+
+    def show_property(self, prop: Property) -> None:
+        for name, edit in self.texts.items():
+            edit.setText(getattr(prop, name) or "")
+        self.numbers.setText(",".join(prop.property_numbers))
+        self.base.set_value(prop.base_price)
+        self.minimum.set_value(prop.minimum_bid)
+        self.deposit.set_value(prop.deposit)
+        if prop.deposit is not None and prop.deposit_estimated:
+            self.deposit.hint.setText("推定(基準×2/10): 公告の額を確認してください")
+        for name, field in self.dates.items():
+            field.set_value(getattr(prop, name))
+        _select(self.status, prop.status)
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in prop.warnings))
+
+    def _text_edited(self, name: str, edit: QLineEdit, label: str) -> None:
+        prop = self.pane.prop
+        if prop is None:
+            return
+        value: str | None = edit.text().strip()
+        if name != "note" and not value:
+            value = None
+        if getattr(prop, name) != value:
+            self._edit(label, **{name: value})
+
+    def _numbers_edited(self) -> None:
+        numbers = tuple(n for n in self.numbers.text().replace("，", ",").split(",") if n.strip())
+        numbers = tuple(n.strip() for n in numbers)
+        prop = self.pane.prop
+        if prop is not None and numbers != prop.property_numbers:
+            self._edit("物件番号", property_numbers=numbers)
+
+    def _base_edited(self) -> None:
+        prop = self.pane.prop
+        if prop is not None and self.base.value() != prop.base_price:
+            self.pane.put_property(with_base_price(prop, self.base.value()), "売却基準価額")
+
+    def _deposit_edited(self) -> None:
+        prop = self.pane.prop
+        if prop is not None and self.deposit.value() != prop.deposit:
+            self.pane.put_property(with_deposit(prop, self.deposit.value()), "買受申出保証額")
+
+    def _edit(self, label: str, **values: Any) -> None:
+        prop = self.pane.prop
+        if prop is None:
+            return
+        if all(getattr(prop, k) == v for k, v in values.items()):
+            return
+        self.pane.put_property(replace(prop, **values), label)
+
+
+class BidTab(QWidget):
+    def __init__(self, pane: DetailPane) -> None:
+        super().__init__()
+        self.pane = pane
+        outer = QVBoxLayout(self)
+        self.create_button = QPushButton("この物件に入札する")
+        self.create_button.clicked.connect(pane.create_bid)
+        outer.addWidget(self.create_button)
+        self.form_widget = QWidget()
+        form = QFormLayout(self.form_widget)
+        self.bidder = QComboBox()
+        self.bidder.currentIndexChanged.connect(
+            lambda: self._edit("入札人", bidder=self.bidder.currentData() or "")
+        )
+        form.addRow("入札人", self.bidder)
+        self.amount = YenField(words=True)
+        self.amount.edited.connect(self.refresh_figures)
+        self.amount.committed.connect(lambda: self._edit("入札額", amount=self.amount.value()))
+        form.addRow("入札額", self.amount)
+        self.method = _combo([(m.label, m) for m in PaymentMethod])
+        self.method.currentIndexChanged.connect(
+            lambda: self._edit("保証の提供方法", method=PaymentMethod(self.method.currentData()))
+        )
+        form.addRow("保証の提供方法", self.method)
+        self.submission = _combo([(s.label, s) for s in Submission])
+        self.submission.currentIndexChanged.connect(
+            lambda: self._edit("提出方法", submission=Submission(self.submission.currentData()))
+        )
+        form.addRow("提出方法", self.submission)
+        self.planned = DateField()
+        self.planned.committed.connect(
+            lambda: self._edit("提出予定日", planned_submission=self.planned.value())
+        )
+        form.addRow("提出予定日", self.planned)
+        self.probability = QSpinBox()
+        self.probability.setRange(0, 100)
+        self.probability.setSuffix(" %")
+        self.probability.setSpecialValueText("未設定")
+        self.probability.editingFinished.connect(
+            lambda: self._edit("落札見込み", win_probability=self.probability.value() or None)
+        )
+        form.addRow("落札見込み", self.probability)
+        self.note = QLineEdit()
+        self.note.editingFinished.connect(lambda: self._edit("メモ", note=self.note.text()))
+        form.addRow("メモ", self.note)
+        self.figures = QLabel()
+        self.figures.setTextFormat(Qt.TextFormat.RichText)
+        self.figures.setWordWrap(True)
+        self.figures.setObjectName("figures")
+        form.addRow(self.figures)
+        buttons = QHBoxLayout()
+        self.delete_button = QPushButton("この入札を削除")
+        self.delete_button.clicked.connect(pane.delete_bid)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        form.addRow(buttons)
+        outer.addWidget(self.form_widget)
+        outer.addStretch(1)
+
+    def show_bid(self, bid: Bid | None) -> None:
+        self.create_button.setVisible(bid is None and self.pane.prop is not None)
+        self.form_widget.setVisible(bid is not None)
+        if bid is None:
+            return
+        self.bidder.blockSignals(True)
+        self.bidder.clear()
+        self.bidder.addItem("(未選択)", "")
+        for bidder in self.pane.document.state.bidders.values():
+            self.bidder.addItem(f"{bidder.name}({bidder.kind.label})", bidder.id)
+        self.bidder.blockSignals(False)
+        _select(self.bidder, bid.bidder)
+        self.amount.set_value(bid.amount)
+        _select(self.method, bid.method)
+        _select(self.submission, bid.submission)
+        self.planned.set_value(bid.planned_submission)
+        self.probability.blockSignals(True)
+        self.probability.setValue(bid.win_probability or 0)
+        self.probability.blockSignals(False)
+        self.note.setText(bid.note)
+        self.refresh_figures()
+
+    def refresh_figures(self) -> None:
+        """Recompute from the typed amount (not yet saved) and the property's figures."""
+        prop, bid = self.pane.prop, self.pane.bid
+        if prop is None or bid is None:
+            return
+        rows: list[tuple[str, str]] = [
+            ("売却基準価額", format_yen(prop.base_price)),
+            ("買受可能価額", format_yen(prop.minimum_bid)),
+            (
+                "買受申出保証額",
+                format_yen(prop.deposit) + ("(推定)" if prop.deposit_estimated else ""),
+            ),
+        ]
+        warnings: list[str] = []
+        amount = self.amount.value() if self.amount.valid else None
+        if amount is not None:
+            result = check_bid(
+                amount, base_price=prop.base_price, minimum=prop.minimum_bid, deposit=prop.deposit
+            )
+            verdict = "有効" if result.valid else "<b style='color:#b00020'>無効</b>"
+            rows += [
+                ("入札額(漢数字併記)", html.escape(result.in_words)),
+                ("判定", verdict),
+                ("残代金(落札時)", format_yen(result.balance_due)),
+            ]
+            warnings.extend(result.warnings)
+        settings = self.pane.document.state.settings
+        method = PaymentMethod(self.method.currentData())
+        submission = Submission(self.submission.currentData())
+        preview = replace(bid, method=method, submission=submission)
+        for deadline in bid_deadlines(prop, preview, settings):
+            rows.append((deadline.label, format_wareki(deadline.date)))
+        body = "".join(
+            f"<tr><td style='padding-right:12px;color:#555'>{label}</td>"
+            f"<td align='right'>{value}</td></tr>"
+            for label, value in rows
+        )
+        notes = "".join(
+            f"<p style='color:#b00020;margin:2px'>⚠ {html.escape(w)}</p>" for w in warnings
+        )
+        self.figures.setText(f"<table>{body}</table>{notes}")
+
+    def _edit(self, label: str, **values: Any) -> None:
+        bid = self.pane.bid
+        if bid is None or all(getattr(bid, k) == v for k, v in values.items()):
+            return
+        self.pane.put_bid(replace(bid, **values), label)
+
+
+class DetailPane(QWidget):
+    """Shows one overview row; asks the document for every change."""
+
+    failed = Signal(str)
+
+    def __init__(self, document: PortfolioDocument, today: date) -> None:
+        super().__init__()
+        self.document = document
+        self.today = today
+        self.prop: Property | None = None
+        self.bid: Bid | None = None
+        self.title = QLabel("物件を選択してください")
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.property_tab = PropertyTab(self)
+        self.bid_tab = BidTab(self)
+        self.tabs.addTab(_scrolling(self.bid_tab), "入札")
+        self.tabs.addTab(_scrolling(self.property_tab), "物件")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs)
+        self.tabs.setEnabled(False)
+
+    def set_document(self, document: PortfolioDocument) -> None:
+        self.document = document
+        self.show_row(None)
+
+    def show_row(self, row: OverviewRow | None) -> None:
+        self.prop = row.property if row else None
+        self.bid = row.bid if row else None
+        self.tabs.setEnabled(row is not None)
+        if row is None:
+            self.title.setText("物件を選択してください")
+            self.bid_tab.show_bid(None)
+            return
+        prop = row.property
+        self.title.setText(f"{prop.court or ''}　{prop.title}")
+        self.property_tab.show_property(prop)
+        self.bid_tab.show_bid(row.bid)
+        read_only = self.document.read_only
+        for widget in (self.property_tab, self.bid_tab):
+            widget.setEnabled(not read_only)
+
+    # --- edits --------------------------------------------------------------------
+    def _apply(self, change: Change, text: str) -> None:
+        from domain.store import StoreError
+
+        try:
+            self.document.apply(change, text)
+        except StoreError as error:
+            self.failed.emit(str(error))
+
+    def put_property(self, prop: Property, label: str) -> None:
+        self._apply(Change(put_properties=(prop,)), f"{label}を変更")
+
+    def put_bid(self, bid: Bid, label: str) -> None:
+        self._apply(Change(put_bids=(bid,)), f"{label}を変更")
+
+    def create_bid(self) -> None:
+        prop = self.prop
+        if prop is None:
+            return
+        bidders = list(self.document.state.bidders)
+        bid = Bid(
+            id=self.document.new_id("x"),
+            property=prop.id,
+            bidder=bidders[0] if len(bidders) == 1 else "",
+        )
+        self._apply(Change(put_bids=(bid,)), "入札を追加")
+
+    def delete_bid(self) -> None:
+        if self.bid is not None:
+            self._apply(Change(delete_bids=(self.bid.id,)), "入札を削除")

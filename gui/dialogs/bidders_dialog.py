@@ -1,0 +1,284 @@
+"""入札者: bidder profiles (individual, or corporation with representative and officers).
+
+Each 保存 is one undoable change; a bidder used by a bid cannot be deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.dates import parse_date
+from domain.errors import UserError
+from domain.models import Bidder, BidderKind, Officer, RefundAccount
+from domain.store import Change, StoreError
+from gui.document import PortfolioDocument
+from gui.fields import DateField
+
+OFFICER_HEADERS = ("氏名", "ふりがな", "生年月日", "性別", "住所")
+
+
+class BiddersDialog(QDialog):
+    def __init__(self, document: PortfolioDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setWindowTitle("入札者")
+        self.resize(980, 640)
+        self.current_id = ""
+
+        self.list = QListWidget()
+        self.list.currentItemChanged.connect(self._selected)
+        add_individual = QPushButton("個人を追加")
+        add_individual.clicked.connect(lambda: self._add(BidderKind.INDIVIDUAL))
+        add_corporation = QPushButton("法人を追加")
+        add_corporation.clicked.connect(lambda: self._add(BidderKind.CORPORATION))
+        self.delete_button = QPushButton("削除")
+        self.delete_button.clicked.connect(self._delete)
+        left = QVBoxLayout()
+        left.addWidget(self.list)
+        for button in (add_individual, add_corporation, self.delete_button):
+            left.addWidget(button)
+
+        self.kind = QComboBox()
+        for kind in BidderKind:
+            self.kind.addItem(kind.label, kind)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.name = QLineEdit()
+        self.name_kana = QLineEdit()
+        self.address = QLineEdit()
+        self.birth_date = DateField()
+        self.rep_title = QLineEdit()
+        self.rep_name = QLineEdit()
+        form = QFormLayout()
+        form.addRow("区分", self.kind)
+        self.name_label = QLabel("氏名")
+        form.addRow(self.name_label, self.name)
+        form.addRow("フリガナ", self.name_kana)
+        self.address_label = QLabel("住所")
+        form.addRow(self.address_label, self.address)
+        self.birth_label = QLabel("生年月日")
+        form.addRow(self.birth_label, self.birth_date)
+        self.rep_title_label = QLabel("代表者の資格")
+        form.addRow(self.rep_title_label, self.rep_title)
+        self.rep_name_label = QLabel("代表者の氏名")
+        form.addRow(self.rep_name_label, self.rep_name)
+
+        self.officers_box = QGroupBox("役員(陳述書 別紙)")
+        self.officers = QTableWidget(0, len(OFFICER_HEADERS))
+        self.officers.setHorizontalHeaderLabels(list(OFFICER_HEADERS))
+        self.officers.horizontalHeader().setStretchLastSection(True)
+        add_officer = QPushButton("役員を追加")
+        add_officer.clicked.connect(lambda: self.officers.insertRow(self.officers.rowCount()))
+        remove_officer = QPushButton("選択した役員を削除")
+        remove_officer.clicked.connect(lambda: self.officers.removeRow(self.officers.currentRow()))
+        officer_buttons = QHBoxLayout()
+        officer_buttons.addWidget(add_officer)
+        officer_buttons.addWidget(remove_officer)
+        officer_buttons.addStretch(1)
+        officers_layout = QVBoxLayout(self.officers_box)
+        officers_layout.addWidget(self.officers)
+        officers_layout.addLayout(officer_buttons)
+
+        account_box = QGroupBox("保証金の返還口座")
+        self.bank = QLineEdit()
+        self.branch = QLineEdit()
+        self.account_type = QComboBox()
+        self.account_type.addItems(["普通", "当座"])
+        self.account_number = QLineEdit()
+        self.holder_kana = QLineEdit()
+        account_form = QFormLayout(account_box)
+        account_form.addRow("金融機関", self.bank)
+        account_form.addRow("支店", self.branch)
+        account_form.addRow("種別", self.account_type)
+        account_form.addRow("口座番号", self.account_number)
+        account_form.addRow("口座名義(カナ)", self.holder_kana)
+
+        self.save_button = QPushButton("保存")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        close_button = QPushButton("閉じる")
+        close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close_button)
+
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addWidget(self.officers_box)
+        right.addWidget(account_box)
+        right.addLayout(buttons)
+        self.editor = QWidget()
+        self.editor.setLayout(right)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.editor, 3)
+        self._fill_list()
+
+    # --- list ---------------------------------------------------------------------------
+    def _fill_list(self, select: str = "") -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for bidder in self.document.state.bidders.values():
+            item = QListWidgetItem(f"{bidder.name or '(名称未入力)'}({bidder.kind.label})")
+            item.setData(256, bidder.id)
+            self.list.addItem(item)
+            if bidder.id == (select or self.current_id):
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        self._selected(self.list.currentItem())
+
+    def _selected(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        self.editor.setEnabled(item is not None and not self.document.read_only)
+        self.delete_button.setEnabled(item is not None)
+        if item is None:
+            self.current_id = ""
+            return
+        self.current_id = str(item.data(256))
+        self._show(self.document.state.bidders[self.current_id])
+
+    def _show(self, bidder: Bidder) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(bidder.kind))
+        self.name.setText(bidder.name)
+        self.name_kana.setText(bidder.name_kana)
+        self.address.setText(bidder.address)
+        self.birth_date.set_value(bidder.birth_date)
+        self.rep_title.setText(bidder.representative_title or "")
+        self.rep_name.setText(bidder.representative_name or "")
+        self.officers.setRowCount(len(bidder.officers))
+        for row, officer in enumerate(bidder.officers):
+            birth = officer.birth_date.isoformat() if officer.birth_date else ""
+            values = (officer.name, officer.name_kana, birth, officer.sex, officer.address)
+            for column, value in enumerate(values):
+                self.officers.setItem(row, column, QTableWidgetItem(value))
+        account = bidder.refund_account or RefundAccount()
+        self.bank.setText(account.bank)
+        self.branch.setText(account.branch)
+        self.account_type.setCurrentText(account.type or "普通")
+        self.account_number.setText(account.number)
+        self.holder_kana.setText(account.holder_kana)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        corporate = self.kind.currentData() == BidderKind.CORPORATION
+        self.name_label.setText("商号" if corporate else "氏名")
+        self.address_label.setText("本店所在地" if corporate else "住所")
+        individual_only: tuple[QWidget, ...] = (self.birth_label, self.birth_date)
+        corporate_only: tuple[QWidget, ...] = (
+            self.rep_title_label,
+            self.rep_title,
+            self.rep_name_label,
+            self.rep_name,
+            self.officers_box,
+        )
+        for widget in individual_only:
+            widget.setVisible(not corporate)
+        for widget in corporate_only:
+            widget.setVisible(corporate)
+
+    # --- edits -------------------------------------------------------------------------
+    def _apply(self, change: Change, text: str) -> bool:
+        try:
+            self.document.apply(change, text)
+        except StoreError as error:
+            QMessageBox.warning(self, "入札者", str(error))
+            return False
+        return True
+
+    def _add(self, kind: BidderKind) -> None:
+        bidder = Bidder(id=self.document.new_id("b"), kind=kind, name="")
+        if self._apply(Change(put_bidders=(bidder,)), "入札者を追加"):
+            self._fill_list(select=bidder.id)
+            self.name.setFocus()
+
+    def _delete(self) -> None:
+        if not self.current_id:
+            return
+        used = [b for b in self.document.state.bids.values() if b.bidder == self.current_id]
+        if used:
+            QMessageBox.information(
+                self, "入札者", f"この入札者は{len(used)}件の入札で使われているため削除できません。"
+            )
+            return
+        if self._apply(Change(delete_bidders=(self.current_id,)), "入札者を削除"):
+            self.current_id = ""
+            self._fill_list()
+
+    def edited_bidder(self) -> Bidder:
+        """The bidder as entered; raises UserError naming the field that cannot be read."""
+        officers = []
+        for row in range(self.officers.rowCount()):
+            items = [self.officers.item(row, c) for c in range(len(OFFICER_HEADERS))]
+            cells = [item.text().strip() if item is not None else "" for item in items]
+            if not any(cells):
+                continue
+            try:
+                birth = parse_date(cells[2]) if cells[2] else None
+            except UserError as error:
+                raise UserError(f"役員{row + 1}行目の生年月日: {error}") from None
+            officers.append(
+                Officer(
+                    name=cells[0],
+                    name_kana=cells[1],
+                    birth_date=birth,
+                    sex=cells[3],
+                    address=cells[4],
+                )
+            )
+        if not self.birth_date.valid:
+            raise UserError("生年月日を読み取れません。")
+        corporate = self.kind.currentData() == BidderKind.CORPORATION
+        account = RefundAccount(
+            bank=self.bank.text().strip(),
+            branch=self.branch.text().strip(),
+            type=self.account_type.currentText(),
+            number=self.account_number.text().strip(),
+            holder_kana=self.holder_kana.text().strip(),
+        )
+        base = self.document.state.bidders[self.current_id]
+        return replace(
+            base,
+            kind=BidderKind(self.kind.currentData()),
+            name=self.name.text().strip(),
+            name_kana=self.name_kana.text().strip(),
+            address=self.address.text().strip(),
+            birth_date=None if corporate else self.birth_date.value(),
+            representative_title=(self.rep_title.text().strip() or None) if corporate else None,
+            representative_name=(self.rep_name.text().strip() or None) if corporate else None,
+            officers=tuple(officers) if corporate else (),
+            refund_account=None if account == RefundAccount() else account,
+        )
+
+    def save(self) -> bool:
+        if not self.current_id:
+            return False
+        try:
+            bidder = self.edited_bidder()
+        except UserError as error:
+            QMessageBox.warning(self, "入札者", str(error))
+            return False
+        if bidder == self.document.state.bidders[self.current_id]:
+            return True
+        if self._apply(Change(put_bidders=(bidder,)), f"入札者「{bidder.name}」を変更"):
+            self._fill_list(select=bidder.id)
+            return True
+        return False

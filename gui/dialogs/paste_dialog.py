@@ -1,0 +1,283 @@
+"""貼り付けて追加: paste any announcement text, check every parsed field, add the chosen ones.
+
+Nothing is saved until 追加; every cell of the preview can be corrected and is read again
+with the same parsers (so 1234万円 or 令和8年12月9日 are accepted in a cell too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.dates import format_wareki, parse_date
+from domain.editing import with_base_price, with_deposit
+from domain.errors import UserError
+from domain.models import Property, PropertyStatus
+from domain.money import format_yen, parse_yen
+from domain.parsing import ParseError, parse_announcement, parse_property_numbers
+
+_BAD = QBrush(QColor("#fde7e9"))
+_WARN = QBrush(QColor("#fff4d6"))
+
+
+def _text(value: str | None) -> str:
+    return value or ""
+
+
+def _status(text: str) -> PropertyStatus:
+    for status in PropertyStatus:
+        if text.strip() in (status.label, status.value):
+            return status
+    raise UserError(
+        f"状態は {'・'.join(s.label for s in PropertyStatus)} のいずれかです: 「{text}」"
+    )
+
+
+def _date_or_none(text: str) -> date | None:
+    return parse_date(text) if text.strip() else None
+
+
+def _yen_or_none(text: str) -> int | None:
+    return parse_yen(text) if text.strip() else None
+
+
+def _set_date(name: str) -> Callable[[Property, str], Property]:
+    def apply(prop: Property, text: str) -> Property:
+        values: dict[str, Any] = {name: _date_or_none(text)}
+        return replace(prop, **values)
+
+    return apply
+
+
+# (header, shown text, apply corrected text)
+COLUMNS: list[tuple[str, Callable[[Property], str], Callable[[Property, str], Property]]] = [
+    ("裁判所", lambda p: _text(p.court), lambda p, t: replace(p, court=t.strip() or None)),
+    (
+        "事件番号",
+        lambda p: _text(p.case_number),
+        lambda p, t: replace(p, case_number=t.strip() or None),
+    ),
+    (
+        "物件番号",
+        lambda p: ",".join(p.property_numbers),
+        lambda p, t: replace(p, property_numbers=parse_property_numbers(t) if t.strip() else ()),
+    ),
+    ("種別", lambda p: _text(p.kind), lambda p, t: replace(p, kind=t.strip() or None)),
+    ("所在地", lambda p: _text(p.address), lambda p, t: replace(p, address=t.strip() or None)),
+    (
+        "売却基準価額",
+        lambda p: format_yen(p.base_price, missing=""),
+        lambda p, t: with_base_price(p, _yen_or_none(t)),
+    ),
+    (
+        "買受可能価額",
+        lambda p: format_yen(p.minimum_bid, missing=""),
+        lambda p, t: replace(p, minimum_bid=_yen_or_none(t)),
+    ),
+    (
+        "保証額",
+        lambda p: format_yen(p.deposit, missing="") + ("(推定)" if p.deposit_estimated else ""),
+        lambda p, t: with_deposit(p, _yen_or_none(t.replace("(推定)", ""))),
+    ),
+    (
+        "入札期間(始)",
+        lambda p: format_wareki(p.bid_period_start, missing=""),
+        _set_date("bid_period_start"),
+    ),
+    (
+        "入札期間(終)",
+        lambda p: format_wareki(p.bid_period_end, missing=""),
+        _set_date("bid_period_end"),
+    ),
+    ("開札期日", lambda p: format_wareki(p.opening_date, missing=""), _set_date("opening_date")),
+    ("状態", lambda p: p.status.label, lambda p, t: replace(p, status=_status(t))),
+]
+WARNINGS_COLUMN = len(COLUMNS)
+
+
+class PasteDialog(QDialog):
+    added = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None, text: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("貼り付けて追加")
+        self.resize(1200, 720)
+        self.drafts: list[Property] = []
+        self.errors: dict[tuple[int, int], str] = {}
+
+        self.input = QPlainTextEdit()
+        self.input.setPlaceholderText(
+            "BITの物件カード、期間入札公告、メモなどをここに貼り付けてください(複数件まとめて可)。"
+        )
+        paste_button = QPushButton("クリップボードから貼り付け")
+        paste_button.clicked.connect(self._paste_clipboard)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS) + 1)
+        self.table.setHorizontalHeaderLabels([c[0] for c in COLUMNS] + ["注意"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemChanged.connect(self._cell_edited)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("1. 公告・物件カードのテキスト"))
+        row.addStretch(1)
+        row.addWidget(paste_button)
+        top_layout.addLayout(row)
+        top_layout.addWidget(self.input)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(QLabel("2. 読み取り結果(セルをダブルクリックして修正できます)"))
+        bottom_layout.addWidget(self.message)
+        bottom_layout.addWidget(self.table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setSizes([260, 420])
+
+        self.buttons = QDialogButtonBox()
+        self.add_button = self.buttons.addButton(
+            "選択した物件を追加", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton("キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self._add)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        layout.addWidget(self.buttons)
+
+        # Re-read shortly after typing stops, not on every keystroke.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.parse_now)
+        self.input.textChanged.connect(self._timer.start)
+        self.input.setPlainText(text)
+        self.parse_now()
+
+    def _paste_clipboard(self) -> None:
+        self.input.setPlainText(QGuiApplication.clipboard().text())
+        self.parse_now()
+
+    def parse_now(self) -> None:
+        self._timer.stop()
+        text = self.input.toPlainText()
+        self.drafts = []
+        self.errors = {}
+        if not text.strip():
+            self.message.setText("テキストを貼り付けると、ここに物件が表示されます。")
+        else:
+            try:
+                result = parse_announcement(text, source="貼り付け")
+            except ParseError as error:
+                self.message.setText(f"<span style='color:#b00020'>{error}</span>")
+            else:
+                self.drafts = list(result.properties)
+                notes = "".join(f"<br>⚠ {w}" for w in result.warnings)
+                self.message.setText(f"{len(self.drafts)}件の物件を読み取りました。{notes}")
+        self._fill()
+
+    def _fill(self) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.drafts))
+        for row, prop in enumerate(self.drafts):
+            self._fill_row(row, prop)
+        self.table.resizeColumnsToContents()
+        self.table.blockSignals(False)
+        self._update_add_button()
+
+    def _fill_row(self, row: int, prop: Property) -> None:
+        for column, (_, show, _apply) in enumerate(COLUMNS):
+            item = self.table.item(row, column) or QTableWidgetItem()
+            if column == 0 and not item.data(Qt.ItemDataRole.UserRole):
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    Qt.CheckState.Checked if prop.status.is_open else Qt.CheckState.Unchecked
+                )
+                item.setData(Qt.ItemDataRole.UserRole, True)
+            error = self.errors.get((row, column))
+            if error is None:
+                item.setText(show(prop))
+            item.setBackground(_BAD if error else QBrush())
+            item.setToolTip(error or "")
+            self.table.setItem(row, column, item)
+        warnings = QTableWidgetItem("／".join(prop.warnings))
+        warnings.setFlags(warnings.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        warnings.setToolTip("\n".join(prop.warnings))
+        if prop.warnings:
+            warnings.setBackground(_WARN)
+        self.table.setItem(row, WARNINGS_COLUMN, warnings)
+
+    def _cell_edited(self, item: QTableWidgetItem) -> None:
+        row, column = item.row(), item.column()
+        if column >= len(COLUMNS) or row >= len(self.drafts):
+            return
+        _, show, apply = COLUMNS[column]
+        if item.text() == show(self.drafts[row]):
+            # The checkbox changed, or the text is back to the value: nothing to re-read.
+            if self.errors.pop((row, column), None) is not None:
+                self._restyle(row)
+            self._update_add_button()
+            return
+        try:
+            self.drafts[row] = apply(self.drafts[row], item.text())
+            self.errors.pop((row, column), None)
+        except UserError as error:
+            self.errors[(row, column)] = str(error)
+        self._restyle(row)
+        self._update_add_button()
+
+    def _restyle(self, row: int) -> None:
+        self.table.blockSignals(True)
+        self._fill_row(row, self.drafts[row])
+        self.table.blockSignals(False)
+
+    def selected_rows(self) -> list[int]:
+        return [
+            row
+            for row in range(self.table.rowCount())
+            if (item := self.table.item(row, 0)) is not None
+            and item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def _update_add_button(self) -> None:
+        rows = self.selected_rows()
+        blocked = any(row in rows for row, _ in self.errors)
+        self.add_button.setEnabled(bool(rows) and not blocked)
+        self.add_button.setText(f"選択した{len(rows)}件を追加" if rows else "選択した物件を追加")
+        if blocked:
+            self.add_button.setToolTip("赤いセルを修正してください。")
+        else:
+            self.add_button.setToolTip("")
+
+    def _add(self) -> None:
+        rows = self.selected_rows()
+        if not rows or any(row in rows for row, _ in self.errors):
+            return
+        self.added.emit([self.drafts[row] for row in rows])
+        self.accept()
+
+    def cell_text(self, row: int, column: int) -> Any:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else None

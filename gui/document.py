@@ -1,0 +1,163 @@
+"""The open portfolio: its store, an in-memory copy, and the one mutation path.
+
+Every edit is a ``Change`` pushed on the undo stack as a ``ChangeCommand``; the command
+writes it to the store in one transaction and then updates the in-memory copy, so the
+window never shows anything that is not on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from domain.models import Bid, Bidder, Portfolio, Property, Settings
+from domain.store import Change, PortfolioStore, StoreError
+
+Item = TypeVar("Item", Property, Bidder, Bid)
+
+
+@dataclass
+class _State:
+    settings: Settings = field(default_factory=Settings)
+    properties: dict[str, Property] = field(default_factory=dict)
+    bidders: dict[str, Bidder] = field(default_factory=dict)
+    bids: dict[str, Bid] = field(default_factory=dict)
+
+
+def inverse_of(change: Change, state: _State) -> Change:
+    """The change that undoes ``change`` when applied after it, given the state before it."""
+
+    def split(
+        puts: tuple[Item, ...], deletes: tuple[str, ...], current: Mapping[str, Item]
+    ) -> tuple[tuple[Item, ...], tuple[str, ...]]:
+        restore = [current[item.id] for item in puts if item.id in current]
+        restore += [current[key] for key in deletes if key in current]
+        remove = tuple(item.id for item in puts if item.id not in current)
+        return tuple(restore), remove
+
+    put_properties, delete_properties = split(
+        change.put_properties, change.delete_properties, state.properties
+    )
+    put_bidders, delete_bidders = split(change.put_bidders, change.delete_bidders, state.bidders)
+    put_bids, delete_bids = split(change.put_bids, change.delete_bids, state.bids)
+    return Change(
+        put_properties=put_properties,
+        put_bidders=put_bidders,
+        put_bids=put_bids,
+        delete_properties=delete_properties,
+        delete_bidders=delete_bidders,
+        delete_bids=delete_bids,
+        settings=state.settings if change.settings is not None else None,
+    )
+
+
+class ChangeCommand(QUndoCommand):
+    """An edit already written by ``PortfolioDocument.apply``; undo/redo rewrite it."""
+
+    def __init__(self, document: PortfolioDocument, change: Change, inverse: Change, text: str):
+        super().__init__(text)
+        self._document = document
+        self._change = change
+        self._inverse = inverse
+        self._written = True  # apply() wrote it before pushing
+
+    def redo(self) -> None:
+        if self._written:
+            self._written = False
+            return
+        self._document.write_or_report(self._change)
+
+    def undo(self) -> None:
+        self._document.write_or_report(self._inverse)
+
+
+class PortfolioDocument(QObject):
+    """An open portfolio file. ``changed`` carries the change just written."""
+
+    changed = Signal(object)
+    failed = Signal(str)  # an undo/redo could not be written: one sentence for the user
+
+    def __init__(self, store: PortfolioStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.state = _State()
+        self._portfolio: Portfolio | None = None
+        self.reload()
+
+    @property
+    def path(self) -> Path:
+        return Path(self.store.path)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.store.read_only)
+
+    def reload(self) -> None:
+        portfolio = self.store.load()
+        self.state = _State(
+            settings=portfolio.settings,
+            properties={p.id: p for p in portfolio.properties},
+            bidders={b.id: b for b in portfolio.bidders},
+            bids={b.id: b for b in portfolio.bids},
+        )
+        self._portfolio = portfolio
+
+    def portfolio(self) -> Portfolio:
+        """The whole portfolio as values (rebuilt once per change)."""
+        if self._portfolio is None:
+            self._portfolio = Portfolio(
+                settings=self.state.settings,
+                bidders=tuple(self.state.bidders.values()),
+                properties=tuple(self.state.properties.values()),
+                bids=tuple(self.state.bids.values()),
+            )
+        return self._portfolio
+
+    def new_id(self, prefix: str) -> str:
+        return str(self.store.new_id(prefix))
+
+    def apply(self, change: Change, text: str) -> None:
+        """Make an undoable edit. It is written first, and pushed on the undo stack only
+        once it is on disk; a failure raises ``StoreError`` and changes nothing."""
+        inverse = inverse_of(change, self.state)
+        self.write(change)
+        self.undo_stack.push(ChangeCommand(self, change, inverse, text))
+
+    def write_or_report(self, change: Change) -> None:
+        """Undo/redo cannot raise through Qt: on failure keep the file as it is, drop the
+        history that no longer matches it, and tell the window."""
+        try:
+            self.write(change)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            QTimer.singleShot(0, self.undo_stack.clear)
+
+    def write(self, change: Change) -> None:
+        """Write ``change`` in one transaction, then mirror it in memory."""
+        self.store.apply(change)
+        state = self.state
+        for key in change.delete_bids:
+            state.bids.pop(key, None)
+        for key in change.delete_properties:
+            state.properties.pop(key, None)
+        for key in change.delete_bidders:
+            state.bidders.pop(key, None)
+        for prop in change.put_properties:
+            state.properties[prop.id] = prop
+        for bidder in change.put_bidders:
+            state.bidders[bidder.id] = bidder
+        for bid in change.put_bids:
+            state.bids[bid.id] = bid
+        if change.settings is not None:
+            state.settings = change.settings
+        self._portfolio = None
+        self.changed.emit(change)
+
+    def close(self) -> None:
+        self.store.close()

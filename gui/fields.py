@@ -1,0 +1,128 @@
+"""Input fields that read Japanese amounts and dates through the domain parsers.
+
+Each field keeps the text the user typed, shows what it understood beside it
+(``12,340,000円`` / ``令和8年12月9日(水)``), and turns red with the reason when it cannot
+read the text. ``committed`` fires on Enter/focus-out with a valid value.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from domain.dates import format_wareki, parse_date
+from domain.errors import UserError
+from domain.money import format_yen, parse_yen, yen_in_words
+
+_ERROR_STYLE = "QLineEdit { background: #fde7e9; }"
+
+
+class _ParsedField(QWidget):
+    committed = Signal()
+    edited = Signal()  # every keystroke, with a valid value (for live figures)
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(placeholder)
+        self.hint = QLabel(self)
+        self.hint.setMinimumWidth(150)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 3)
+        layout.addWidget(self.hint, 2)
+        self._value: Any = None
+        self._valid = True
+        self._shown_text = ""
+        self.edit.textEdited.connect(self._on_edited)
+        self.edit.editingFinished.connect(self._on_finished)
+
+    def _read(self, text: str) -> Any:
+        raise NotImplementedError
+
+    def _describe(self, value: Any) -> str:
+        raise NotImplementedError
+
+    def _show(self, value: Any) -> str:
+        raise NotImplementedError
+
+    def _on_edited(self, text: str) -> None:
+        try:
+            value = self._read(text) if text.strip() else None
+        except UserError as error:
+            self._valid = False
+            self.edit.setStyleSheet(_ERROR_STYLE)
+            self.hint.setText(str(error))
+            self.setToolTip(str(error))
+            return
+        self._valid = True
+        self._value = value
+        self.edit.setStyleSheet("")
+        self.hint.setText(self._describe(value) if value is not None else "")
+        self.setToolTip("")
+        self.edited.emit()
+
+    def _on_finished(self) -> None:
+        if self._valid and self.edit.text() != self._shown_text:
+            self._shown_text = self.edit.text()
+            self.committed.emit()
+
+    @property
+    def valid(self) -> bool:
+        return self._valid
+
+    def value(self) -> Any:
+        return self._value
+
+    def set_value(self, value: Any) -> None:
+        self._value = value
+        self._valid = True
+        self._shown_text = self._show(value) if value is not None else ""
+        self.edit.setText(self._shown_text)
+        self.edit.setStyleSheet("")
+        self.hint.setText(self._describe(value) if value is not None else "")
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+
+class YenField(_ParsedField):
+    """Reads ``12,340,000円``, ``1234万円``, ``１２，３４０，０００``; shows the amount in words."""
+
+    def __init__(self, parent: QWidget | None = None, *, words: bool = False) -> None:
+        super().__init__("例: 12,340,000円 / 1234万円", parent)
+        self._words = words
+
+    def _read(self, text: str) -> int | None:
+        return parse_yen(text)
+
+    def _describe(self, value: int) -> str:
+        return yen_in_words(value) if self._words and value >= 0 else format_yen(value)
+
+    def _show(self, value: int) -> str:
+        return f"{value:,}"
+
+    def value(self) -> int | None:
+        return self._value if isinstance(self._value, int) else None
+
+
+class DateField(_ParsedField):
+    """Reads 和暦 (令和8年12月9日, R8.12.9) or 西暦 (2026/12/9); shows it as 和暦 with weekday."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("例: 令和8年12月9日 / 2026-12-09", parent)
+
+    def _read(self, text: str) -> date:
+        return parse_date(text)
+
+    def _describe(self, value: date) -> str:
+        return format_wareki(value)
+
+    def _show(self, value: date) -> str:
+        return value.isoformat()
+
+    def value(self) -> date | None:
+        return self._value if isinstance(self._value, date) else None

@@ -1,0 +1,28 @@
+"""Register the bundled IPAex fonts so no glyph is ever a box, on any machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+GOTHIC = FONT_DIR / "ipaexg.ttf"
+MINCHO = FONT_DIR / "ipaexm.ttf"
+
+
+def register_fonts(app: QApplication) -> str:
+    """Add IPAex Gothic/Mincho to Qt and make Gothic the application font.
+
+    Returns the family name in use (the system default if the files are missing)."""
+    family = ""
+    for path in (GOTHIC, MINCHO):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0 and path == GOTHIC:
+            family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    if family:
+        font = QFont(family)
+        font.setPointSize(max(app.font().pointSize(), 10))
+        app.setFont(font)
+    return family or app.font().family()

@@ -1,0 +1,464 @@
+"""The main window: the portfolio table on the left, the selected line on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import UserError
+from domain.overview import OverviewRow
+from domain.store import Change, PortfolioStore, StoreError, StoreLockedError
+from gui.detail import DetailPane
+from gui.document import PortfolioDocument
+from gui.table_model import Column, PortfolioFilterProxy, PortfolioTableModel
+
+RECENT_LIMIT = 8
+SUFFIX = ".biddesk"
+FILE_FILTER = f"BidDesk ポートフォリオ (*{SUFFIX});;すべてのファイル (*)"
+IMPORT_FILTER = "取り込めるファイル (*.txt *.csv *.json);;すべてのファイル (*)"
+STATUS_FILTERS = (
+    "",
+    "検討中",
+    "入札額未定",
+    "入札準備中",
+    "最高価買受申出人",
+    "次順位買受申出人",
+    "落札できず",
+    "取下げ",
+    "取消",
+    "停止",
+)
+
+
+def open_store(path: Path, parent: QWidget | None) -> PortfolioStore | None:
+    """Open ``path`` for editing; if another window edits it, offer read-only."""
+    try:
+        return PortfolioStore.open(path)
+    except StoreLockedError as error:
+        answer = QMessageBox.question(
+            parent,
+            "ほかのウィンドウで編集中",
+            f"{error}\n読み取り専用で開きますか?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return PortfolioStore.open(path, read_only=True)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, document: PortfolioDocument, *, today: date) -> None:
+        super().__init__()
+        self.today = today
+        self.document = document
+        self.settings = QSettings()
+        self.setAcceptDrops(True)
+        self.setMinimumSize(1000, 620)
+
+        self.model = PortfolioTableModel(today, self)
+        self.proxy = PortfolioFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.sortByColumn(Column.PERIOD, Qt.SortOrder.AscendingOrder)
+        for column, width in {
+            Column.PROPERTY: 210,
+            Column.COURT: 170,
+            Column.KIND: 70,
+            Column.PERIOD: 190,
+            Column.BASE: 110,
+            Column.MINIMUM: 110,
+            Column.DEPOSIT: 110,
+            Column.BID: 110,
+            Column.BIDDER: 120,
+            Column.STATUS: 110,
+            Column.NEXT: 190,
+            Column.FINDINGS: 40,
+        }.items():
+            self.table.setColumnWidth(column, width)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("絞り込み(裁判所・事件番号・所在地・入札人…)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.status_filter = QComboBox()
+        for status in STATUS_FILTERS:
+            self.status_filter.addItem(status or "すべての状態", status)
+        self.status_filter.currentIndexChanged.connect(
+            lambda: self.proxy.set_status(self.status_filter.currentData())
+        )
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.status_filter)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table)
+
+        self.detail = DetailPane(document, today)
+        self.detail.failed.connect(self.show_error)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_actions()
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._attach(document)
+        self._restore_state()
+
+    # --- actions and menus -------------------------------------------------------------
+    def _build_actions(self) -> None:
+        def action(
+            text: str, slot: Callable[[], object], shortcut: QKeySequence.StandardKey | str = ""
+        ) -> QAction:
+            act = QAction(text, self)
+            act.triggered.connect(slot)
+            if shortcut:
+                act.setShortcut(shortcut)
+            return act
+
+        self.new_action = action("新規…", self.new_file, QKeySequence.StandardKey.New)
+        self.open_action = action("開く…", self.open_file, QKeySequence.StandardKey.Open)
+        self.import_action = action("ファイルから取り込み…", self.import_files)
+        self.save_as_action = action(
+            "名前を付けて保存…", self.save_as, QKeySequence.StandardKey.SaveAs
+        )
+        self.close_action = action("閉じる", self.close, QKeySequence.StandardKey.Close)
+        self.paste_action = action("貼り付けて追加…", self.paste_dialog, "Ctrl+Shift+V")
+        self.bidders_action = action("入札者…", self.bidders_dialog)
+        self.delete_action = action(
+            "選択した物件を削除", self.delete_selected, QKeySequence.StandardKey.Delete
+        )
+        self.recent_menu_actions: list[QAction] = []
+
+        file_menu = self.menuBar().addMenu("ファイル(&F)")
+        for act in (self.new_action, self.open_action):
+            file_menu.addAction(act)
+        self.recent_menu = file_menu.addMenu("最近使ったファイル")
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+
+        edit_menu = self.menuBar().addMenu("編集(&E)")
+        self.undo_action = QAction("元に戻す", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(lambda: self.document.undo_stack.undo())
+        self.redo_action = QAction("やり直す", self)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.triggered.connect(lambda: self.document.undo_stack.redo())
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.paste_action)
+        edit_menu.addAction(self.delete_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.bidders_action)
+
+        toolbar = QToolBar("操作")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.paste_action)
+        toolbar.addAction(self.bidders_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    # --- the open document ----------------------------------------------------------
+    def _attach(self, document: PortfolioDocument) -> None:
+        self.document = document
+        document.setParent(self)  # lives exactly as long as the window shows it
+        document.changed.connect(self._document_changed)
+        document.failed.connect(self.show_error)
+        document.undo_stack.indexChanged.connect(self._update_undo_actions)
+        document.undo_stack.cleanChanged.connect(self._update_undo_actions)
+        self.detail.set_document(document)
+        self.model.set_portfolio(document.portfolio())
+        self._update_undo_actions()
+        self._update_status()
+        self._remember(document.path)
+        for act in (self.paste_action, self.import_action, self.delete_action, self.bidders_action):
+            act.setEnabled(not document.read_only)
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _replace_document(self, document: PortfolioDocument) -> None:
+        old = self.document
+        old.changed.disconnect(self._document_changed)
+        old.failed.disconnect(self.show_error)
+        old.undo_stack.indexChanged.disconnect(self._update_undo_actions)
+        old.undo_stack.cleanChanged.disconnect(self._update_undo_actions)
+        old.close()
+        old.deleteLater()
+        self._attach(document)
+
+    def _document_changed(self, change: Change) -> None:
+        key = self._current_key()
+        self.model.set_portfolio(self.document.portfolio())
+        focus = self._focus_after(change) or key
+        if focus is not None:
+            self._select_key(focus)
+        self._refresh_detail()
+        self._update_status()
+
+    def _focus_after(self, change: Change) -> tuple[str, str] | None:
+        """After adding things, select the first added line so the user sees it."""
+        if change.put_bids and len(change.put_bids) == 1:
+            bid = change.put_bids[0]
+            if bid.id in self.document.state.bids:
+                return (bid.property, bid.id)
+        if change.put_properties and self.model.row_of((change.put_properties[0].id, "")) >= 0:
+            return (change.put_properties[0].id, "")
+        return None
+
+    def _update_undo_actions(self) -> None:
+        stack = self.document.undo_stack
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self.undo_action.setText(f"元に戻す: {stack.undoText()}" if stack.canUndo() else "元に戻す")
+        self.redo_action.setText(f"やり直す: {stack.redoText()}" if stack.canRedo() else "やり直す")
+
+    def _update_status(self) -> None:
+        state = self.document.state
+        mode = "(読み取り専用)" if self.document.read_only else ""
+        self.setWindowTitle(f"{self.document.path.stem}{mode} — BidDesk 競売入札準備デスク")
+        self.statusBar().showMessage(f"{self.document.path}{mode}")
+        self.count_label.setText(
+            f"物件 {len(state.properties):,}件 / 入札 {len(state.bids):,}件 / "
+            f"入札者 {len(state.bidders):,}名　表示 {self.proxy.rowCount():,}行"
+        )
+
+    # --- selection ------------------------------------------------------------------
+    def _current_key(self) -> tuple[str, str] | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        key: tuple[str, str] = self.model.row_at(self.proxy.mapToSource(index).row()).key
+        return key
+
+    def _select_key(self, key: tuple[str, str]) -> None:
+        row = self.model.row_of(key)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+
+    def current_row(self) -> OverviewRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._refresh_detail()
+
+    def _refresh_detail(self) -> None:
+        self.detail.show_row(self.current_row())
+
+    # --- commands -------------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "BidDesk", message)
+
+    def apply(self, change: Change, text: str) -> bool:
+        try:
+            self.document.apply(change, text)
+        except StoreError as error:
+            self.show_error(str(error))
+            return False
+        return True
+
+    def delete_selected(self) -> None:
+        row = self.current_row()
+        if row is None or self.document.read_only:
+            return
+        prop = row.property
+        bids = [b for b in self.document.state.bids.values() if b.property == prop.id]
+        detail = f"(入札{len(bids)}件も削除されます)" if bids else ""
+        answer = QMessageBox.question(
+            self, "物件を削除", f"{prop.title} を削除しますか?{detail}\n元に戻すで復元できます。"
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.apply(
+                Change(delete_properties=(prop.id,), delete_bids=tuple(b.id for b in bids)),
+                f"{prop.title}を削除",
+            )
+
+    def paste_dialog(self) -> None:
+        from gui.dialogs.paste_dialog import PasteDialog
+
+        dialog = PasteDialog(self)
+        dialog.added.connect(self.add_properties)
+        dialog.exec()
+
+    def add_properties(self, properties: list) -> None:  # type: ignore[type-arg]
+        from dataclasses import replace
+
+        stored = tuple(replace(p, id=self.document.new_id("p")) for p in properties)
+        if stored:
+            self.apply(Change(put_properties=stored), f"{len(stored)}件の物件を追加")
+            self.statusBar().showMessage(f"{len(stored)}件の物件を追加しました。", 5000)
+
+    def bidders_dialog(self) -> None:
+        from gui.dialogs.bidders_dialog import BiddersDialog
+
+        BiddersDialog(self.document, self).exec()
+        self._refresh_detail()
+
+    # --- files ----------------------------------------------------------------------
+    def new_file(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "新しいポートフォリオ", "", FILE_FILTER)
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix != SUFFIX:
+            path = path.with_suffix(SUFFIX)
+        try:
+            if path.exists():
+                raise StoreError(f"同じ名前のファイルがすでにあります: {path}")
+            store = PortfolioStore.create(path)
+        except StoreError as error:
+            self.show_error(str(error))
+            return
+        self._replace_document(PortfolioDocument(store))
+
+    def open_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "ポートフォリオを開く", "", FILE_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            store = open_store(path, self)
+        except StoreError as error:
+            self.show_error(str(error))
+            return False
+        if store is None:
+            return False
+        self._replace_document(PortfolioDocument(store))
+        return True
+
+    def save_as(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "名前を付けて保存", "", FILE_FILTER)
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix != SUFFIX:
+            path = path.with_suffix(SUFFIX)
+        try:
+            self.document.store.save_as(path)
+        except StoreError as error:
+            self.show_error(str(error))
+            return
+        self.open_path(path)
+
+    def import_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "ファイルから取り込み", "", IMPORT_FILTER)
+        self.import_paths([Path(n) for n in names])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        from gui.importing import change_for_files
+
+        if not paths or self.document.read_only:
+            return
+        try:
+            change, summary, warnings = change_for_files(self.document, paths)
+        except UserError as error:
+            self.show_error(str(error))
+            return
+        if not self.apply(change, summary):
+            return
+        self.statusBar().showMessage(summary, 8000)
+        if warnings:
+            shown = "\n".join(f"・{w}" for w in warnings[:20])
+            more = f"\nほか{len(warnings) - 20}件" if len(warnings) > 20 else ""
+            QMessageBox.information(self, "取り込み", f"{summary}\n\n注意:\n{shown}{more}")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.import_paths(paths))
+
+    def _remember(self, path: Path) -> None:
+        recent = [p for p in self._recent() if p != str(path)]
+        recent.insert(0, str(path))
+        self.settings.setValue("recent_files", recent[:RECENT_LIMIT])
+        self.settings.setValue("last_file", str(path))
+        self.recent_menu.clear()
+        for item in recent[:RECENT_LIMIT]:
+            act = self.recent_menu.addAction(item)
+            act.triggered.connect(lambda _=False, p=item: self.open_path(Path(p)))
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    # --- window state ------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 820)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([860, 540])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.document.close()
+        super().closeEvent(event)

@@ -1,0 +1,283 @@
+"""The real main window, driven offscreen: paste, edit, bid, undo, filter, sort, reopen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from window_support import DATA, TODAY, open_window, type_text
+
+from domain.store import PortfolioStore
+from gui.dialogs.paste_dialog import COLUMNS, PasteDialog
+from gui.main_window import MainWindow
+from gui.table_model import Column
+
+SAMPLES = DATA / "announcements"
+BASE_COLUMN = [c[0] for c in COLUMNS].index("売却基準価額")
+MINIMUM_COLUMN = [c[0] for c in COLUMNS].index("買受可能価額")
+
+
+def table_texts(window: MainWindow, column: Column) -> list[str]:
+    proxy = window.proxy
+    return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
+
+
+def paste(window: MainWindow, qtbot, text: str) -> PasteDialog:
+    dialog = PasteDialog(window, text)
+    qtbot.addWidget(dialog)
+    dialog.added.connect(window.add_properties)
+    return dialog
+
+
+def select_case(window: MainWindow, case_fragment: str) -> None:
+    for row in range(window.proxy.rowCount()):
+        if case_fragment in window.proxy.index(row, Column.PROPERTY).data():
+            window.table.selectRow(row)
+            return
+    raise AssertionError(f"no row with {case_fragment}")
+
+
+def test_paste_preview_correct_and_add(empty_window: MainWindow, qtbot) -> None:
+    text = (SAMPLES / "bit_cards_multi.txt").read_text(encoding="utf-8")
+    dialog = paste(empty_window, qtbot, text)
+    assert dialog.table.rowCount() == 3
+    # The withdrawn card is shown but not selected for adding.
+    assert len(dialog.selected_rows()) == 2
+    # Correct the base price of the first card in the preview: figures follow.
+    dialog.table.item(0, BASE_COLUMN).setText("900万円")
+    assert dialog.cell_text(0, BASE_COLUMN) == "9,000,000円"
+    assert dialog.cell_text(0, MINIMUM_COLUMN) == "7,200,000円"
+    dialog.add_button.click()
+    assert empty_window.model.rowCount() == 2
+    bases = sorted(p.base_price for p in empty_window.document.state.properties.values())
+    assert bases == [9_000_000, 21_600_000]
+
+
+def test_bad_cell_blocks_adding(empty_window: MainWindow, qtbot) -> None:
+    text = (SAMPLES / "bit_card_single.txt").read_text(encoding="utf-8")
+    dialog = paste(empty_window, qtbot, text)
+    dialog.table.item(0, BASE_COLUMN).setText("千二百万くらい")
+    assert not dialog.add_button.isEnabled()
+    assert "金額" in dialog.table.item(0, BASE_COLUMN).toolTip()
+    dialog.table.item(0, BASE_COLUMN).setText("12,340,000円")
+    assert dialog.add_button.isEnabled()
+
+
+def test_unparseable_paste_says_so_and_adds_nothing(empty_window: MainWindow, qtbot) -> None:
+    dialog = paste(empty_window, qtbot, "こんにちは。今日はいい天気です。")
+    assert dialog.table.rowCount() == 0
+    assert dialog.message.text()
+    assert not dialog.add_button.isEnabled()
+
+
+def test_add_is_undoable_and_redoable(empty_window: MainWindow, qtbot) -> None:
+    text = (SAMPLES / "koukoku_table.txt").read_text(encoding="utf-8")
+    paste(empty_window, qtbot, text).add_button.click()
+    assert empty_window.model.rowCount() == 3
+    empty_window.undo_action.trigger()
+    assert empty_window.model.rowCount() == 0
+    assert PortfolioStore.open(empty_window.document.path, read_only=True).load().properties == ()
+    empty_window.redo_action.trigger()
+    assert empty_window.model.rowCount() == 3
+
+
+def test_typing_a_bid_updates_figures_live(demo_window: MainWindow, qtbot) -> None:
+    select_case(demo_window, "令和7年(ケ)第1234号")
+    tab = demo_window.detail.bid_tab
+    tab.amount.edit.clear()
+    type_text(qtbot, tab.amount.edit, "9000000")
+    # Not saved yet, but the figures already say the bid is invalid.
+    assert "無効" in tab.figures.text()
+    assert "900万円" in tab.figures.text()
+    tab.amount.edit.clear()
+    type_text(qtbot, tab.amount.edit, "1234万5678")
+    assert "1,234万5,678円" in tab.figures.text()
+    assert "有効" in tab.figures.text()
+    assert "9,877,678円" in tab.figures.text()  # balance = 12,345,678 − 2,468,000
+    qtbot.keyClick(tab.amount.edit, Qt.Key.Key_Return)
+    bid = demo_window.detail.bid
+    assert bid is not None and bid.amount == 12_345_678
+    assert "12,345,678円" in table_texts(demo_window, Column.BID)
+
+
+def test_edit_undo_redo_restores_bid_amount(demo_window: MainWindow, qtbot) -> None:
+    select_case(demo_window, "令和7年(ケ)第1234号")
+    tab = demo_window.detail.bid_tab
+    tab.amount.edit.clear()
+    type_text(qtbot, tab.amount.edit, "13,000,000")
+    qtbot.keyClick(tab.amount.edit, Qt.Key.Key_Return)
+    assert demo_window.document.state.bids["x1"].amount == 13_000_000
+    demo_window.undo_action.trigger()
+    assert demo_window.document.state.bids["x1"].amount == 15_000_000
+    assert tab.amount.edit.text() == "15,000,000"
+    demo_window.redo_action.trigger()
+    assert demo_window.document.state.bids["x1"].amount == 13_000_000
+
+
+def test_base_price_edit_recomputes_minimum(demo_window: MainWindow, qtbot) -> None:
+    select_case(demo_window, "令和7年(ケ)第88号")
+    tab = demo_window.detail.property_tab
+    tab.base.edit.clear()
+    type_text(qtbot, tab.base.edit, "1,234,567円")
+    qtbot.keyClick(tab.base.edit, Qt.Key.Key_Return)
+    prop = demo_window.detail.prop
+    assert prop is not None
+    assert prop.base_price == 1_234_567
+    assert prop.minimum_bid == 987_654  # ceil(987,653.6)
+    assert prop.deposit == 1_630_000  # announced: kept, and warned as inconsistent
+    assert not any("2/10" in w for w in prop.warnings)
+
+
+def test_invalid_date_is_refused_and_nothing_saved(demo_window: MainWindow, qtbot) -> None:
+    select_case(demo_window, "令和7年(ケ)第88号")
+    before = demo_window.document.state.properties["p2"]
+    field = demo_window.detail.property_tab.dates["opening_date"]
+    field.edit.clear()
+    type_text(qtbot, field.edit, "令和9年2月30日")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert not field.valid
+    assert "存在しない日付" in field.hint.text()
+    assert demo_window.document.state.properties["p2"] == before
+
+
+def test_filter_and_sort_use_raw_values(demo_window: MainWindow, qtbot) -> None:
+    total = demo_window.proxy.rowCount()
+    demo_window.filter_edit.setText("川越")
+    assert demo_window.proxy.rowCount() == 1
+    demo_window.filter_edit.setText("ｹ")  # 半角 kana matches 全角 after NFKC
+    assert demo_window.proxy.rowCount() > 0
+    demo_window.filter_edit.clear()
+    assert demo_window.proxy.rowCount() == total
+    demo_window.table.sortByColumn(Column.BASE, Qt.SortOrder.DescendingOrder)
+    values = [
+        demo_window.proxy.index(row, Column.BASE).data(Qt.ItemDataRole.UserRole)
+        for row in range(demo_window.proxy.rowCount())
+    ]
+    assert values == sorted(values, reverse=True)
+    # 21,600,000 sorts above 980,000 although "9" > "2" as text.
+    texts = table_texts(demo_window, Column.BASE)
+    assert texts.index("21,600,000円") < texts.index("980,000円")
+
+
+def test_status_filter(demo_window: MainWindow) -> None:
+    index = demo_window.status_filter.findData("取下げ")
+    demo_window.status_filter.setCurrentIndex(index)
+    assert table_texts(demo_window, Column.STATUS) == ["取下げ"]
+
+
+def test_delete_property_with_bids_and_undo(demo_window: MainWindow, dialogs) -> None:
+    select_case(demo_window, "令和7年(ケ)第1234号")
+    demo_window.delete_action.trigger()
+    assert "入札1件" in dialogs.questions[0]
+    assert "p1" not in demo_window.document.state.properties
+    assert "x1" not in demo_window.document.state.bids
+    demo_window.undo_action.trigger()
+    assert demo_window.document.state.bids["x1"].amount == 15_000_000
+
+
+def test_reopen_finds_everything(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "p.biddesk"
+    window = open_window(qtbot, path)
+    text = (SAMPLES / "bit_card_single.txt").read_text(encoding="utf-8")
+    paste(window, qtbot, text).add_button.click()
+    window.table.selectRow(0)
+    window.detail.bid_tab.create_button.click()
+    tab = window.detail.bid_tab
+    type_text(qtbot, tab.amount.edit, "11,111,111")
+    qtbot.keyClick(tab.amount.edit, Qt.Key.Key_Return)
+    window.close()
+    reopened = open_window(qtbot, path)
+    bids = list(reopened.document.state.bids.values())
+    assert [b.amount for b in bids] == [11_111_111]
+    assert reopened.model.rowCount() == 1
+
+
+def test_second_window_opens_read_only(qtbot, tmp_path: Path, dialogs) -> None:
+    from gui.document import PortfolioDocument
+    from gui.main_window import open_store
+
+    path = tmp_path / "shared.biddesk"
+    open_window(qtbot, path)  # the first window holds the edit lock
+    store = open_store(path, None)
+    assert dialogs.questions, "the user was asked whether to open read-only"
+    assert store is not None and store.read_only
+    second = MainWindow(PortfolioDocument(store), today=TODAY)
+    qtbot.addWidget(second)
+    assert not second.paste_action.isEnabled()
+    assert "読み取り専用" in second.windowTitle()
+
+
+def test_import_files_by_drop(empty_window: MainWindow) -> None:
+    empty_window.import_paths([SAMPLES / "koukoku_table.txt", SAMPLES / "typed_note.txt"])
+    cases = {p.case_number for p in empty_window.document.state.properties.values()}
+    assert "令和7年(ヌ)第56号" in cases
+    assert "令和7年(ケ)第77号" in cases
+    empty_window.undo_action.trigger()
+    assert not empty_window.document.state.properties
+
+
+def test_import_bad_json_changes_nothing(empty_window: MainWindow, tmp_path: Path, dialogs) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"format": "biddesk-portfolio", "version": 1, "bids": [{"amount": "x"}]}', encoding="utf-8"
+    )
+    empty_window.import_paths([bad])
+    assert dialogs.warnings and "bids[0]" in dialogs.warnings[0]
+    assert not empty_window.document.state.bids
+
+
+def test_bidder_profile_corporation(demo_window: MainWindow, qtbot) -> None:
+    from gui.dialogs.bidders_dialog import BiddersDialog
+
+    dialog = BiddersDialog(demo_window.document, demo_window)
+    qtbot.addWidget(dialog)
+    before = len(demo_window.document.state.bidders)
+    from domain.models import BidderKind
+
+    dialog._add(BidderKind.CORPORATION)
+    dialog.name.setText("合同会社テスト")
+    dialog.rep_title.setText("代表社員")
+    dialog.rep_name.setText("田中 三郎")
+    dialog.officers.insertRow(0)
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    for column, value in enumerate(
+        ["田中 三郎", "たなか さぶろう", "昭和60年1月2日", "男", "東京都"]
+    ):
+        dialog.officers.setItem(0, column, QTableWidgetItem(value))
+    assert dialog.save()
+    saved = [b for b in demo_window.document.state.bidders.values() if b.name == "合同会社テスト"]
+    assert len(saved) == 1 and len(demo_window.document.state.bidders) == before + 1
+    assert saved[0].representative_name == "田中 三郎"
+    assert saved[0].officers[0].birth_date.isoformat() == "1985-01-02"
+
+
+def test_screenshot_command(tmp_path: Path) -> None:
+    png = tmp_path / "w.png"
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(root / "main.py"),
+            str(tmp_path / "s.biddesk"),
+            "--screenshot",
+            str(png),
+            "--today",
+            TODAY.isoformat(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **__import__("os").environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": str(tmp_path),
+            "XDG_DATA_HOME": str(tmp_path),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(png))
+    assert image.width() >= 1000 and image.height() >= 600
