@@ -1,0 +1,885 @@
+"""The rule table (one entry per check code of contracts.md) and the checks → Findings.
+
+Each check is a pure function of the portfolio and ``today``. Messages are one or two
+Japanese sentences: what is wrong, and what to do. ``due`` is the date the finding relates
+to (the deadline to fix it by, or the date something became overdue).
+
+Open and closed bids: a bid with an outcome recorded, or whose property was withdrawn,
+cancelled or suspended, is closed; only PROPERTY_WITHDRAWN, REFUND_OVERDUE (and for a won
+bid with a loan, the 82条申出書) are checked for it.
+
+DOC_MISSING escalation: a missing or requested document is a warning; it becomes an
+error from the court business day ``mail_margin`` court days before the submission
+deadline (the mail send-by day for a mailed bid, the last court day of the period in
+person) — the last moment a certificate can still be ordered and arrive in time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from domain.dates import certificate_valid_through, court_days_before, court_holiday, format_wareki
+from domain.deadlines import (
+    REFUND_CONTACT_DAYS,
+    REFUND_EXPECTED_DAYS,
+    SubmissionDates,
+    is_open,
+    refund_reference_day,
+    submission_dates,
+)
+from domain.figures import SUSPICIOUS_MULTIPLE, property_figures, standard_deposit
+from domain.models import (
+    Bid,
+    Bidder,
+    BidderKind,
+    Channel,
+    DocStatus,
+    DocType,
+    Document,
+    OutcomeResult,
+    PaymentMethod,
+    Portfolio,
+    Property,
+    Settings,
+    Submission,
+)
+from domain.money import format_yen
+from domain.names import PLAIN_MISMATCH, NameMatch, compare_names, kana_matches
+from domain.paperwork import Requirement, checklist, is_done
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "重大", "warning": "注意", "info": "情報"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        """Sort order: errors first."""
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Finding:
+    code: str
+    severity: Severity
+    bid: str | None
+    property: str | None
+    message: str
+    due: date | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rule:
+    """One check code: its highest severity, a Japanese title and its source."""
+
+    code: str
+    severity: Severity
+    title: str
+    source: str
+
+
+def _rules(*rules: Rule) -> dict[str, Rule]:
+    return {rule.code: rule for rule in rules}
+
+
+RULES: dict[str, Rule] = _rules(
+    Rule(
+        code="BID_BELOW_MINIMUM",
+        severity=Severity.ERROR,
+        title="入札額が買受可能価額未満",
+        source="民執法60条3項(買受可能価額未満の入札は無効)",
+    ),
+    Rule(
+        code="BID_SUSPICIOUS_AMOUNT",
+        severity=Severity.WARNING,
+        title="入札額が売却基準価額の3倍超(桁の誤りの疑い)",
+        source="裁判所の入札書記載要領(入札書の金額は訂正できない)",
+    ),
+    Rule(
+        code="DEPOSIT_MISMATCH",
+        severity=Severity.ERROR,
+        title="保証額・振込額の不一致",
+        source="民執規則49条→39条1項・2項(保証の額)、48条(保証の提供方法)",
+    ),
+    Rule(
+        code="DEPOSIT_CHANNEL",
+        severity=Severity.ERROR,
+        title="ATM・インターネットバンキングでの振込",
+        source="民執規則48条1項1号、裁判所の振込依頼書の注意書(窓口・電信扱いのみ)",
+    ),
+    Rule(
+        code="TRANSFER_LATE",
+        severity=Severity.ERROR,
+        title="保証金の振込が遅い",
+        source="民執規則48条、裁判所の入札手続案内(入札期間の末日までに着金)、銀行法施行令5条",
+    ),
+    Rule(
+        code="PAYER_NAME_MISMATCH",
+        severity=Severity.ERROR,
+        title="振込依頼人が入札人と違う",
+        source="裁判所の振込依頼書の注意書(振込依頼人は入札人本人、共同入札は代表者)",
+    ),
+    Rule(
+        code="NAME_MISMATCH",
+        severity=Severity.ERROR,
+        title="書類の名義が入札人と違う",
+        source="民執規則49条→38条(入札書の記載事項)、裁判所の入札手続案内(住民票・登記のとおり)",
+    ),
+    Rule(
+        code="NAME_VARIANT",
+        severity=Severity.WARNING,
+        title="書類の名義の表記ゆれ(異体字・全角半角)",
+        source="裁判所の入札手続案内(住民票・登記事項証明書のとおりに記載)",
+    ),
+    Rule(
+        code="DOC_MISSING",
+        severity=Severity.ERROR,
+        title="提出書類が揃っていない",
+        source="民執法65条の2、民執規則31条の2・48条・49条、裁判所の入札手続案内(添付書類)",
+    ),
+    Rule(
+        code="DOC_EXPIRED",
+        severity=Severity.ERROR,
+        title="証明書の発行から3か月超",
+        source="裁判所の入札手続案内(提出日前3か月以内の発行)、民法140条・143条(期間の計算)",
+    ),
+    Rule(
+        code="SUBMISSION_LATE",
+        severity=Severity.ERROR,
+        title="入札書の提出・発送が期限後",
+        source="民執規則46条・47条(入札期間内に提出・必着)、裁判所の休日に関する法律1条",
+    ),
+    Rule(
+        code="FUNDS_SHORTFALL",
+        severity=Severity.ERROR,
+        title="全件落札時の資金不足",
+        source="民執法78条(代金納付)、80条(不納付で保証金没収)",
+    ),
+    Rule(
+        code="REFUND_OVERDUE",
+        severity=Severity.ERROR,
+        title="保証金の返還が遅れている",
+        source="裁判所の運用(開札後、入札書記載の口座へ返還。通常1〜2週間)",
+    ),
+    Rule(
+        code="PROPERTY_WITHDRAWN",
+        severity=Severity.WARNING,
+        title="物件の取下げ・取消・停止",
+        source="民執法39条・40条(停止・取消)、76条(取下げ)",
+    ),
+)
+
+
+def _day(day: date | None) -> str:
+    return format_wareki(day)
+
+
+def _detail(explanation: str) -> str:
+    """A name verdict's explanation, unless it only repeats that the names differ."""
+    return "" if explanation == PLAIN_MISMATCH else explanation
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Context:
+    """What every check of one bid needs, looked up once."""
+
+    bid: Bid
+    prop: Property | None
+    bidder: Bidder | None
+    joint: tuple[Bidder, ...]
+    missing_joint: tuple[str, ...]
+    settings: Settings
+    today: date
+    dates: SubmissionDates | None
+
+    def finding(self, code: str, severity: Severity, message: str, due: date | None) -> Finding:
+        property_id = self.prop.id if self.prop is not None else (self.bid.property or None)
+        return Finding(
+            code=code,
+            severity=severity,
+            bid=self.bid.id,
+            property=property_id,
+            message=message,
+            due=due,
+        )
+
+    @property
+    def deadline(self) -> date | None:
+        if self.dates is None:
+            return None
+        return self.dates.submission_deadline(self.bid.submission)
+
+    @property
+    def deposit(self) -> int | None:
+        if self.prop is None:
+            return None
+        return property_figures(
+            self.prop.base_price,
+            announced_minimum=self.prop.minimum_bid,
+            announced_deposit=self.prop.deposit,
+        ).deposit
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Index:
+    """Properties and bidders by id, built once per run (portfolios may be large)."""
+
+    properties: dict[str, Property]
+    bidders: dict[str, Bidder]
+
+    @classmethod
+    def of(cls, portfolio: Portfolio) -> _Index:
+        return cls(
+            properties={p.id: p for p in reversed(portfolio.properties)},
+            bidders={b.id: b for b in reversed(portfolio.bidders)},
+        )
+
+
+def _context(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None) -> _Context:
+    if index is None:
+        prop, bidder = portfolio.property_by_id(bid.property), portfolio.bidder_by_id(bid.bidder)
+    else:
+        prop, bidder = index.properties.get(bid.property), index.bidders.get(bid.bidder)
+    joint: list[Bidder] = []
+    missing: list[str] = []
+    for joint_id in bid.joint_bidders:
+        if joint_id == bid.bidder:
+            continue
+        found = portfolio.bidder_by_id(joint_id) if index is None else index.bidders.get(joint_id)
+        if found is None:
+            missing.append(joint_id)
+        else:
+            joint.append(found)
+    return _Context(
+        bid=bid,
+        prop=prop,
+        bidder=bidder,
+        joint=tuple(joint),
+        missing_joint=tuple(missing),
+        settings=portfolio.settings,
+        today=today,
+        dates=submission_dates(prop, portfolio.settings),
+    )
+
+
+# --- amount and deposit ------------------------------------------------------------
+
+
+def _amount(ctx: _Context) -> Iterable[Finding]:
+    """BID_BELOW_MINIMUM (民執法60条3項), BID_SUSPICIOUS_AMOUNT (書き損じは訂正不可)."""
+    amount, prop = ctx.bid.amount, ctx.prop
+    if amount is None or prop is None:
+        return
+    figures = property_figures(
+        prop.base_price, announced_minimum=prop.minimum_bid, announced_deposit=prop.deposit
+    )
+    minimum = figures.minimum_bid
+    if minimum is not None and amount < minimum:
+        yield ctx.finding(
+            "BID_BELOW_MINIMUM",
+            Severity.ERROR,
+            f"入札額{format_yen(amount)}が買受可能価額{format_yen(minimum)}を下回っており、"
+            f"この入札は無効になります。{format_yen(minimum)}以上の額にしてください。",
+            ctx.deadline,
+        )
+    base = prop.base_price
+    if base is not None and amount > SUSPICIOUS_MULTIPLE * base:
+        yield ctx.finding(
+            "BID_SUSPICIOUS_AMOUNT",
+            Severity.WARNING,
+            f"入札額{format_yen(amount)}が売却基準価額{format_yen(base)}の"
+            f"{SUSPICIOUS_MULTIPLE}倍を超えています。桁を確認してください"
+            "(入札書の金額は訂正できず、書き損じたら新しい用紙に書き直します)。",
+            ctx.deadline,
+        )
+
+
+def _deposit(ctx: _Context) -> Iterable[Finding]:
+    """DEPOSIT_MISMATCH: announced deposit vs 基準×2/10 (規則39条), transfer vs deposit."""
+    prop = ctx.prop
+    if prop is None:
+        return
+    due = ctx.dates.last_transfer if ctx.dates is not None else None
+    if prop.base_price is not None and prop.deposit is not None:
+        standard = standard_deposit(prop.base_price)
+        if prop.deposit < standard:
+            yield ctx.finding(
+                "DEPOSIT_MISMATCH",
+                Severity.WARNING,
+                f"入力された買受申出保証額{format_yen(prop.deposit)}が売却基準価額の2/10"
+                f"({format_yen(standard)})より少額です。公告の額を確認して入力し直してください。",
+                due,
+            )
+        elif prop.deposit > standard:
+            yield ctx.finding(
+                "DEPOSIT_MISMATCH",
+                Severity.INFO,
+                f"買受申出保証額{format_yen(prop.deposit)}は売却基準価額の2/10"
+                f"({format_yen(standard)})より高額です。裁判所が定めた額(民執規則39条2項)"
+                "なので、公告の額を振り込んでください。",
+                due,
+            )
+    transfer = ctx.bid.transfer
+    deposit = ctx.deposit
+    if (
+        ctx.bid.method is not PaymentMethod.TRANSFER
+        or transfer is None
+        or transfer.amount is None
+        or deposit is None
+    ):
+        return
+    estimated = "(公告の額が未入力のため基準×2/10で推定)" if prop.deposit is None else ""
+    if transfer.amount < deposit:
+        yield ctx.finding(
+            "DEPOSIT_MISMATCH",
+            Severity.ERROR,
+            f"振込額{format_yen(transfer.amount)}が買受申出保証額{format_yen(deposit)}{estimated}"
+            f"に{format_yen(deposit - transfer.amount)}足りません。不足すると入札は無効になる"
+            "ため、保証額どおりに振り込んでください。",
+            due,
+        )
+    elif transfer.amount > deposit:
+        yield ctx.finding(
+            "DEPOSIT_MISMATCH",
+            Severity.WARNING,
+            f"振込額{format_yen(transfer.amount)}が買受申出保証額{format_yen(deposit)}{estimated}"
+            f"より{format_yen(transfer.amount - deposit)}多くなっています。"
+            "公告の保証額と振込額を確認してください。",
+            due,
+        )
+
+
+# --- transfer ----------------------------------------------------------------------
+
+
+def _proof_done(bid: Bid) -> bool:
+    return any(d.type is DocType.TRANSFER_PROOF and is_done(d) for d in bid.documents)
+
+
+def _transfer(ctx: _Context) -> Iterable[Finding]:
+    """DEPOSIT_CHANNEL (窓口・電信扱いのみ), TRANSFER_LATE (bank calendar, 着金 by the end)."""
+    if ctx.bid.method is not PaymentMethod.TRANSFER:
+        return
+    transfer, dates = ctx.bid.transfer, ctx.dates
+    last = dates.last_transfer if dates is not None else None
+    if transfer is not None and transfer.channel is not Channel.COUNTER:
+        yield ctx.finding(
+            "DEPOSIT_CHANNEL",
+            Severity.ERROR,
+            f"保証金の振込方法が{transfer.channel.label}になっています。ATMやインターネット"
+            "バンキングの振込は認められないため、銀行の窓口で裁判所の振込依頼書を使い、"
+            "電信扱いで振り込んでください。",
+            last,
+        )
+    if dates is None:
+        return
+    if transfer is not None and transfer.date is not None:
+        if transfer.date > dates.last_transfer:
+            yield ctx.finding(
+                "TRANSFER_LATE",
+                Severity.ERROR,
+                f"振込日{_day(transfer.date)}が着金の最終日{_day(dates.last_transfer)}"
+                "(入札期間内の最後の銀行営業日)より後です。期間内に着金しないと入札は無効"
+                "になるため、最終日までに振り込んでください。",
+                dates.last_transfer,
+            )
+        elif transfer.date > dates.safe_transfer:
+            yield ctx.finding(
+                "TRANSFER_LATE",
+                Severity.WARNING,
+                f"振込日{_day(transfer.date)}が余裕を見た振込予定日"
+                f"{_day(dates.safe_transfer)}より後です。銀行の当日締切(通常15時)に遅れない"
+                "よう、できるだけ早く振り込んでください。",
+                dates.safe_transfer,
+            )
+        return
+    if _proof_done(ctx.bid):
+        return
+    if ctx.today > dates.last_transfer:
+        yield ctx.finding(
+            "TRANSFER_LATE",
+            Severity.ERROR,
+            f"保証金の振込が記録されないまま、着金の最終日{_day(dates.last_transfer)}を"
+            "過ぎています。振込済みなら振込の記録を入力してください(未着金の入札は無効です)。",
+            dates.last_transfer,
+        )
+    elif ctx.today > dates.safe_transfer:
+        yield ctx.finding(
+            "TRANSFER_LATE",
+            Severity.WARNING,
+            f"余裕を見た振込予定日{_day(dates.safe_transfer)}を過ぎましたが、保証金の振込が"
+            f"まだ記録されていません。最終日{_day(dates.last_transfer)}の締切までに窓口で"
+            "振り込んでください。",
+            dates.last_transfer,
+        )
+
+
+def _payer(ctx: _Context) -> Iterable[Finding]:
+    """PAYER_NAME_MISMATCH: 振込依頼人 = the bidder (joint bid: the representative)."""
+    transfer, bidder = ctx.bid.transfer, ctx.bidder
+    if ctx.bid.method is not PaymentMethod.TRANSFER or transfer is None or bidder is None:
+        return
+    due = ctx.dates.last_transfer if ctx.dates is not None else None
+    payer = transfer.payer_name.strip()
+    if payer and bidder.name:
+        verdict = compare_names(bidder.name, payer)
+        if verdict.kind is NameMatch.MISMATCH:
+            other = next(
+                (
+                    j
+                    for j in ctx.joint
+                    if compare_names(j.name, payer).kind is not NameMatch.MISMATCH
+                ),
+                None,
+            )
+            hint = (
+                f"共同入札人の{other.name}ではなく代表者の名義で振り込んでください。"
+                if other is not None
+                else "振込依頼人は入札書の入札人本人(共同入札は代表者)にしてください。"
+            )
+            yield ctx.finding(
+                "PAYER_NAME_MISMATCH",
+                Severity.ERROR,
+                f"振込依頼人「{payer}」が入札人「{bidder.name}」と違います。"
+                f"{_detail(verdict.explanation)}{hint}",
+                due,
+            )
+        elif verdict.kind is NameMatch.VARIANT:
+            yield ctx.finding(
+                "PAYER_NAME_MISMATCH",
+                Severity.WARNING,
+                f"振込依頼人「{payer}」と入札人「{bidder.name}」の表記が違います。"
+                f"{verdict.explanation}入札書と同じ表記か確認してください。",
+                due,
+            )
+    kana = transfer.payer_kana.strip()
+    if kana and bidder.name_kana.strip() and not kana_matches(bidder.name_kana, kana):
+        yield ctx.finding(
+            "PAYER_NAME_MISMATCH",
+            Severity.ERROR,
+            f"振込依頼人のカナ「{kana}」が入札人のフリガナ「{bidder.name_kana}」と一致しません。"
+            "銀行で振込依頼人名を入札人本人のカナで書いてください。",
+            due,
+        )
+
+
+# --- documents ---------------------------------------------------------------------
+
+
+def _missing_severity(ctx: _Context) -> tuple[Severity, date | None]:
+    """Warning until ``mail_margin`` court days before the submission deadline, then error."""
+    deadline = ctx.deadline
+    if deadline is None:
+        return Severity.WARNING, None
+    escalate = court_days_before(deadline, ctx.settings.mail_margin)
+    return (Severity.ERROR if ctx.today >= escalate else Severity.WARNING), deadline
+
+
+def _whose(ctx: _Context, requirement: Requirement) -> str:
+    if requirement.who == ctx.bid.bidder or not ctx.bid.joint_bidders:
+        return ""
+    return f"(共同入札人{requirement.expected_name or requirement.who})"
+
+
+def _documents(ctx: _Context) -> Iterable[Finding]:
+    """DOC_MISSING, NAME_MISMATCH / NAME_VARIANT, DOC_EXPIRED for one open bid."""
+    severity, deadline = _missing_severity(ctx)
+    by = "入札書の発送までに" if ctx.bid.submission is Submission.MAIL else "入札書の提出までに"
+    if ctx.bidder is None:
+        yield ctx.finding(
+            "DOC_MISSING",
+            severity,
+            f"入札人「{ctx.bid.bidder}」が入札者一覧に登録されていません。"
+            "入札者を登録してから書類を確認してください。",
+            deadline,
+        )
+    for joint_id in ctx.missing_joint:
+        yield ctx.finding(
+            "DOC_MISSING",
+            severity,
+            f"共同入札人「{joint_id}」が入札者一覧に登録されていません。"
+            "共同入札人を登録し、その人の書類も揃えてください。",
+            deadline,
+        )
+    pairs = checklist(ctx.bid, ctx.bidder, ctx.prop, ctx.joint)
+    for requirement, document in pairs:
+        label = f"{requirement.label}{_whose(ctx, requirement)}"
+        if requirement.type is DocType.LOAN_NOTICE:
+            if not is_done(document):
+                yield ctx.finding(
+                    "DOC_MISSING",
+                    Severity.INFO,
+                    "落札した場合、代金納付までに民執法82条2項の申出書を提出する必要が"
+                    "あります。融資先の金融機関と準備しておいてください。",
+                    None,
+                )
+        elif not is_done(document):
+            state = document.status.label if document is not None else "未登録"
+            level = severity
+            if requirement.type is DocType.TRANSFER_PROOF:
+                # The receipt exists only after the transfer: late transfers are
+                # TRANSFER_LATE; the proof itself is an error once the last day has passed.
+                last = ctx.dates.last_transfer if ctx.dates is not None else None
+                level = (
+                    Severity.ERROR if last is not None and ctx.today > last else Severity.WARNING
+                )
+            yield ctx.finding(
+                "DOC_MISSING",
+                level,
+                f"{label}がまだ揃っていません({state})。{by}用意してください。",
+                deadline,
+            )
+        if document is not None:
+            yield from _document_name(ctx, requirement, document, label)
+            yield from _document_date(ctx, requirement, document, label)
+    yield from _officers(ctx, pairs, severity, deadline)
+
+
+def _document_name(
+    ctx: _Context, requirement: Requirement, document: Document, label: str
+) -> Iterable[Finding]:
+    written, expected = document.name.strip(), requirement.expected_name
+    if not written or not expected:
+        return
+    verdict = compare_names(expected, written)
+    if verdict.kind is NameMatch.MISMATCH:
+        yield ctx.finding(
+            "NAME_MISMATCH",
+            Severity.ERROR,
+            f"{label}の名義「{written}」が入札人「{expected}」と違います。"
+            f"{_detail(verdict.explanation)}住民票・登記事項証明書のとおりに揃えてください。",
+            ctx.deadline,
+        )
+    elif verdict.kind is NameMatch.VARIANT:
+        yield ctx.finding(
+            "NAME_VARIANT",
+            Severity.WARNING,
+            f"{label}の名義「{written}」と入札人「{expected}」の表記が違います。"
+            f"{verdict.explanation}",
+            ctx.deadline,
+        )
+
+
+def _document_date(
+    ctx: _Context, requirement: Requirement, document: Document, label: str
+) -> Iterable[Finding]:
+    """DOC_EXPIRED: issued within 3 months of the planned submission (民法140条・143条)."""
+    if not requirement.needs_issue_date:
+        return
+    if document.issued is None:
+        if is_done(document):
+            yield ctx.finding(
+                "DOC_EXPIRED",
+                Severity.WARNING,
+                f"{label}の発行日が入力されていません。提出日前3か月以内の発行か確かめる"
+                "ため、発行日を入力してください。",
+                ctx.deadline,
+            )
+        return
+    reference = ctx.bid.planned_submission or ctx.deadline
+    if reference is None:
+        return
+    valid_through = certificate_valid_through(document.issued)
+    if reference > valid_through:
+        yield ctx.finding(
+            "DOC_EXPIRED",
+            Severity.ERROR,
+            f"{label}({_day(document.issued)}発行)は{_day(valid_through)}までしか使えず、"
+            f"提出日{_day(reference)}には発行から3か月を過ぎています。新しく取り直してください。",
+            valid_through,
+        )
+
+
+_OFFICER_FIELDS = (
+    ("name", "氏名"),
+    ("name_kana", "ふりがな"),
+    ("birth_date", "生年月日"),
+    ("sex", "性別"),
+    ("address", "住所"),
+)
+
+
+def _officers(
+    ctx: _Context,
+    pairs: Sequence[tuple[Requirement, Document | None]],
+    severity: Severity,
+    deadline: date | None,
+) -> Iterable[Finding]:
+    """The 陳述書 別紙 of a corporation lists every officer completely (民執規則31条の2).
+
+    Skipped once the user marked that 陳述書 as checked (it was prepared on paper)."""
+    statements = {
+        requirement.who: document
+        for requirement, document in pairs
+        if requirement.type is DocType.STATEMENT
+    }
+    for bidder in (ctx.bidder, *ctx.joint):
+        if bidder is None or bidder.kind is not BidderKind.CORPORATION:
+            continue
+        statement = statements.get(bidder.id)
+        if statement is not None and statement.status is DocStatus.CHECKED:
+            continue
+        if not bidder.officers:
+            yield ctx.finding(
+                "DOC_MISSING",
+                severity,
+                f"{bidder.name}の陳述書の別紙に載せる役員が登録されていません。"
+                "登記事項証明書のとおり役員全員を入力してください。",
+                deadline,
+            )
+            continue
+        for number, officer in enumerate(bidder.officers, start=1):
+            missing = [label for field, label in _OFFICER_FIELDS if not getattr(officer, field)]
+            if missing:
+                who = officer.name or f"{number}人目の役員"
+                yield ctx.finding(
+                    "DOC_MISSING",
+                    severity,
+                    f"{bidder.name}の陳述書の別紙で、役員{who}の{'・'.join(missing)}が"
+                    "未入力です。入力してください。",
+                    deadline,
+                )
+
+
+# --- submission ------------------------------------------------------------------
+
+
+def _submission(ctx: _Context) -> Iterable[Finding]:
+    """SUBMISSION_LATE on the court calendar (民執規則46条, 裁判所の休日に関する法律1条)."""
+    planned, dates, prop = ctx.bid.planned_submission, ctx.dates, ctx.prop
+    if planned is None or dates is None or prop is None:
+        return
+    if ctx.bid.submission is Submission.MAIL:
+        if planned > dates.last_in_person:
+            yield ctx.finding(
+                "SUBMISSION_LATE",
+                Severity.ERROR,
+                f"発送予定日{_day(planned)}では、入札期間の最終日{_day(dates.last_in_person)}"
+                "までに入札書が届きません。郵送期限までに発送してください。",
+                dates.mail_send_by,
+            )
+        elif planned > dates.mail_send_by:
+            yield ctx.finding(
+                "SUBMISSION_LATE",
+                Severity.WARNING,
+                f"発送予定日{_day(planned)}が郵送期限{_day(dates.mail_send_by)}より後です。"
+                "書留が入札期間内に届かないおそれがあるため、早めに発送してください。",
+                dates.mail_send_by,
+            )
+        return
+    if planned > dates.last_in_person:
+        yield ctx.finding(
+            "SUBMISSION_LATE",
+            Severity.ERROR,
+            f"提出予定日{_day(planned)}が持参の最終日{_day(dates.last_in_person)}"
+            "(入札期間内の最後の裁判所の開庁日)より後です。期間内に執行官室へ持参してください。",
+            dates.last_in_person,
+        )
+        return
+    start = prop.bid_period_start
+    if start is not None and planned < start:
+        yield ctx.finding(
+            "SUBMISSION_LATE",
+            Severity.ERROR,
+            f"提出予定日{_day(planned)}は入札期間({_day(start)}から)の前で、受け付けられません。"
+            "入札期間内に持参してください。",
+            dates.last_in_person,
+        )
+        return
+    holiday = court_holiday(planned)
+    if holiday is not None:
+        yield ctx.finding(
+            "SUBMISSION_LATE",
+            Severity.ERROR,
+            f"提出予定日{_day(planned)}は裁判所の休日({holiday})で、執行官室は受け付けません。"
+            f"{_day(dates.last_in_person)}までの開庁日に持参してください。",
+            dates.last_in_person,
+        )
+
+
+# --- after the opening -------------------------------------------------------------
+
+
+def _withdrawn(ctx: _Context) -> Iterable[Finding]:
+    """PROPERTY_WITHDRAWN: the sale was withdrawn/cancelled/suspended with the bid open."""
+    prop = ctx.prop
+    if prop is None or prop.status.is_open or ctx.bid.outcome is not None:
+        return
+    paid = ctx.bid.transfer is not None and ctx.bid.transfer.date is not None
+    then = (
+        "振り込んだ保証金の返還を確認し、"
+        if paid and ctx.bid.method is PaymentMethod.TRANSFER
+        else "入札書を出す必要はありません。"
+    )
+    yield ctx.finding(
+        "PROPERTY_WITHDRAWN",
+        Severity.WARNING,
+        f"この物件は{prop.status.label}になりました。{then}結果を「取下げ等」として記録してください。",
+        None,
+    )
+
+
+def _refund(ctx: _Context) -> Iterable[Finding]:
+    """REFUND_OVERDUE: 14 days after the opening a warning, 30 days an error (court practice)."""
+    reference = refund_reference_day(ctx.bid, ctx.prop)
+    if reference is None:
+        return
+    days = (ctx.today - reference).days
+    outcome = ctx.bid.outcome
+    if outcome is None:
+        since = "開札予定日"
+    elif outcome.result is OutcomeResult.WITHDRAWN and outcome.withdrawn_date is not None:
+        since = "取下げ日"
+    else:
+        since = "開札期日"
+    transfer = ctx.bid.transfer
+    amount = (
+        transfer.amount if transfer is not None and transfer.amount is not None else ctx.deposit
+    )
+    what = f"保証金{format_yen(amount)}" if amount is not None else "保証金"
+    if days >= REFUND_CONTACT_DAYS:
+        yield ctx.finding(
+            "REFUND_OVERDUE",
+            Severity.ERROR,
+            f"{since}{_day(reference)}から{days}日たっても{what}の返還が記録されていません。"
+            "返還口座の入金を確認し、なければ裁判所(執行官室・出納課)に問い合わせてください。",
+            reference + timedelta(days=REFUND_CONTACT_DAYS),
+        )
+    elif days >= REFUND_EXPECTED_DAYS:
+        yield ctx.finding(
+            "REFUND_OVERDUE",
+            Severity.WARNING,
+            f"{since}{_day(reference)}から{days}日たちましたが、{what}の返還が記録されていません。"
+            "返還口座の入金を確認し、入金があれば返還日を記録してください。",
+            reference + timedelta(days=REFUND_EXPECTED_DAYS),
+        )
+
+
+def _won_loan(ctx: _Context) -> Iterable[Finding]:
+    """A won bid financed by a mortgage loan files the 82条2項 申出 before paying."""
+    outcome = ctx.bid.outcome
+    if (
+        outcome is None
+        or outcome.result is not OutcomeResult.WON
+        or outcome.paid_date is not None
+        or ctx.bid.loan is None
+    ):
+        return
+    document = next((d for d in ctx.bid.documents if d.type is DocType.LOAN_NOTICE), None)
+    if is_done(document):
+        return
+    deadline = outcome.payment_deadline
+    severity = Severity.WARNING
+    if deadline is not None and ctx.today >= court_days_before(deadline, ctx.settings.mail_margin):
+        severity = Severity.ERROR
+    by = f"代金納付期限{_day(deadline)}より前に" if deadline is not None else "代金納付の前に"
+    yield ctx.finding(
+        "DOC_MISSING",
+        severity,
+        f"残代金を融資で支払うため、{by}民執法82条2項の申出書を裁判所に提出してください。",
+        deadline,
+    )
+
+
+# --- entry points ------------------------------------------------------------------
+
+
+def _sort_key(order: dict[str, int]) -> Any:
+    codes = {code: index for index, code in enumerate(RULES)}
+
+    def key(finding: Finding) -> tuple[int, int, date, int]:
+        return (
+            finding.severity.rank,
+            order.get(finding.bid, len(order)) if finding.bid is not None else -1,
+            finding.due or date.max,
+            codes.get(finding.code, len(codes)),
+        )
+
+    return key
+
+
+def check_bid(portfolio: Portfolio, bid: Bid, *, today: date) -> list[Finding]:
+    """Every finding of one bid (no portfolio-wide rule such as FUNDS_SHORTFALL)."""
+    return _check_bid(portfolio, bid, today, None)
+
+
+def _check_bid(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None) -> list[Finding]:
+    ctx = _context(portfolio, bid, today, index)
+    findings: list[Finding] = [*_withdrawn(ctx), *_refund(ctx), *_won_loan(ctx)]
+    if is_open(bid, ctx.prop):
+        for check in (_amount, _deposit, _transfer, _payer, _documents, _submission):
+            findings.extend(check(ctx))
+    findings.sort(key=_sort_key({bid.id: 0}))
+    return findings
+
+
+def _funds(portfolio: Portfolio, today: date) -> list[Finding]:
+    """FUNDS_SHORTFALL: in the all-win scenario, headroom falls below zero (民執法78条・80条)."""
+    try:
+        from domain.cashflow import Scenario, compute_cashflow
+    except ImportError:  # the cash-flow module is optional for the checks
+        return []
+    result = compute_cashflow(portfolio, scenario=Scenario.ALL, today=today)
+    shortfall = result.first_shortfall
+    if shortfall is None:
+        return []
+    on_that_day = [e.headroom for e in result.events if e.date == shortfall and e.headroom < 0]
+    missing = -min(on_that_day, default=result.capacity_start)
+    amount = f"{format_yen(missing)}" if missing > 0 else ""
+    return [
+        Finding(
+            code="FUNDS_SHORTFALL",
+            severity=Severity.ERROR,
+            bid=None,
+            property=None,
+            message=(
+                f"すべての入札が落札になった場合、{_day(shortfall)}に資金が{amount}不足します。"
+                "入札の数や額を見直すか、融資などの資金を確保してください。"
+            ),
+            due=shortfall,
+        )
+    ]
+
+
+def run_checks(portfolio: Portfolio, *, today: date) -> list[Finding]:
+    """Every rule over the whole portfolio: errors first, then by bid (portfolio order)."""
+    findings = _funds(portfolio, today)
+    index = _Index.of(portfolio)
+    for bid in portfolio.bids:
+        findings.extend(_check_bid(portfolio, bid, today, index))
+    findings.sort(key=_sort_key({bid.id: index for index, bid in enumerate(portfolio.bids)}))
+    return findings
+
+
+def findings_to_json(findings: Iterable[Finding]) -> dict[str, Any]:
+    """The `check --json` shape of contracts.md."""
+    return {
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "bid": f.bid,
+                "property": f.property,
+                "message": f.message,
+                "due": f.due.isoformat() if f.due is not None else None,
+            }
+            for f in findings
+        ]
+    }
+
+
+def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """How many findings of each severity (all severities present, zero included)."""
+    result = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        result[finding.severity] += 1
+    return result

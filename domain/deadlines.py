@@ -1,0 +1,217 @@
+"""Deadlines of each bid on the right calendar, and the upcoming ones across a portfolio.
+
+- Transfer (保証金の振込): the absolute last day is the last *bank* business day of the
+  入札期間 (着金 by the bank's cut-off); the safe day is ``transfer_margin`` bank days
+  earlier (銀行法施行令5条 for bank holidays; court practice for 着金).
+- Submission: in person by the last *court* business day of the period (執行官室); by
+  書留 it must arrive within the period, so the send-by day is ``mail_margin`` court days
+  earlier (民執規則46条, 裁判所の休日に関する法律1条).
+- Certificates (住民票/登記事項証明書): valid for submission through
+  ``certificate_valid_through(issued)`` (3 months, 民法140条・143条; court practice).
+- After the opening: the refund is expected within 14 days (court practice), the balance by
+  the 代金納付期限 the court sets (民執法78条).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from domain.dates import certificate_valid_through
+from domain.figures import last_in_person_day, last_transfer_day, mail_send_by, safe_transfer_day
+from domain.models import (
+    Bid,
+    DocStatus,
+    DocType,
+    OutcomeResult,
+    PaymentMethod,
+    Portfolio,
+    Property,
+    Settings,
+    Submission,
+)
+
+REFUND_EXPECTED_DAYS = 14
+"""Days after the opening by which a refund is normally back (court practice)."""
+
+REFUND_CONTACT_DAYS = 30
+"""Days after the opening after which the court should be asked about the refund."""
+
+CERTIFICATE_TYPES = frozenset({DocType.RESIDENCE, DocType.REGISTRY})
+"""Documents that must be issued within 3 months of the submission."""
+
+
+class DeadlineKind(StrEnum):
+    SAFE_TRANSFER = "safe_transfer"
+    LAST_TRANSFER = "last_transfer"
+    MAIL_SEND_BY = "mail_send_by"
+    LAST_IN_PERSON = "last_in_person"
+    CERTIFICATE_EXPIRY = "certificate_expiry"
+    OPENING = "opening"
+    PAYMENT = "payment"
+    REFUND = "refund"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS: dict[DeadlineKind, str] = {
+    DeadlineKind.SAFE_TRANSFER: "保証金の振込予定日(余裕あり)",
+    DeadlineKind.LAST_TRANSFER: "保証金の振込の最終日",
+    DeadlineKind.MAIL_SEND_BY: "入札書の郵送期限(書留で発送)",
+    DeadlineKind.LAST_IN_PERSON: "入札書の持参の最終日",
+    DeadlineKind.CERTIFICATE_EXPIRY: "証明書の有効期限(この日までに提出)",
+    DeadlineKind.OPENING: "開札期日",
+    DeadlineKind.PAYMENT: "代金納付期限",
+    DeadlineKind.REFUND: "保証金の返還確認",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class SubmissionDates:
+    """The dates one bid works towards; ``None`` when the 入札期間 is unknown."""
+
+    period_end: date
+    last_transfer: date
+    safe_transfer: date
+    last_in_person: date
+    mail_send_by: date
+
+    def submission_deadline(self, submission: Submission) -> date:
+        """Last day to act: the mail send-by day, or the last day at the 執行官室."""
+        return self.mail_send_by if submission is Submission.MAIL else self.last_in_person
+
+
+def submission_dates(prop: Property | None, settings: Settings) -> SubmissionDates | None:
+    if prop is None or prop.bid_period_end is None:
+        return None
+    end = prop.bid_period_end
+    return SubmissionDates(
+        period_end=end,
+        last_transfer=last_transfer_day(end),
+        safe_transfer=safe_transfer_day(end, settings.transfer_margin),
+        last_in_person=last_in_person_day(end),
+        mail_send_by=mail_send_by(end, settings.mail_margin),
+    )
+
+
+def is_open(bid: Bid, prop: Property | None) -> bool:
+    """A bid still being prepared: no outcome yet and the sale still takes place."""
+    return bid.outcome is None and (prop is None or prop.status.is_open)
+
+
+def refund_reference_day(bid: Bid, prop: Property | None) -> date | None:
+    """The day a refund becomes due from, or None when no refund is expected.
+
+    Lost or invalid bids: the opening. A withdrawn sale (outcome 取下げ等, or the property
+    withdrawn/cancelled/suspended): the withdrawal date when recorded, else the opening.
+    Only deposits paid by transfer come back as money; a guarantee is no cash.
+    """
+    if bid.method is not PaymentMethod.TRANSFER:
+        return None
+    opening = prop.opening_date if prop is not None else None
+    outcome = bid.outcome
+    if outcome is not None:
+        if outcome.refund_date is not None:
+            return None
+        if outcome.result in (OutcomeResult.LOST, OutcomeResult.INVALID):
+            return opening
+        if outcome.result is OutcomeResult.WITHDRAWN:
+            return outcome.withdrawn_date or opening
+        return None
+    transfer_made = bid.transfer is not None and bid.transfer.date is not None
+    if prop is not None and not prop.status.is_open and transfer_made:
+        # Withdrawn sale with the deposit already paid and no outcome recorded yet.
+        return opening
+    return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Deadline:
+    date: date
+    kind: str
+    label: str
+    bid: str | None
+    property: str | None
+
+
+def _transfer_pending(bid: Bid, today: date) -> bool:
+    if bid.method is not PaymentMethod.TRANSFER:
+        return False
+    proof = next((d for d in bid.documents if d.type is DocType.TRANSFER_PROOF), None)
+    if proof is not None and proof.status in (DocStatus.OBTAINED, DocStatus.CHECKED):
+        return False
+    transfer = bid.transfer
+    return transfer is None or transfer.date is None or transfer.date >= today
+
+
+def bid_deadlines(
+    bid: Bid, prop: Property | None, settings: Settings, *, today: date
+) -> list[Deadline]:
+    """Every dated step still ahead for one bid (unsorted, may include past dates)."""
+    found: list[tuple[date, DeadlineKind, str]] = []
+    dates = submission_dates(prop, settings)
+    if is_open(bid, prop):
+        if dates is not None:
+            if _transfer_pending(bid, today):
+                found.append((dates.safe_transfer, DeadlineKind.SAFE_TRANSFER, ""))
+                found.append((dates.last_transfer, DeadlineKind.LAST_TRANSFER, ""))
+            if bid.submission is Submission.MAIL:
+                found.append((dates.mail_send_by, DeadlineKind.MAIL_SEND_BY, ""))
+            else:
+                found.append((dates.last_in_person, DeadlineKind.LAST_IN_PERSON, ""))
+        for document in bid.documents:
+            if document.type in CERTIFICATE_TYPES and document.issued is not None:
+                until = certificate_valid_through(document.issued)
+                if dates is not None and until > dates.period_end:
+                    continue  # good for the whole period: nothing to watch
+                found.append((until, DeadlineKind.CERTIFICATE_EXPIRY, f"{document.type.label}"))
+        if prop is not None and prop.opening_date is not None:
+            found.append((prop.opening_date, DeadlineKind.OPENING, ""))
+    outcome = bid.outcome
+    if (
+        outcome is not None
+        and outcome.result is OutcomeResult.WON
+        and outcome.paid_date is None
+        and outcome.payment_deadline is not None
+    ):
+        found.append((outcome.payment_deadline, DeadlineKind.PAYMENT, ""))
+    reference = refund_reference_day(bid, prop)
+    if reference is not None:
+        found.append((reference + timedelta(days=REFUND_EXPECTED_DAYS), DeadlineKind.REFUND, ""))
+    property_id = prop.id if prop is not None else (bid.property or None)
+    return [
+        Deadline(
+            date=day,
+            kind=kind.value,
+            label=f"{kind.label}: {detail}" if detail else kind.label,
+            bid=bid.id,
+            property=property_id,
+        )
+        for day, kind, detail in found
+    ]
+
+
+_KIND_ORDER = {kind.value: index for index, kind in enumerate(DeadlineKind)}
+
+
+def upcoming_deadlines(
+    portfolio: Portfolio, *, today: date, horizon_days: int | None = None
+) -> list[Deadline]:
+    """The next dates across all bids, from ``today`` on, sorted by date.
+
+    ``horizon_days`` limits the list to dates up to ``today + horizon_days``.
+    """
+    last = today + timedelta(days=horizon_days) if horizon_days is not None else None
+    order = {bid.id: index for index, bid in enumerate(portfolio.bids)}
+    properties = {p.id: p for p in reversed(portfolio.properties)}
+    found: list[Deadline] = []
+    for bid in portfolio.bids:
+        prop = properties.get(bid.property)
+        for deadline in bid_deadlines(bid, prop, portfolio.settings, today=today):
+            if deadline.date >= today and (last is None or deadline.date <= last):
+                found.append(deadline)
+    found.sort(key=lambda d: (d.date, _KIND_ORDER.get(d.kind, 99), order.get(d.bid or "", 0)))
+    return found

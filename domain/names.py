@@ -1,0 +1,223 @@
+"""Name consistency: the name on each document against the bidder's name.
+
+The verdict compares exact strings (only surrounding whitespace, which no document shows,
+is ignored). Normalisation — NFKC (全角/半角), spaces, (株)/㈱ → 株式会社, a table of
+variant kanji — is used only to *explain* a difference, never to accept it:
+
+- SAME: the strings are equal.
+- VARIANT: equal once width, spaces or variant kanji are folded. Confirm against the
+  certificate (NAME_VARIANT, a warning).
+- MISMATCH: anything else, including (株) for 株式会社 — the 入札書 must carry the
+  registered 商号 exactly (NAME_MISMATCH, an error).
+
+Bank transfers carry a katakana name (振込依頼人カナ); ``kana_matches`` compares it with the
+bidder's furigana the way banks write kana (half width, large kana, no spaces).
+Source: court practice (入札書・振込依頼人・証明書の名義は住民票/登記事項証明書のとおり).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class NameMatch(StrEnum):
+    SAME = "same"
+    VARIANT = "variant"
+    MISMATCH = "mismatch"
+
+    @property
+    def label(self) -> str:
+        return {"same": "一致", "variant": "表記ゆれ", "mismatch": "不一致"}[self.value]
+
+
+@dataclass(frozen=True, kw_only=True)
+class NameVerdict:
+    kind: NameMatch
+    explanation: str
+
+    @property
+    def is_same(self) -> bool:
+        return self.kind is NameMatch.SAME
+
+
+# Variant kanji (異体字) met in names → a common form. Only used to explain a difference:
+# 髙橋 and 高橋 are different registrations, so the user must confirm which one is right.
+VARIANT_KANJI: dict[str, str] = {
+    "髙": "高",
+    "﨑": "崎",
+    "嵜": "崎",
+    "碕": "崎",
+    "邊": "辺",
+    "邉": "辺",
+    "齋": "斎",
+    "齊": "斎",
+    "斉": "斎",
+    "德": "徳",
+    "濵": "浜",
+    "濱": "浜",
+    "廣": "広",
+    "澤": "沢",
+    "櫻": "桜",
+    "國": "国",
+    "槇": "槙",
+    "冨": "富",
+    "眞": "真",
+    "瀨": "瀬",
+    "曻": "昇",
+    "舘": "館",
+    "嶋": "島",
+    "嶌": "島",
+    "峯": "峰",
+    "籔": "薮",
+    "藪": "薮",
+    "惠": "恵",
+    "榮": "栄",
+    "壽": "寿",
+    "龍": "竜",
+    "實": "実",
+    "條": "条",
+    "淵": "渕",
+    "𠮷": "吉",
+    "桒": "桑",
+    "兒": "児",
+    "彌": "弥",
+    "靜": "静",
+}
+
+# Abbreviated legal forms (NFKC turns ㈱ into (株)); the registered 商号 is never abbreviated.
+LEGAL_FORM_ABBREVIATIONS: dict[str, str] = {
+    "(株)": "株式会社",
+    "(有)": "有限会社",
+    "(同)": "合同会社",
+    "(資)": "合資会社",
+    "(名)": "合名会社",
+    "(一社)": "一般社団法人",
+    "(一財)": "一般財団法人",
+}
+PLAIN_MISMATCH = "名前が違います。"
+"""The explanation when nothing but the name itself differs."""
+
+_LEGAL_FORMS = tuple(dict.fromkeys(LEGAL_FORM_ABBREVIATIONS.values()))
+
+
+def _squeeze(text: str) -> str:
+    """NFKC without any whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _expand(text: str) -> str:
+    for short, full in LEGAL_FORM_ABBREVIATIONS.items():
+        text = text.replace(short, full)
+    return text
+
+
+def _fold_variants(text: str) -> str:
+    return "".join(VARIANT_KANJI.get(ch, ch) for ch in text)
+
+
+def _without_legal_form(text: str) -> str:
+    for form in _LEGAL_FORMS:
+        text = text.replace(form, "")
+    return text
+
+
+def _variant_pairs(expected: str, written: str) -> list[str]:
+    """The differing characters of two same-length strings, as 「髙」と「高」."""
+    pairs = [f"「{a}」と「{b}」" for a, b in zip(expected, written, strict=True) if a != b]
+    return list(dict.fromkeys(pairs))
+
+
+def compare_names(expected: str, written: str) -> NameVerdict:
+    """Compare the name a document should carry (``expected``) with what it carries."""
+    expected, written = expected.strip(), written.strip()
+    if expected == written:
+        return NameVerdict(kind=NameMatch.SAME, explanation="一致しています。")
+    if not written:
+        return NameVerdict(kind=NameMatch.MISMATCH, explanation="名前が記入されていません。")
+    squeezed_expected, squeezed_written = _squeeze(expected), _squeeze(written)
+    if squeezed_expected == squeezed_written:
+        no_space_same = re.sub(r"\s+", "", expected) == re.sub(r"\s+", "", written)
+        same_width = unicodedata.normalize("NFKC", expected) == unicodedata.normalize(
+            "NFKC", written
+        )
+        if no_space_same:
+            reason = "空白(有無・位置・全角半角)だけが違います。"
+        elif same_width:
+            reason = "全角・半角(または互換文字)の違いだけです。"
+        else:
+            reason = "全角・半角と空白の違いだけです。"
+        return NameVerdict(kind=NameMatch.VARIANT, explanation=reason)
+    expanded_expected, expanded_written = _expand(squeezed_expected), _expand(squeezed_written)
+    abbreviations = [
+        short
+        for short in LEGAL_FORM_ABBREVIATIONS
+        if short in squeezed_written and short not in squeezed_expected
+    ]
+    if abbreviations and _fold_variants(expanded_expected) == _fold_variants(expanded_written):
+        full = "・".join(f"「{LEGAL_FORM_ABBREVIATIONS[short]}」" for short in abbreviations)
+        shorts = "・".join(f"「{short}」" for short in abbreviations)
+        return NameVerdict(
+            kind=NameMatch.MISMATCH,
+            explanation=f"{shorts}は略記です。登記のとおり{full}と正式に書いてください。",
+        )
+    if (
+        expanded_expected != expanded_written
+        and _without_legal_form(expanded_expected) == _without_legal_form(expanded_written)
+        and _without_legal_form(expanded_expected)
+    ):
+        return NameVerdict(
+            kind=NameMatch.MISMATCH,
+            explanation="会社の種類または「株式会社」等の位置(前株・後株)が違います。",
+        )
+    folded_expected, folded_written = (
+        _fold_variants(squeezed_expected),
+        _fold_variants(squeezed_written),
+    )
+    if folded_expected == folded_written:
+        pairs = "、".join(_variant_pairs(squeezed_expected, squeezed_written))
+        return NameVerdict(
+            kind=NameMatch.VARIANT,
+            explanation=f"異体字の違いがあります({pairs})。証明書と同じ字か確認してください。",
+        )
+    return NameVerdict(kind=NameMatch.MISMATCH, explanation=PLAIN_MISMATCH)
+
+
+# --- katakana (bank transfer names) -------------------------------------------------
+
+# Banks (全銀 character set) write small kana large and long vowels as a hyphen.
+_SMALL_TO_LARGE = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+_LONG_VOWELS = str.maketrans({"-": "ー", "‐": "ー", "－": "ー", "−": "ー", "ｰ": "ー"})
+_KANA_LEGAL_FORMS = (
+    "カブシキガイシヤ",
+    "カブシキカイシヤ",
+    "ユウゲンガイシヤ",
+    "ユウゲンカイシヤ",
+    "ゴウドウガイシヤ",
+    "ゴウドウカイシヤ",
+)
+# Bank abbreviations: カ)ヤマダ (前株) and ヤマダ(カ (後株); likewise ユ (有限), ド (合同).
+_KANA_ABBREVIATION = re.compile(r"^[カユド]\)|\([カユド]$|\([カユド]\)")
+
+
+def normalize_kana(text: str) -> str:
+    """Kana as a bank compares it: full-width katakana, large kana, no spaces or dots."""
+    text = unicodedata.normalize("NFKC", text).translate(_LONG_VOWELS)
+    text = "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in text)
+    text = re.sub(r"[\s・.,]+", "", text.translate(_SMALL_TO_LARGE))
+    for form in _KANA_LEGAL_FORMS:
+        text = text.replace(form, "")
+    text = _KANA_ABBREVIATION.sub("", text)
+    return text.replace("(", "").replace(")", "")
+
+
+def kana_matches(furigana: str, payer_kana: str) -> bool:
+    """Does the transfer's katakana payer name read as the bidder's furigana?
+
+    Half/full width, hiragana/katakana, spaces, small kana (banks write ャ as ヤ) and
+    the company-form abbreviations banks use (カ) for 株式会社) are not differences.
+    """
+    left, right = normalize_kana(furigana), normalize_kana(payer_kana)
+    return bool(left) and left == right

@@ -1,0 +1,168 @@
+"""Deadlines on the right calendars and the upcoming list across bids."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from checks_fixtures import BID, OPENING, PROPERTY, TODAY, portfolio
+
+from domain.deadlines import DeadlineKind, submission_dates, upcoming_deadlines
+from domain.models import (
+    DocStatus,
+    DocType,
+    Outcome,
+    OutcomeResult,
+    PaymentMethod,
+    PropertyStatus,
+    Settings,
+    Submission,
+)
+
+D = date
+
+
+@pytest.mark.parametrize(
+    ("period_end", "last_transfer", "safe_transfer", "last_in_person", "send_by"),
+    [
+        # 12/29–1/3 courts closed, 12/31–1/3 banks closed.
+        (D(2026, 12, 28), D(2026, 12, 28), D(2026, 12, 24), D(2026, 12, 28), D(2026, 12, 23)),
+        (D(2026, 12, 29), D(2026, 12, 29), D(2026, 12, 25), D(2026, 12, 28), D(2026, 12, 23)),
+        (D(2026, 12, 30), D(2026, 12, 30), D(2026, 12, 28), D(2026, 12, 28), D(2026, 12, 23)),
+        (D(2026, 12, 31), D(2026, 12, 30), D(2026, 12, 28), D(2026, 12, 28), D(2026, 12, 23)),
+        # 2026-09-21/22/23: 敬老の日, 国民の休日, 秋分の日.
+        (D(2026, 9, 23), D(2026, 9, 18), D(2026, 9, 16), D(2026, 9, 18), D(2026, 9, 15)),
+        # 2027-01-11 成人の日 (Mon).
+        (D(2027, 1, 11), D(2027, 1, 8), D(2027, 1, 6), D(2027, 1, 8), D(2027, 1, 5)),
+        (D(2026, 12, 9), D(2026, 12, 9), D(2026, 12, 7), D(2026, 12, 9), D(2026, 12, 4)),
+    ],
+)
+def test_submission_dates(
+    period_end: date, last_transfer: date, safe_transfer: date, last_in_person: date, send_by: date
+) -> None:
+    dates = submission_dates(replace(PROPERTY, bid_period_end=period_end), Settings())
+    assert dates is not None
+    assert (dates.last_transfer, dates.safe_transfer) == (last_transfer, safe_transfer)
+    assert (dates.last_in_person, dates.mail_send_by) == (last_in_person, send_by)
+    assert dates.submission_deadline(Submission.MAIL) == send_by
+    assert dates.submission_deadline(Submission.IN_PERSON) == last_in_person
+
+
+def test_margins_come_from_settings() -> None:
+    dates = submission_dates(PROPERTY, Settings(transfer_margin=0, mail_margin=1))
+    assert dates is not None
+    assert dates.safe_transfer == D(2026, 12, 9)
+    assert dates.mail_send_by == D(2026, 12, 8)
+
+
+def test_no_period_no_dates() -> None:
+    assert submission_dates(replace(PROPERTY, bid_period_end=None), Settings()) is None
+    assert submission_dates(None, Settings()) is None
+
+
+def _kinds(bid=BID, prop=PROPERTY, today=TODAY) -> list[tuple[date, str]]:  # type: ignore[no-untyped-def]
+    found = upcoming_deadlines(portfolio(bid, properties=(prop,)), today=today)
+    return [(d.date, d.kind) for d in found]
+
+
+def test_pending_transfer_shows_both_transfer_days() -> None:
+    bid = replace(BID, transfer=None, documents=())
+    assert _kinds(bid) == [
+        (D(2026, 12, 7), DeadlineKind.SAFE_TRANSFER),
+        (D(2026, 12, 9), DeadlineKind.LAST_TRANSFER),
+        (D(2026, 12, 9), DeadlineKind.LAST_IN_PERSON),
+        (OPENING, DeadlineKind.OPENING),
+    ]
+
+
+def test_mail_bid_shows_send_by_instead_of_in_person_day() -> None:
+    kinds = _kinds(replace(BID, submission=Submission.MAIL))
+    assert (D(2026, 12, 4), DeadlineKind.MAIL_SEND_BY) in kinds
+    assert all(kind != DeadlineKind.LAST_IN_PERSON for _, kind in kinds)
+
+
+def test_guarantee_has_no_transfer_days() -> None:
+    bid = replace(BID, method=PaymentMethod.GUARANTEE, transfer=None, documents=())
+    kinds = {kind for _, kind in _kinds(bid)}
+    assert DeadlineKind.SAFE_TRANSFER not in kinds and DeadlineKind.LAST_TRANSFER not in kinds
+
+
+def test_only_dates_from_today_and_within_horizon() -> None:
+    bid = replace(BID, transfer=None, documents=())
+    assert [k for _, k in _kinds(bid, today=D(2026, 12, 8))] == [
+        DeadlineKind.LAST_TRANSFER,
+        DeadlineKind.LAST_IN_PERSON,
+        DeadlineKind.OPENING,
+    ]
+    limited = upcoming_deadlines(portfolio(bid), today=TODAY, horizon_days=6)
+    assert [d.date for d in limited] == [D(2026, 12, 7)]
+
+
+def test_certificate_expiring_inside_the_period_is_listed() -> None:
+    bid = replace(
+        BID,
+        documents=tuple(
+            replace(d, issued=D(2026, 9, 4)) if d.type is DocType.RESIDENCE else d
+            for d in BID.documents
+        ),
+    )
+    found = upcoming_deadlines(portfolio(bid), today=TODAY)
+    expiry = [d for d in found if d.kind == DeadlineKind.CERTIFICATE_EXPIRY]
+    assert [d.date for d in expiry] == [D(2026, 12, 4)]
+    assert "住民票" in expiry[0].label
+    # The fixture's certificate (issued 10/1) is good for the whole period: not listed.
+    assert all(
+        d.kind != DeadlineKind.CERTIFICATE_EXPIRY
+        for d in upcoming_deadlines(portfolio(), today=TODAY)
+    )
+
+
+def test_won_bid_lists_the_payment_deadline_only() -> None:
+    won = replace(
+        BID,
+        outcome=Outcome(result=OutcomeResult.WON, payment_deadline=D(2027, 1, 29)),
+    )
+    assert _kinds(won, today=D(2026, 12, 17)) == [(D(2027, 1, 29), DeadlineKind.PAYMENT)]
+    paid = replace(won, outcome=replace(won.outcome, paid_date=D(2027, 1, 20)))  # type: ignore[type-var]
+    assert _kinds(paid, today=D(2026, 12, 17)) == []
+
+
+def test_lost_bid_lists_the_refund_check() -> None:
+    lost = replace(BID, outcome=Outcome(result=OutcomeResult.LOST))
+    assert _kinds(lost, today=D(2026, 12, 17)) == [(D(2026, 12, 30), DeadlineKind.REFUND)]
+    refunded = replace(
+        lost, outcome=Outcome(result=OutcomeResult.LOST, refund_date=D(2026, 12, 21))
+    )
+    assert _kinds(refunded, today=D(2026, 12, 17)) == []
+
+
+def test_withdrawn_property_with_paid_deposit_lists_the_refund_check() -> None:
+    withdrawn = replace(PROPERTY, status=PropertyStatus.WITHDRAWN)
+    assert _kinds(BID, withdrawn) == [(D(2026, 12, 30), DeadlineKind.REFUND)]
+    unpaid = replace(BID, transfer=None)
+    assert _kinds(unpaid, withdrawn) == []
+
+
+def test_sorted_by_date_across_bids_with_labels() -> None:
+    second_prop = replace(
+        PROPERTY, id="p2", bid_period_end=D(2026, 12, 4), opening_date=D(2026, 12, 11)
+    )
+    second = replace(BID, id="x2", property="p2", transfer=None, documents=())
+    found = upcoming_deadlines(
+        portfolio(BID, second, properties=(PROPERTY, second_prop)), today=TODAY
+    )
+    assert [d.date for d in found] == sorted(d.date for d in found)
+    assert found[0].bid == "x2" and found[0].property == "p2"
+    assert found[0].label == DeadlineKind.SAFE_TRANSFER.label
+    assert all(d.label for d in found)
+
+
+def test_checked_transfer_proof_hides_transfer_days() -> None:
+    bid = replace(BID, transfer=None)
+    assert any(
+        d.type is DocType.TRANSFER_PROOF and d.status is DocStatus.OBTAINED for d in bid.documents
+    )
+    assert all(
+        k not in (DeadlineKind.SAFE_TRANSFER, DeadlineKind.LAST_TRANSFER) for _, k in _kinds(bid)
+    )

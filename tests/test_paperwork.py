@@ -1,0 +1,186 @@
+"""Required documents follow from the bid's facts; the checklist pairs them with documents."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from checks_fixtures import BID, COMPANY, PROPERTY, SUZUKI, YAMADA, doc
+
+from domain.models import (
+    Agent,
+    Bid,
+    Bidder,
+    DocStatus,
+    DocType,
+    Loan,
+    PaymentMethod,
+    Property,
+)
+from domain.paperwork import checklist, is_done, required_documents
+
+T = DocType
+FARM = replace(PROPERTY, farmland=True)
+BASIC = [T.BID_FORM, T.TRANSFER_PROOF, T.STATEMENT, T.RESIDENCE]
+
+
+@pytest.mark.parametrize(
+    ("bid", "bidder", "prop", "joint", "expected"),
+    [
+        pytest.param(BID, YAMADA, PROPERTY, (), BASIC, id="individual"),
+        pytest.param(
+            BID,
+            COMPANY,
+            PROPERTY,
+            (),
+            [T.BID_FORM, T.TRANSFER_PROOF, T.STATEMENT, T.REGISTRY],
+            id="corporation",
+        ),
+        pytest.param(
+            replace(BID, method=PaymentMethod.GUARANTEE),
+            YAMADA,
+            PROPERTY,
+            (),
+            [T.BID_FORM, T.GUARANTEE_PROOF, T.STATEMENT, T.RESIDENCE],
+            id="guarantee",
+        ),
+        pytest.param(
+            replace(BID, agent=Agent(name="佐藤 次郎")),
+            YAMADA,
+            PROPERTY,
+            (),
+            [*BASIC, T.PROXY],
+            id="agent",
+        ),
+        pytest.param(
+            replace(BID, loan=Loan(lender="A銀行", amount=10_000_000)),
+            YAMADA,
+            PROPERTY,
+            (),
+            [*BASIC, T.LOAN_NOTICE],
+            id="loan",
+        ),
+        pytest.param(BID, YAMADA, FARM, (), [*BASIC, T.FARMLAND_CERT], id="farmland"),
+        pytest.param(
+            replace(BID, joint_bidders=("b2",)),
+            YAMADA,
+            PROPERTY,
+            (SUZUKI,),
+            [*BASIC, T.JOINT_PERMISSION, T.STATEMENT, T.RESIDENCE],
+            id="joint",
+        ),
+        pytest.param(
+            replace(BID, joint_bidders=("c1",)),
+            YAMADA,
+            FARM,
+            (COMPANY,),
+            [
+                *BASIC,
+                T.FARMLAND_CERT,
+                T.JOINT_PERMISSION,
+                T.STATEMENT,
+                T.REGISTRY,
+                T.FARMLAND_CERT,
+            ],
+            id="joint-corporation-farmland",
+        ),
+    ],
+)
+def test_required_documents(
+    bid: Bid,
+    bidder: Bidder,
+    prop: Property,
+    joint: tuple[Bidder, ...],
+    expected: list[DocType],
+) -> None:
+    assert [r.type for r in required_documents(bid, bidder, prop, joint)] == expected
+
+
+def test_certificates_need_an_issue_date_and_nothing_else_does() -> None:
+    found = required_documents(BID, YAMADA, PROPERTY)
+    assert {r.type for r in found if r.needs_issue_date} == {T.RESIDENCE}
+
+
+def test_corporate_statement_mentions_the_officers_annex() -> None:
+    statement = next(r for r in required_documents(BID, COMPANY, PROPERTY) if r.type is T.STATEMENT)
+    assert "別紙" in statement.reason and "生年月日" in statement.reason
+    individual = next(r for r in required_documents(BID, YAMADA, PROPERTY) if r.type is T.STATEMENT)
+    assert "別紙" not in individual.reason
+
+
+def test_joint_papers_name_the_joint_bidder() -> None:
+    joint_bid = replace(BID, joint_bidders=("b2",))
+    found = required_documents(joint_bid, YAMADA, PROPERTY, (SUZUKI,))
+    own = [r for r in found if r.who == "b2"]
+    assert [r.type for r in own] == [T.STATEMENT, T.RESIDENCE]
+    assert all(r.expected_name == "鈴木 花子" and "鈴木 花子" in r.reason for r in own)
+
+
+def test_unknown_joint_bidder_still_needs_papers() -> None:
+    found = required_documents(replace(BID, joint_bidders=("zz",)), YAMADA, PROPERTY, ())
+    assert [r.type for r in found if r.who == "zz"] == [T.STATEMENT, T.RESIDENCE]
+
+
+def test_representative_listed_among_joint_bidders_is_not_doubled() -> None:
+    found = required_documents(
+        replace(BID, joint_bidders=("b1", "b2")), YAMADA, PROPERTY, (SUZUKI,)
+    )
+    assert [r.type for r in found].count(T.STATEMENT) == 2
+
+
+def test_checklist_pairs_every_requirement() -> None:
+    pairs = checklist(BID, YAMADA, PROPERTY)
+    assert [(r.type, d.type if d else None) for r, d in pairs] == [(t, t) for t in BASIC]
+
+
+def test_checklist_reports_absent_documents_as_none() -> None:
+    bid = replace(BID, documents=())
+    assert all(document is None for _, document in checklist(bid, YAMADA, PROPERTY))
+
+
+def test_checklist_matches_joint_documents_by_name() -> None:
+    joint_bid = replace(
+        BID,
+        joint_bidders=("b2",),
+        documents=(
+            doc(T.RESIDENCE, "鈴木 花子", issued=date(2026, 10, 5)),
+            doc(T.RESIDENCE, "山田 太郎", issued=date(2026, 10, 1)),
+        ),
+    )
+    pairs = checklist(joint_bid, YAMADA, PROPERTY, (SUZUKI,))
+    residence = {r.who: d for r, d in pairs if r.type is T.RESIDENCE}
+    assert residence["b1"] is not None and residence["b1"].name == "山田 太郎"
+    assert residence["b2"] is not None and residence["b2"].name == "鈴木 花子"
+
+
+def test_checklist_prefers_the_newer_certificate() -> None:
+    bid = replace(
+        BID,
+        documents=(
+            doc(T.RESIDENCE, "山田 太郎", issued=date(2026, 5, 1)),
+            doc(T.RESIDENCE, "山田 太郎", issued=date(2026, 10, 1)),
+        ),
+    )
+    residence = next(d for r, d in checklist(bid, YAMADA, PROPERTY) if r.type is T.RESIDENCE)
+    assert residence is not None and residence.issued == date(2026, 10, 1)
+
+
+def test_checklist_keeps_a_wrongly_named_document_so_it_can_be_reported() -> None:
+    bid = replace(BID, documents=(doc(T.RESIDENCE, "山田 次郎"),))
+    residence = next(d for r, d in checklist(bid, YAMADA, PROPERTY) if r.type is T.RESIDENCE)
+    assert residence is not None and residence.name == "山田 次郎"
+
+
+@pytest.mark.parametrize(
+    ("status", "done"),
+    [
+        (DocStatus.MISSING, False),
+        (DocStatus.REQUESTED, False),
+        (DocStatus.OBTAINED, True),
+        (DocStatus.CHECKED, True),
+    ],
+)
+def test_is_done(status: DocStatus, done: bool) -> None:
+    assert is_done(doc(T.BID_FORM, "", status=status)) is done
+    assert is_done(None) is False
