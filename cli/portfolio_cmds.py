@@ -1,0 +1,211 @@
+"""`new`, `import`, `dump`, `list`: the portfolio file from the command line (contracts.md).
+
+`import` reads every file first and writes all of them in one transaction, or nothing
+when anything in any file is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cli.common import print_json, print_table, read_text
+from domain.dates import format_wareki
+from domain.errors import UserError
+from domain.interchange import (
+    Incoming,
+    duplicate_warnings,
+    iso,
+    merge_into,
+    portfolio_to_json,
+    read_incoming,
+)
+from domain.models import Portfolio, Settings
+from domain.money import format_yen
+from domain.overview import OverviewRow, overview_rows, status_label
+from domain.store import Change, PortfolioStore, load_portfolio
+
+
+def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
+    parser.add_argument("portfolio", metavar="PORTFOLIO", help="ポートフォリオファイル(.biddesk)")
+    if name == "import":
+        parser.add_argument(
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help="公告テキスト(.txt)、CSV(.csv、見出し行つき)、交換用JSON(.json)",
+        )
+    if name == "list":
+        parser.add_argument("--json", action="store_true", help="JSONで出力します")
+
+
+def run(args: argparse.Namespace) -> int:
+    commands = {"new": run_new, "import": run_import, "dump": run_dump, "list": run_list}
+    return commands[args.command](args)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    path = Path(args.portfolio)
+    PortfolioStore.create(path).close()
+    print(f"空のポートフォリオを作成しました: {path}")
+    return 0
+
+
+def run_dump(args: argparse.Namespace) -> int:
+    print_json(portfolio_to_json(load_portfolio(Path(args.portfolio))))
+    return 0
+
+
+# --- import -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Read:
+    name: str
+    incoming: Incoming
+
+
+def _read_all(names: list[str]) -> list[_Read]:
+    """Every file read and checked before anything is written."""
+    found: list[_Read] = []
+    errors: list[str] = []
+    for name in names:
+        try:
+            found.append(_Read(name=name, incoming=read_incoming(read_text(name), name)))
+        except UserError as error:
+            errors.append(str(error))
+    if len(errors) == 1:
+        raise UserError(errors[0])
+    if errors:
+        raise UserError(
+            f"{len(errors)}個のファイルに誤りがあるため、何も取り込みませんでした: "
+            + " / ".join(errors)
+        )
+    return found
+
+
+def _combine(changes: list[Change], settings: Settings | None) -> Change:
+    return Change(
+        put_properties=tuple(p for c in changes for p in c.put_properties),
+        put_bidders=tuple(b for c in changes for b in c.put_bidders),
+        put_bids=tuple(b for c in changes for b in c.put_bids),
+        settings=settings,
+    )
+
+
+def run_import(args: argparse.Namespace) -> int:
+    path = Path(args.portfolio)
+    with PortfolioStore.open(path) as store:
+        reads = _read_all(args.files)
+        current = store.load()
+        # Settings come from a JSON only into a portfolio whose settings were never set:
+        # an import must not silently replace the user's cash figures.
+        settings_free = current.settings == Settings()
+        settings: Settings | None = None
+        notes: list[str] = []
+        changes = []
+        for item in reads:
+            incoming = item.incoming
+            if incoming.has_settings and incoming.portfolio.settings != current.settings:
+                if settings_free and settings is None:
+                    settings = incoming.portfolio.settings
+                else:
+                    notes.append(
+                        f"{item.name}の設定(手元資金など)は取り込まず、現在の設定を残しました。"
+                    )
+            changes.append(merge_into(incoming.portfolio, store.new_id))
+        change = _combine(changes, settings)
+        added = Portfolio(
+            properties=change.put_properties, bidders=change.put_bidders, bids=change.put_bids
+        )
+        notes.extend(duplicate_warnings(current, added))
+        store.apply(change)
+    for item, item_change in zip(reads, changes, strict=True):
+        print(
+            f"{item.name}: 物件{len(item_change.put_properties)}件、"
+            f"入札者{len(item_change.put_bidders)}件、入札{len(item_change.put_bids)}件"
+        )
+        for prop in item_change.put_properties:
+            for warning in prop.warnings:
+                print(f"  注意: {prop.title}: {warning}")
+        for warning in item.incoming.warnings:
+            print(f"  注意: {warning}")
+    for note in notes:
+        print(f"注意: {note}")
+    if settings is not None:
+        print("設定(手元資金・予備資金・融資枠・余裕日数)を取り込みました。")
+    print(
+        f"{path}に物件{len(change.put_properties)}件、入札者{len(change.put_bidders)}件、"
+        f"入札{len(change.put_bids)}件を追加しました。"
+    )
+    return 0
+
+
+# --- list ---------------------------------------------------------------------------
+
+HEADERS = [
+    "裁判所",
+    "事件番号",
+    "物件番号",
+    "売却基準価額",
+    "買受可能価額",
+    "保証額",
+    "入札者",
+    "入札額",
+    "入札期間末日",
+    "状態",
+]
+
+
+def _row_json(row: OverviewRow) -> dict[str, Any]:
+    prop, bid = row.property, row.bid
+    return {
+        "property": prop.id,
+        "bid": bid.id if bid else None,
+        "court": prop.court,
+        "case_number": prop.case_number,
+        "property_numbers": list(prop.property_numbers),
+        "kind": prop.kind,
+        "base_price": prop.base_price,
+        "minimum_bid": prop.minimum_bid,
+        "deposit": prop.deposit,
+        "deposit_estimated": prop.deposit_estimated,
+        "bid_period_end": iso(prop.bid_period_end),
+        "opening_date": iso(prop.opening_date),
+        "bidder": (bid.bidder or None) if bid else None,
+        "bidder_name": row.bidder.name if row.bidder else None,
+        "amount": bid.amount if bid else None,
+        "property_status": prop.status.value,
+        "outcome": bid.outcome.result.value if bid and bid.outcome else None,
+        "status": status_label(prop, bid),
+    }
+
+
+def _row_cells(row: OverviewRow) -> list[str]:
+    prop, bid = row.property, row.bid
+    deposit = format_yen(prop.deposit) + ("(推定)" if prop.deposit_estimated else "")
+    return [
+        prop.court or "－",
+        prop.case_number or "－",
+        ",".join(prop.property_numbers) or "－",
+        format_yen(prop.base_price),
+        format_yen(prop.minimum_bid),
+        deposit,
+        (row.bidder.name or "(名前未入力)") if row.bidder else "－",
+        format_yen(bid.amount) if bid else "－",
+        format_wareki(prop.bid_period_end, missing="－"),
+        status_label(prop, bid),
+    ]
+
+
+def run_list(args: argparse.Namespace) -> int:
+    portfolio = load_portfolio(Path(args.portfolio))
+    rows = overview_rows(portfolio)
+    if args.json:
+        print_json([_row_json(row) for row in rows])
+        return 0
+    print_table(HEADERS, [_row_cells(row) for row in rows], right={3, 4, 5, 7})
+    print(f"\n物件{len(portfolio.properties)}件、入札{len(portfolio.bids)}件")
+    return 0
