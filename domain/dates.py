@@ -171,6 +171,7 @@ def _in_year_end(day: date, first_december_day: int) -> bool:
     return (day.month == 12 and day.day >= first_december_day) or (day.month == 1 and day.day <= 3)
 
 
+@cache  # the same few hundred dates are asked about again and again
 def court_holiday(day: date) -> str | None:
     """Why the court is closed on ``day`` (裁判所の休日に関する法律1条), or None."""
     if day.weekday() == 5:
@@ -185,6 +186,7 @@ def court_holiday(day: date) -> str | None:
     return None
 
 
+@cache
 def bank_holiday(day: date) -> str | None:
     """Why banks are closed on ``day`` (銀行法施行令5条), or None."""
     if day.weekday() == 5:

@@ -7,7 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
+import platformdirs
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.errors import UserError
@@ -41,15 +42,18 @@ def make_application() -> QApplication:
 
 
 def data_dir() -> Path:
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    path = Path(location or Path.home() / ".biddesk")
-    path.mkdir(parents=True, exist_ok=True)
+    """The user's BidDesk folder (demo copy, logs), created readable by the owner only."""
+    if QStandardPaths.isTestModeEnabled():
+        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        path = Path(location)
+    else:
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
 
 def choose_store(args: argparse.Namespace, today: date) -> PortfolioStore | None:
     """The portfolio to open: the one named, a fresh demo, the last one, or the demo."""
-    from PySide6.QtCore import QSettings
 
     if args.portfolio:
         path = Path(args.portfolio)

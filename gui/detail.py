@@ -278,7 +278,7 @@ class BidTab(QWidget):
             )
             verdict = "有効" if result.valid else "<b style='color:#b00020'>無効</b>"
             rows += [
-                ("入札額(漢数字併記)", html.escape(result.in_words)),
+                ("入札額の読み", html.escape(result.in_words)),
                 ("判定", verdict),
                 ("残代金(落札時)", format_yen(result.balance_due)),
             ]

@@ -29,7 +29,7 @@ from domain.overview import OverviewRow
 from domain.store import Change, PortfolioStore, StoreError, StoreLockedError
 from gui.detail import DetailPane
 from gui.document import PortfolioDocument
-from gui.table_model import Column, PortfolioFilterProxy, PortfolioTableModel
+from gui.table_model import Column, PortfolioTableModel
 
 RECENT_LIMIT = 8
 SUFFIX = ".biddesk"
@@ -74,10 +74,8 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(1000, 620)
 
         self.model = PortfolioTableModel(today, self)
-        self.proxy = PortfolioFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -88,30 +86,30 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.sortByColumn(Column.PERIOD, Qt.SortOrder.AscendingOrder)
         for column, width in {
-            Column.PROPERTY: 210,
-            Column.COURT: 170,
-            Column.KIND: 70,
-            Column.PERIOD: 190,
-            Column.BASE: 110,
-            Column.MINIMUM: 110,
-            Column.DEPOSIT: 110,
-            Column.BID: 110,
-            Column.BIDDER: 120,
-            Column.STATUS: 110,
-            Column.NEXT: 190,
+            Column.PROPERTY: 175,
+            Column.COURT: 125,
+            Column.PERIOD: 170,
+            Column.BASE: 100,
+            Column.MINIMUM: 100,
+            Column.DEPOSIT: 100,
+            Column.BID: 100,
             Column.FINDINGS: 40,
+            Column.STATUS: 115,
+            Column.NEXT: 130,
+            Column.BIDDER: 150,
+            Column.KIND: 90,
         }.items():
             self.table.setColumnWidth(column, width)
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("絞り込み(裁判所・事件番号・所在地・入札人…)")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.filter_edit.textChanged.connect(lambda text: self.model.set_filter(text=text))
         self.status_filter = QComboBox()
         for status in STATUS_FILTERS:
             self.status_filter.addItem(status or "すべての状態", status)
         self.status_filter.currentIndexChanged.connect(
-            lambda: self.proxy.set_status(self.status_filter.currentData())
+            lambda: self.model.set_filter(status=self.status_filter.currentData())
         )
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
@@ -135,6 +133,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_actions()
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.layoutChanged.connect(self._update_status)
         self._attach(document)
         self._restore_state()
 
@@ -214,7 +213,7 @@ class MainWindow(QMainWindow):
         self._remember(document.path)
         for act in (self.paste_action, self.import_action, self.delete_action, self.bidders_action):
             act.setEnabled(not document.read_only)
-        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 
     def _replace_document(self, document: PortfolioDocument) -> None:
@@ -260,7 +259,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{self.document.path}{mode}")
         self.count_label.setText(
             f"物件 {len(state.properties):,}件 / 入札 {len(state.bids):,}件 / "
-            f"入札者 {len(state.bidders):,}名　表示 {self.proxy.rowCount():,}行"
+            f"入札者 {len(state.bidders):,}名　表示 {self.model.rowCount():,}行"
         )
 
     # --- selection ------------------------------------------------------------------
@@ -268,14 +267,14 @@ class MainWindow(QMainWindow):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        key: tuple[str, str] = self.model.row_at(self.proxy.mapToSource(index).row()).key
+        key: tuple[str, str] = self.model.row_at(index.row()).key
         return key
 
     def _select_key(self, key: tuple[str, str]) -> None:
         row = self.model.row_of(key)
         if row < 0:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         if index.isValid():
             self.table.selectionModel().setCurrentIndex(
                 index,
@@ -288,7 +287,7 @@ class MainWindow(QMainWindow):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        return self.model.row_at(index.row())
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._refresh_detail()
@@ -454,7 +453,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([860, 540])
+            self.splitter.setSizes([980, 420])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

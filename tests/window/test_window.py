@@ -21,8 +21,8 @@ MINIMUM_COLUMN = [c[0] for c in COLUMNS].index("買受可能価額")
 
 
 def table_texts(window: MainWindow, column: Column) -> list[str]:
-    proxy = window.proxy
-    return [proxy.index(row, column).data() for row in range(proxy.rowCount())]
+    model = window.model
+    return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
 def paste(window: MainWindow, qtbot, text: str) -> PasteDialog:
@@ -33,8 +33,8 @@ def paste(window: MainWindow, qtbot, text: str) -> PasteDialog:
 
 
 def select_case(window: MainWindow, case_fragment: str) -> None:
-    for row in range(window.proxy.rowCount()):
-        if case_fragment in window.proxy.index(row, Column.PROPERTY).data():
+    for row in range(window.model.rowCount()):
+        if case_fragment in window.model.index(row, Column.PROPERTY).data():
             window.table.selectRow(row)
             return
     raise AssertionError(f"no row with {case_fragment}")
@@ -144,17 +144,17 @@ def test_invalid_date_is_refused_and_nothing_saved(demo_window: MainWindow, qtbo
 
 
 def test_filter_and_sort_use_raw_values(demo_window: MainWindow, qtbot) -> None:
-    total = demo_window.proxy.rowCount()
+    total = demo_window.model.rowCount()
     demo_window.filter_edit.setText("川越")
-    assert demo_window.proxy.rowCount() == 1
+    assert demo_window.model.rowCount() == 1
     demo_window.filter_edit.setText("ｹ")  # 半角 kana matches 全角 after NFKC
-    assert demo_window.proxy.rowCount() > 0
+    assert demo_window.model.rowCount() > 0
     demo_window.filter_edit.clear()
-    assert demo_window.proxy.rowCount() == total
+    assert demo_window.model.rowCount() == total
     demo_window.table.sortByColumn(Column.BASE, Qt.SortOrder.DescendingOrder)
     values = [
-        demo_window.proxy.index(row, Column.BASE).data(Qt.ItemDataRole.UserRole)
-        for row in range(demo_window.proxy.rowCount())
+        demo_window.model.index(row, Column.BASE).data(Qt.ItemDataRole.UserRole)
+        for row in range(demo_window.model.rowCount())
     ]
     assert values == sorted(values, reverse=True)
     # 21,600,000 sorts above 980,000 although "9" > "2" as text.
