@@ -20,13 +20,12 @@ class Deadline:
 
 @dataclass(frozen=True, kw_only=True)
 class OverviewRow:
+    """One line; ``key`` = (property id, bid id or "") identifies it across edits."""
+
+    key: tuple[str, str]
     property: Property
     bid: Bid | None
     bidder: Bidder | None
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.property.id, self.bid.id if self.bid else "")
 
 
 def status_label(prop: Property, bid: Bid | None) -> str:
@@ -94,9 +93,12 @@ def overview_rows(portfolio: Portfolio) -> list[OverviewRow]:
     for prop in portfolio.properties:
         bids = bids_by_property.get(prop.id)
         if not bids:
-            rows.append(OverviewRow(property=prop, bid=None, bidder=None))
+            rows.append(OverviewRow(key=(prop.id, ""), property=prop, bid=None, bidder=None))
             continue
         rows.extend(
-            OverviewRow(property=prop, bid=bid, bidder=bidders.get(bid.bidder)) for bid in bids
+            OverviewRow(
+                key=(prop.id, bid.id), property=prop, bid=bid, bidder=bidders.get(bid.bidder)
+            )
+            for bid in bids
         )
     return rows

@@ -824,7 +824,8 @@ class PortfolioStore:
         self._conn: sqlite3.Connection | None = conn
         self._lock = lock
         self._guard = threading.RLock()
-        self._next_ids = self._id_counters()
+        # Read on the first new_id(): opening a large file should not scan every id.
+        self._next_ids: dict[str, int] | None = None
 
     # --- opening and closing ---------------------------------------------------------
     @classmethod
@@ -971,13 +972,16 @@ class PortfolioStore:
                 ) from None
             except (sqlite3.Error, OverflowError) as error:
                 raise StoreError(f"変更を保存できませんでした({error}): {self.path}") from None
-        self._next_ids = _next_numbers(_put_ids(change), self._next_ids)
+        if self._next_ids is not None:
+            self._next_ids = _next_numbers(_put_ids(change), self._next_ids)
 
     def new_id(self, prefix: str) -> str:
         """A fresh id such as ``p12``: never one in the file, never handed out before."""
         if not _PREFIX_RE.fullmatch(prefix):
             raise ValueError(f"id prefix must be lowercase letters: {prefix!r}")
         with self._guard:
+            if self._next_ids is None:
+                self._next_ids = self._id_counters()
             number = self._next_ids.get(prefix, 1)
             self._next_ids[prefix] = number + 1
         return f"{prefix}{number}"

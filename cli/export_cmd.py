@@ -1,0 +1,104 @@
+"""`export PORTFOLIO [--xlsx OUT] [--pdf OUT] [--forms DIR] [--ics OUT] [--today DATE]`.
+
+Writes the Excel workbook, the PDF report (with a 入札準備シート per open bid), the form
+sheets (one folder per open bid) and the deadline calendar. Every output is first
+written under a temporary name and all are renamed into place only when every one of
+them succeeded: a failed export leaves no partial file behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from cli.common import parse_iso_date
+from domain.errors import UserError
+from domain.models import Portfolio
+
+
+def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
+    parser.add_argument("portfolio", metavar="PORTFOLIO", help="ポートフォリオファイル")
+    parser.add_argument("--xlsx", metavar="OUT", help="Excelブック(.xlsx)の出力先")
+    parser.add_argument("--pdf", metavar="OUT", help="PDF報告書(入札準備シート付き)の出力先")
+    parser.add_argument(
+        "--forms",
+        metavar="DIR",
+        help="記入控え・下書きの出力先フォルダ(準備中の入札ごとに1フォルダ)",
+    )
+    parser.add_argument("--ics", metavar="OUT", help="期限カレンダー(.ics)の出力先")
+    parser.add_argument(
+        "--today", metavar="DATE", help="基準日 YYYY-MM-DD(省略時は今日。結果を再現するため)"
+    )
+    parser.add_argument(
+        "--with-officers",
+        action="store_true",
+        help="陳述書の別紙に役員の生年月日・性別・住所を入れます(省略時は空欄)",
+    )
+
+
+def _load(path_text: str) -> Portfolio:
+    path = Path(path_text)
+    if not path.exists():
+        raise UserError(f"ポートフォリオファイルが見つかりません: {path_text}")
+    if path.is_dir():
+        raise UserError(f"ファイルではなくフォルダです: {path_text}")
+    from domain.store import load_portfolio  # the SQLite store only when a file is read
+
+    portfolio: Portfolio = load_portfolio(path)
+    return portfolio
+
+
+def _check_target(text: str, option: str) -> Path:
+    path = Path(text)
+    if path.is_dir():
+        raise UserError(f"{option} にはファイル名を指定してください(フォルダです): {text}")
+    return path
+
+
+def run(args: argparse.Namespace) -> int:
+    outputs = [args.xlsx, args.pdf, args.forms, args.ics]
+    if not any(outputs):
+        raise UserError("出力先を1つ以上指定してください(--xlsx、--pdf、--forms、--ics)。")
+    today = parse_iso_date(args.today, "--today") if args.today else date.today()
+    xlsx = _check_target(args.xlsx, "--xlsx") if args.xlsx else None
+    pdf = _check_target(args.pdf, "--pdf") if args.pdf else None
+    ics = _check_target(args.ics, "--ics") if args.ics else None
+    forms_dir = Path(args.forms) if args.forms else None
+    if forms_dir is not None and forms_dir.exists() and not forms_dir.is_dir():
+        raise UserError(f"--forms にはフォルダを指定してください(ファイルです): {args.forms}")
+    portfolio = _load(args.portfolio)
+    name = Path(args.portfolio).stem
+
+    # Imported here: `biddesk check` and the others never pay for openpyxl/reportlab.
+    from forms.atomic import staged
+    from forms.calendar import write_calendar
+    from forms.report import write_report
+    from forms.sheets import write_form_sheets
+    from forms.workbook import write_workbook
+
+    written: list[str] = []
+    with staged() as stage:
+        if xlsx is not None:
+            write_workbook(portfolio, xlsx, today=today, name=name, staging=stage)
+            written.append(f"Excelブック: {xlsx}")
+        if pdf is not None:
+            write_report(portfolio, pdf, today=today, name=name, staging=stage)
+            written.append(f"PDF報告書: {pdf}")
+        if forms_dir is not None:
+            files = write_form_sheets(
+                portfolio,
+                forms_dir,
+                today=today,
+                name=name,
+                include_officer_details=args.with_officers,
+                staging=stage,
+            )
+            folders = len({f.parent for f in files})
+            written.append(f"記入控え: {forms_dir}({folders}件の入札、{len(files)}ファイル)")
+        if ics is not None:
+            write_calendar(portfolio, ics, today=today, name=name, staging=stage)
+            written.append(f"カレンダー: {ics}")
+    for line in written:
+        print(f"出力しました: {line}")
+    return 0

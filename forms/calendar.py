@@ -1,0 +1,177 @@
+"""Every deadline of the portfolio as an iCalendar file (RFC 5545), all-day events.
+
+The dates come from domain.deadlines (bank calendar for transfers, court calendar for
+submission). Output is reproducible: UIDs are derived from the portfolio name, the bid
+and the kind of deadline (not the date, so a moved deadline updates the same event in a
+calendar app), and DTSTAMP is ``today`` at midnight UTC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from domain.dates import format_wareki
+from domain.deadlines import REFUND_CONTACT_DAYS, refund_reference_day
+from domain.models import Portfolio
+from domain.money import format_yen
+from forms.atomic import Staging, write_bytes
+from forms.data import BidView, ExportData
+
+PRODID = "-//BidDesk//競売入札準備デスク//JA"
+
+_ALARMED = frozenset(
+    {"safe_transfer", "last_transfer", "mail_send_by", "last_in_person", "payment"}
+)
+"""Deadlines that void a bid or forfeit a deposit when missed: remind the day before."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalendarEvent:
+    day: date
+    kind: str
+    summary: str
+    description: str
+    location: str
+    uid: str
+    alarm: bool
+
+
+def _escape(text: str) -> str:
+    """TEXT value escaping (RFC 5545 3.3.11)."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
+    parts: list[str] = []
+    current = ""
+    size = 0
+    limit = 75
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size, limit = "", 0, 74  # continuation lines start with a space
+        current += ch
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def _uid(name: str, *keys: str) -> str:
+    digest = hashlib.sha256("\x1f".join((name, *keys)).encode("utf-8")).hexdigest()[:24]
+    return f"{digest}@biddesk"
+
+
+def _title(view: BidView) -> str:
+    numbers = f" 物件{view.property_numbers}" if view.property_numbers else ""
+    return f"{view.case_number or '(事件番号不明)'}{numbers}"
+
+
+def _description(view: BidView, extra: str = "") -> str:
+    lines = [
+        f"裁判所: {view.prop.court or '－'}" if view.prop is not None else "",
+        f"入札人: {view.bidder_name}",
+        f"入札額: {format_yen(view.bid.amount)}",
+        f"買受申出保証額: {format_yen(view.deposit)}",
+        extra,
+        f"入札ID: {view.bid.id}",
+    ]
+    return "\n".join(line for line in lines if line)
+
+
+def calendar_events(data: ExportData) -> list[CalendarEvent]:
+    """Every deadline of every bid (past ones too), sorted by date."""
+    events: list[CalendarEvent] = []
+    for view in data.views:
+        bid, prop = view.bid, view.prop
+        location = (prop.court or "") if prop is not None else ""
+        title = _title(view)
+        found: list[tuple[date, str, str, str]] = []  # day, kind, label, uid key
+        for deadline in data.deadlines(view):
+            key = f"{deadline.kind}:{deadline.label}"
+            found.append((deadline.date, deadline.kind, deadline.label, key))
+        if view.open and prop is not None and prop.bid_period_end is not None:
+            found.append((prop.bid_period_end, "period_end", "入札期間の末日", "period_end"))
+        reference = refund_reference_day(bid, prop)
+        if reference is not None:
+            contact = reference + timedelta(days=REFUND_CONTACT_DAYS)
+            label = "保証金の返還遅延: 未返還なら裁判所に問い合わせ"
+            found.append((contact, "refund_overdue", label, "refund_overdue"))
+        for day, kind, label, key in found:
+            events.append(
+                CalendarEvent(
+                    day=day,
+                    kind=kind,
+                    summary=f"{label} {title}",
+                    description=_description(view, f"期日: {format_wareki(day)}"),
+                    location=location,
+                    uid=_uid(data.name, bid.id, key),
+                    alarm=kind in _ALARMED,
+                )
+            )
+    events.sort(key=lambda e: (e.day, e.uid))
+    return events
+
+
+def calendar_text(portfolio: Portfolio, *, today: date, name: str = "") -> str:
+    """The .ics text (CRLF line ends, folded lines)."""
+    data = ExportData(portfolio=portfolio, today=today, name=name)
+    stamp = f"{today:%Y%m%d}T000000Z"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(f'競売入札の期限 {name}'.strip())}",
+        "X-WR-TIMEZONE:Asia/Tokyo",
+    ]
+    for event in calendar_events(data):
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.uid}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_escape(event.summary)}",
+            f"DESCRIPTION:{_escape(event.description)}",
+        ]
+        if event.location:
+            lines.append(f"LOCATION:{_escape(event.location)}")
+        lines += [f"CATEGORIES:{event.kind}", "TRANSP:TRANSPARENT"]
+        if event.alarm:
+            # 15 hours before the all-day start: 09:00 on the day before.
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{_escape(event.summary)}",
+                "TRIGGER:-PT15H",
+                "END:VALARM",
+            ]
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def write_calendar(
+    portfolio: Portfolio,
+    path: Path | str,
+    *,
+    today: date,
+    name: str = "",
+    staging: Staging | None = None,
+) -> Path:
+    """Write the .ics file atomically."""
+    text = calendar_text(portfolio, today=today, name=name)
+    return write_bytes(Path(path), text.encode("utf-8"), staging=staging)

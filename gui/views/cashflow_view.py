@@ -1,0 +1,656 @@
+"""資金繰り: the portfolio's cash flow in one scenario, as a timeline chart and an event table.
+
+Every figure comes from ``domain.cashflow.compute_cashflow``; this view only draws it.
+The chart shows the cash on hand and the headroom (余力) as step lines, the reserve
+(予備資金) as a horizontal line, the days the headroom is below zero shaded red, and one
+marker per event. Recomputing 10,000 bids takes a few tenths of a second, so changes are
+debounced and nothing is recomputed while the view is hidden.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCharts import (
+    QAreaSeries,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    Qt,
+    QTime,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QCursor,
+    QFont,
+    QPainter,
+    QPen,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableView,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.cashflow import (
+    CashEvent,
+    CashflowResult,
+    EventKind,
+    Scenario,
+    compute_cashflow,
+    selectable_bids,
+)
+from domain.dates import format_wareki
+from domain.models import Portfolio, Settings
+from domain.money import format_yen
+from gui.document import PortfolioDocument
+
+DEBOUNCE_MS = 150
+MAN = 10_000
+"""The chart's unit: 万円 (display only; every figure stays int yen in the domain)."""
+
+SCENARIO_CHOICES: tuple[tuple[Scenario, str], ...] = (
+    (Scenario.NONE, "落札なし"),
+    (Scenario.ALL, "すべて落札"),
+    (Scenario.EXPECTED, "期待値"),
+    (Scenario.SELECTED, "選択した入札"),
+)
+SCENARIO_HELP: dict[Scenario, str] = {
+    Scenario.NONE: "結果を記録していない入札はすべて落札できず、保証金が戻るものとします。",
+    Scenario.ALL: "結果を記録していない入札はすべて落札し、残代金を納付するものとします。",
+    Scenario.EXPECTED: (
+        "入札ごとの落札見込み(%)で残代金・返還を按分します"
+        "(未設定は50%)。支出は切り上げ、収入は切り捨てです。"
+    ),
+    Scenario.SELECTED: "チェックした入札だけが落札し、ほかは落札できないものとします。",
+}
+
+CASH_COLOR = QColor("#1f5fa8")
+HEADROOM_COLOR = QColor("#2e7d32")
+RESERVE_COLOR = QColor("#c77700")
+SHORTFALL_COLOR = QColor(211, 47, 47, 90)
+NEGATIVE = QColor("#b00020")
+NEGATIVE_ROW = QColor("#fdecee")
+KIND_COLORS: dict[EventKind, QColor] = {
+    EventKind.DEPOSIT: QColor("#e65100"),
+    EventKind.REFUND: QColor("#43a047"),
+    EventKind.BALANCE: QColor("#6a1b9a"),
+    EventKind.COST: QColor("#795548"),
+    EventKind.FINANCING: QColor("#00838f"),
+}
+ESTIMATED_TIP = "推定: 日付または金額はプログラムの見積もりです(記録すると実際の値になります)。"
+
+
+def _sign_yen(amount: int) -> str:
+    """+900,000円 / −1,240,000円 (the sign says in or out)."""
+    if amount < 0:
+        return f"−{format_yen(-amount)}"
+    return f"+{format_yen(amount)}"
+
+
+class EventColumn(IntEnum):
+    DATE = 0
+    KIND = 1
+    BID = 2
+    LABEL = 3
+    AMOUNT = 4
+    CASH = 5
+    HEADROOM = 6
+
+
+EVENT_HEADERS = {
+    EventColumn.DATE: "日付",
+    EventColumn.KIND: "種類",
+    EventColumn.BID: "物件/入札",
+    EventColumn.LABEL: "内容",
+    EventColumn.AMOUNT: "金額",
+    EventColumn.CASH: "手元資金",
+    EventColumn.HEADROOM: "余力",
+}
+_MONEY = {EventColumn.AMOUNT, EventColumn.CASH, EventColumn.HEADROOM}
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class CashEventModel(QAbstractTableModel):
+    """The events of one result; cells are formatted on demand (only visible rows are)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.events: tuple[CashEvent, ...] = ()
+        self._names: dict[str, tuple[str, str]] = {}
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def set_events(self, events: tuple[CashEvent, ...], names: dict[str, tuple[str, str]]) -> None:
+        """``names``: bid id → (property id, "事件番号 物件N / 入札人")."""
+        self.beginResetModel()
+        self.events = events
+        self._names = names
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.events)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(EventColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return EVENT_HEADERS[EventColumn(section)]
+        return None
+
+    def bid_at(self, row: int) -> tuple[str, str] | None:
+        """(bid id, property id) of a row, or None for a financing line."""
+        bid = self.events[row].bid
+        if bid is None:
+            return None
+        return bid, self._names.get(bid, ("", ""))[0]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        event = self.events[index.row()]
+        column = EventColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(event, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _MONEY:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and event.estimated:
+            return self._italic
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column is EventColumn.HEADROOM and event.headroom < 0:
+                return QBrush(NEGATIVE)
+            if column is EventColumn.AMOUNT and event.amount < 0:
+                return QBrush(QColor("#8a1c1c"))
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and event.headroom < 0:
+            return QBrush(NEGATIVE_ROW)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(event, column)
+        return None
+
+    def _display(self, event: CashEvent, column: EventColumn) -> str:
+        if column is EventColumn.DATE:
+            return format_wareki(event.date)
+        if column is EventColumn.KIND:
+            return event.kind.label + ("(推定)" if event.estimated else "")
+        if column is EventColumn.BID:
+            if event.bid is None:
+                return "(資金の設定)"
+            return self._names.get(event.bid, ("", event.bid))[1]
+        if column is EventColumn.LABEL:
+            return event.label
+        if column is EventColumn.AMOUNT:
+            return _sign_yen(event.amount)
+        if column is EventColumn.CASH:
+            return format_yen(event.cash_after)
+        return format_yen(event.headroom)
+
+    def _tooltip(self, event: CashEvent, column: EventColumn) -> str:
+        lines = [event.date.isoformat()] if column is EventColumn.DATE else [event.label]
+        if event.estimated:
+            lines.append(ESTIMATED_TIP)
+        if event.headroom < 0:
+            lines.append("この時点で余力がマイナスです(資金不足)。")
+        return "\n".join(lines)
+
+
+def _millis(day: date, cache: dict[date, float]) -> float:
+    found = cache.get(day)
+    if found is None:
+        moment = QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
+        found = cache[day] = float(moment.toMSecsSinceEpoch())
+    return found
+
+
+class CashflowChart(QChartView):
+    """The timeline: cash and headroom as step lines, reserve, shortfall, event markers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        chart = QChart()
+        super().__init__(chart, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(260)
+        font = QApplication.font()
+        chart.legend().setFont(font)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setTitleFont(font)
+        self.cash = self._line("手元資金", CASH_COLOR, 2)
+        self.headroom = self._line("余力", HEADROOM_COLOR, 2)
+        self.reserve = self._line("予備資金", RESERVE_COLOR, 1, Qt.PenStyle.DashLine)
+        self.shortfall_upper = QLineSeries()
+        self.shortfall_lower = QLineSeries()
+        self.shortfall = QAreaSeries(self.shortfall_upper, self.shortfall_lower)
+        self.shortfall.setName("資金不足")
+        self.shortfall.setBrush(QBrush(SHORTFALL_COLOR))
+        self.shortfall.setPen(QPen(Qt.PenStyle.NoPen))
+        self.markers: dict[EventKind, QScatterSeries] = {}
+        self._marker_events: dict[EventKind, dict[tuple[float, float], list[CashEvent]]] = {}
+        for kind in EventKind:
+            scatter = QScatterSeries()
+            scatter.setName(kind.label)
+            scatter.setMarkerSize(8)
+            scatter.setColor(KIND_COLORS[kind])
+            scatter.setBorderColor(QColor("white"))
+            scatter.hovered.connect(lambda point, state, k=kind: self._hovered(k, point, state))
+            self.markers[kind] = scatter
+        self.x_axis = QDateTimeAxis()
+        self.x_axis.setFormat("yyyy/MM/dd")
+        self.x_axis.setTitleText("日付")
+        self.y_axis = QValueAxis()
+        self.y_axis.setLabelFormat("%.0f")
+        self.y_axis.setTitleText("万円")
+        for axis in (self.x_axis, self.y_axis):
+            axis.setLabelsFont(font)
+            axis.setTitleFont(font)
+        chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
+        series: list[Any] = [self.shortfall, self.reserve, self.cash, self.headroom]
+        series += list(self.markers.values())
+        for item in series:
+            chart.addSeries(item)
+            item.attachAxis(self.x_axis)
+            item.attachAxis(self.y_axis)
+        self._hide_legend(self.shortfall, True)
+
+    def _line(
+        self, name: str, color: QColor, width: int, style: Qt.PenStyle = Qt.PenStyle.SolidLine
+    ) -> QLineSeries:
+        series = QLineSeries()
+        series.setName(name)
+        pen = QPen(color)
+        pen.setWidth(width)
+        pen.setStyle(style)
+        series.setPen(pen)
+        return series
+
+    def _hide_legend(self, series: Any, hidden: bool) -> None:
+        legend = self.chart().legend()
+        for marker in legend.markers(series):
+            marker.setVisible(not hidden)
+        layout = legend.layout()
+        if layout is not None:
+            layout.invalidate()  # otherwise a hidden marker leaves a gap
+
+    def show_result(self, result: CashflowResult, settings: Settings, today: date) -> None:
+        events = result.events
+        cache: dict[date, float] = {}
+        start = min(today, events[0].date) if events else today
+        last = events[-1].date if events else today
+        span = (last - start).days
+        end = last + timedelta(days=max(7, span // 30))
+        x0, x1 = _millis(start, cache), _millis(end, cache)
+        cash = [QPointF(x0, settings.cash_on_hand / MAN)]
+        headroom = [QPointF(x0, result.capacity_start / MAN)]
+        below = [QPointF(x0, min(result.capacity_start, 0) / MAN)]
+        previous_cash, previous_room = settings.cash_on_hand, result.capacity_start
+        marker_points: dict[EventKind, list[QPointF]] = {kind: [] for kind in EventKind}
+        marker_events: dict[EventKind, dict[tuple[float, float], list[CashEvent]]] = {
+            kind: {} for kind in EventKind
+        }
+        for event in events:
+            x = _millis(event.date, cache)
+            cash.append(QPointF(x, previous_cash / MAN))
+            cash.append(QPointF(x, event.cash_after / MAN))
+            headroom.append(QPointF(x, previous_room / MAN))
+            headroom.append(QPointF(x, event.headroom / MAN))
+            below.append(QPointF(x, min(previous_room, 0) / MAN))
+            below.append(QPointF(x, min(event.headroom, 0) / MAN))
+            previous_cash, previous_room = event.cash_after, event.headroom
+            y = event.cash_after / MAN
+            marker_points[event.kind].append(QPointF(x, y))
+            marker_events[event.kind].setdefault((x, y), []).append(event)
+        cash.append(QPointF(x1, previous_cash / MAN))
+        headroom.append(QPointF(x1, previous_room / MAN))
+        below.append(QPointF(x1, min(previous_room, 0) / MAN))
+        self.cash.replace(cash)
+        self.headroom.replace(headroom)
+        self.reserve.replace(
+            [QPointF(x0, settings.reserve / MAN), QPointF(x1, settings.reserve / MAN)]
+        )
+        self._hide_legend(self.reserve, settings.reserve <= 0)
+        short = result.first_shortfall is not None
+        self.shortfall_upper.replace([QPointF(x0, 0.0), QPointF(x1, 0.0)] if short else [])
+        self.shortfall_lower.replace(below if short else [])
+        self._hide_legend(self.shortfall, not short)
+        for kind, scatter in self.markers.items():
+            scatter.replace(marker_points[kind])
+            self._hide_legend(scatter, not marker_points[kind])
+        self._marker_events = marker_events
+        values = [p.y() for p in cash] + [p.y() for p in headroom] + [settings.reserve / MAN, 0.0]
+        low, high = min(values), max(values)
+        pad = max((high - low) * 0.05, 1.0)
+        self.x_axis.setRange(
+            QDateTime.fromMSecsSinceEpoch(int(x0)), QDateTime.fromMSecsSinceEpoch(int(x1))
+        )
+        self.y_axis.setRange(low - pad, high + pad)
+        self.y_axis.applyNiceNumbers()
+        self.chart().setTitle(result.scenario.label)
+
+    def _hovered(self, kind: EventKind, point: QPointF, state: bool) -> None:
+        if not state:
+            QToolTip.hideText()
+            return
+        found = self._marker_events.get(kind, {}).get((point.x(), point.y()), [])
+        lines = [
+            f"{format_wareki(e.date)} {e.label} {_sign_yen(e.amount)}"
+            + ("(推定)" if e.estimated else "")
+            for e in found
+        ]
+        if lines:
+            QToolTip.showText(QCursor.pos(), "\n".join(lines), self)
+
+
+class CashflowView(QWidget):
+    """資金繰り: scenario switch, summary, chart and event table for the open portfolio."""
+
+    refreshed = Signal()
+    activated = Signal(str, str)  # bid id, property id (double-click on an event)
+    settings_requested = Signal()
+
+    def __init__(
+        self, document: PortfolioDocument, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.today = today
+        self.scenario = Scenario.ALL
+        self.winners: set[str] = set()
+        self.result: CashflowResult | None = None
+        self._dirty = True
+        self._winner_keys: tuple[tuple[str, str], ...] = ()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+
+        switch = QHBoxLayout()
+        switch.addWidget(QLabel("想定:"))
+        self.scenario_group = QButtonGroup(self)
+        self.scenario_buttons: dict[Scenario, QRadioButton] = {}
+        for scenario, text in SCENARIO_CHOICES:
+            button = QRadioButton(text)
+            button.setToolTip(f"{scenario.label}: {SCENARIO_HELP[scenario]}")
+            button.setChecked(scenario is self.scenario)
+            button.toggled.connect(
+                lambda on, s=scenario: self.set_scenario(s) if on else None
+            )
+            self.scenario_group.addButton(button)
+            self.scenario_buttons[scenario] = button
+            switch.addWidget(button)
+        switch.addStretch(1)
+        self.settings_button = QPushButton("資金の設定…")
+        self.settings_button.setToolTip("手元資金・予備資金・融資枠を設定します。")
+        self.settings_button.clicked.connect(self._open_settings)
+        switch.addWidget(self.settings_button)
+
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("cashflowSummary")
+        self.explanation = QLabel(
+            "手元資金は、設定した手元資金(すべての振込・納付の前の残高)に出入りを日付順に"
+            "反映した額です。余力 = 手元資金 + 利用できる融資枠 − 予備資金。"
+            "斜体の行は推定です。"
+        )
+        self.explanation.setWordWrap(True)
+        self.explanation.setStyleSheet("color: #555;")
+
+        self.chart = CashflowChart()
+        self.winner_model = QStandardItemModel(self)
+        self.winner_model.itemChanged.connect(self._winner_ticked)
+        self.winner_list = QListView()
+        self.winner_list.setModel(self.winner_model)
+        self.winner_list.setUniformItemSizes(True)
+        select_all = QPushButton("すべて選ぶ")
+        select_all.clicked.connect(lambda: self.set_winners(self._selectable_ids()))
+        select_none = QPushButton("すべて外す")
+        select_none.clicked.connect(lambda: self.set_winners(()))
+        self.winner_panel = QWidget()
+        panel = QVBoxLayout(self.winner_panel)
+        panel.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel("落札すると仮定する入札にチェック(結果を記録した入札は記録どおり):")
+        hint.setWordWrap(True)
+        panel.addWidget(hint)
+        panel.addWidget(self.winner_list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(select_all)
+        buttons.addWidget(select_none)
+        panel.addLayout(buttons)
+        self.winner_panel.setVisible(False)
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.chart)
+        top.addWidget(self.winner_panel)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 1)
+
+        self.model = CashEventModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(EventColumn.LABEL, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (EventColumn.DATE, 170),
+            (EventColumn.KIND, 100),
+            (EventColumn.BID, 260),
+            (EventColumn.AMOUNT, 130),
+            (EventColumn.CASH, 130),
+            (EventColumn.HEADROOM, 130),
+        ):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(self._double_clicked)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(switch)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.explanation)
+        layout.addWidget(splitter, 1)
+        self.document.changed.connect(self.schedule)
+        self.schedule()
+
+    # --- state ------------------------------------------------------------------
+    @property
+    def pending(self) -> bool:
+        """A recomputation is due (debounced, or waiting for the view to be shown)."""
+        return self._dirty
+
+    def set_document(self, document: PortfolioDocument) -> None:
+        self.document.changed.disconnect(self.schedule)
+        self.document = document
+        self.winners.clear()
+        document.changed.connect(self.schedule)
+        self.schedule()
+
+    def set_scenario(self, scenario: Scenario) -> None:
+        button = self.scenario_buttons[scenario]
+        if not button.isChecked():
+            button.setChecked(True)  # comes back here through toggled
+            return
+        if scenario is self.scenario and self.result is not None:
+            return
+        self.scenario = scenario
+        self.winner_panel.setVisible(scenario is Scenario.SELECTED)
+        self.schedule()
+
+    def set_winners(self, ids: Any) -> None:
+        self.winners = set(ids)
+        self._sync_ticks()
+        self.schedule()
+
+    def schedule(self, *_: object) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._timer.start()
+
+    def refresh(self) -> None:
+        """Recompute now and redraw the chart, the summary and the table."""
+        self._timer.stop()
+        self._dirty = False
+        portfolio = self.document.portfolio()
+        self._update_winner_list(portfolio)
+        winners = frozenset(self.winners) if self.scenario is Scenario.SELECTED else None
+        result = compute_cashflow(
+            portfolio, scenario=self.scenario, today=self.today, winners=winners
+        )
+        self.result = result
+        self.model.set_events(result.events, _names(portfolio))
+        self.chart.show_result(result, portfolio.settings, self.today)
+        self.summary.setText(_summary(result))
+        self.refreshed.emit()
+
+    # --- the 選択 list ----------------------------------------------------------------
+    def _selectable_ids(self) -> list[str]:
+        return selectable_bids(self.document.portfolio())
+
+    def _update_winner_list(self, portfolio: Portfolio) -> None:
+        ids = selectable_bids(portfolio)
+        self.winners &= set(ids)
+        names = _names(portfolio, ids)
+        keys = tuple((bid_id, names[bid_id][1]) for bid_id in ids)
+        if keys == self._winner_keys:
+            return
+        self._winner_keys = keys
+        self.winner_model.blockSignals(True)
+        self.winner_model.clear()
+        for bid_id, text in keys:
+            item = QStandardItem(text)
+            item.setCheckable(True)
+            item.setEditable(False)
+            item.setData(bid_id, Qt.ItemDataRole.UserRole)
+            item.setCheckState(
+                Qt.CheckState.Checked if bid_id in self.winners else Qt.CheckState.Unchecked
+            )
+            self.winner_model.appendRow(item)
+        self.winner_model.blockSignals(False)
+        self.winner_list.reset()
+
+    def _sync_ticks(self) -> None:
+        self.winner_model.blockSignals(True)
+        for row in range(self.winner_model.rowCount()):
+            item = self.winner_model.item(row)
+            ticked = item.data(Qt.ItemDataRole.UserRole) in self.winners
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        self.winner_model.blockSignals(False)
+        self.winner_list.viewport().update()
+
+    def _winner_ticked(self, item: QStandardItem) -> None:
+        bid_id = str(item.data(Qt.ItemDataRole.UserRole))
+        if item.checkState() == Qt.CheckState.Checked:
+            self.winners.add(bid_id)
+        else:
+            self.winners.discard(bid_id)
+        self.schedule()
+
+    def tick(self, bid_id: str, ticked: bool = True) -> None:
+        """Tick (or untick) one bid in the 選択 list, as a click on its box does."""
+        for row in range(self.winner_model.rowCount()):
+            item = self.winner_model.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == bid_id:
+                item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+                return
+        raise KeyError(bid_id)
+
+    # --- actions ------------------------------------------------------------------
+    def _double_clicked(self, index: QModelIndex) -> None:
+        found = self.model.bid_at(index.row())
+        if found is not None:
+            self.activated.emit(*found)
+
+    def _open_settings(self) -> None:
+        from gui.dialogs.settings_dialog import SettingsDialog
+
+        self.settings_requested.emit()
+        dialog = SettingsDialog(self.document, self)
+        dialog.exec()
+
+
+def _names(portfolio: Portfolio, ids: list[str] | None = None) -> dict[str, tuple[str, str]]:
+    """bid id → (property id, "事件番号 物件N / 入札人 / 入札額") for the table and the list."""
+    properties = {p.id: p for p in reversed(portfolio.properties)}
+    bidders = {b.id: b for b in reversed(portfolio.bidders)}
+    wanted = set(ids) if ids is not None else None
+    found: dict[str, tuple[str, str]] = {}
+    for bid in portfolio.bids:
+        if wanted is not None and bid.id not in wanted:
+            continue
+        prop = properties.get(bid.property)
+        bidder = bidders.get(bid.bidder)
+        parts = [prop.title if prop is not None else "(物件なし)"]
+        if bidder is not None and bidder.name:
+            parts.append(bidder.name)
+        if ids is not None:
+            parts.append(format_yen(bid.amount, missing="入札額未定"))
+        found[bid.id] = (bid.property, " / ".join(parts))
+    return found
+
+
+def _summary(result: CashflowResult) -> str:
+    parts = [
+        f"<b>{result.scenario.label}</b>",
+        f"開始時の余力 {format_yen(result.capacity_start)}",
+    ]
+    if result.lowest is not None:
+        day, room = result.lowest
+        color = f" style='color:{NEGATIVE.name()}'" if room < 0 else ""
+        parts.append(f"最低余力 <span{color}>{format_yen(room)}</span>({format_wareki(day)})")
+    if result.first_shortfall is not None:
+        parts.append(
+            f"<b style='color:{NEGATIVE.name()}'>資金不足の初日 "
+            f"{format_wareki(result.first_shortfall)}</b>"
+        )
+    else:
+        parts.append("資金不足はありません")
+    return "　／　".join(parts)

@@ -1,0 +1,206 @@
+"""The PDF report and the 入札準備シート: text, embedded fonts, pages, reproducible bytes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from forms_fixtures import PORTFOLIO, TODAY, X1, YAMADA, export_data
+from pypdf import PdfReader
+
+from domain.errors import UserError
+from domain.models import DocStatus, DocType, Document, Portfolio
+from forms.fonts import missing_glyphs
+from forms.pdf import LANDSCAPE, PageInfo, build_pdf
+from forms.report import REPORT_TITLE, report_story, write_bid_sheet, write_report
+
+
+def page_texts(path: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def fonts_of(path: Path) -> dict[str, Any]:
+    """Every font any page uses: BaseFont → font dictionary."""
+    found: dict[str, Any] = {}
+    for page in PdfReader(path).pages:
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
+            font = font.get_object()
+            found[str(font["/BaseFont"])] = font
+    return found
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture report with a fixed cash flow (5 sections on 6 pages + 2 sheets)."""
+    path = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    data = export_data()
+    info = PageInfo(title=REPORT_TITLE, name="テスト", today=TODAY, file_name=path.name)
+    build_pdf(path, report_story(data), info, first=LANDSCAPE)
+    return path
+
+
+def test_report_pages_sections_then_one_sheet_per_open_bid(report: Path) -> None:
+    texts = page_texts(report)
+    assert len(texts) == 8
+    assert "概要" in texts[0]
+    assert "物件一覧" in texts[1]
+    assert "入札一覧" in texts[2]
+    assert "指摘事項" in texts[3]
+    assert "資金繰り" in texts[4]
+    assert "保証金の返還管理" in texts[5]
+    assert texts[6].startswith("入札準備シート 令和7年(ケ)第1234号 物件1")
+    assert "入札準備シート 令和7年(ケ)第88号 物件1,2" in texts[7]
+
+
+def test_report_page_sizes_landscape_then_portrait(report: Path) -> None:
+    pages = PdfReader(report).pages
+    assert pages[0].mediabox.width > pages[0].mediabox.height
+    assert pages[7].mediabox.width < pages[7].mediabox.height
+
+
+def test_every_font_is_an_embedded_ipaex_subset(report: Path) -> None:
+    fonts = fonts_of(report)
+    assert fonts, "no fonts found"
+    for name, font in fonts.items():
+        assert "IPAex" in name and "+" in name, name  # subset prefix AAAAAA+
+        descriptor = font["/FontDescriptor"]
+        assert "/FontFile2" in descriptor, name
+
+
+def test_footer_has_page_numbers_date_and_file_name(report: Path) -> None:
+    texts = page_texts(report)
+    for number, text in enumerate(texts, start=1):
+        assert f"{number} / {len(texts)}" in text
+        assert "作成日 令和8年11月25日(水)" in text
+        assert "report.pdf" in text
+
+
+def test_figures_and_words_on_the_sheet(report: Path) -> None:
+    sheet = page_texts(report)[6]
+    for expected in (
+        "12,340,000円",
+        "9,872,000円",
+        "2,468,000円",
+        "15,000,000円",
+        "1,500万円",
+        "12,532,000円",
+        "令和8年12月7日(月)",
+        "令和8年12月16日(水)",
+    ):
+        assert expected in sheet
+
+
+def test_sheet_checklist_boxes_and_name_table(report: Path) -> None:
+    x2 = page_texts(report)[7]
+    assert "□" in x2 and "■" in x2
+    assert "登記事項証明書" in x2 and "請求中" in x2
+    assert "(株)みらい不動産" in x2 and "不一致" in x2  # payer name vs bidder name
+    assert "PAYER_NAME_MISMATCH" not in x2  # codes stay off the sheet, messages are shown
+    assert "振込依頼人" in x2
+
+
+def test_summary_shows_counts_and_funding(report: Path) -> None:
+    summary = page_texts(report)[0]
+    assert "5件(準備中 2件・最高価買受申出 1件)" in summary
+    assert "30,000,000円" in summary and "5,000,000円" in summary
+    assert "令和9年2月24日(水)" in summary  # first shortfall
+
+
+def test_cash_flow_page_has_the_chart_and_shortfall(report: Path) -> None:
+    page = page_texts(report)[4]
+    assert "手元資金" in page and "余力" in page
+    assert "最低 -6,500,000円" in page  # the chart's label of the lowest point
+    assert "資金不足" in page
+
+
+def test_every_character_is_drawable(report: Path) -> None:
+    text = "".join(page_texts(report))
+    assert missing_glyphs(text) == set()
+
+
+def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
+    first = write_report(PORTFOLIO, tmp_path / "a" / "r.pdf", today=TODAY, name="n")
+    second = write_report(PORTFOLIO, tmp_path / "b" / "r.pdf", today=TODAY, name="n")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_creation_date_is_today(tmp_path: Path) -> None:
+    path = write_report(PORTFOLIO, tmp_path / "r.pdf", today=TODAY, name="n")
+    meta = PdfReader(path).metadata
+    assert meta is not None
+    assert str(meta["/CreationDate"]).startswith("D:20261125")
+    assert str(meta["/Subject"]) == "r.pdf"
+
+
+def test_report_without_sheets(tmp_path: Path) -> None:
+    path = write_report(PORTFOLIO, tmp_path / "r.pdf", today=TODAY, name="n", bid_sheets=False)
+    assert not any("入札準備シート 令和" in t for t in page_texts(path))
+
+
+def test_empty_portfolio_report(tmp_path: Path) -> None:
+    path = write_report(Portfolio(), tmp_path / "r.pdf", today=TODAY, name="空")
+    texts = page_texts(path)
+    assert "指摘事項はありません。" in "".join(texts)
+
+
+def test_user_markup_is_text_not_markup(tmp_path: Path) -> None:
+    odd = replace(YAMADA, name="A&B <b>商会</b>")
+    portfolio = replace(PORTFOLIO, bidders=(odd, *PORTFOLIO.bidders[1:]))
+    path = write_bid_sheet(portfolio, "x1", tmp_path / "s.pdf", today=TODAY)
+    assert "A&B <b>商会</b>" in page_texts(path)[0]
+
+
+def test_glyphs_outside_the_font_become_geta_not_boxes(tmp_path: Path) -> None:
+    odd = replace(YAMADA, name="𠮷田 🏠")  # 𠮷 (U+20BB7) and an emoji are not in IPAex
+    portfolio = replace(PORTFOLIO, bidders=(odd, *PORTFOLIO.bidders[1:]))
+    path = write_bid_sheet(portfolio, "x1", tmp_path / "s.pdf", today=TODAY)
+    text = page_texts(path)[0]
+    assert "〓田 〓" in text
+    assert missing_glyphs(text) == set()
+
+
+def test_bid_sheet_is_one_page_even_with_many_papers(tmp_path: Path) -> None:
+    many = tuple(
+        Document(
+            type=DocType.RESIDENCE,
+            name=f"山田 太郎{i}",
+            issued=date(2026, 9, i + 1),
+            status=DocStatus.OBTAINED,
+        )
+        for i in range(25)
+    )
+    crowded = replace(X1, documents=X1.documents + many)
+    portfolio = replace(PORTFOLIO, bids=(crowded,))
+    path = write_bid_sheet(portfolio, "x1", tmp_path / "s.pdf", today=TODAY, name="n")
+    assert len(PdfReader(path).pages) == 1
+
+
+def test_bid_sheet_of_an_unknown_bid_is_a_user_error(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="入札が見つかりません"):
+        write_bid_sheet(PORTFOLIO, "nope", tmp_path / "s.pdf", today=TODAY)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_report_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import forms.report
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(forms.report, "build_pdf", explode)
+    with pytest.raises(RuntimeError):
+        write_report(PORTFOLIO, tmp_path / "r.pdf", today=TODAY, name="n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_real_report_has_refunds_and_cash_flow(tmp_path: Path) -> None:
+    path = write_report(PORTFOLIO, tmp_path / "r.pdf", today=TODAY, name="n", bid_sheets=False)
+    text = "".join(page_texts(path))
+    assert "35日たっても保証金1,000,000円の返還が記録されていません" in text
+    assert "代金に充当" in text
+    assert "令和9年1月18日(月)に余力がマイナスになります" in text
+    assert "戻っていない保証金" in text

@@ -1,0 +1,196 @@
+"""Form sheets: a folder per open bid with what to write in each box, marked as drafts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from forms_fixtures import MIRAI, PORTFOLIO, TODAY, X1, X2, YAMADA
+from pypdf import PdfReader
+
+from domain.models import PaymentMethod
+from forms.labels import katakana
+from forms.pdf import digit_cells
+from forms.sheets import folder_name, write_form_sheets
+
+X1_DIR = "x1_令和7年(ケ)第1234号_物件1"
+X2_DIR = "x2_令和7年(ケ)第88号_物件1,2"
+
+
+def text_of(path: Path) -> list[str]:
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+@pytest.fixture(scope="module")
+def forms_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("forms") / "控え"
+    write_form_sheets(PORTFOLIO, root, today=TODAY, name="テスト")
+    return root
+
+
+def test_one_folder_per_open_bid(forms_dir: Path) -> None:
+    assert sorted(p.name for p in forms_dir.iterdir()) == [X1_DIR, X2_DIR]
+
+
+def test_files_follow_the_bid(forms_dir: Path) -> None:
+    x1 = sorted(p.name for p in (forms_dir / X1_DIR).iterdir())
+    x2 = sorted(p.name for p in (forms_dir / X2_DIR).iterdir())
+    assert x1 == [
+        "入札書_記入控え.pdf",
+        "入札準備シート.pdf",
+        "振込依頼書_記入控え.pdf",
+        "陳述書_下書き.pdf",
+    ]
+    assert x2 == sorted([*x1, "委任状_下書き.pdf"])  # an agent → a 委任状
+
+
+def test_every_form_page_says_it_is_a_draft(forms_dir: Path) -> None:
+    for path in forms_dir.rglob("*.pdf"):
+        if path.name == "入札準備シート.pdf":
+            continue
+        for text in text_of(path):
+            assert "記入控え(下書き)です。この用紙は提出できません。" in text, path
+            assert "裁判所の正式な様式に書き写してください" in text
+
+
+def test_bid_form_boxes(forms_dir: Path) -> None:
+    text = text_of(forms_dir / X2_DIR / "入札書_記入控え.pdf")[0]
+    for expected in (
+        "さいたま地方裁判所川越支部 執行官 殿",
+        "令和7年(ケ)第88号",
+        "1,2",
+        "900万円",
+        "株式会社みらい不動産",
+        "代表取締役 佐藤 花子",
+        "鈴木 一郎",
+        "1,630,000円",
+        "■ 振込証明書によって納付",
+        "□ 支払保証委託契約締結証明書",
+        "令和9年1月12日",
+    ):
+        assert expected in text, expected
+
+
+def test_amount_digits_are_boxed_right_aligned() -> None:
+    assert digit_cells(9_000_000) == ["", "", "", "9", "0", "0", "0", "0", "0", "0"]
+    assert digit_cells(None) == [""] * 10
+    assert digit_cells(12_345_678_901) == list("12345678901")  # more places when needed
+
+
+def test_transfer_form_names_in_kanji_and_katakana(forms_dir: Path) -> None:
+    text = text_of(forms_dir / X1_DIR / "振込依頼書_記入控え.pdf")[0]
+    for expected in (
+        "山田 太郎",
+        "ヤマダ タロウ",
+        "2,468,000円",
+        "電信扱い",
+        "令和8年12月7日(月)",
+        "令和8年12月9日(水)",
+        "令和7年(ケ)第1234号",
+    ):
+        assert expected in text, expected
+
+
+def test_transfer_form_flags_the_recorded_payer(forms_dir: Path) -> None:
+    text = text_of(forms_dir / X2_DIR / "振込依頼書_記入控え.pdf")[0]
+    assert "(株)みらい不動産" in text and "不一致" in text
+
+
+def test_katakana_of_furigana() -> None:
+    assert katakana("やまだ たろう") == "ヤマダ タロウ"
+    assert katakana("ﾔﾏﾀﾞ") == "ヤマダ"
+
+
+def test_statement_for_an_individual(forms_dir: Path) -> None:
+    pages = text_of(forms_dir / X1_DIR / "陳述書_下書き.pdf")
+    assert len(pages) == 1
+    assert "暴力団員等に該当しない旨の陳述書" in pages[0]
+    assert "山田 太郎" in pages[0] and "昭和55年4月1日" in pages[0]
+
+
+def test_corporate_statement_has_the_officers_annex_without_details(forms_dir: Path) -> None:
+    pages = text_of(forms_dir / X2_DIR / "陳述書_下書き.pdf")
+    assert len(pages) == 2
+    assert "別紙「役員一覧」のとおり" in pages[0]
+    annex = pages[1]
+    assert "佐藤 花子" in annex and "髙橋 一郎" in annex
+    assert "昭和50年8月12日" not in annex  # birth date withheld by default
+    assert "阿佐谷北" not in annex  # address withheld
+    assert "登記事項証明書・住民票で確認して記入" in annex
+
+
+def test_officer_details_only_when_asked(tmp_path: Path) -> None:
+    write_form_sheets(PORTFOLIO, tmp_path, today=TODAY, include_officer_details=True)
+    annex = text_of(tmp_path / X2_DIR / "陳述書_下書き.pdf")[1]
+    assert "昭和50年8月12日" in annex and "阿佐谷北" in annex
+
+
+def test_proxy_draft(forms_dir: Path) -> None:
+    text = text_of(forms_dir / X2_DIR / "委任状_下書き.pdf")[0]
+    assert "委任状" in text and "鈴木 一郎" in text and "従業員" in text
+    assert "期間入札に関する一切の件" in text
+
+
+def test_guarantee_bid_has_no_transfer_form(tmp_path: Path) -> None:
+    guaranteed = replace(X1, method=PaymentMethod.GUARANTEE, transfer=None)
+    portfolio = replace(PORTFOLIO, bids=(guaranteed,))
+    files = write_form_sheets(portfolio, tmp_path, today=TODAY)
+    assert "振込依頼書_記入控え.pdf" not in {f.name for f in files}
+    text = text_of(tmp_path / X1_DIR / "入札書_記入控え.pdf")[0]
+    assert "■ 支払保証委託契約締結証明書" in text
+
+
+def test_joint_bid_has_a_statement_per_bidder(tmp_path: Path) -> None:
+    joint = replace(X1, joint_bidders=("b1", "b2"))
+    portfolio = replace(PORTFOLIO, bids=(joint,), bidders=(YAMADA, MIRAI))
+    write_form_sheets(portfolio, tmp_path, today=TODAY)
+    pages = text_of(tmp_path / X1_DIR / "陳述書_下書き.pdf")
+    assert len(pages) == 3  # 山田, みらい不動産, みらい不動産の別紙
+    assert "山田 太郎" in pages[0] and "株式会社みらい不動産" in pages[1]
+    bid_form = text_of(tmp_path / X1_DIR / "入札書_記入控え.pdf")[0]
+    assert "共同入札人 氏名" in bid_form
+
+
+def test_folder_names_are_safe() -> None:
+    from forms.data import ExportData
+
+    odd = replace(PORTFOLIO.properties[0], case_number="令和7年(ケ)第1/2号")
+    portfolio = replace(PORTFOLIO, properties=(odd,), bids=(X1,))
+    view = ExportData(portfolio=portfolio, today=TODAY).views[0]
+    assert folder_name(view) == "x1_令和7年(ケ)第1_2号_物件1"
+
+
+def test_returns_every_file_written(tmp_path: Path) -> None:
+    files = write_form_sheets(PORTFOLIO, tmp_path, today=TODAY)
+    assert sorted(files) == sorted(tmp_path.rglob("*.pdf"))
+    assert len(files) == 9
+
+
+def test_a_failure_half_way_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import forms.pdf
+    import forms.sheets
+
+    calls = []
+    real = forms.pdf.build_pdf
+
+    def flaky(*args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 6:
+            raise RuntimeError("disk full")
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(forms.sheets, "build_pdf", flaky)
+    target = tmp_path / "out"
+    with pytest.raises(RuntimeError):
+        write_form_sheets(PORTFOLIO, target, today=TODAY)
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_agentless_bid_without_amount_still_gets_blank_boxes(tmp_path: Path) -> None:
+    undecided = replace(X2, amount=None, agent=None)
+    portfolio = replace(PORTFOLIO, bids=(undecided,))
+    write_form_sheets(portfolio, tmp_path, today=TODAY)
+    text = text_of(tmp_path / X2_DIR / "入札書_記入控え.pdf")[0]
+    assert "入札額が未定です" in text
