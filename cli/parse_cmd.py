@@ -7,6 +7,7 @@ import argparse
 from cli.common import print_json, print_table, read_text
 from domain.dates import format_wareki
 from domain.interchange import property_to_json
+from domain.models import Property
 from domain.money import format_yen
 from domain.parsing import parse_announcement
 
@@ -17,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    properties = []
+    properties: list[Property] = []
     warnings: list[str] = []
     for name in args.files:
         result = parse_announcement(read_text(name), source=name)

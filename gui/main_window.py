@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,7 @@ from domain.overview import OverviewRow
 from domain.store import Change, PortfolioStore, StoreError, StoreLockedError
 from gui.detail import DetailPane
 from gui.document import PortfolioDocument
+from gui.export_runner import ExportJob, ExportKind, ExportRunner, offer_to_open
 from gui.table_model import Column, PortfolioTableModel
 
 RECENT_LIMIT = 8
@@ -131,6 +133,8 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
+        self.exporter = ExportRunner(self)
+        self.exporter.finished.connect(self._export_finished)
         self._build_actions()
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.layoutChanged.connect(self._update_status)
@@ -160,7 +164,18 @@ class MainWindow(QMainWindow):
         self.delete_action = action(
             "選択した物件を削除", self.delete_selected, QKeySequence.StandardKey.Delete
         )
-        self.recent_menu_actions: list[QAction] = []
+        def exporter(kind: ExportKind) -> Callable[[], None]:
+            return lambda: self.export(kind)
+
+        self.export_actions = {
+            kind: action(f"{kind.label}{suffix}…", exporter(kind))
+            for kind, suffix in (
+                (ExportKind.WORKBOOK, "(.xlsx)"),
+                (ExportKind.REPORT, "(.pdf)"),
+                (ExportKind.FORMS, "(フォルダ)"),
+                (ExportKind.CALENDAR, "(.ics)"),
+            )
+        }
 
         file_menu = self.menuBar().addMenu("ファイル(&F)")
         for act in (self.new_action, self.open_action):
@@ -171,6 +186,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
+
+        export_menu = self.menuBar().addMenu("出力(&O)")
+        for act in self.export_actions.values():
+            export_menu.addAction(act)
+        self.export_menu = export_menu
 
         edit_menu = self.menuBar().addMenu("編集(&E)")
         self.undo_action = QAction("元に戻す", self)
@@ -192,6 +212,11 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.paste_action)
         toolbar.addAction(self.bidders_action)
+        export_button = QToolButton()
+        export_button.setText("出力")
+        export_button.setMenu(export_menu)
+        export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.addWidget(export_button)
         toolbar.addSeparator()
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
@@ -343,6 +368,56 @@ class MainWindow(QMainWindow):
 
         BiddersDialog(self.document, self).exec()
         self._refresh_detail()
+
+    # --- exports --------------------------------------------------------------------
+    def export(self, kind: ExportKind) -> None:
+        """Ask where, then write in the background (出力 menu)."""
+        stem = self.document.path.stem
+        folder = self.document.path.parent
+        include_officers = False
+        if kind is ExportKind.FORMS:
+            name = QFileDialog.getExistingDirectory(self, "記入控えの出力先フォルダ", str(folder))
+            if name:
+                answer = QMessageBox.question(
+                    self,
+                    "陳述書 別紙",
+                    "陳述書の別紙に役員の生年月日・性別・住所を記入しますか?\n"
+                    "(個人情報です。「いいえ」なら空欄の下書きになります)",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No,
+                )
+                include_officers = answer == QMessageBox.StandardButton.Yes
+        else:
+            suffix = f".{kind.value}"
+            name, _ = QFileDialog.getSaveFileName(
+                self, kind.label, str(folder / f"{stem}{suffix}"), f"{kind.label} (*{suffix})"
+            )
+        if name:
+            self.export_to(kind, Path(name), include_officer_details=include_officers)
+
+    def export_to(
+        self, kind: ExportKind, target: Path, *, include_officer_details: bool = False
+    ) -> None:
+        job = ExportJob(
+            kind=kind,
+            target=target,
+            name=self.document.path.stem,
+            today=self.today,
+            include_officer_details=include_officer_details,
+        )
+        try:
+            self.exporter.start(self.document.portfolio(), job)
+        except UserError as error:
+            self.show_error(str(error))
+
+    def _export_finished(self, summary: str, error: str) -> None:
+        if error:
+            self.show_error(error)
+        elif summary:
+            self.statusBar().showMessage(summary, 10000)
+            job = self.exporter.last_job
+            if job is not None:
+                offer_to_open(self, job.target, summary)
 
     # --- files ----------------------------------------------------------------------
     def new_file(self) -> None:
