@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from domain.errors import UserError
 from domain.store import PortfolioStore, StoreError
+from gui import crash
 from gui.demo import create_demo
 from gui.document import PortfolioDocument
 from gui.fonts import register_fonts
@@ -76,6 +77,8 @@ def run(argv: list[str]) -> int:
         print("エラー: --today には YYYY-MM-DD 形式の日付を指定してください。", file=sys.stderr)
         return 2
     app = make_application()
+    if not args.screenshot:
+        crash.install()
     try:
         store = choose_store(args, today)
     except UserError as error:
