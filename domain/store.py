@@ -788,10 +788,13 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite has already rolled back after some errors (SQLITE_FULL): a second
+        # ROLLBACK would fail and hide the real reason.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:
@@ -800,6 +803,20 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
             step(conn)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+_SQLITE_REASONS = (
+    ("disk is full", "ディスクの空きが足りません"),
+    ("readonly database", "ファイルが読み取り専用です"),
+    ("disk I/O error", "ディスクの読み書きに失敗しました"),
+    ("database is locked", "ほかのプログラムが使用中です"),
+)
+
+
+def _why(error: Exception) -> str:
+    """SQLite's English reason, said in Japanese where we know it."""
+    text = str(error)
+    return next((japanese for english, japanese in _SQLITE_REASONS if english in text), text)
 
 
 class PortfolioStore:
@@ -971,7 +988,10 @@ class PortfolioStore:
                     "含まれているため、変更を保存しませんでした。"
                 ) from None
             except (sqlite3.Error, OverflowError) as error:
-                raise StoreError(f"変更を保存できませんでした({error}): {self.path}") from None
+                raise StoreError(
+                    f"変更を保存できませんでした({_why(error)})。ファイルは直前の状態のままです: "
+                    f"{self.path}"
+                ) from None
         if self._next_ids is not None:
             self._next_ids = _next_numbers(_put_ids(change), self._next_ids)
 
