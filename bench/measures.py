@@ -300,7 +300,7 @@ def pdf_report(size: int, folder: Path) -> str:
 
 
 _MEMORY_PROBE = """
-import os, resource, sys
+import os, sys
 from datetime import date
 from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -308,7 +308,11 @@ from gui.app import make_application
 app = make_application()
 from PySide6.QtWidgets import QTableView
 view = QTableView(); view.show(); app.processEvents()
-bare = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_kb():  # VmHWM: ru_maxrss would include the forking parent's peak
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+bare = peak_kb()
 if sys.argv[1] == "window":
     from domain.store import PortfolioStore
     from gui.document import PortfolioDocument
@@ -318,7 +322,7 @@ if sys.argv[1] == "window":
     window.show(); app.processEvents()
     window.table.sortByColumn(9, window.table.horizontalHeader().sortIndicatorOrder())
     window.filter_edit.setText("東京"); app.processEvents()
-print(bare, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(bare, peak_kb())
 """
 
 

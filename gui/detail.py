@@ -35,6 +35,8 @@ from domain.overview import OverviewRow, bid_deadlines
 from domain.store import Change
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField
+from gui.views.outcome_tab import OutcomeTab
+from gui.views.transfer_tab import TransferTab
 
 PROPERTY_DATES = (
     ("viewing_start", "閲覧開始日"),
@@ -323,8 +325,16 @@ class DetailPane(QWidget):
         self.tabs = QTabWidget()
         self.property_tab = PropertyTab(self)
         self.bid_tab = BidTab(self)
+        self.transfer_tab = TransferTab(document, today)
+        self.outcome_tab = OutcomeTab(document, today)
+        # Tabs about the bid that manage themselves: show_bid, set_document, failed.
+        self.bid_views: list[TransferTab | OutcomeTab] = [self.transfer_tab, self.outcome_tab]
         self.tabs.addTab(_scrolling(self.bid_tab), "入札")
+        self.tabs.addTab(_scrolling(self.transfer_tab), "振込")
+        self.tabs.addTab(_scrolling(self.outcome_tab), "結果・返還")
         self.tabs.addTab(_scrolling(self.property_tab), "物件")
+        for view in self.bid_views:
+            view.failed.connect(self.failed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.tabs)
@@ -332,6 +342,8 @@ class DetailPane(QWidget):
 
     def set_document(self, document: PortfolioDocument) -> None:
         self.document = document
+        for view in self.bid_views:
+            view.set_document(document)
         self.show_row(None)
 
     def show_row(self, row: OverviewRow | None) -> None:
@@ -341,13 +353,17 @@ class DetailPane(QWidget):
         if row is None:
             self.title.setText("物件を選択してください")
             self.bid_tab.show_bid(None)
+            for view in self.bid_views:
+                view.show_bid(None, None)
             return
         prop = row.property
         self.title.setText(f"{prop.court or ''}　{prop.title}")
         self.property_tab.show_property(prop)
         self.bid_tab.show_bid(row.bid)
+        for view in self.bid_views:
+            view.show_bid(prop, row.bid)
         read_only = self.document.read_only
-        for widget in (self.property_tab, self.bid_tab):
+        for widget in (self.property_tab, self.bid_tab, *self.bid_views):
             widget.setEnabled(not read_only)
 
     # --- edits --------------------------------------------------------------------

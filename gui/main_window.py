@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -32,6 +33,8 @@ from gui.detail import DetailPane
 from gui.document import PortfolioDocument
 from gui.export_runner import ExportJob, ExportKind, ExportRunner, offer_to_open
 from gui.table_model import Column, PortfolioTableModel
+from gui.views.cashflow_view import CashflowView
+from gui.views.refunds_view import RefundsView
 
 RECENT_LIMIT = 8
 SUFFIX = ".biddesk"
@@ -88,13 +91,13 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.sortByColumn(Column.PERIOD, Qt.SortOrder.AscendingOrder)
         for column, width in {
-            Column.PROPERTY: 175,
-            Column.COURT: 125,
-            Column.PERIOD: 170,
-            Column.BASE: 100,
-            Column.MINIMUM: 100,
-            Column.DEPOSIT: 100,
-            Column.BID: 100,
+            Column.PROPERTY: 165,
+            Column.COURT: 120,
+            Column.PERIOD: 185,
+            Column.BASE: 98,
+            Column.MINIMUM: 98,
+            Column.DEPOSIT: 98,
+            Column.BID: 98,
             Column.FINDINGS: 40,
             Column.STATUS: 115,
             Column.NEXT: 130,
@@ -129,7 +132,16 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(self.splitter)
+        self.cashflow_view = CashflowView(document, today)
+        self.refunds_view = RefundsView(document, today)
+        for view in (self.cashflow_view, self.refunds_view):
+            view.activated.connect(self.show_bid)
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.splitter, "ポートフォリオ")
+        self.pages.addTab(self.cashflow_view, "資金繰り")
+        self.pages.addTab(self.refunds_view, "返還管理")
+        self.setCentralWidget(self.pages)
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -161,9 +173,17 @@ class MainWindow(QMainWindow):
         self.close_action = action("閉じる", self.close, QKeySequence.StandardKey.Close)
         self.paste_action = action("貼り付けて追加…", self.paste_dialog, "Ctrl+Shift+V")
         self.bidders_action = action("入札者…", self.bidders_dialog)
+        self.settings_action = action("資金の設定…", self.settings_dialog)
+        self.cashflow_action = action(
+            "資金繰り", lambda: self.pages.setCurrentWidget(self.cashflow_view)
+        )
+        self.refunds_action = action(
+            "返還管理", lambda: self.pages.setCurrentWidget(self.refunds_view)
+        )
         self.delete_action = action(
             "選択した物件を削除", self.delete_selected, QKeySequence.StandardKey.Delete
         )
+
         def exporter(kind: ExportKind) -> Callable[[], None]:
             return lambda: self.export(kind)
 
@@ -187,11 +207,6 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
 
-        export_menu = self.menuBar().addMenu("出力(&O)")
-        for act in self.export_actions.values():
-            export_menu.addAction(act)
-        self.export_menu = export_menu
-
         edit_menu = self.menuBar().addMenu("編集(&E)")
         self.undo_action = QAction("元に戻す", self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -206,12 +221,20 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.delete_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.bidders_action)
+        edit_menu.addAction(self.settings_action)
+
+        export_menu = self.menuBar().addMenu("出力(&O)")
+        for act in self.export_actions.values():
+            export_menu.addAction(act)
+        self.export_menu = export_menu
 
         toolbar = QToolBar("操作")
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.paste_action)
         toolbar.addAction(self.bidders_action)
+        toolbar.addAction(self.cashflow_action)
+        toolbar.addAction(self.refunds_action)
         export_button = QToolButton()
         export_button.setText("出力")
         export_button.setMenu(export_menu)
@@ -232,6 +255,9 @@ class MainWindow(QMainWindow):
         document.undo_stack.indexChanged.connect(self._update_undo_actions)
         document.undo_stack.cleanChanged.connect(self._update_undo_actions)
         self.detail.set_document(document)
+        for view in (self.cashflow_view, self.refunds_view):
+            if view.document is not document:
+                view.set_document(document)
         self.model.set_portfolio(document.portfolio())
         self._update_undo_actions()
         self._update_status()
@@ -362,6 +388,24 @@ class MainWindow(QMainWindow):
         if stored:
             self.apply(Change(put_properties=stored), f"{len(stored)}件の物件を追加")
             self.statusBar().showMessage(f"{len(stored)}件の物件を追加しました。", 5000)
+
+    def show_page(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+
+    def settings_dialog(self) -> None:
+        from gui.dialogs.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.document, self).exec()
+
+    def show_bid(self, bid_id: str, property_id: str) -> None:
+        """Bring the portfolio page forward with this line selected (filter cleared if
+        it hid the line)."""
+        self.pages.setCurrentIndex(0)
+        key = (property_id, bid_id)
+        if self.model.row_of(key) < 0:
+            self.filter_edit.clear()
+            self.status_filter.setCurrentIndex(0)
+        self._select_key(key)
 
     def bidders_dialog(self) -> None:
         from gui.dialogs.bidders_dialog import BiddersDialog
@@ -520,7 +564,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 820)
+            self.resize(1500, 860)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -528,7 +572,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([980, 420])
+            self.splitter.setSizes([1100, 400])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from enum import IntEnum
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCharts import (
@@ -76,6 +78,8 @@ from domain.money import format_yen
 from gui.document import PortfolioDocument
 
 DEBOUNCE_MS = 150
+MARKER_STEPS = 600
+"""Markers closer than 1/600 of the chart's height on the same day share one (same pixel)."""
 MAN = 10_000
 """The chart's unit: 万円 (display only; every figure stays int yen in the domain)."""
 
@@ -228,6 +232,16 @@ class CashEventModel(QAbstractTableModel):
         return "\n".join(lines)
 
 
+def _step(points: list[tuple[float, int]], x: float, values: list[int]) -> None:
+    """Append the step at ``x`` from the last value through ``values`` (one day's events):
+    the level before, the lowest and highest reached, the level after."""
+    before = points[-1][1]
+    after = values[-1]
+    for value in (before, min(before, *values), max(before, *values), after):
+        if value != points[-1][1] or points[-1][0] != x:
+            points.append((x, value))
+
+
 def _millis(day: date, cache: dict[date, float]) -> float:
     found = cache.get(day)
     if found is None:
@@ -251,6 +265,7 @@ class CashflowChart(QChartView):
         self.cash = self._line("手元資金", CASH_COLOR, 2)
         self.headroom = self._line("余力", HEADROOM_COLOR, 2)
         self.reserve = self._line("予備資金", RESERVE_COLOR, 1, Qt.PenStyle.DashLine)
+        self.today_line = self._line("今日", QColor("#888888"), 1, Qt.PenStyle.DotLine)
         self.shortfall_upper = QLineSeries()
         self.shortfall_lower = QLineSeries()
         self.shortfall = QAreaSeries(self.shortfall_upper, self.shortfall_lower)
@@ -278,7 +293,13 @@ class CashflowChart(QChartView):
             axis.setTitleFont(font)
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
-        series: list[Any] = [self.shortfall, self.reserve, self.cash, self.headroom]
+        series: list[Any] = [
+            self.shortfall,
+            self.today_line,
+            self.reserve,
+            self.cash,
+            self.headroom,
+        ]
         series += list(self.markers.values())
         for item in series:
             chart.addSeries(item)
@@ -310,55 +331,65 @@ class CashflowChart(QChartView):
         cache: dict[date, float] = {}
         start = min(today, events[0].date) if events else today
         last = events[-1].date if events else today
-        span = (last - start).days
-        end = last + timedelta(days=max(7, span // 30))
+        end = last + timedelta(days=max(7, (last - start).days // 30))
         x0, x1 = _millis(start, cache), _millis(end, cache)
-        cash = [QPointF(x0, settings.cash_on_hand / MAN)]
-        headroom = [QPointF(x0, result.capacity_start / MAN)]
-        below = [QPointF(x0, min(result.capacity_start, 0) / MAN)]
-        previous_cash, previous_room = settings.cash_on_hand, result.capacity_start
-        marker_points: dict[EventKind, list[QPointF]] = {kind: [] for kind in EventKind}
-        marker_events: dict[EventKind, dict[tuple[float, float], list[CashEvent]]] = {
-            kind: {} for kind in EventKind
-        }
-        for event in events:
-            x = _millis(event.date, cache)
-            cash.append(QPointF(x, previous_cash / MAN))
-            cash.append(QPointF(x, event.cash_after / MAN))
-            headroom.append(QPointF(x, previous_room / MAN))
-            headroom.append(QPointF(x, event.headroom / MAN))
-            below.append(QPointF(x, min(previous_room, 0) / MAN))
-            below.append(QPointF(x, min(event.headroom, 0) / MAN))
-            previous_cash, previous_room = event.cash_after, event.headroom
-            y = event.cash_after / MAN
-            marker_points[event.kind].append(QPointF(x, y))
-            marker_events[event.kind].setdefault((x, y), []).append(event)
-        cash.append(QPointF(x1, previous_cash / MAN))
-        headroom.append(QPointF(x1, previous_room / MAN))
-        below.append(QPointF(x1, min(previous_room, 0) / MAN))
-        self.cash.replace(cash)
-        self.headroom.replace(headroom)
+        cash: list[tuple[float, int]] = [(x0, settings.cash_on_hand)]
+        room: list[tuple[float, int]] = [(x0, result.capacity_start)]
+        # Same-day events draw one vertical segment: keep only its ends and extremes, so
+        # 10,000 bids cost a few points per day instead of two per event.
+        for day, group in groupby(events, key=attrgetter("date")):
+            x = _millis(day, cache)
+            same_day = list(group)
+            _step(cash, x, [e.cash_after for e in same_day])
+            _step(room, x, [e.headroom for e in same_day])
+        cash.append((x1, cash[-1][1]))
+        room.append((x1, room[-1][1]))
+        values = [v for _, v in cash] + [v for _, v in room] + [settings.reserve, 0]
+        low, high = min(values), max(values)
+        self.cash.replace([QPointF(x, v / MAN) for x, v in cash])
+        self.headroom.replace([QPointF(x, v / MAN) for x, v in room])
         self.reserve.replace(
             [QPointF(x0, settings.reserve / MAN), QPointF(x1, settings.reserve / MAN)]
         )
         self._hide_legend(self.reserve, settings.reserve <= 0)
         short = result.first_shortfall is not None
         self.shortfall_upper.replace([QPointF(x0, 0.0), QPointF(x1, 0.0)] if short else [])
-        self.shortfall_lower.replace(below if short else [])
+        self.shortfall_lower.replace(
+            [QPointF(x, min(v, 0) / MAN) for x, v in room] if short else []
+        )
         self._hide_legend(self.shortfall, not short)
-        for kind, scatter in self.markers.items():
-            scatter.replace(marker_points[kind])
-            self._hide_legend(scatter, not marker_points[kind])
-        self._marker_events = marker_events
-        values = [p.y() for p in cash] + [p.y() for p in headroom] + [settings.reserve / MAN, 0.0]
-        low, high = min(values), max(values)
-        pad = max((high - low) * 0.05, 1.0)
+        self._show_markers(events, cache, max((high - low) // MARKER_STEPS, 1))
+        pad = max((high - low) / MAN * 0.05, 1.0)
         self.x_axis.setRange(
             QDateTime.fromMSecsSinceEpoch(int(x0)), QDateTime.fromMSecsSinceEpoch(int(x1))
         )
-        self.y_axis.setRange(low - pad, high + pad)
+        self.y_axis.setRange(low / MAN - pad, high / MAN + pad)
         self.y_axis.applyNiceNumbers()
+        now = _millis(today, cache)
+        self.today_line.replace([QPointF(now, self.y_axis.min()), QPointF(now, self.y_axis.max())])
         self.chart().setTitle(result.scenario.label)
+
+    def _show_markers(
+        self, events: tuple[CashEvent, ...], cache: dict[date, float], bucket: int
+    ) -> None:
+        """One marker per event at its cash after; events that would be drawn on the same
+        pixel (same day and kind, cash within ``bucket`` yen) share one marker and its
+        tooltip lists them all."""
+        found: dict[EventKind, dict[tuple[float, float], list[CashEvent]]] = {
+            kind: {} for kind in EventKind
+        }
+        first: dict[tuple[EventKind, float, int], tuple[float, float]] = {}
+        for event in events:
+            x = _millis(event.date, cache)
+            key = (event.kind, x, event.cash_after // bucket)
+            point = first.get(key)
+            if point is None:
+                point = first[key] = (x, event.cash_after / MAN)
+            found[event.kind].setdefault(point, []).append(event)
+        for kind, scatter in self.markers.items():
+            scatter.replace([QPointF(x, y) for x, y in found[kind]])
+            self._hide_legend(scatter, not found[kind])
+        self._marker_events = found
 
     def _hovered(self, kind: EventKind, point: QPointF, state: bool) -> None:
         if not state:
@@ -379,7 +410,6 @@ class CashflowView(QWidget):
 
     refreshed = Signal()
     activated = Signal(str, str)  # bid id, property id (double-click on an event)
-    settings_requested = Signal()
 
     def __init__(
         self, document: PortfolioDocument, today: date, parent: QWidget | None = None
@@ -405,9 +435,7 @@ class CashflowView(QWidget):
             button = QRadioButton(text)
             button.setToolTip(f"{scenario.label}: {SCENARIO_HELP[scenario]}")
             button.setChecked(scenario is self.scenario)
-            button.toggled.connect(
-                lambda on, s=scenario: self.set_scenario(s) if on else None
-            )
+            button.toggled.connect(lambda on, s=scenario: self.set_scenario(s) if on else None)
             self.scenario_group.addButton(button)
             self.scenario_buttons[scenario] = button
             switch.addWidget(button)
@@ -487,6 +515,7 @@ class CashflowView(QWidget):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([460, 300])
 
         layout = QVBoxLayout(self)
         layout.addLayout(switch)
@@ -612,7 +641,6 @@ class CashflowView(QWidget):
     def _open_settings(self) -> None:
         from gui.dialogs.settings_dialog import SettingsDialog
 
-        self.settings_requested.emit()
         dialog = SettingsDialog(self.document, self)
         dialog.exec()
 
@@ -644,8 +672,10 @@ def _summary(result: CashflowResult) -> str:
     ]
     if result.lowest is not None:
         day, room = result.lowest
-        color = f" style='color:{NEGATIVE.name()}'" if room < 0 else ""
-        parts.append(f"最低余力 <span{color}>{format_yen(room)}</span>({format_wareki(day)})")
+        amount = format_yen(room)
+        if room < 0:
+            amount = f"<span style='color:{NEGATIVE.name()}'>{amount}</span>"
+        parts.append(f"最低余力 {amount}({format_wareki(day)})")
     if result.first_shortfall is not None:
         parts.append(
             f"<b style='color:{NEGATIVE.name()}'>資金不足の初日 "

@@ -1,0 +1,305 @@
+"""振込: the deposit transfer of one bid as made at the bank, with the days to aim for.
+
+The transfer is recorded only when the user enters something; until then the fields show
+what the form should say (the bidder's name, the property's deposit). Each field is one
+undoable edit of ``Bid.transfer``. A 支払保証委託契約 needs no transfer: the tab says so.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.aftersale import figures_of
+from domain.checks import Severity, check_bid
+from domain.dates import format_wareki
+from domain.figures import last_transfer_day, safe_transfer_day
+from domain.models import Bid, Channel, PaymentMethod, Property, Transfer
+from domain.money import format_yen
+from domain.store import Change, StoreError
+from gui.document import PortfolioDocument
+from gui.fields import DateField, YenField
+
+RED = "#b00020"
+AMBER = "#8a5300"
+TRANSFER_CODES = ("DEPOSIT_MISMATCH", "DEPOSIT_CHANNEL", "TRANSFER_LATE", "PAYER_NAME_MISMATCH")
+COUNTER_NOTE = (
+    "保証金は銀行の窓口で、裁判所の振込依頼書を使って電信扱いで振り込みます。"
+    "ATM・インターネットバンキングの振込は認められません(振込証明書が作れないため)。"
+)
+GUARANTEE_NOTE = (
+    "保証の提供方法が支払保証委託契約のため、保証金の振込は不要です。銀行等と支払保証委託契約を"
+    "結び、発行される支払保証委託契約締結証明書を入札書に添えて提出します(民執規則48条)。"
+    "落札した場合は代金の全額を納付します。"
+)
+
+
+class TransferTab(QWidget):
+    """振込 of one bid."""
+
+    failed = Signal(str)
+
+    def __init__(
+        self, document: PortfolioDocument, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.today = today
+        self.prop: Property | None = None
+        self.bid: Bid | None = None
+        self.finding_codes: list[str] = []
+
+        self.placeholder = QLabel("入札を選択してください。")
+        self.placeholder.setStyleSheet("color: #555;")
+        self.guarantee = QLabel(GUARANTEE_NOTE)
+        self.guarantee.setWordWrap(True)
+        self.guarantee.setObjectName("guaranteeNote")
+
+        self.form_widget = QWidget()
+        form = QFormLayout(self.form_widget)
+        self.recorded = QLabel()
+        self.recorded.setWordWrap(True)
+        self.recorded.setStyleSheet("color: #555;")
+        self.date = DateField()
+        self.date.committed.connect(lambda: self._put("振込日", date=self.date.value()))
+        form.addRow("振込日", self.date)
+        self.payer_name = QLineEdit()
+        self.payer_name.editingFinished.connect(
+            lambda: self._put("振込依頼人", payer_name=self.payer_name.text().strip())
+        )
+        form.addRow("振込依頼人", self.payer_name)
+        self.payer_kana = QLineEdit()
+        self.payer_kana.setPlaceholderText("例: ヤマダ タロウ / カ)ミライフドウサン")
+        self.payer_kana.editingFinished.connect(
+            lambda: self._put("振込依頼人カナ", payer_kana=self.payer_kana.text().strip())
+        )
+        form.addRow("振込依頼人(カナ)", self.payer_kana)
+        self.channel = QComboBox()
+        for channel in Channel:
+            self.channel.addItem(channel.label, channel.value)
+        self.channel.currentIndexChanged.connect(
+            lambda: self._put("振込方法", channel=Channel(self.channel.currentData()))
+        )
+        form.addRow("振込方法", self.channel)
+        self.channel_note = QLabel(COUNTER_NOTE)
+        self.channel_note.setWordWrap(True)
+        self.channel_note.setStyleSheet(f"color: {RED};")
+        form.addRow(self.channel_note)
+        self.amount = YenField(words=True)
+        self.amount.committed.connect(lambda: self._put("振込額", amount=self.amount.value()))
+        self.same_button = QPushButton("保証額と同じ")
+        self.same_button.clicked.connect(self.use_deposit)
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(self.amount, 1)
+        amount_row.addWidget(self.same_button)
+        form.addRow("振込額", amount_row)
+        self.days = QLabel()
+        self.days.setTextFormat(Qt.TextFormat.RichText)
+        self.days.setObjectName("transferDays")
+        form.addRow("振込の目安", self.days)
+        self.findings = QLabel()
+        self.findings.setTextFormat(Qt.TextFormat.RichText)
+        self.findings.setWordWrap(True)
+        self.findings.setObjectName("transferFindings")
+        self.clear_button = QPushButton("振込の記録を削除")
+        self.clear_button.clicked.connect(self.clear_transfer)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        # Wrapped labels outside the form: a QFormLayout row clips their last lines.
+        self.main_widget = QWidget()
+        main = QVBoxLayout(self.main_widget)
+        main.setContentsMargins(0, 0, 0, 0)
+        main.addWidget(self.form_widget)
+        main.addWidget(self.findings)
+        main.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.guarantee)
+        layout.addWidget(self.recorded)
+        layout.addWidget(self.main_widget)
+        layout.addStretch(1)
+        self.document.changed.connect(self._document_changed)
+        self.show_bid(None, None)
+
+    # --- showing ------------------------------------------------------------------
+    def set_document(self, document: PortfolioDocument) -> None:
+        self.document.changed.disconnect(self._document_changed)
+        self.document = document
+        document.changed.connect(self._document_changed)
+        self.show_bid(None, None)
+
+    def deposit(self) -> int | None:
+        """The property's 買受申出保証額 (announced, else computed)."""
+        return figures_of(self.prop).deposit if self.prop is not None else None
+
+    def show_bid(self, prop: Property | None, bid: Bid | None) -> None:
+        self.prop, self.bid = prop, bid
+        guarantee = bid is not None and bid.method is PaymentMethod.GUARANTEE
+        self.placeholder.setVisible(bid is None)
+        self.guarantee.setVisible(guarantee)
+        self.main_widget.setVisible(bid is not None and not guarantee)
+        self.recorded.setVisible(False)
+        if bid is None or guarantee:
+            return
+        shown = self._base(bid)
+        self.recorded.setText(
+            ""
+            if bid.transfer is not None
+            else "振込はまだ記録されていません。振込日などを入力すると記録します"
+            "(振込依頼人と振込額は入札人・保証額から仮に表示しています)。"
+        )
+        self.recorded.setVisible(bid.transfer is None)
+        self.date.set_value(shown.date)
+        self.payer_name.setText(shown.payer_name)
+        self.payer_kana.setText(shown.payer_kana)
+        self.channel.blockSignals(True)
+        self.channel.setCurrentIndex(max(self.channel.findData(shown.channel.value), 0))
+        self.channel.blockSignals(False)
+        self.amount.set_value(shown.amount)
+        self._refresh_channel_note(shown.channel)
+        self._refresh_days()
+        self._refresh_findings()
+        self.main_widget.setEnabled(not self.document.read_only)
+        self.clear_button.setVisible(bid.transfer is not None)
+
+    def _base(self, bid: Bid) -> Transfer:
+        """The recorded transfer, else the one the form should show."""
+        if bid.transfer is not None:
+            return bid.transfer
+        bidder = self.document.state.bidders.get(bid.bidder)
+        return Transfer(
+            payer_name=bidder.name if bidder is not None else "",
+            payer_kana=bidder.name_kana if bidder is not None else "",
+            amount=self.deposit(),
+        )
+
+    def _refresh_channel_note(self, channel: Channel) -> None:
+        weight = "bold" if channel is not Channel.COUNTER else "normal"
+        self.channel_note.setStyleSheet(f"color: {RED}; font-weight: {weight};")
+
+    def _refresh_days(self) -> None:
+        prop = self.prop
+        end = prop.bid_period_end if prop is not None else None
+        if end is None:
+            self.days.setText("入札期間(終)を入力すると振込推奨日と最終日を表示します。")
+            return
+        margin = self.document.state.settings.transfer_margin
+        safe, last = safe_transfer_day(end, margin), last_transfer_day(end)
+        deposit = self.deposit()
+        rows = [
+            ("買受申出保証額", format_yen(deposit)),
+            (f"振込推奨日({margin}銀行営業日の余裕)", format_wareki(safe)),
+            ("着金の最終日(入札期間内の最後の銀行営業日)", format_wareki(last)),
+        ]
+        body = "".join(
+            f"<tr><td style='padding-right:12px;color:#555'>{html.escape(label)}</td>"
+            f"<td title='{day_iso}'>{html.escape(value)}</td></tr>"
+            for (label, value), day_iso in zip(
+                rows, ("", safe.isoformat(), last.isoformat()), strict=True
+            )
+        )
+        self.days.setText(f"<table>{body}</table>")
+
+    def _refresh_findings(self) -> None:
+        bid = self.bid
+        if bid is None:
+            return
+        found = [
+            f
+            for f in check_bid(self.document.portfolio(), bid, today=self.today)
+            if f.code in TRANSFER_CODES and f.severity is not Severity.INFO
+        ]
+        self.finding_codes = [f.code for f in found]
+        self.findings.setText(
+            "".join(
+                f"<p style='color:{RED if f.severity is Severity.ERROR else AMBER};margin:2px'>"
+                f"⚠ {html.escape(f.message)}</p>"
+                for f in found
+            )
+        )
+
+    def _document_changed(self, change: object) -> None:
+        if self.bid is None or not self._touches(change):
+            return
+        state = self.document.state
+        bid = state.bids.get(self.bid.id)
+        if bid is None:
+            self.show_bid(None, None)
+            return
+        self.show_bid(state.properties.get(bid.property), bid)
+
+    def _touches(self, change: object) -> bool:
+        """Whether ``change`` can alter what the tab shows (the findings read the bid, its
+        property, the bidders and the margins): skip the checks for unrelated edits."""
+        if not isinstance(change, Change) or self.bid is None:
+            return True
+        bid_id, prop_id = self.bid.id, self.bid.property
+        return (
+            change.settings is not None
+            or bool(change.put_bidders or change.delete_bidders)
+            or any(b.id == bid_id for b in change.put_bids)
+            or bid_id in change.delete_bids
+            or any(p.id == prop_id for p in change.put_properties)
+            or prop_id in change.delete_properties
+        )
+
+    # --- edits ---------------------------------------------------------------------
+    def _put(self, label: str, **values: Any) -> None:
+        bid = self.bid and self.document.state.bids.get(self.bid.id, self.bid)
+        if bid is None or bid.method is PaymentMethod.GUARANTEE:
+            return
+        if bid.transfer is None:
+            suggested = self._base(bid)
+            if all(getattr(suggested, k) == v for k, v in values.items()):
+                return  # leaving a field as suggested records nothing
+            # The first entry records the transfer with what the form shows.
+            base = Transfer(
+                date=self.date.value() if self.date.valid else None,
+                payer_name=self.payer_name.text().strip(),
+                payer_kana=self.payer_kana.text().strip(),
+                channel=Channel(self.channel.currentData()),
+                amount=self.amount.value() if self.amount.valid else None,
+            )
+        else:
+            base = bid.transfer
+        transfer = replace(base, **values)
+        if transfer == bid.transfer:
+            return
+        text = "振込を記録" if bid.transfer is None else f"{label}を変更"
+        try:
+            self.document.apply(Change(put_bids=(replace(bid, transfer=transfer),)), text)
+        except StoreError as error:
+            self.failed.emit(str(error))
+
+    def use_deposit(self) -> None:
+        deposit = self.deposit()
+        if deposit is None:
+            self.failed.emit("買受申出保証額が不明のため、振込額に入力できません。")
+            return
+        self.amount.set_value(deposit)
+        self._put("振込額", amount=deposit)
+
+    def clear_transfer(self) -> None:
+        bid = self.bid and self.document.state.bids.get(self.bid.id, self.bid)
+        if bid is None or bid.transfer is None:
+            return
+        try:
+            self.document.apply(Change(put_bids=(replace(bid, transfer=None),)), "振込の記録を削除")
+        except StoreError as error:
+            self.failed.emit(str(error))
