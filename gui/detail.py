@@ -35,6 +35,7 @@ from domain.overview import OverviewRow, bid_deadlines
 from domain.store import Change
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField
+from gui.views.checklist_tab import ChecklistTab
 from gui.views.outcome_tab import OutcomeTab
 from gui.views.transfer_tab import TransferTab
 
@@ -325,11 +326,17 @@ class DetailPane(QWidget):
         self.tabs = QTabWidget()
         self.property_tab = PropertyTab(self)
         self.bid_tab = BidTab(self)
+        self.checklist_tab = ChecklistTab(document, today)
         self.transfer_tab = TransferTab(document, today)
         self.outcome_tab = OutcomeTab(document, today)
         # Tabs about the bid that manage themselves: show_bid, set_document, failed.
-        self.bid_views: list[TransferTab | OutcomeTab] = [self.transfer_tab, self.outcome_tab]
+        self.bid_views: list[ChecklistTab | TransferTab | OutcomeTab] = [
+            self.checklist_tab,
+            self.transfer_tab,
+            self.outcome_tab,
+        ]
         self.tabs.addTab(_scrolling(self.bid_tab), "入札")
+        self.tabs.addTab(self.checklist_tab, "書類チェック")  # its findings list grows with it
         self.tabs.addTab(_scrolling(self.transfer_tab), "振込")
         self.tabs.addTab(_scrolling(self.outcome_tab), "結果・返還")
         self.tabs.addTab(_scrolling(self.property_tab), "物件")

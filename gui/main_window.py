@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettin
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -30,10 +31,13 @@ from domain.errors import UserError
 from domain.overview import OverviewRow
 from domain.store import Change, PortfolioStore, StoreError, StoreLockedError
 from gui.detail import DetailPane
+from gui.dialogs.precheck_dialog import PrecheckDialog
 from gui.document import PortfolioDocument
 from gui.export_runner import ExportJob, ExportKind, ExportRunner, offer_to_open
 from gui.table_model import Column, PortfolioTableModel
 from gui.views.cashflow_view import CashflowView
+from gui.views.deadlines_panel import DeadlinesPanel
+from gui.views.findings_cache import FindingsCache
 from gui.views.refunds_view import RefundsView
 
 RECENT_LIMIT = 8
@@ -145,6 +149,15 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
+        self.findings_cache = FindingsCache(document, today)
+        self.model.set_findings_source(self.findings_cache.count)
+        self.deadlines = DeadlinesPanel(document, today)
+        self.deadlines.activated.connect(self.show_bid)
+        dock = QDockWidget("今後の期限", self)
+        dock.setObjectName("deadlines-dock")
+        dock.setWidget(self.deadlines)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.deadlines_dock = dock
         self.exporter = ExportRunner(self)
         self.exporter.finished.connect(self._export_finished)
         self._build_actions()
@@ -174,6 +187,7 @@ class MainWindow(QMainWindow):
         self.paste_action = action("貼り付けて追加…", self.paste_dialog, "Ctrl+Shift+V")
         self.bidders_action = action("入札者…", self.bidders_dialog)
         self.settings_action = action("資金の設定…", self.settings_dialog)
+        self.precheck_action = action("入札前チェック…", self.precheck_dialog, "F5")
         self.cashflow_action = action(
             "資金繰り", lambda: self.pages.setCurrentWidget(self.cashflow_view)
         )
@@ -222,6 +236,9 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.bidders_action)
         edit_menu.addAction(self.settings_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.precheck_action)
+        edit_menu.addAction(self.deadlines_dock.toggleViewAction())
 
         export_menu = self.menuBar().addMenu("出力(&O)")
         for act in self.export_actions.values():
@@ -233,6 +250,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.paste_action)
         toolbar.addAction(self.bidders_action)
+        toolbar.addAction(self.precheck_action)
         toolbar.addAction(self.cashflow_action)
         toolbar.addAction(self.refunds_action)
         export_button = QToolButton()
@@ -255,6 +273,8 @@ class MainWindow(QMainWindow):
         document.undo_stack.indexChanged.connect(self._update_undo_actions)
         document.undo_stack.cleanChanged.connect(self._update_undo_actions)
         self.detail.set_document(document)
+        self.findings_cache.set_document(document)
+        self.deadlines.set_document(document)
         for view in (self.cashflow_view, self.refunds_view):
             if view.document is not document:
                 view.set_document(document)
@@ -279,7 +299,9 @@ class MainWindow(QMainWindow):
 
     def _document_changed(self, change: Change) -> None:
         key = self._current_key()
+        self.findings_cache.invalidate(change)
         self.model.set_portfolio(self.document.portfolio())
+        self.model.refresh_findings()
         focus = self._focus_after(change) or key
         if focus is not None:
             self._select_key(focus)
@@ -388,6 +410,12 @@ class MainWindow(QMainWindow):
         if stored:
             self.apply(Change(put_properties=stored), f"{len(stored)}件の物件を追加")
             self.statusBar().showMessage(f"{len(stored)}件の物件を追加しました。", 5000)
+
+    def precheck_dialog(self) -> None:
+        dialog = PrecheckDialog(self.document, self.today, self)
+        dialog.activated.connect(self.show_bid)
+        dialog.show()
+        self.precheck = dialog  # kept for tests and so it is not collected while open
 
     def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
@@ -568,6 +596,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:
+            self.resizeDocks([self.deadlines_dock], [190], Qt.Orientation.Vertical)
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)

@@ -1,0 +1,294 @@
+"""入札前チェック: every rule over the whole portfolio, as a filterable list by bid.
+
+``run_checks`` is a pure function of the portfolio and today, about 0.1 ms per bid plus
+the cash-flow stress test (1.1 s for 10,000 bids). Small portfolios are checked at once;
+large ones in a worker thread behind a busy bar with a 中止 button (the worker's result
+is then dropped: the computation cannot be interrupted, but it changes nothing).
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.checks import Finding, Severity, counts, run_checks
+from domain.dates import format_wareki
+from domain.models import Portfolio
+from gui.document import PortfolioDocument
+from gui.views.findings_view import FindingColumn, FindingsModel, summary_text
+
+SEVERITY_FILTERS: tuple[tuple[str, Severity | None], ...] = (
+    ("すべて", None),
+    ("重大のみ", Severity.ERROR),
+    ("注意のみ", Severity.WARNING),
+    ("情報のみ", Severity.INFO),
+)
+
+
+class _Relay(QObject):
+    """Carries a worker's result to the GUI thread. One instance that is never deleted, so
+    a worker never emits on a dead object even if its dialog was closed meanwhile."""
+
+    finished = Signal(int, object)  # job number, list[Finding] | str (the error)
+
+
+_relay: _Relay | None = None
+_jobs = itertools.count(1)
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
+def _check_in_background(job: int, portfolio: Portfolio, today: date) -> None:
+    relay = _the_relay()
+    try:
+        findings: object = run_checks(portfolio, today=today)
+    except Exception as error:  # reported in the dialog; the domain call is pure
+        findings = f"チェックを実行できませんでした: {error}"
+    relay.finished.emit(job, findings)
+
+
+def group_by_bid(findings: list[Finding], bid_order: dict[str, int]) -> list[Finding]:
+    """Portfolio-wide findings first, then bid by bid (portfolio order), errors first."""
+    return sorted(
+        findings,
+        key=lambda f: (
+            -1 if f.bid is None else bid_order.get(f.bid, len(bid_order)),
+            f.severity.rank,
+            f.due or date.max,
+        ),
+    )
+
+
+class PrecheckDialog(QDialog):
+    """Runs every rule and lists the findings; double-click a line to go to its bid."""
+
+    activated = Signal(str, str)  # bid id, property id
+    checked = Signal()  # results are shown
+
+    THREAD_THRESHOLD = 800
+    """Above this many bids the check runs in a worker thread (≈ 0.1 s of checks)."""
+
+    def __init__(
+        self, document: PortfolioDocument, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.today = today
+        self.findings: list[Finding] = []
+        self._job = 0
+        self.setWindowTitle("入札前チェック")
+        self.resize(980, 600)
+
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.severity = QComboBox()
+        for label, severity in SEVERITY_FILTERS:
+            self.severity.addItem(label, severity.value if severity is not None else "")
+        self.severity.currentIndexChanged.connect(self._filter_changed)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(QLabel("表示:"))
+        top.addWidget(self.severity)
+
+        self.busy_label = QLabel()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no steps to count: a busy indicator
+        self.busy.setTextVisible(False)
+        self.cancel_button = QPushButton("中止")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.busy_row = QWidget()
+        busy = QHBoxLayout(self.busy_row)
+        busy.setContentsMargins(0, 0, 0, 0)
+        busy.addWidget(self.busy_label)
+        busy.addWidget(self.busy, 1)
+        busy.addWidget(self.cancel_button)
+        self.busy_row.setVisible(False)
+
+        self.model = FindingsModel(document, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(False)  # the default order is by bid; headers re-sort
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+        self.view.horizontalHeader().sectionClicked.connect(self._header_clicked)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(FindingColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (FindingColumn.SEVERITY, 70),
+            (FindingColumn.PROPERTY, 190),
+            (FindingColumn.BIDDER, 150),
+            (FindingColumn.DUE, 150),
+        ):
+            self.view.setColumnWidth(column, width)
+        self.view.activated.connect(self._activated)
+        self.view.selectionModel().currentRowChanged.connect(self._show_detail)
+
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(44)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        self.copy_button = QPushButton("コピー")
+        self.copy_button.setToolTip("表示中の指摘を表計算ソフトに貼り付けられる形でコピーします")
+        self.copy_button.clicked.connect(self.copy)
+        self.rerun_button = QPushButton("再チェック")
+        self.rerun_button.clicked.connect(self.run)
+        close_button = QPushButton("閉じる")
+        close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.rerun_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.busy_row)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(buttons)
+        _the_relay().finished.connect(self._worker_finished)
+        self.run()
+
+    # --- running ------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._job != 0
+
+    def run(self) -> None:
+        """Check the portfolio as it is now."""
+        portfolio = self.document.portfolio()
+        self._job = next(_jobs)
+        if len(portfolio.bids) <= self.THREAD_THRESHOLD:
+            job = self._job
+            self._worker_finished(job, run_checks(portfolio, today=self.today))
+            return
+        self.busy_label.setText(f"入札{len(portfolio.bids):,}件をチェックしています…")
+        self.busy_row.setVisible(True)
+        self.rerun_button.setEnabled(False)
+        self.copy_button.setEnabled(False)
+        job, today = self._job, self.today
+        QThreadPool.globalInstance().start(lambda: _check_in_background(job, portfolio, today))
+
+    def cancel(self) -> None:
+        """Stop waiting for the worker; its result will be ignored."""
+        if not self.running:
+            return
+        self._job = 0
+        self.busy_row.setVisible(False)
+        self.rerun_button.setEnabled(True)
+        self.summary.setText("チェックを中止しました。「再チェック」でやり直せます。")
+
+    @Slot(int, object)
+    def _worker_finished(self, job: int, result: object) -> None:
+        if job != self._job:
+            return  # cancelled, or an older run
+        self._job = 0
+        self.busy_row.setVisible(False)
+        self.rerun_button.setEnabled(True)
+        self.copy_button.setEnabled(True)
+        if isinstance(result, str):
+            self.findings = []
+            self.model.set_findings([])
+            self.summary.setText(result)
+            self.checked.emit()
+            return
+        assert isinstance(result, list)
+        order = {key: index for index, key in enumerate(self.document.state.bids)}
+        self.findings = group_by_bid(result, order)
+        self.model.set_findings(self.findings)
+        self._show_summary()
+        self.detail.setText("")
+        self.checked.emit()
+
+    def _show_summary(self) -> None:
+        bids = len(self.document.state.bids)
+        total = counts(self.findings)
+        day = format_wareki(self.today)
+        if not self.findings:
+            self.summary.setText(f"<b>指摘はありません。</b>　入札{bids}件・{day}時点")
+            return
+        color = "#c62828" if total[Severity.ERROR] else "#b26a00"
+        self.summary.setText(
+            f"<b style='color:{color}'>{summary_text(total)}</b>　入札{bids}件・{day}時点"
+        )
+
+    # --- the list ----------------------------------------------------------------------------
+    def _filter_changed(self) -> None:
+        value = self.severity.currentData()
+        self.model.set_severity(Severity(value) if value else None)
+        self.detail.setText("")
+
+    def _header_clicked(self, column: int) -> None:
+        header = self.view.horizontalHeader()
+        self.model.sort(column, header.sortIndicatorOrder())
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.detail.setText("")
+            return
+        finding = self.model.finding(current.row())
+        where = " ".join(
+            x for x in (self.model.property_title(finding), self.model.bidder_name(finding)) if x
+        )
+        due = f"(期限 {format_wareki(finding.due)})" if finding.due is not None else ""
+        self.detail.setText(f"【{finding.severity.label}】{where}\n{finding.message}{due}")
+
+    def _activated(self, index: QModelIndex) -> None:
+        finding = self.model.finding(index.row())
+        if finding.bid is not None:
+            self.activated.emit(finding.bid, finding.property or "")
+
+    def copy_text(self) -> str:
+        """The findings shown, tab-separated with a header line (pastes into a spreadsheet)."""
+        lines = [
+            f"入札前チェック {format_wareki(self.today)}時点: {summary_text(counts(self.findings))}"
+        ]
+        lines.append("\t".join(("重要度", "物件", "入札人", "内容", "期限", "コード")))
+        for finding in self.model.visible():
+            lines.append(
+                "\t".join(
+                    (
+                        finding.severity.label,
+                        self.model.property_title(finding),
+                        self.model.bidder_name(finding),
+                        finding.message,
+                        format_wareki(finding.due) if finding.due is not None else "",
+                        finding.code,
+                    )
+                )
+            )
+        return "\n".join(lines) + "\n"
+
+    def copy(self) -> None:
+        QApplication.clipboard().setText(self.copy_text())

@@ -1,0 +1,660 @@
+"""書類チェック: the papers one bid needs, their progress, and the bid's findings.
+
+The rows come from ``domain.paperwork.checklist`` (never a fixed list); each edit of a
+row (状態, 発行日, 記載の氏名, メモ) is one undoable change of the bid's documents. Below
+the papers, the bid's findings (``check_bid``) follow every change of the document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.checks import check_bid, counts
+from domain.dates import certificate_valid_through, format_wareki, parse_date
+from domain.deadlines import submission_dates
+from domain.errors import UserError
+from domain.models import (
+    Bid,
+    Bidder,
+    BidderKind,
+    DocStatus,
+    DocType,
+    Document,
+    Property,
+    Submission,
+)
+from domain.money import format_yen
+from domain.names import NameMatch, compare_names
+from domain.paperwork import Requirement, checklist, is_done
+from domain.store import Change, StoreError
+from gui.document import PortfolioDocument
+from gui.views.findings_cache import bid_portfolio
+from gui.views.findings_view import FindingColumn, FindingsModel, summary_text
+
+ISO_ROLE = Qt.ItemDataRole.UserRole
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ChecklistColumn(IntEnum):
+    DOCUMENT = 0
+    WHO = 1
+    STATUS = 2
+    ISSUED = 3
+    VALIDITY = 4
+    NAME = 5
+    MATCH = 6
+    NOTE = 7
+
+
+HEADERS = ("書類", "対象", "状態", "発行日", "3か月以内", "記載の氏名", "照合", "メモ")
+EDITABLE = {ChecklistColumn.ISSUED, ChecklistColumn.NAME, ChecklistColumn.NOTE}
+_WHAT = {
+    ChecklistColumn.STATUS: "状態",
+    ChecklistColumn.ISSUED: "発行日",
+    ChecklistColumn.NAME: "記載の氏名",
+    ChecklistColumn.NOTE: "メモ",
+}
+
+GOOD, BAD, CAUTION, MUTED = "#2e7d32", "#c62828", "#b26a00", "#777777"
+_STATUS_COLORS = {
+    DocStatus.MISSING: BAD,
+    DocStatus.REQUESTED: CAUTION,
+    DocStatus.OBTAINED: GOOD,
+    DocStatus.CHECKED: GOOD,
+}
+_MATCH_COLORS = {NameMatch.SAME: GOOD, NameMatch.VARIANT: CAUTION, NameMatch.MISMATCH: BAD}
+
+# The columns of the 陳述書 別紙 (民執規則31条の2), as the 入札者 dialog asks for them.
+_OFFICER_FIELDS = (
+    ("name", "氏名"),
+    ("name_kana", "ふりがな"),
+    ("birth_date", "生年月日"),
+    ("sex", "性別"),
+    ("address", "住所"),
+)
+
+_status_icons: dict[DocStatus, QIcon] = {}
+
+
+def status_icon(status: DocStatus) -> QIcon:
+    """A ring for a missing paper, a disc once requested/obtained, a ticked disc when checked."""
+    icon = _status_icons.get(status)
+    if icon is None:
+        pixmap = QPixmap(32, 32)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = QColor(_STATUS_COLORS[status])
+        if status is DocStatus.MISSING:
+            painter.setPen(QPen(color, 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(4, 4, 24, 24)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawEllipse(2, 2, 28, 28)
+            if status is DocStatus.CHECKED:
+                painter.setPen(QPen(QColor("white"), 4))
+                painter.drawPolyline([QPointF(9, 16), QPointF(14, 21), QPointF(23, 11)])
+        painter.end()
+        icon = QIcon(pixmap)
+        _status_icons[status] = icon
+    return icon
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One requirement, the document answering it, and that document's place in the bid."""
+
+    requirement: Requirement
+    document: Document | None
+    index: int | None
+
+
+class _StatusCombo(QComboBox):
+    """Ignores the mouse wheel unless focused: scrolling the list must not change a status."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class _DateDelegate(QStyledItemDelegate):
+    """Edits an issue date as text (和暦 or 西暦), showing what it reads while typing."""
+
+    def __init__(self, tab: ChecklistTab) -> None:
+        super().__init__(tab.table)
+        self.tab = tab
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> Any:
+        editor = QLineEdit(parent)
+        editor.setPlaceholderText("例: 令和8年11月1日")
+        editor.textEdited.connect(lambda text: self.tab.show_reading(editor, text))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            editor.setText(index.data(ISO_ROLE) or "")
+
+    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            self.tab.show_reading(None, "")
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+
+class _FindingsView(QTableView):
+    """A short list of findings whose wrapped messages always show in full."""
+
+    def fit_rows(self) -> None:
+        self.resizeRowsToContents()
+        model = self.model()
+        for row in range(model.rowCount() if model is not None else 0):
+            self.setRowHeight(row, self.rowHeight(row) + 6)  # a little air around the text
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_rows()
+
+
+class ChecklistTab(QWidget):
+    """The 書類チェック tab of one bid."""
+
+    failed = Signal(str)
+
+    def __init__(
+        self, document: PortfolioDocument, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.today = today
+        self.prop: Property | None = None
+        self.bid: Bid | None = None
+        self.rows: list[ChecklistRow] = []
+        self._bid_id: str | None = None
+        self._prop_id: str | None = None
+        self._filling = False
+        self._combos: list[_StatusCombo] = []
+
+        self.placeholder = QLabel("入札を選ぶと、必要な書類と指摘をここに表示します。")
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet(f"color: {MUTED}; padding: 12px;")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setItemDelegateForColumn(ChecklistColumn.ISSUED, _DateDelegate(self))
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in zip(
+            ChecklistColumn, (128, 140, 84, 158, 72, 150, 72, 90), strict=True
+        ):
+            self.table.setColumnWidth(column, width)
+        self.table.itemChanged.connect(self._item_changed)
+        self.table.horizontalScrollBar().rangeChanged.connect(lambda *_: self._fit_height())
+
+        self.hint = QLabel()
+        self.hint.setStyleSheet(f"color: {MUTED};")
+        self.hint.setVisible(False)  # only while an issue date is typed
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.RichText)
+
+        self.findings_title = QLabel()
+        self.findings_title.setTextFormat(Qt.TextFormat.RichText)
+        self.findings_model = FindingsModel(document, self)
+        self.findings_view = _FindingsView()
+        self.findings_view.setModel(self.findings_model)
+        self.findings_view.verticalHeader().setVisible(False)
+        self.findings_view.setWordWrap(True)
+        self.findings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.findings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for hidden in (FindingColumn.PROPERTY, FindingColumn.BIDDER):
+            self.findings_view.setColumnHidden(hidden, True)
+        findings_header = self.findings_view.horizontalHeader()
+        findings_header.setSectionResizeMode(FindingColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        self.findings_view.setColumnWidth(FindingColumn.SEVERITY, 76)
+        self.findings_view.setColumnWidth(FindingColumn.DUE, 150)
+
+        self.content = QWidget()
+        content = QVBoxLayout(self.content)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(self.summary)
+        content.addWidget(self.table)
+        content.addWidget(self.hint)
+        content.addWidget(self.notes)
+        content.addWidget(self.findings_title)
+        content.addWidget(self.findings_view, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.content, 1)
+        self.document.changed.connect(self._document_changed)
+        self.refresh()
+
+    # --- what is shown ------------------------------------------------------------------
+    def set_document(self, document: PortfolioDocument) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):  # the old one may be gone
+            self.document.changed.disconnect(self._document_changed)
+        self.document = document
+        self.findings_model.document = document
+        document.changed.connect(self._document_changed)
+        self.show_bid(None, None)
+
+    def show_bid(self, prop: Property | None, bid: Bid | None) -> None:
+        self._prop_id = prop.id if prop is not None else (bid.property if bid else None)
+        self._bid_id = bid.id if bid is not None else None
+        self.refresh()
+
+    def _document_changed(self, _change: object) -> None:
+        self.refresh()
+
+    def row_of(self, doc_type: DocType, who: str | None = None) -> int:
+        """The row of a requirement (the first of that type, or the one for ``who``)."""
+        for number, row in enumerate(self.rows):
+            if row.requirement.type is doc_type and (who is None or row.requirement.who == who):
+                return number
+        return -1
+
+    def status_combo(self, row: int) -> QComboBox:
+        return self._combos[row]
+
+    def refresh(self) -> None:
+        """Show the current bid as the document has it now."""
+        state = self.document.state
+        bid = state.bids.get(self._bid_id) if self._bid_id is not None else None
+        prop_id = bid.property if bid is not None else self._prop_id
+        self.bid = bid
+        self.prop = state.properties.get(prop_id) if prop_id is not None else None
+        if bid is None:
+            self.rows = []
+            self._fill_table()
+            if self._bid_id is not None:
+                text = "この入札は削除されました。"
+            elif self.prop is not None:
+                text = (
+                    "この物件にはまだ入札がありません。入札タブで入札を作ると書類を確認できます。"
+                )
+            else:
+                text = "入札を選ぶと、必要な書類と指摘をここに表示します。"
+            self.placeholder.setText(text)
+            self.placeholder.setVisible(True)
+            self.content.setVisible(False)
+            self.findings_model.set_findings([])
+            return
+        self.placeholder.setVisible(False)
+        self.content.setVisible(True)
+        bidder = state.bidders.get(bid.bidder)
+        joint = [
+            state.bidders[key]
+            for key in bid.joint_bidders
+            if key != bid.bidder and key in state.bidders
+        ]
+        self.rows = [
+            ChecklistRow(requirement, document, _index_of(bid, document))
+            for requirement, document in checklist(bid, bidder, self.prop, joint)
+        ]
+        self._fill_table()
+        self.summary.setText(self._summary_html(bid))
+        self.notes.setText(self._notes_html(bid, bidder, joint))
+        self.notes.setVisible(bool(self.notes.text()))
+        findings = check_bid(bid_portfolio(self.document, bid), bid, today=self.today)
+        self.findings_model.set_findings(findings)
+        if findings:
+            self.findings_title.setText(f"<b>この入札の指摘</b>　{summary_text(counts(findings))}")
+        else:
+            self.findings_title.setText(
+                f"<b>この入札の指摘</b>　<span style='color:{GOOD}'>指摘はありません。</span>"
+            )
+        self._fit_findings()
+
+    def _fit_findings(self) -> None:
+        self.findings_view.fit_rows()
+
+    # --- the table ------------------------------------------------------------------------
+    def _fill_table(self) -> None:
+        self._filling = True
+        try:
+            read_only = self.document.read_only
+            self.table.setEditTriggers(
+                QAbstractItemView.EditTrigger.NoEditTriggers
+                if read_only
+                else QAbstractItemView.EditTrigger.DoubleClicked
+                | QAbstractItemView.EditTrigger.EditKeyPressed
+                | QAbstractItemView.EditTrigger.AnyKeyPressed
+            )
+            self.table.setRowCount(len(self.rows))
+            del self._combos[len(self.rows) :]  # the table deletes their widgets
+            for number, row in enumerate(self.rows):
+                self._fill_row(number, row, read_only)
+            self.table.resizeRowsToContents()
+            self.table.setCurrentCell(-1, -1)
+            self.table.clearSelection()
+        finally:
+            self._filling = False
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Every row visible without an inner scroll bar (there are at most ~15 rows)."""
+        table = self.table
+        height = table.horizontalHeader().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+        if table.horizontalScrollBar().maximum() > 0:
+            height += table.horizontalScrollBar().sizeHint().height()
+        table.setFixedHeight(height)
+
+    def _cell(self, row: int, column: ChecklistColumn) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            self.table.setItem(row, column, item)
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if column in EDITABLE and not self.document.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        item.setFlags(flags)
+        item.setForeground(QBrush())
+        item.setIcon(QIcon())
+        item.setToolTip("")
+        item.setData(ISO_ROLE, None)
+        return item
+
+    def _fill_row(self, number: int, row: ChecklistRow, read_only: bool) -> None:
+        requirement, document = row.requirement, row.document
+        status = document.status if document is not None else DocStatus.MISSING
+        bid = self.bid
+        assert bid is not None
+
+        item = self._cell(number, ChecklistColumn.DOCUMENT)
+        name = requirement.type.value
+        if requirement.type is DocType.STATEMENT and self._is_corporation(requirement.who):
+            name += "(別紙付)"
+        item.setText(name)
+        item.setIcon(status_icon(status))
+        item.setToolTip(f"{requirement.label}\n{requirement.reason}")
+
+        item = self._cell(number, ChecklistColumn.WHO)
+        item.setText(self._whose(requirement, bid))
+        if requirement.type is DocType.PROXY and bid.agent is not None:
+            agent = bid.agent
+            relation = f"({agent.relation})" if agent.relation else ""
+            item.setToolTip(f"代理人: {agent.name}{relation}")
+
+        combo = self._combo(number)
+        combo.blockSignals(True)
+        combo.setCurrentIndex(max(combo.findData(status.value), 0))
+        combo.setStyleSheet(f"QComboBox {{ color: {_STATUS_COLORS[status]}; }}")
+        combo.setEnabled(not read_only)
+        combo.blockSignals(False)
+        self._cell(number, ChecklistColumn.STATUS).setText("")
+
+        item = self._cell(number, ChecklistColumn.ISSUED)
+        issued = document.issued if document is not None else None
+        item.setText(format_wareki(issued) if issued is not None else "")
+        item.setData(ISO_ROLE, issued.isoformat() if issued is not None else "")
+        item.setToolTip(
+            issued.isoformat() if issued is not None else "発行日を入力します(例: 令和8年11月1日)"
+        )
+        self._fill_validity(self._cell(number, ChecklistColumn.VALIDITY), row, bid)
+
+        item = self._cell(number, ChecklistColumn.NAME)
+        written = document.name if document is not None else ""
+        item.setText(written)
+        item.setToolTip(f"入札人の名義: {requirement.expected_name or '(不明)'}")
+        self._fill_match(self._cell(number, ChecklistColumn.MATCH), row, written)
+
+        self._cell(number, ChecklistColumn.NOTE).setText(
+            document.note if document is not None else ""
+        )
+
+    def _combo(self, number: int) -> _StatusCombo:
+        if number < len(self._combos):
+            return self._combos[number]
+        combo = _StatusCombo()
+        combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for status in DocStatus:
+            combo.addItem(status_icon(status), status.label, status.value)
+        combo.currentIndexChanged.connect(lambda _i, row=number: self._status_chosen(row))
+        self._combos.append(combo)
+        self.table.setCellWidget(number, ChecklistColumn.STATUS, combo)
+        return combo
+
+    def _fill_validity(self, item: QTableWidgetItem, row: ChecklistRow, bid: Bid) -> None:
+        """Within 3 months of the planned submission (民法140条・143条, court practice)."""
+        document = row.document
+        if not row.requirement.needs_issue_date:
+            item.setText("")
+            item.setToolTip("この書類には発行日の期限はありません。")
+            return
+        if document is None or document.issued is None:
+            done = is_done(document)
+            item.setText("未入力" if done else "")
+            item.setForeground(QBrush(QColor(CAUTION if done else MUTED)))
+            item.setToolTip("発行日を入力すると、提出日に使えるかを確かめます。")
+            return
+        through = certificate_valid_through(document.issued)
+        reference, what = self._reference(bid)
+        if reference is None:
+            item.setText("—")
+            item.setToolTip(f"{format_wareki(through)}まで使えます(提出予定日が未定です)。")
+            return
+        valid = reference <= through
+        item.setText("有効" if valid else "期限切れ")
+        item.setForeground(QBrush(QColor(GOOD if valid else BAD)))
+        item.setToolTip(
+            f"{format_wareki(through)}まで使えます({what}{format_wareki(reference)})。"
+            + ("" if valid else "新しく取り直してください。")
+        )
+
+    def _reference(self, bid: Bid) -> tuple[date | None, str]:
+        """The day the certificate must still be valid on, as the checks use it."""
+        if bid.planned_submission is not None:
+            return bid.planned_submission, "提出予定日"
+        dates = submission_dates(self.prop, self.document.state.settings)
+        if dates is None:
+            return None, ""
+        what = "郵送期限" if bid.submission is Submission.MAIL else "持参の最終日"
+        return dates.submission_deadline(bid.submission), what
+
+    def _fill_match(self, item: QTableWidgetItem, row: ChecklistRow, written: str) -> None:
+        expected = row.requirement.expected_name
+        if not written.strip() or not expected:
+            item.setText("未入力" if is_done(row.document) and expected else "")
+            item.setForeground(QBrush(QColor(MUTED)))
+            item.setToolTip("書類に書かれた氏名・名称を入力すると、入札人の名義と照合します。")
+            return
+        verdict = compare_names(expected, written)
+        item.setText(verdict.kind.label)
+        item.setForeground(QBrush(QColor(_MATCH_COLORS[verdict.kind])))
+        item.setToolTip(f"入札人: {expected}\n書類: {written}\n{verdict.explanation}")
+
+    def _is_corporation(self, bidder_id: str) -> bool:
+        bidder = self.document.state.bidders.get(bidder_id)
+        return bidder is not None and bidder.kind is BidderKind.CORPORATION
+
+    def _whose(self, requirement: Requirement, bid: Bid) -> str:
+        bidder = self.document.state.bidders.get(requirement.who)
+        name = bidder.name if bidder is not None else f"{requirement.who}(未登録)"
+        if not bid.joint_bidders:
+            return name
+        return f"{name}(代表者)" if requirement.who == bid.bidder else f"{name}(共同入札人)"
+
+    # --- texts above and below the table ------------------------------------------------------
+    def _summary_html(self, bid: Bid) -> str:
+        done = sum(1 for row in self.rows if is_done(row.document))
+        total = len(self.rows)
+        color = GOOD if done == total else CAUTION
+        parts = [f"<b style='color:{color}'>必要書類{total}件のうち{done}件がそろっています。</b>"]
+        if bid.planned_submission is not None:
+            verb = "発送予定日" if bid.submission is Submission.MAIL else "提出予定日"
+            parts.append(f"{verb} {format_wareki(bid.planned_submission)}")
+        dates = submission_dates(self.prop, self.document.state.settings)
+        if dates is not None:
+            if bid.submission is Submission.MAIL:
+                parts.append(f"郵送期限 {format_wareki(dates.mail_send_by)}")
+            else:
+                parts.append(f"持参の最終日 {format_wareki(dates.last_in_person)}")
+        return "　".join(parts)
+
+    def _notes_html(self, bid: Bid, bidder: Bidder | None, joint: list[Bidder]) -> str:
+        lines: list[str] = []
+        if bid.joint_bidders:
+            names = "、".join(b.name for b in joint) or "、".join(
+                key for key in bid.joint_bidders if key != bid.bidder
+            )
+            leader = bidder.name if bidder is not None else bid.bidder
+            lines.append(
+                f"共同入札: 代表者 {html.escape(leader)}、共同入札人 {html.escape(names)}。"
+                "陳述書と住民票(法人は登記事項証明書)は各人の分が必要です。"
+            )
+        for person in (bidder, *joint):
+            if person is not None and person.kind is BidderKind.CORPORATION:
+                lines.append(self._officers_html(person))
+        if bid.agent is not None:
+            agent = bid.agent
+            relation = f"({html.escape(agent.relation)})" if agent.relation else ""
+            lines.append(
+                f"代理人 {html.escape(agent.name)}{relation}が提出します。"
+                "委任状のほか、代理人の本人確認書類を用意してください。"
+            )
+        if bid.loan is not None:
+            loan = bid.loan
+            when = (
+                f"、{format_wareki(loan.expected_date)}予定"
+                if loan.expected_date is not None
+                else ""
+            )
+            lines.append(
+                f"融資: {html.escape(loan.lender)} {format_yen(loan.amount)}{when}。"
+                "落札したら代金納付までに民執法82条2項の申出書を提出します。"
+            )
+        return "<br>".join(f"• {line}" for line in lines)
+
+    def _officers_html(self, corporation: Bidder) -> str:
+        """陳述書 別紙: each officer's 氏名・ふりがな・生年月日・性別・住所 (民執規則31条の2)."""
+        head = f"陳述書の別紙(役員一覧) {html.escape(corporation.name)}: "
+        if not corporation.officers:
+            return head + (
+                f"<span style='color:{BAD}'>役員が登録されていません。"
+                "入札者画面で役員全員を入力してください。</span>"
+            )
+        gaps = []
+        for number, officer in enumerate(corporation.officers, start=1):
+            missing = [label for field, label in _OFFICER_FIELDS if not getattr(officer, field)]
+            if missing:
+                who = officer.name or f"{number}人目の役員"
+                gaps.append(f"{html.escape(who)}の{'・'.join(missing)}")
+        count = len(corporation.officers)
+        if not gaps:
+            names = "、".join(html.escape(o.name) for o in corporation.officers)
+            return (
+                head
+                + f"<span style='color:{GOOD}'>役員{count}名({names})すべて入力済みです。</span>"
+            )
+        return head + (
+            f"<span style='color:{BAD}'>役員{count}名のうち、{'、'.join(gaps)}が未入力です。"
+            "入札者画面で入力してください。</span>"
+        )
+
+    # --- edits ------------------------------------------------------------------------------
+    def show_reading(self, editor: QLineEdit | None, text: str) -> None:
+        """While an issue date is typed: what it reads as, or why it cannot be read."""
+        if editor is None or not text.strip():
+            self.hint.setText("")
+            self.hint.setVisible(False)
+            if editor is not None:
+                editor.setStyleSheet("")
+            return
+        try:
+            day = parse_date(text)
+        except UserError as error:
+            editor.setStyleSheet("QLineEdit { background: #fde7e9; }")
+            self.hint.setText(f"発行日: {error}")
+            self.hint.setVisible(True)
+            return
+        editor.setStyleSheet("")
+        self.hint.setText(f"発行日: {format_wareki(day)}")
+        self.hint.setVisible(True)
+
+    def _status_chosen(self, number: int) -> None:
+        if self._filling or number >= len(self.rows):
+            return
+        status = DocStatus(self._combos[number].currentData())
+        self._edit(number, ChecklistColumn.STATUS, status=status)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.row() >= len(self.rows):
+            return
+        number, column = item.row(), item.column()
+        text = item.text().strip()
+        if column == ChecklistColumn.ISSUED:
+            try:
+                issued = parse_date(text) if text else None
+            except UserError as error:
+                what = self.rows[number].requirement.type.value
+                self.failed.emit(f"{what}の発行日を入力し直してください({error})。")
+                self.refresh()
+                return
+            self._edit(number, ChecklistColumn.ISSUED, issued=issued)
+        elif column == ChecklistColumn.NAME:
+            self._edit(number, ChecklistColumn.NAME, name=text)
+        elif column == ChecklistColumn.NOTE:
+            self._edit(number, ChecklistColumn.NOTE, note=text)
+
+    def _edit(self, number: int, column: ChecklistColumn, **values: Any) -> None:
+        """One undoable change of the bid's documents; the row's document is replaced in
+        place, or added when the bid has none for this requirement yet."""
+        bid, row = self.bid, self.rows[number]
+        if bid is None:
+            return
+        old = row.document if row.document is not None else Document(type=row.requirement.type)
+        new = replace(old, **values)
+        if new == old:
+            self.refresh()  # nothing to save: show the stored value again
+            return
+        documents = list(bid.documents)
+        if row.index is None:
+            documents.append(new)
+        else:
+            documents[row.index] = new
+        text = f"{row.requirement.type.value}の{_WHAT[column]}を変更"
+        try:
+            self.document.apply(Change(put_bids=(replace(bid, documents=tuple(documents)),)), text)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            self.refresh()
+
+
+def _index_of(bid: Bid, document: Document | None) -> int | None:
+    """Where ``document`` (an object taken from the bid) sits in the bid's documents."""
+    if document is None:
+        return None
+    return next((i for i, d in enumerate(bid.documents) if d is document), None)

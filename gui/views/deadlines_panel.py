@@ -1,0 +1,227 @@
+"""今後の期限: the next dates across all bids (transfer days, send-by dates, certificate
+expiries, openings, payments, refunds), soonest first, so nothing is missed.
+
+The dates come from ``domain.deadlines.bid_deadlines`` per bid, kept in a ``DeadlinesCache``
+so an edit recomputes only the bids it touched (``upcoming_deadlines`` over 10,000 bids
+takes about 0.35 s; the cached refresh after one edit takes a few milliseconds).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.dates import format_wareki
+from domain.deadlines import Deadline
+from domain.store import Change
+from gui.document import PortfolioDocument
+from gui.views.findings_cache import DeadlinesCache
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole
+
+HORIZONS: tuple[tuple[str, int | None], ...] = (
+    ("すべて", None),
+    ("2週間以内", 14),
+    ("1か月以内", 31),
+    ("3か月以内", 92),
+)
+URGENT_DAYS = 3
+SOON_DAYS = 7
+
+
+class DeadlineColumn(IntEnum):
+    DATE = 0
+    REMAINING = 1
+    KIND = 2
+    PROPERTY = 3
+    BIDDER = 4
+
+
+HEADERS = ("日付", "残り", "種類", "物件", "入札人")
+
+
+def remaining_text(days: int) -> str:
+    if days == 0:
+        return "今日"
+    if days == 1:
+        return "明日"
+    return f"あと{days}日"
+
+
+class DeadlinesModel(QAbstractTableModel):
+    def __init__(self, document: PortfolioDocument, today: date, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.today = today
+        self._rows: list[Deadline] = []
+
+    def set_deadlines(self, deadlines: list[Deadline]) -> None:
+        self.beginResetModel()
+        self._rows = deadlines
+        self.endResetModel()
+
+    def deadline(self, row: int) -> Deadline:
+        return self._rows[row]
+
+    def deadlines(self) -> list[Deadline]:
+        return list(self._rows)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(DeadlineColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def _property_text(self, deadline: Deadline) -> str:
+        if deadline.property is None:
+            return ""
+        prop = self.document.state.properties.get(deadline.property)
+        return prop.title if prop is not None else deadline.property
+
+    def _bidder_text(self, deadline: Deadline) -> str:
+        bid = self.document.state.bids.get(deadline.bid) if deadline.bid is not None else None
+        if bid is None:
+            return ""
+        bidder = self.document.state.bidders.get(bid.bidder)
+        return bidder.name if bidder is not None else bid.bidder
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        deadline = self._rows[index.row()]
+        column = index.column()
+        days = (deadline.date - self.today).days
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == DeadlineColumn.DATE:
+                return format_wareki(deadline.date)
+            if column == DeadlineColumn.REMAINING:
+                return remaining_text(days)
+            if column == DeadlineColumn.KIND:
+                return deadline.label
+            if column == DeadlineColumn.PROPERTY:
+                return self._property_text(deadline)
+            return self._bidder_text(deadline)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column in (DeadlineColumn.DATE, DeadlineColumn.REMAINING):
+                return deadline.date.isoformat()
+            if column == DeadlineColumn.PROPERTY and deadline.property is not None:
+                prop = self.document.state.properties.get(deadline.property)
+                if prop is not None:
+                    return "\n".join(x for x in (prop.court, prop.title, prop.address) if x)
+            return deadline.label
+        if role == Qt.ItemDataRole.ForegroundRole and column in (
+            DeadlineColumn.DATE,
+            DeadlineColumn.REMAINING,
+        ):
+            if days <= URGENT_DAYS:
+                return QBrush(QColor("#c62828"))
+            if days <= SOON_DAYS:
+                return QBrush(QColor("#b26a00"))
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == DeadlineColumn.REMAINING:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == SORT_ROLE:
+            return deadline.date.isoformat()
+        return None
+
+
+class DeadlinesPanel(QWidget):
+    """The list of upcoming dates; double-click a line to go to its bid."""
+
+    activated = Signal(str, str)  # bid id, property id
+
+    def __init__(
+        self, document: PortfolioDocument, today: date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.today = today
+        self.cache = DeadlinesCache(document, today)
+        self.model = DeadlinesModel(document, today, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in zip(DeadlineColumn, (150, 78, 210, 190, 130), strict=True):
+            self.view.setColumnWidth(column, width)
+        self.view.activated.connect(self._activated)
+
+        self.horizon = QComboBox()
+        for label, days in HORIZONS:
+            self.horizon.addItem(label, days)
+        self.horizon.currentIndexChanged.connect(self.refresh)
+        self.count_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(QLabel("表示:"))
+        top.addWidget(self.horizon)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        document.changed.connect(self._document_changed)
+        self.refresh()
+
+    def set_document(self, document: PortfolioDocument) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):  # the old one may be gone
+            self.document.changed.disconnect(self._document_changed)
+        self.document = document
+        self.model.document = document
+        self.cache.set_document(document)
+        document.changed.connect(self._document_changed)
+        self.refresh()
+
+    def _document_changed(self, change: Change) -> None:
+        self.cache.invalidate(change)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the dates within the chosen horizon, keeping the selected line if it remains."""
+        current = self.view.currentIndex()
+        kept = self.model.deadline(current.row()) if current.isValid() else None
+        horizon = self.horizon.currentData()
+        deadlines = self.cache.upcoming(horizon if isinstance(horizon, int) else None)
+        self.model.set_deadlines(deadlines)
+        if kept is not None and kept in deadlines:
+            self.view.selectRow(deadlines.index(kept))
+        if deadlines:
+            self.count_label.setText(f"{len(deadlines)}件")
+        else:
+            self.count_label.setText("期限はありません")
+
+    def _activated(self, index: QModelIndex) -> None:
+        deadline = self.model.deadline(index.row())
+        if deadline.bid is not None:
+            self.activated.emit(deadline.bid, deadline.property or "")
