@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.figures import last_in_person_day, last_transfer_day, mail_send_by, safe_transfer_day
+from domain.deadlines import submission_dates
 from domain.models import Bid, Bidder, PaymentMethod, Portfolio, Property, Settings, Submission
 
 
@@ -42,25 +42,19 @@ def status_label(prop: Property, bid: Bid | None) -> str:
 
 
 def bid_deadlines(prop: Property, bid: Bid | None, settings: Settings) -> list[Deadline]:
-    """The dates that matter for preparing this bid, in date order.
-
-    Transfer days are on the bank calendar, submission days on the court calendar
-    (domain-rules.md: Deposit transfer, Submission).
-    """
-    end = prop.bid_period_end
+    """The dates that matter for preparing this bid (or this property, before a bid),
+    with short labels, in date order. The dates are those of ``deadlines.submission_dates``:
+    transfer days on the bank calendar, submission days on the court calendar."""
     deadlines: list[Deadline] = []
-    if end is not None:
+    dates = submission_dates(prop, settings)
+    if dates is not None:
         if bid is None or bid.method is PaymentMethod.TRANSFER:
-            deadlines.append(
-                Deadline(date=safe_transfer_day(end, settings.transfer_margin), label="振込推奨日")
-            )
-            deadlines.append(Deadline(date=last_transfer_day(end), label="振込最終日"))
+            deadlines.append(Deadline(date=dates.safe_transfer, label="振込推奨日"))
+            deadlines.append(Deadline(date=dates.last_transfer, label="振込最終日"))
         if bid is not None and bid.submission is Submission.MAIL:
-            deadlines.append(
-                Deadline(date=mail_send_by(end, settings.mail_margin), label="郵送期限")
-            )
+            deadlines.append(Deadline(date=dates.mail_send_by, label="郵送期限"))
         else:
-            deadlines.append(Deadline(date=last_in_person_day(end), label="持参最終日"))
+            deadlines.append(Deadline(date=dates.last_in_person, label="持参最終日"))
     if prop.opening_date is not None:
         deadlines.append(Deadline(date=prop.opening_date, label="開札期日"))
     if bid is not None and bid.outcome is not None and bid.outcome.payment_deadline:
