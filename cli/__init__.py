@@ -56,8 +56,12 @@ def _japanese(message: str) -> str:
 
 
 def usage() -> str:
-    lines = ["使い方: biddesk [PORTFOLIO] [--demo] [--screenshot PNG]   ウィンドウを開きます",
-             "        biddesk COMMAND [引数…]", "", "コマンド:"]
+    lines = [
+        "使い方: biddesk [PORTFOLIO] [--demo] [--screenshot PNG]   ウィンドウを開きます",
+        "        biddesk COMMAND [引数…]",
+        "",
+        "コマンド:",
+    ]
     lines += [f"  {name:<9} {help_text}" for name, (_, help_text) in COMMANDS.items()]
     lines.append("\n各コマンドの詳細: biddesk COMMAND --help")
     return "\n".join(lines)

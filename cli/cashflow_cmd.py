@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
-from cli.common import format_table, parse_iso_date, print_json
+from cli.common import format_table, load_portfolio_file, parse_iso_date, print_json
 from domain.cashflow import CashEvent, CashflowResult, Scenario, cashflow_to_json, compute_cashflow
 from domain.dates import format_wareki
 from domain.errors import UserError
@@ -46,18 +45,6 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument("--json", action="store_true", help="JSONで出力します")
 
 
-def _load(path_text: str) -> Portfolio:
-    path = Path(path_text)
-    if not path.exists():
-        raise UserError(f"ポートフォリオファイルが見つかりません: {path_text}")
-    if path.is_dir():
-        raise UserError(f"ファイルではなくフォルダです: {path_text}")
-    from domain.store import load_portfolio  # the SQLite store only when a file is read
-
-    portfolio: Portfolio = load_portfolio(path)
-    return portfolio
-
-
 def _winners(args: argparse.Namespace, portfolio: Portfolio, scenario: Scenario) -> frozenset[str]:
     chosen = frozenset(args.win)
     if chosen and scenario is not Scenario.SELECTED:
@@ -71,7 +58,7 @@ def _winners(args: argparse.Namespace, portfolio: Portfolio, scenario: Scenario)
 def run(args: argparse.Namespace) -> int:
     today = parse_iso_date(args.today, "--today") if args.today else date.today()
     scenario = Scenario(args.scenario)
-    portfolio = _load(args.portfolio)
+    portfolio = load_portfolio_file(args.portfolio)
     winners = _winners(args, portfolio, scenario)
     result = compute_cashflow(portfolio, scenario=scenario, today=today, winners=winners)
     if args.json:

@@ -10,14 +10,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from cli.common import parse_iso_date, print_json
+from cli.common import load_portfolio_file, parse_iso_date, print_json
 from domain.checks import Finding, Severity, counts, findings_to_json, run_checks
 from domain.dates import format_wareki
 from domain.deadlines import Deadline, upcoming_deadlines
-from domain.errors import UserError
 from domain.models import Portfolio
 
 
@@ -29,21 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument("--json", action="store_true", help="JSONで出力します")
 
 
-def _load(path_text: str) -> Portfolio:
-    path = Path(path_text)
-    if not path.exists():
-        raise UserError(f"ポートフォリオファイルが見つかりません: {path_text}")
-    if path.is_dir():
-        raise UserError(f"ファイルではなくフォルダです: {path_text}")
-    from domain.store import load_portfolio  # the SQLite store only when a file is read
-
-    portfolio: Portfolio = load_portfolio(path)
-    return portfolio
-
-
 def run(args: argparse.Namespace) -> int:
     today = parse_iso_date(args.today, "--today") if args.today else date.today()
-    portfolio = _load(args.portfolio)
+    portfolio = load_portfolio_file(args.portfolio)
     findings = run_checks(portfolio, today=today)
     deadlines = upcoming_deadlines(portfolio, today=today)
     if args.json:

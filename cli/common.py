@@ -11,6 +11,7 @@ from typing import Any
 
 from domain.dates import DateError
 from domain.errors import UserError
+from domain.models import Portfolio
 from domain.text_decoding import decode_text
 
 
@@ -97,3 +98,16 @@ def format_fields(rows: list[tuple[str, str, str] | None]) -> list[str]:
         text = f"{pad(label, label_width)}  {pad(value, value_width, right=True)}"
         lines.append(f"{text}  {note}".rstrip() if note else text.rstrip())
     return lines
+
+
+def load_portfolio_file(path_text: str) -> Portfolio:
+    """The portfolio in PORTFOLIO for commands that only read it (check, cashflow, export)."""
+    path = Path(path_text)
+    if not path.exists():
+        raise UserError(f"ポートフォリオファイルが見つかりません: {path_text}")
+    if path.is_dir():
+        raise UserError(f"ファイルではなくフォルダです: {path_text}")
+    from domain.store import load_portfolio  # the SQLite store only when a file is read
+
+    portfolio: Portfolio = load_portfolio(path)
+    return portfolio

@@ -12,9 +12,8 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from cli.common import parse_iso_date
+from cli.common import load_portfolio_file, parse_iso_date
 from domain.errors import UserError
-from domain.models import Portfolio
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -37,18 +36,6 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     )
 
 
-def _load(path_text: str) -> Portfolio:
-    path = Path(path_text)
-    if not path.exists():
-        raise UserError(f"ポートフォリオファイルが見つかりません: {path_text}")
-    if path.is_dir():
-        raise UserError(f"ファイルではなくフォルダです: {path_text}")
-    from domain.store import load_portfolio  # the SQLite store only when a file is read
-
-    portfolio: Portfolio = load_portfolio(path)
-    return portfolio
-
-
 def _check_target(text: str, option: str) -> Path:
     path = Path(text)
     if path.is_dir():
@@ -67,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     forms_dir = Path(args.forms) if args.forms else None
     if forms_dir is not None and forms_dir.exists() and not forms_dir.is_dir():
         raise UserError(f"--forms にはフォルダを指定してください(ファイルです): {args.forms}")
-    portfolio = _load(args.portfolio)
+    portfolio = load_portfolio_file(args.portfolio)
     name = Path(args.portfolio).stem
 
     # Imported here: `biddesk check` and the others never pay for openpyxl/reportlab.
