@@ -592,7 +592,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1500, 860)
+            self.resize(1600, 900)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -602,7 +602,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([1100, 400])
+            self.splitter.setSizes([1050, 550])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

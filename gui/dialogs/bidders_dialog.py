@@ -147,7 +147,16 @@ class BiddersDialog(QDialog):
             self.list.setCurrentRow(0)
         self._selected(self.list.currentItem())
 
-    def _selected(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+    def _selected(
+        self, item: QListWidgetItem | None, previous: QListWidgetItem | None = None
+    ) -> None:
+        # Every edit is kept: leaving a bidder saves what was typed (or stays on it when
+        # something cannot be read, so the message can be acted on).
+        if previous is not None and self.current_id and not self._save_current(previous):
+            self.list.blockSignals(True)
+            self.list.setCurrentItem(previous)
+            self.list.blockSignals(False)
+            return
         self.editor.setEnabled(item is not None and not self.document.read_only)
         self.delete_button.setEnabled(item is not None)
         if item is None:
@@ -268,9 +277,15 @@ class BiddersDialog(QDialog):
             refund_account=None if account == RefundAccount() else account,
         )
 
-    def save(self) -> bool:
-        if not self.current_id:
-            return False
+    def done(self, result: int) -> None:
+        """Closing keeps the edits, like every other edit in BidDesk."""
+        if self.current_id and self.editor.isEnabled() and not self.save():
+            return
+        super().done(result)
+
+    def _save_current(self, item: QListWidgetItem) -> bool:
+        if not self.editor.isEnabled() or self.current_id not in self.document.state.bidders:
+            return True
         try:
             bidder = self.edited_bidder()
         except UserError as error:
@@ -278,7 +293,11 @@ class BiddersDialog(QDialog):
             return False
         if bidder == self.document.state.bidders[self.current_id]:
             return True
-        if self._apply(Change(put_bidders=(bidder,)), f"入札者「{bidder.name}」を変更"):
-            self._fill_list(select=bidder.id)
-            return True
-        return False
+        if not self._apply(Change(put_bidders=(bidder,)), f"入札者「{bidder.name}」を変更"):
+            return False
+        item.setText(f"{bidder.name or '(名称未入力)'}({bidder.kind.label})")
+        return True
+
+    def save(self) -> bool:
+        item = self.list.currentItem()
+        return bool(self.current_id) and item is not None and self._save_current(item)

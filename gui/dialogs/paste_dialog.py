@@ -6,6 +6,7 @@ with the same parsers (so 1234万円 or 令和8年12月9日 are accepted in a ce
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -194,7 +195,12 @@ class PasteDialog(QDialog):
                 self.message.setText(f"<span style='color:#b00020'>{error}</span>")
             else:
                 self.drafts = list(result.properties)
-                notes = "".join(f"<br>⚠ {w}" for w in result.warnings)
+                lines = list(result.warnings) + [
+                    f"{row + 1}行目 {prop.title}: {warning}"
+                    for row, prop in enumerate(self.drafts)
+                    for warning in prop.warnings
+                ]
+                notes = "".join(f"<br>⚠ {html.escape(line)}" for line in lines)
                 self.message.setText(f"{len(self.drafts)}件の物件を読み取りました。{notes}")
         self._fill()
 
@@ -204,6 +210,8 @@ class PasteDialog(QDialog):
         for row, prop in enumerate(self.drafts):
             self._fill_row(row, prop)
         self.table.resizeColumnsToContents()
+        for column in range(len(COLUMNS)):  # keep 注意 (last) in view; tooltips show the rest
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 150))
         self.table.blockSignals(False)
         self._update_add_button()
 

@@ -281,3 +281,35 @@ def test_screenshot_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     image = QImage(str(png))
     assert image.width() >= 1000 and image.height() >= 600
+
+
+def test_bidder_edits_are_kept_when_switching_or_closing(demo_window: MainWindow, qtbot) -> None:
+    from gui.dialogs.bidders_dialog import BiddersDialog
+
+    dialog = BiddersDialog(demo_window.document, demo_window)
+    qtbot.addWidget(dialog)
+    dialog.list.setCurrentRow(0)
+    dialog.address.setText("東京都世田谷区桜新町九丁目9番9号")
+    dialog.list.setCurrentRow(1)  # switching saves, without a 保存 click
+    assert demo_window.document.state.bidders["b1"].address == "東京都世田谷区桜新町九丁目9番9号"
+    dialog.name_kana.setText("カ）ミライ")
+    dialog.accept()  # closing saves too
+    assert demo_window.document.state.bidders["b2"].name_kana == "カ）ミライ"
+    demo_window.undo_action.trigger()
+    assert demo_window.document.state.bidders["b2"].name_kana == "カ）ミライフドウサン"
+
+
+def test_unreadable_officer_birth_date_keeps_the_dialog_on_that_bidder(
+    demo_window: MainWindow, qtbot, dialogs
+) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from gui.dialogs.bidders_dialog import BiddersDialog
+
+    dialog = BiddersDialog(demo_window.document, demo_window)
+    qtbot.addWidget(dialog)
+    dialog.list.setCurrentRow(1)
+    dialog.officers.setItem(0, 2, QTableWidgetItem("昭和99年"))
+    dialog.list.setCurrentRow(0)
+    assert dialog.current_id == "b2"
+    assert dialogs.warnings and "役員1行目の生年月日" in dialogs.warnings[-1]
