@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from domain.dates import bank_days_before, court_days_before, last_bank_day_on_or_before
 from domain.dates import last_court_day_on_or_before as last_court_day
@@ -198,6 +199,7 @@ def second_bid_eligibility(
 # --- deadlines -----------------------------------------------------------------
 
 
+@cache  # pure in its dates; portfolios share a few dozen period ends
 def last_transfer_day(period_end: date) -> date:
     """Absolute last day for the deposit to be credited (着金): the last bank business day
     (銀行法施行令5条) on or before the end of the 入札期間, before the bank's same-day
@@ -205,18 +207,21 @@ def last_transfer_day(period_end: date) -> date:
     return last_bank_day_on_or_before(period_end)
 
 
+@cache
 def safe_transfer_day(period_end: date, margin: int) -> date:
     """Planned transfer day: ``margin`` bank business days before the last transfer day
     (a safety margin for a counter mistake or a missed cut-off; Settings.transfer_margin)."""
     return bank_days_before(last_transfer_day(period_end), margin)
 
 
+@cache
 def last_in_person_day(period_end: date) -> date:
     """Last court business day (裁判所の休日に関する法律1条) of the period for submitting
     at the 執行官室 in person."""
     return last_court_day(period_end)
 
 
+@cache
 def mail_send_by(period_end: date, margin: int) -> date:
     """Send a mailed bid by this court business day so that the 書留 *arrives* within the
     period (court practice: 郵送は期間内必着), ``margin`` court days before its last court day."""

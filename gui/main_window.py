@@ -273,11 +273,11 @@ class MainWindow(QMainWindow):
         document.undo_stack.indexChanged.connect(self._update_undo_actions)
         document.undo_stack.cleanChanged.connect(self._update_undo_actions)
         self.detail.set_document(document)
-        self.findings_cache.set_document(document)
-        self.deadlines.set_document(document)
-        for view in (self.cashflow_view, self.refunds_view):
-            if view.document is not document:
-                view.set_document(document)
+        if self.deadlines.document is not document:  # a newly opened file
+            self.findings_cache.set_document(document)
+            self.deadlines.set_document(document)
+            self.cashflow_view.set_document(document)
+            self.refunds_view.set_document(document)
         self.model.set_portfolio(document.portfolio())
         self._update_undo_actions()
         self._update_status()
