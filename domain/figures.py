@@ -12,7 +12,7 @@ from functools import cache
 
 from domain.dates import bank_days_before, court_days_before, last_bank_day_on_or_before
 from domain.dates import last_court_day_on_or_before as last_court_day
-from domain.money import DEPOSIT_RATIO, MINIMUM_BID_RATIO, Yen, ceil_yen, format_yen, yen_in_words
+from domain.money import DEPOSIT_RATIO, MINIMUM_BID_RATIO, Yen, ceil_share, format_yen, yen_in_words
 
 SUSPICIOUS_MULTIPLE = 3
 """A bid above 3× 基準 is probably a digit too many (court practice: wrong digits void a bid)."""
@@ -20,12 +20,12 @@ SUSPICIOUS_MULTIPLE = 3
 
 def minimum_bid(base_price: Yen) -> Yen:
     """買受可能価額: the smallest whole-yen bid, ceil(基準 × 8/10) (民執法60条3項)."""
-    return ceil_yen(base_price * MINIMUM_BID_RATIO)
+    return ceil_share(base_price, MINIMUM_BID_RATIO)
 
 
 def standard_deposit(base_price: Yen) -> Yen:
     """Default 買受申出保証額, ceil(基準 × 2/10) (民執規則49条→39条1項)."""
-    return ceil_yen(base_price * DEPOSIT_RATIO)
+    return ceil_share(base_price, DEPOSIT_RATIO)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -41,6 +41,12 @@ def ceil_yen(value: Fraction | int) -> Yen:
     return math.ceil(_exact(value))
 
 
+def ceil_share(amount: Yen, ratio: Fraction) -> Yen:
+    """ceil(amount × ratio) in integer arithmetic: the same exact result as
+    ``ceil_yen(amount * ratio)`` without building a Fraction per call (hot in checks)."""
+    return -(-amount * ratio.numerator // ratio.denominator)
+
+
 def floor_yen(value: Fraction | int) -> Yen:
     """Round down to a whole yen."""
     return math.floor(_exact(value))

@@ -13,6 +13,7 @@ from domain.money import (
     DEPOSIT_RATIO,
     MINIMUM_BID_RATIO,
     MoneyError,
+    ceil_share,
     ceil_yen,
     floor_yen,
     format_yen,
@@ -198,3 +199,11 @@ def test_parse_yen_never_fails_other_than_money_error(text: str) -> None:
 
 def test_parse_none_marker_round_trips() -> None:
     assert parse_yen(format_yen(None)) is None
+
+
+@given(
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.sampled_from([MINIMUM_BID_RATIO, DEPOSIT_RATIO, Fraction(1, 3), Fraction(7, 100)]),
+)
+def test_ceil_share_is_ceil_of_the_exact_product(amount: int, ratio: Fraction) -> None:
+    assert ceil_share(amount, ratio) == ceil_yen(amount * ratio)
