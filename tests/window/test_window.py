@@ -313,3 +313,54 @@ def test_unreadable_officer_birth_date_keeps_the_dialog_on_that_bidder(
     dialog.list.setCurrentRow(0)
     assert dialog.current_id == "b2"
     assert dialogs.warnings and "役員1行目の生年月日" in dialogs.warnings[-1]
+
+
+def test_save_as_copies_and_switches_to_the_copy(
+    demo_window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "copy"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    demo_window.save_as_action.trigger()
+    copy = target.with_suffix(".biddesk")
+    assert demo_window.document.path == copy
+    assert len(demo_window.document.state.bids) == 5
+    assert oct(copy.stat().st_mode & 0o777) == "0o600"
+    recent = [a.text() for a in demo_window.recent_menu.actions()]
+    assert recent[0] == str(copy)
+    assert str(tmp_path / "demo.biddesk") in recent
+
+
+def test_new_file_starts_empty_and_can_go_back_via_recent(
+    demo_window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "fresh.biddesk"), "")
+    )
+    demo_window.new_action.trigger()
+    assert demo_window.model.rowCount() == 0
+    assert "fresh" in demo_window.windowTitle()
+    back = next(a for a in demo_window.recent_menu.actions() if a.text().endswith("demo.biddesk"))
+    back.trigger()
+    assert demo_window.model.rowCount() == 8
+
+
+def test_dropping_files_imports_them(empty_window: MainWindow, qtbot) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SAMPLES / "bit_cards_multi.txt"))])
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    empty_window.dropEvent(event)
+    qtbot.waitUntil(lambda: len(empty_window.document.state.properties) == 3)
+    assert empty_window.document.undo_stack.canUndo()
