@@ -7,6 +7,7 @@ window never shows anything that is not on disk.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,10 @@ class PortfolioDocument(QObject):
             bids={b.id: b for b in portfolio.bids},
         )
         self._portfolio = portfolio
+        # A large portfolio is hundreds of thousands of long-lived objects: keep the cyclic
+        # garbage collector from walking them on every collection (they are acyclic values,
+        # freed by reference counting when replaced).
+        gc.freeze()
 
     def portfolio(self) -> Portfolio:
         """The whole portfolio as values (rebuilt once per change)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 from domain.checks import Finding, check_bid
@@ -148,5 +149,5 @@ class DeadlinesCache(PerBidCache[tuple[Deadline, ...]]):
                 if last is None or deadline.date <= last:
                     kind = _KIND_ORDER.get(deadline.kind, len(_KIND_ORDER))
                     found.append((deadline.date, kind, position, deadline))
-        found.sort(key=lambda item: item[:3])
+        found.sort(key=itemgetter(0, 1, 2))
         return [item[3] for item in found]
