@@ -13,15 +13,9 @@ from pathlib import Path
 
 from domain.errors import UserError
 
-
-def _umask() -> int:
-    # Read once: the mode a normally created file would get (mkstemp makes 0600 files).
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_FILE_MODE = 0o666 & ~_umask()
+# Exports carry names, addresses and accounts (personal data): readable by the owner only,
+# like the portfolio file itself. The user decides whom to give a copy.
+_FILE_MODE = 0o600
 
 
 class Staging:

@@ -282,6 +282,13 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         self._update_status()
         self._remember(document.path)
+        if document.store.backup is not None:
+            QMessageBox.information(
+                self,
+                "ファイル形式の更新",
+                "古い形式のファイルを現在の形式に更新しました。更新前のファイルは次の名前で"
+                f"残してあります: {document.store.backup}",
+            )
         for act in (self.paste_action, self.import_action, self.delete_action, self.bidders_action):
             act.setEnabled(not document.read_only)
         if self.model.rowCount() and not self.table.currentIndex().isValid():

@@ -18,13 +18,13 @@ def test_write_bytes_creates_the_file_and_leaves_no_temp(tmp_path: Path) -> None
     assert [p.name for p in tmp_path.iterdir()] == ["out.bin"]
 
 
-def test_file_mode_follows_the_umask_not_mkstemp(tmp_path: Path) -> None:
-    from forms import atomic
-
-    mask = os.umask(0o022)
-    os.umask(mask)
-    target = write_bytes(tmp_path / "out.bin", b"x")
-    assert target.stat().st_mode & 0o777 == atomic._FILE_MODE == 0o666 & ~mask
+def test_exports_are_readable_by_the_owner_only(tmp_path: Path) -> None:
+    mask = os.umask(0o000)  # even with a permissive umask
+    try:
+        target = write_bytes(tmp_path / "out.bin", b"x")
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o600
 
 
 def test_a_failure_leaves_neither_target_nor_temp_nor_new_folders(tmp_path: Path) -> None:

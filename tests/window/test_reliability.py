@@ -121,3 +121,25 @@ def test_hostile_text_survives_the_window_and_every_export(
     assert len(risky) == 2  # the address and the kind, kept as the user wrote them
     assert all(c.data_type == "s" and c.quotePrefix for c in risky)  # text, never a formula
     assert any("𠮷野家" in c.value for c in cells)
+
+
+def test_opening_an_older_file_says_where_the_backup_is_and_it_restores(
+    demo_window: MainWindow, tmp_path: Path, dialogs
+) -> None:
+    import shutil
+
+    from test_store_files import make_v0, rich_document
+
+    old = make_v0(tmp_path / "old.biddesk", rich_document())
+    before = list(sqlite3.connect(old).iterdump())
+    assert demo_window.open_path(old)
+    assert dialogs.informations and "old.v0-backup.biddesk" in dialogs.informations[-1]
+    assert len(demo_window.document.state.bids) == 5
+    backup = tmp_path / "old.v0-backup.biddesk"
+    assert list(sqlite3.connect(backup).iterdump()) == before  # as it was before the update
+    # Restoring = putting the backup back; it opens (and is migrated again) like before.
+    demo_window.open_path(tmp_path / "demo.biddesk")
+    restored = tmp_path / "restored.biddesk"
+    shutil.copy(backup, restored)
+    assert demo_window.open_path(restored)
+    assert len(demo_window.document.state.bids) == 5
