@@ -34,7 +34,7 @@ from domain.money import format_yen
 from domain.overview import OverviewRow, bid_deadlines
 from domain.store import Change
 from gui.document import PortfolioDocument
-from gui.fields import DateField, YenField
+from gui.fields import DateField, YenField, select_data
 from gui.views.checklist_tab import ChecklistTab
 from gui.views.outcome_tab import OutcomeTab
 from gui.views.transfer_tab import TransferTab
@@ -70,13 +70,6 @@ def _combo(items: list[tuple[str, Any]]) -> QComboBox:
     for label, data in items:
         combo.addItem(label, data)
     return combo
-
-
-def _select(combo: QComboBox, data: Any) -> None:
-    index = combo.findData(data)
-    combo.blockSignals(True)
-    combo.setCurrentIndex(max(index, 0))
-    combo.blockSignals(False)
 
 
 class PropertyTab(QWidget):
@@ -140,7 +133,7 @@ class PropertyTab(QWidget):
             self.deposit.hint.setText("推定(基準×2/10): 公告の額を確認してください")
         for name, field in self.dates.items():
             field.set_value(getattr(prop, name))
-        _select(self.status, prop.status)
+        select_data(self.status, prop.status)
         self.warnings.setText("\n".join(f"⚠ {w}" for w in prop.warnings))
 
     def _text_edited(self, name: str, edit: QLineEdit, label: str) -> None:
@@ -249,10 +242,10 @@ class BidTab(QWidget):
         for bidder in self.pane.document.state.bidders.values():
             self.bidder.addItem(f"{bidder.name}({bidder.kind.label})", bidder.id)
         self.bidder.blockSignals(False)
-        _select(self.bidder, bid.bidder)
+        select_data(self.bidder, bid.bidder)
         self.amount.set_value(bid.amount)
-        _select(self.method, bid.method)
-        _select(self.submission, bid.submission)
+        select_data(self.method, bid.method)
+        select_data(self.submission, bid.submission)
         self.planned.set_value(bid.planned_submission)
         self.probability.blockSignals(True)
         self.probability.setValue(bid.win_probability or 0)

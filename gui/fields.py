@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from domain.dates import format_wareki, parse_date
 from domain.errors import UserError
@@ -126,3 +126,11 @@ class DateField(_ParsedField):
 
     def value(self) -> date | None:
         return self._value if isinstance(self._value, date) else None
+
+
+def select_data(combo: QComboBox, data: Any) -> None:
+    """Show the item holding ``data`` (the first when none does) without emitting a change:
+    showing a stored value must not be taken for an edit."""
+    combo.blockSignals(True)
+    combo.setCurrentIndex(max(combo.findData(data), 0))
+    combo.blockSignals(False)

@@ -7,14 +7,13 @@ the papers, the bid's findings (``check_bid``) follow every change of the docume
 
 from __future__ import annotations
 
-import contextlib
 import html
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,8 +47,8 @@ from domain.models import (
 from domain.money import format_yen
 from domain.names import NameMatch, compare_names
 from domain.paperwork import Requirement, checklist, is_done
-from domain.store import Change, StoreError
 from gui.document import PortfolioDocument
+from gui.views.bid_view import BidView
 from gui.views.findings_cache import bid_portfolio
 from gui.views.findings_view import FindingColumn, FindingsModel, summary_text
 
@@ -180,19 +179,13 @@ class _FindingsView(QTableView):
         self.fit_rows()
 
 
-class ChecklistTab(QWidget):
+class ChecklistTab(BidView):
     """The 書類チェック tab of one bid."""
-
-    failed = Signal(str)
 
     def __init__(
         self, document: PortfolioDocument, today: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.today = today
-        self.prop: Property | None = None
-        self.bid: Bid | None = None
+        super().__init__(document, today, parent)
         self.rows: list[ChecklistRow] = []
         self._bid_id: str | None = None
         self._prop_id: str | None = None
@@ -258,17 +251,12 @@ class ChecklistTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.placeholder)
         layout.addWidget(self.content, 1)
-        self.document.changed.connect(self._document_changed)
         self.refresh()
 
     # --- what is shown ------------------------------------------------------------------
     def set_document(self, document: PortfolioDocument) -> None:
-        with contextlib.suppress(RuntimeError, TypeError):  # the old one may be gone
-            self.document.changed.disconnect(self._document_changed)
-        self.document = document
         self.findings_model.document = document
-        document.changed.connect(self._document_changed)
-        self.show_bid(None, None)
+        super().set_document(document)
 
     def show_bid(self, prop: Property | None, bid: Bid | None) -> None:
         self._prop_id = prop.id if prop is not None else (bid.property if bid else None)
@@ -646,10 +634,7 @@ class ChecklistTab(QWidget):
         else:
             documents[row.index] = new
         text = f"{row.requirement.type.value}の{_WHAT[column]}を変更"
-        try:
-            self.document.apply(Change(put_bids=(replace(bid, documents=tuple(documents)),)), text)
-        except StoreError as error:
-            self.failed.emit(str(error))
+        if not self.put_bid(replace(bid, documents=tuple(documents)), text):
             self.refresh()
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,9 +41,9 @@ from domain.figures import second_bid_eligibility
 from domain.models import Bid, Outcome, OutcomeResult, PaymentMethod, Property
 from domain.money import format_yen
 from domain.refunds import ERROR, WARNING, RefundStatus, refund_status
-from domain.store import Change, StoreError
 from gui.document import PortfolioDocument
-from gui.fields import DateField, YenField
+from gui.fields import DateField, YenField, select_data
+from gui.views.bid_view import BidView
 
 RED = "#b00020"
 AMBER = "#8a5300"
@@ -222,25 +222,13 @@ class CostEstimateDialog(QDialog):
         return total_costs(self.lines)
 
 
-def _combo_select(combo: QComboBox, data: Any) -> None:
-    combo.blockSignals(True)
-    combo.setCurrentIndex(max(combo.findData(data), 0))
-    combo.blockSignals(False)
-
-
-class OutcomeTab(QWidget):
+class OutcomeTab(BidView):
     """結果・返還 of one bid."""
-
-    failed = Signal(str)
 
     def __init__(
         self, document: PortfolioDocument, today: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.today = today
-        self.prop: Property | None = None
-        self.bid: Bid | None = None
+        super().__init__(document, today, parent)
 
         self.placeholder = QLabel("入札を選択してください。")
         self.placeholder.setStyleSheet("color: #555;")
@@ -329,16 +317,9 @@ class OutcomeTab(QWidget):
         layout.addStretch(1)
         self.refund_box = refund_box
         self.costs_box = costs
-        self.document.changed.connect(self._document_changed)
         self.show_bid(None, None)
 
     # --- showing ------------------------------------------------------------------
-    def set_document(self, document: PortfolioDocument) -> None:
-        self.document.changed.disconnect(self._document_changed)
-        self.document = document
-        document.changed.connect(self._document_changed)
-        self.show_bid(None, None)
-
     def show_bid(self, prop: Property | None, bid: Bid | None) -> None:
         self.prop, self.bid = prop, bid
         self.placeholder.setVisible(bid is None)
@@ -347,7 +328,7 @@ class OutcomeTab(QWidget):
         if bid is None:
             return
         outcome = bid.outcome
-        _combo_select(self.result, outcome.result.value if outcome else "")
+        select_data(self.result, outcome.result.value if outcome else "")
         self.top_bid.set_value(outcome.top_bid if outcome else None)
         self.payment_deadline.set_value(outcome.payment_deadline if outcome else None)
         self.paid_date.set_value(outcome.paid_date if outcome else None)
@@ -485,17 +466,11 @@ class OutcomeTab(QWidget):
             return None
         return self.document.state.bids.get(self.bid.id, self.bid)
 
-    def _apply(self, bid: Bid, text: str) -> None:
-        try:
-            self.document.apply(Change(put_bids=(bid,)), text)
-        except StoreError as error:
-            self.failed.emit(str(error))
-
     def _put_bid(self, label: str, **values: Any) -> None:
         bid = self._current()
         if bid is None or all(getattr(bid, k) == v for k, v in values.items()):
             return
-        self._apply(replace(bid, **values), f"{label}を変更")
+        self.put_bid(replace(bid, **values), f"{label}を変更")
 
     def _put(self, label: str, **values: Any) -> None:
         bid = self._current()
@@ -503,7 +478,7 @@ class OutcomeTab(QWidget):
             return
         outcome = replace(bid.outcome, **values)
         if outcome != bid.outcome:
-            self._apply(replace(bid, outcome=outcome), f"{label}を変更")
+            self.put_bid(replace(bid, outcome=outcome), f"{label}を変更")
 
     def _result_changed(self) -> None:
         bid = self._current()
@@ -522,7 +497,7 @@ class OutcomeTab(QWidget):
                 outcome = replace(bid.outcome, result=result)
         if outcome == bid.outcome:
             return
-        self._apply(replace(bid, outcome=outcome), "結果を変更")
+        self.put_bid(replace(bid, outcome=outcome), "結果を変更")
 
     def record_result(self, result: OutcomeResult | None) -> None:
         """Choose a result in the combo, as the user does."""

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,9 +30,10 @@ from domain.dates import format_wareki
 from domain.figures import last_transfer_day, safe_transfer_day
 from domain.models import Bid, Channel, PaymentMethod, Property, Transfer
 from domain.money import format_yen
-from domain.store import Change, StoreError
+from domain.store import Change
 from gui.document import PortfolioDocument
-from gui.fields import DateField, YenField
+from gui.fields import DateField, YenField, select_data
+from gui.views.bid_view import BidView
 
 RED = "#b00020"
 AMBER = "#8a5300"
@@ -48,19 +49,13 @@ GUARANTEE_NOTE = (
 )
 
 
-class TransferTab(QWidget):
+class TransferTab(BidView):
     """振込 of one bid."""
-
-    failed = Signal(str)
 
     def __init__(
         self, document: PortfolioDocument, today: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.today = today
-        self.prop: Property | None = None
-        self.bid: Bid | None = None
+        super().__init__(document, today, parent)
         self.finding_codes: list[str] = []
 
         self.placeholder = QLabel("入札を選択してください。")
@@ -134,16 +129,9 @@ class TransferTab(QWidget):
         layout.addWidget(self.recorded)
         layout.addWidget(self.main_widget)
         layout.addStretch(1)
-        self.document.changed.connect(self._document_changed)
         self.show_bid(None, None)
 
     # --- showing ------------------------------------------------------------------
-    def set_document(self, document: PortfolioDocument) -> None:
-        self.document.changed.disconnect(self._document_changed)
-        self.document = document
-        document.changed.connect(self._document_changed)
-        self.show_bid(None, None)
-
     def deposit(self) -> int | None:
         """The property's 買受申出保証額 (announced, else computed)."""
         return figures_of(self.prop).deposit if self.prop is not None else None
@@ -168,9 +156,7 @@ class TransferTab(QWidget):
         self.date.set_value(shown.date)
         self.payer_name.setText(shown.payer_name)
         self.payer_kana.setText(shown.payer_kana)
-        self.channel.blockSignals(True)
-        self.channel.setCurrentIndex(max(self.channel.findData(shown.channel.value), 0))
-        self.channel.blockSignals(False)
+        select_data(self.channel, shown.channel.value)
         self.amount.set_value(shown.amount)
         self._refresh_channel_note(shown.channel)
         self._refresh_days()
@@ -282,10 +268,7 @@ class TransferTab(QWidget):
         if transfer == bid.transfer:
             return
         text = "振込を記録" if bid.transfer is None else f"{label}を変更"
-        try:
-            self.document.apply(Change(put_bids=(replace(bid, transfer=transfer),)), text)
-        except StoreError as error:
-            self.failed.emit(str(error))
+        self.put_bid(replace(bid, transfer=transfer), text)
 
     def use_deposit(self) -> None:
         deposit = self.deposit()
@@ -299,7 +282,4 @@ class TransferTab(QWidget):
         bid = self.bid and self.document.state.bids.get(self.bid.id, self.bid)
         if bid is None or bid.transfer is None:
             return
-        try:
-            self.document.apply(Change(put_bids=(replace(bid, transfer=None),)), "振込の記録を削除")
-        except StoreError as error:
-            self.failed.emit(str(error))
+        self.put_bid(replace(bid, transfer=None), "振込の記録を削除")
