@@ -46,7 +46,9 @@ CellValue = str | int | date | None
 
 YEN_FORMAT = '#,##0"円"'
 SIGNED_YEN_FORMAT = '#,##0"円";[Red]-#,##0"円"'
-WAREKI_FORMAT = '[$-ja-JP-x-gannen]ggge"年"m"月"d"日"'
+# [$-411] (Japanese locale) renders 和暦 in Excel *and* LibreOffice; the Excel-only
+# [$-ja-JP-x-gannen] variant (which writes 元年) shows a bare serial number in LibreOffice.
+WAREKI_FORMAT = '[$-411]ggge"年"m"月"d"日"'
 ISO_FORMAT = "yyyy-mm-dd"
 
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -587,6 +589,10 @@ def _cashflow_extras(ws: Worksheet, sheet: SheetRows, data: ExportData) -> None:
             titles_from_data=True,
         )
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last_row))
+    for series in chart.series:
+        series.smooth = False  # money moves in steps: a curve would invent in-between amounts
+    chart.x_axis.majorTimeUnit = "months"
+    chart.x_axis.majorUnit = 1
     chart.height = 10
     chart.width = 22
     ws.add_chart(chart, f"{label_letter}{len(summary) + 2}")

@@ -74,7 +74,7 @@ def test_dates_are_real_dates_in_wareki(book: Any) -> None:
     assert cells[0].value == datetime(2026, 12, 9)
     assert cells[0].is_date
     assert cells[0].number_format == WAREKI_FORMAT
-    assert "gannen" in WAREKI_FORMAT and "ggge" in WAREKI_FORMAT
+    assert WAREKI_FORMAT.startswith("[$-411]") and "ggge" in WAREKI_FORMAT
 
 
 def test_iso_column_is_the_same_date_in_iso_format(book: Any) -> None:
@@ -126,6 +126,7 @@ def test_native_line_chart_of_the_cash_flow(book: Any) -> None:
     assert len(chart.series) == 2  # 手元資金 and 余力
     refs = [s.val.numRef.f for s in chart.series]
     assert refs == ["'資金繰り'!$H$2:$H$6", "'資金繰り'!$I$2:$I$6"]
+    assert all(s.smooth is False for s in chart.series)  # straight steps, no invented curve
 
 
 def test_cashflow_rows_and_summary(book: Any) -> None:
