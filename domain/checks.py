@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from domain.cashflow import CashflowResult, Scenario, compute_cashflow
 from domain.dates import certificate_valid_through, court_days_before, court_holiday, format_wareki
 from domain.deadlines import (
     REFUND_CONTACT_DAYS,
@@ -822,13 +823,9 @@ def _check_bid(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None
     return findings
 
 
-def _funds(portfolio: Portfolio, today: date) -> list[Finding]:
+def _funds(portfolio: Portfolio, today: date, all_win: CashflowResult | None) -> list[Finding]:
     """FUNDS_SHORTFALL: in the all-win scenario, headroom falls below zero (民執法78条・80条)."""
-    try:
-        from domain.cashflow import Scenario, compute_cashflow
-    except ImportError:  # the cash-flow module is optional for the checks
-        return []
-    result = compute_cashflow(portfolio, scenario=Scenario.ALL, today=today)
+    result = all_win or compute_cashflow(portfolio, scenario=Scenario.ALL, today=today)
     shortfall = result.first_shortfall
     if shortfall is None:
         return []
@@ -850,9 +847,14 @@ def _funds(portfolio: Portfolio, today: date) -> list[Finding]:
     ]
 
 
-def run_checks(portfolio: Portfolio, *, today: date) -> list[Finding]:
-    """Every rule over the whole portfolio: errors first, then by bid (portfolio order)."""
-    findings = _funds(portfolio, today)
+def run_checks(
+    portfolio: Portfolio, *, today: date, all_win: CashflowResult | None = None
+) -> list[Finding]:
+    """Every rule over the whole portfolio: errors first, then by bid (portfolio order).
+
+    ``all_win``: the all-win cash flow when the caller has already computed it (exports
+    show it too), so it is not computed twice."""
+    findings = _funds(portfolio, today, all_win)
     index = _Index.of(portfolio)
     for bid in portfolio.bids:
         findings.extend(_check_bid(portfolio, bid, today, index))

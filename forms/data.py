@@ -168,7 +168,7 @@ class ExportData:
 
     @cached_property
     def findings(self) -> list[Finding]:
-        return run_checks(self.portfolio, today=self.today)
+        return run_checks(self.portfolio, today=self.today, all_win=self.cashflow)
 
     @cached_property
     def findings_by_bid(self) -> dict[str | None, list[Finding]]:

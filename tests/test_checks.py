@@ -738,3 +738,20 @@ def test_shortfall_names_the_date_and_the_amount() -> None:
     assert shortfall.bid is None and shortfall.due is not None
     assert "12,000,000円不足" in shortfall.message
     assert findings[0] == shortfall  # portfolio-wide errors come before the bids' errors
+
+
+def test_a_cash_flow_already_computed_is_used_not_computed_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from domain import checks
+    from domain.cashflow import Scenario, compute_cashflow
+
+    case = Case(settings=Settings(cash_on_hand=3_000_000))
+    all_win = compute_cashflow(case.portfolio(), scenario=Scenario.ALL, today=case.today)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("computed twice")
+
+    monkeypatch.setattr(checks, "compute_cashflow", refuse)
+    findings = run_checks(case.portfolio(), today=case.today, all_win=all_win)
+    assert [f.code for f in findings].count("FUNDS_SHORTFALL") == 1
