@@ -740,6 +740,8 @@ def _refund(ctx: _Context) -> Iterable[Finding]:
         since = "開札予定日"
     elif outcome.result is OutcomeResult.WITHDRAWN and outcome.withdrawn_date is not None:
         since = "取下げ日"
+    elif outcome.result is OutcomeResult.SECOND:
+        since = "最高価買受申出人の代金納付期限" + ("" if outcome.payment_deadline else "(見込み)")
     else:
         since = "開札期日"
     transfer = ctx.bid.transfer

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from domain.aftersale import estimated_payment_deadline
 from domain.dates import certificate_valid_through
 from domain.figures import last_in_person_day, last_transfer_day, mail_send_by, safe_transfer_day
 from domain.models import (
@@ -105,7 +106,8 @@ def is_open(bid: Bid, prop: Property | None) -> bool:
 def refund_reference_day(bid: Bid, prop: Property | None) -> date | None:
     """The day a refund becomes due from, or None when no refund is expected.
 
-    Lost or invalid bids: the opening. A withdrawn sale (outcome 取下げ等, or the property
+    Lost or invalid bids: the opening. 次順位: the winner's payment deadline (recorded, else
+    estimated as in ``aftersale``). A withdrawn sale (outcome 取下げ等, or the property
     withdrawn/cancelled/suspended): the withdrawal date when recorded, else the opening.
     Only deposits paid by transfer come back as money; a guarantee is no cash.
     """
@@ -120,6 +122,9 @@ def refund_reference_day(bid: Bid, prop: Property | None) -> date | None:
             return opening
         if outcome.result is OutcomeResult.WITHDRAWN:
             return outcome.withdrawn_date or opening
+        if outcome.result is OutcomeResult.SECOND:
+            # Held until the winner pays (民執法67条): counted from the payment deadline.
+            return outcome.payment_deadline or estimated_payment_deadline(prop)
         return None
     transfer_made = bid.transfer is not None and bid.transfer.date is not None
     if prop is not None and not prop.status.is_open and transfer_made:

@@ -604,6 +604,8 @@ REFERENCE_CASES = [
     closed(OutcomeResult.LOST),
     closed(OutcomeResult.INVALID),
     closed(OutcomeResult.WITHDRAWN, withdrawn_date=date(2026, 12, 10)),
+    closed(OutcomeResult.SECOND, payment_deadline=date(2027, 1, 29)),
+    closed(OutcomeResult.SECOND),  # the deadline not yet notified: both estimate it alike
 ]
 
 

@@ -98,6 +98,7 @@ WON_LOAN = replace(
     outcome=Outcome(result=OutcomeResult.WON, payment_deadline=D(2027, 1, 29)),
 )
 LOST = replace(BID, outcome=Outcome(result=OutcomeResult.LOST))
+SECOND = replace(BID, outcome=Outcome(result=OutcomeResult.SECOND, payment_deadline=D(2027, 1, 29)))
 YAMAZAKI = replace_doc(
     replace(
         BID,
@@ -317,6 +318,8 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
     ("refund-14", Case(bid=LOST, today=OPENING + timedelta(days=14)), "REFUND_OVERDUE", W),
     ("refund-29", Case(bid=LOST, today=OPENING + timedelta(days=29)), "REFUND_OVERDUE", W),
     ("refund-30", Case(bid=LOST, today=OPENING + timedelta(days=30)), "REFUND_OVERDUE", E),
+    # 次順位: held until the winner's payment deadline, then counted from it (民執法67条).
+    ("second-14", Case(bid=SECOND, today=D(2027, 2, 12)), "REFUND_OVERDUE", W),
     (
         "refund-invalid",
         Case(
@@ -461,6 +464,7 @@ NEAR_MISSES: list[tuple[str, Case, str]] = [
     ),
     ("enough-cash", Case(settings=Settings(cash_on_hand=100_000_000)), "FUNDS_SHORTFALL"),
     ("refund-13", Case(bid=LOST, today=OPENING + timedelta(days=13)), "REFUND_OVERDUE"),
+    ("second-13", Case(bid=SECOND, today=D(2027, 2, 11)), "REFUND_OVERDUE"),
     (
         "refunded",
         Case(
@@ -738,6 +742,14 @@ def test_shortfall_names_the_date_and_the_amount() -> None:
     assert shortfall.bid is None and shortfall.due is not None
     assert "12,000,000円不足" in shortfall.message
     assert findings[0] == shortfall  # portfolio-wide errors come before the bids' errors
+
+
+def test_a_second_bidders_deposit_is_counted_from_the_winners_payment_deadline() -> None:
+    [finding] = [
+        f for f in Case(bid=SECOND, today=D(2027, 2, 12)).findings() if f.code == "REFUND_OVERDUE"
+    ]
+    assert finding.message.startswith("最高価買受申出人の代金納付期限令和9年1月29日(金)から14日")
+    assert finding.due == D(2027, 2, 12)
 
 
 def test_a_cash_flow_already_computed_is_used_not_computed_again(
