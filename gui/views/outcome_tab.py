@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.aftersale import estimated_payment_deadline, figures_of
+from domain.aftersale import estimated_payment_deadline, figures_of, payment_due
 from domain.costs import DEFAULT_RATES, CostLine, CostRates, estimate_costs, total_costs
 from domain.dates import format_wareki
-from domain.figures import second_bid_eligibility
+from domain.figures import check_bid, second_bid_eligibility
 from domain.models import Bid, Outcome, OutcomeResult, PaymentMethod, Property
 from domain.money import format_yen
 from domain.refunds import ERROR, WARNING, RefundStatus, refund_status
@@ -435,7 +435,7 @@ class OutcomeTab(BidView):
             facts.append(f"<b>{level}</b>")
         self.status.setText(
             f"<span style='color:{color}'>{'　'.join(facts)}<br>"
-            f"{html.escape(status.message)}</span>"
+            f"{html.escape(status.message)}</span>{self._balance_text()}"
         )
         self.status.setToolTip(
             status.expected_date.isoformat() if status.expected_date is not None else ""
@@ -448,6 +448,30 @@ class OutcomeTab(BidView):
         else:
             self.short.setText("")
         self.short.setVisible(bool(self.short.text()))
+
+    def _balance_text(self) -> str:
+        """For a won, unpaid bid: the balance and when it is due (one lump sum)."""
+        bid, prop = self.bid, self.prop
+        outcome = bid.outcome if bid is not None else None
+        if bid is None or outcome is None or outcome.result is not OutcomeResult.WON:
+            return ""
+        if outcome.paid_date is not None or bid.amount is None:
+            return ""
+        figures = figures_of(prop) if prop is not None else None
+        balance = check_bid(
+            bid.amount,
+            base_price=figures.base_price if figures else None,
+            minimum=figures.minimum_bid if figures else None,
+            deposit=figures.deposit if figures else None,
+        ).balance_due
+        due = payment_due(bid, prop)
+        when = ""
+        if due is not None:
+            when = f"{format_wareki(due.day)}{'(見込み)' if due.estimated else ''}までに"
+        return (
+            f"<br><b>残代金 {format_yen(balance)}</b> を{when}一括で納付してください"
+            "(分割はできません)。"
+        )
 
     def _document_changed(self, _change: object) -> None:
         if self.bid is None:

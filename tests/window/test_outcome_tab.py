@@ -395,3 +395,23 @@ def test_the_transfer_tab_follows_edits_of_its_bid_only(qtbot, document) -> None
     document.apply(Change(put_bids=(bid,)), "振込を記録")
     assert tab.payer_name.text() == ""
     assert tab.clear_button.isVisibleTo(tab)
+
+
+def test_a_won_unpaid_bid_shows_the_balance_and_its_deadline(qtbot, tmp_path) -> None:
+    from datetime import date
+
+    from domain.store import PortfolioStore
+    from gui.demo import create_demo
+    from gui.document import PortfolioDocument
+    from gui.views.outcome_tab import OutcomeTab
+
+    path = tmp_path / "won.biddesk"
+    create_demo(path, today=date(2026, 11, 23)).close()
+    document = PortfolioDocument(PortfolioStore.open(path))
+    tab = OutcomeTab(document, date(2026, 11, 23))
+    qtbot.addWidget(tab)
+    bid = document.state.bids["x3"]  # won at 7,650,000円, deposit 1,240,000円
+    tab.show_bid(document.state.properties[bid.property], bid)
+    text = tab.status.text()
+    assert "残代金 6,410,000円" in text
+    assert "令和8年12月11日(金)までに" in text
