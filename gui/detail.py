@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from domain.dates import format_wareki
 from domain.editing import with_base_price, with_deposit
+from domain.errors import UserError
 from domain.figures import check_bid
 from domain.models import Bid, PaymentMethod, Property, PropertyStatus, Submission
 from domain.money import format_yen
 from domain.overview import OverviewRow, bid_deadlines
+from domain.parsing import normalize_case_number, parse_property_numbers
 from domain.store import Change
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField, select_data
@@ -143,13 +145,26 @@ class PropertyTab(QWidget):
         value: str | None = edit.text().strip()
         if name != "note" and not value:
             value = None
+        if name == "case_number" and value is not None:
+            try:  # R7(ケ)77 and 全角 are written the one way the court writes them
+                value = normalize_case_number(value)
+            except UserError as error:
+                self.pane.failed.emit(str(error))
+                edit.setText(prop.case_number or "")
+                return
+            edit.setText(value)
         if getattr(prop, name) != value:
             self._edit(label, **{name: value})
 
     def _numbers_edited(self) -> None:
-        numbers = tuple(n for n in self.numbers.text().replace("，", ",").split(",") if n.strip())
-        numbers = tuple(n.strip() for n in numbers)
         prop = self.pane.prop
+        text = self.numbers.text()
+        try:  # 1,2 / １～３ / 1ないし3
+            numbers = parse_property_numbers(text) if text.strip() else ()
+        except UserError as error:
+            self.pane.failed.emit(str(error))
+            self.numbers.setText(",".join(prop.property_numbers) if prop else "")
+            return
         if prop is not None and numbers != prop.property_numbers:
             self._edit("物件番号", property_numbers=numbers)
 

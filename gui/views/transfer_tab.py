@@ -105,6 +105,8 @@ class TransferTab(BidView):
         self.days = QLabel()
         self.days.setTextFormat(Qt.TextFormat.RichText)
         self.days.setObjectName("transferDays")
+        self.days.setWordWrap(True)
+        self.days.setToolTip("着金の最終日: 入札期間内の最後の銀行営業日(銀行の当日締切に注意)")
         form.addRow("振込の目安", self.days)
         self.findings = QLabel()
         self.findings.setTextFormat(Qt.TextFormat.RichText)
@@ -190,8 +192,8 @@ class TransferTab(BidView):
         deposit = self.deposit()
         rows = [
             ("買受申出保証額", format_yen(deposit)),
-            (f"振込推奨日({margin}銀行営業日の余裕)", format_wareki(safe)),
-            ("着金の最終日(入札期間内の最後の銀行営業日)", format_wareki(last)),
+            (f"振込推奨日(余裕{margin}営業日)", format_wareki(safe)),
+            ("着金の最終日", format_wareki(last)),
         ]
         body = "".join(
             f"<tr><td style='padding-right:12px;color:#555'>{html.escape(label)}</td>"

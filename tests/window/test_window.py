@@ -364,3 +364,21 @@ def test_dropping_files_imports_them(empty_window: MainWindow, qtbot) -> None:
     empty_window.dropEvent(event)
     qtbot.waitUntil(lambda: len(empty_window.document.state.properties) == 3)
     assert empty_window.document.undo_stack.canUndo()
+
+
+def test_case_number_and_property_numbers_are_normalised_as_typed(
+    demo_window: MainWindow, qtbot, dialogs
+) -> None:
+    select_case(demo_window, "令和7年(ケ)第88号")
+    tab = demo_window.detail.property_tab
+    case = tab.texts["case_number"]
+    case.setText("Ｒ７（ケ）０８８")
+    case.editingFinished.emit()
+    assert demo_window.document.state.properties["p2"].case_number == "令和7年(ケ)第88号"
+    tab.numbers.setText("１～３")
+    tab.numbers.editingFinished.emit()
+    assert demo_window.document.state.properties["p2"].property_numbers == ("1", "2", "3")
+    case.setText("第何号か不明")
+    case.editingFinished.emit()
+    assert dialogs.warnings and "事件番号" in dialogs.warnings[-1]
+    assert demo_window.document.state.properties["p2"].case_number == "令和7年(ケ)第88号"
