@@ -143,3 +143,16 @@ def test_opening_an_older_file_says_where_the_backup_is_and_it_restores(
     shutil.copy(backup, restored)
     assert demo_window.open_path(restored)
     assert len(demo_window.document.state.bids) == 5
+
+
+def test_opening_a_damaged_file_says_so_and_keeps_the_open_one(
+    demo_window: MainWindow, tmp_path: Path, dialogs
+) -> None:
+    damaged = tmp_path / "damaged.biddesk"
+    damaged.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 8)
+    before = damaged.read_bytes()
+    assert not demo_window.open_path(damaged)
+    assert len(dialogs.warnings) == 1 and "\n" not in dialogs.warnings[0]
+    assert damaged.read_bytes() == before
+    assert demo_window.document.path.name == "demo.biddesk"
+    assert demo_window.model.rowCount() == 8
