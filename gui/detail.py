@@ -50,13 +50,6 @@ PROPERTY_DATES = (
     ("special_sale_start", "特別売却期間(始)"),
     ("special_sale_end", "特別売却期間(終)"),
 )
-PROPERTY_TEXTS = (
-    ("court", "裁判所"),
-    ("case_number", "事件番号"),
-    ("kind", "種別"),
-    ("address", "所在地"),
-    ("note", "メモ"),
-)
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:
@@ -80,14 +73,13 @@ class PropertyTab(QWidget):
         self.pane = pane
         form = QFormLayout(self)
         self.texts: dict[str, QLineEdit] = {}
-        for name, label in PROPERTY_TEXTS[:3]:
+        for name, label in (("court", "裁判所"), ("case_number", "事件番号"), ("kind", "種別")):
             self._add_text(form, name, label)
         self.numbers = QLineEdit()
-        self.numbers.setPlaceholderText("例: 1 / 1,2")
+        self.numbers.setPlaceholderText("例: 1 / 1,2 / 1～3")
         self.numbers.editingFinished.connect(self._numbers_edited)
         form.addRow("物件番号", self.numbers)
-        for name, label in PROPERTY_TEXTS[3:4]:
-            self._add_text(form, name, label)
+        self._add_text(form, "address", "所在地")
         self.base = YenField()
         self.base.committed.connect(self._base_edited)
         form.addRow("売却基準価額", self.base)
