@@ -16,6 +16,7 @@ from domain.dates import format_wareki
 from domain.errors import UserError
 from domain.interchange import (
     Incoming,
+    combine_changes,
     duplicate_warnings,
     iso,
     merge_into,
@@ -25,7 +26,7 @@ from domain.interchange import (
 from domain.models import Portfolio, Settings
 from domain.money import format_yen
 from domain.overview import OverviewRow, overview_rows, status_label
-from domain.store import Change, PortfolioStore, load_portfolio
+from domain.store import PortfolioStore, load_portfolio
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -86,15 +87,6 @@ def _read_all(names: list[str]) -> list[_Read]:
     return found
 
 
-def _combine(changes: list[Change], settings: Settings | None) -> Change:
-    return Change(
-        put_properties=tuple(p for c in changes for p in c.put_properties),
-        put_bidders=tuple(b for c in changes for b in c.put_bidders),
-        put_bids=tuple(b for c in changes for b in c.put_bids),
-        settings=settings,
-    )
-
-
 def run_import(args: argparse.Namespace) -> int:
     path = Path(args.portfolio)
     with PortfolioStore.open(path) as store:
@@ -116,7 +108,7 @@ def run_import(args: argparse.Namespace) -> int:
                         f"{item.name}の設定(手元資金など)は取り込まず、現在の設定を残しました。"
                     )
             changes.append(merge_into(incoming.portfolio, store.new_id))
-        change = _combine(changes, settings)
+        change = combine_changes(changes, settings)
         added = Portfolio(
             properties=change.put_properties, bidders=change.put_bidders, bids=change.put_bids
         )

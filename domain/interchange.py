@@ -694,6 +694,17 @@ def merge_into(
     )
 
 
+def combine_changes(changes: Sequence[Change], settings: Settings | None = None) -> Change:
+    """Several imports (each already given fresh ids by ``merge_into``) as one Change,
+    so adding many files is one transaction and one undo step."""
+    return Change(
+        put_properties=tuple(p for c in changes for p in c.put_properties),
+        put_bidders=tuple(b for c in changes for b in c.put_bidders),
+        put_bids=tuple(b for c in changes for b in c.put_bids),
+        settings=settings,
+    )
+
+
 def _property_key(prop: Property) -> tuple[str, str, tuple[str, ...]] | None:
     if prop.case_number is None:
         return None

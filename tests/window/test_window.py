@@ -382,3 +382,13 @@ def test_case_number_and_property_numbers_are_normalised_as_typed(
     case.editingFinished.emit()
     assert dialogs.warnings and "事件番号" in dialogs.warnings[-1]
     assert demo_window.document.state.properties["p2"].case_number == "令和7年(ケ)第88号"
+
+
+def test_two_json_files_with_the_same_ids_both_import(empty_window: MainWindow, tmp_path) -> None:
+    rich = DATA / "interchange" / "rich.json"
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(rich.read_bytes())
+    empty_window.import_paths([rich, copy])
+    state = empty_window.document.state
+    assert len(state.properties) == 8 and len(state.bids) == 10
+    assert {b.property for b in state.bids.values()} <= set(state.properties)
