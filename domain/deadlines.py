@@ -140,6 +140,8 @@ class Deadline:
     label: str
     bid: str | None
     property: str | None
+    document: int | None = None
+    """A certificate expiry's position in ``bid.documents`` (a joint bid has two 住民票)."""
 
 
 def _transfer_pending(bid: Bid, today: date) -> bool:
@@ -156,25 +158,26 @@ def bid_deadlines(
     bid: Bid, prop: Property | None, settings: Settings, *, today: date
 ) -> list[Deadline]:
     """Every dated step still ahead for one bid (unsorted, may include past dates)."""
-    found: list[tuple[date, DeadlineKind, str]] = []
+    found: list[tuple[date, DeadlineKind, str, int | None]] = []
     dates = submission_dates(prop, settings)
     if is_open(bid, prop):
         if dates is not None:
             if _transfer_pending(bid, today):
-                found.append((dates.safe_transfer, DeadlineKind.SAFE_TRANSFER, ""))
-                found.append((dates.last_transfer, DeadlineKind.LAST_TRANSFER, ""))
+                found.append((dates.safe_transfer, DeadlineKind.SAFE_TRANSFER, "", None))
+                found.append((dates.last_transfer, DeadlineKind.LAST_TRANSFER, "", None))
             if bid.submission is Submission.MAIL:
-                found.append((dates.mail_send_by, DeadlineKind.MAIL_SEND_BY, ""))
+                found.append((dates.mail_send_by, DeadlineKind.MAIL_SEND_BY, "", None))
             else:
-                found.append((dates.last_in_person, DeadlineKind.LAST_IN_PERSON, ""))
-        for document in bid.documents:
+                found.append((dates.last_in_person, DeadlineKind.LAST_IN_PERSON, "", None))
+        for position, document in enumerate(bid.documents):
             if document.type in CERTIFICATE_TYPES and document.issued is not None:
                 until = certificate_valid_through(document.issued)
                 if dates is not None and until > dates.period_end:
                     continue  # good for the whole period: nothing to watch
-                found.append((until, DeadlineKind.CERTIFICATE_EXPIRY, f"{document.type.label}"))
+                detail = f"{document.type.label}"
+                found.append((until, DeadlineKind.CERTIFICATE_EXPIRY, detail, position))
         if prop is not None and prop.opening_date is not None:
-            found.append((prop.opening_date, DeadlineKind.OPENING, ""))
+            found.append((prop.opening_date, DeadlineKind.OPENING, "", None))
     outcome = bid.outcome
     if (
         outcome is not None
@@ -182,10 +185,12 @@ def bid_deadlines(
         and outcome.paid_date is None
         and outcome.payment_deadline is not None
     ):
-        found.append((outcome.payment_deadline, DeadlineKind.PAYMENT, ""))
+        found.append((outcome.payment_deadline, DeadlineKind.PAYMENT, "", None))
     reference = refund_reference_day(bid, prop)
     if reference is not None:
-        found.append((reference + timedelta(days=REFUND_EXPECTED_DAYS), DeadlineKind.REFUND, ""))
+        found.append(
+            (reference + timedelta(days=REFUND_EXPECTED_DAYS), DeadlineKind.REFUND, "", None)
+        )
     property_id = prop.id if prop is not None else (bid.property or None)
     return [
         Deadline(
@@ -194,8 +199,9 @@ def bid_deadlines(
             label=f"{kind.label}: {detail}" if detail else kind.label,
             bid=bid.id,
             property=property_id,
+            document=position,
         )
-        for day, kind, detail in found
+        for day, kind, detail, position in found
     ]
 
 

@@ -3,18 +3,25 @@
 The dates come from domain.deadlines (bank calendar for transfers, court calendar for
 submission). Output is reproducible: UIDs are derived from the portfolio name, the bid
 and the kind of deadline (not the date, so a moved deadline updates the same event in a
-calendar app), and DTSTAMP is ``today`` at midnight UTC.
+calendar app; a certificate's key also says which of its type it is), and DTSTAMP is
+``today`` at midnight UTC. Text is escaped and stripped of control characters, and lines
+are folded at 75 octets without splitting a character.
+
+Hand-written rather than the ``icalendar`` library: the writer is forty lines, and
+icalendar 7.3 passes control characters (NUL, ESC) through into TEXT values, so the
+stripping would be needed anyway. The tests read the output back with icalendar.
 """
 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from domain.dates import format_wareki
-from domain.deadlines import REFUND_CONTACT_DAYS, refund_reference_day
+from domain.deadlines import REFUND_CONTACT_DAYS, Deadline, refund_reference_day
 from domain.models import Portfolio
 from domain.money import format_yen
 from forms.atomic import Staging, write_bytes
@@ -39,15 +46,24 @@ class CalendarEvent:
     alarm: bool
 
 
+def _printable(text: str) -> str:
+    """``text`` without the control characters TEXT values may not hold (RFC 5545 3.3.11):
+    CR LF and CR become LF (escaped later), a tab stays, every other C0/C1 control and DEL
+    is dropped (a name pasted from a terminal or a PDF must not reach a calendar's parser)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(
+        ch for ch in text if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+
+
 def _escape(text: str) -> str:
     """TEXT value escaping (RFC 5545 3.3.11)."""
     return (
-        text.replace("\\", "\\\\")
+        _printable(text)
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
-        .replace("\r\n", "\\n")
         .replace("\n", "\\n")
-        .replace("\r", "\\n")
     )
 
 
@@ -71,6 +87,18 @@ def fold(line: str) -> str:
 def _uid(name: str, *keys: str) -> str:
     digest = hashlib.sha256("\x1f".join((name, *keys)).encode("utf-8")).hexdigest()[:24]
     return f"{digest}@biddesk"
+
+
+def _deadline_key(view: BidView, deadline: Deadline) -> str:
+    """What makes a deadline one event within its bid. A joint bid has one 住民票 per person,
+    so a certificate's key also says which of its type it is (the first keeps the key of
+    earlier versions, so calendars that imported them are updated, not duplicated)."""
+    key = f"{deadline.kind}:{deadline.label}"
+    if deadline.document is None:
+        return key
+    kind = view.bid.documents[deadline.document].type
+    nth = sum(1 for d in view.bid.documents[: deadline.document + 1] if d.type is kind)
+    return key if nth == 1 else f"{key}#{nth}"
 
 
 def _title(view: BidView) -> str:
@@ -99,7 +127,7 @@ def calendar_events(data: ExportData) -> list[CalendarEvent]:
         title = _title(view)
         found: list[tuple[date, str, str, str]] = []  # day, kind, label, uid key
         for deadline in data.deadlines(view):
-            key = f"{deadline.kind}:{deadline.label}"
+            key = _deadline_key(view, deadline)
             found.append((deadline.date, deadline.kind, deadline.label, key))
         if view.open and prop is not None and prop.bid_period_end is not None:
             found.append((prop.bid_period_end, "period_end", "入札期間の末日", "period_end"))
