@@ -42,7 +42,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from domain.errors import UserError
+from domain.errors import DISK_FULL, DISK_IO, READ_ONLY_FILE, UserError, os_reason
 from domain.models import (
     Agent,
     Bid,
@@ -806,15 +806,18 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
 
 
 _SQLITE_REASONS = (
-    ("disk is full", "ディスクの空きが足りません"),
-    ("readonly database", "ファイルが読み取り専用です"),
-    ("disk I/O error", "ディスクの読み書きに失敗しました"),
+    ("disk is full", DISK_FULL),
+    ("readonly database", READ_ONLY_FILE),
+    ("disk I/O error", DISK_IO),
     ("database is locked", "ほかのプログラムが使用中です"),
 )
 
 
 def _why(error: Exception) -> str:
-    """SQLite's English reason, said in Japanese where we know it."""
+    """SQLite's English reason (or an OS error), said in Japanese where we know it: the
+    same words as an export that fails the same way (domain.errors.os_reason)."""
+    if isinstance(error, OSError):
+        return os_reason(error)
     text = str(error)
     return next((japanese for english, japanese in _SQLITE_REASONS if english in text), text)
 
