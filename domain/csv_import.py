@@ -21,7 +21,7 @@ from domain.dates import DateError, find_dates, parse_date
 from domain.errors import UserError
 from domain.figures import property_figures
 from domain.models import Property, PropertyStatus
-from domain.money import MoneyError, format_yen, parse_yen
+from domain.money import MoneyError, check_price, format_yen, parse_yen
 from domain.parsing import (
     ParseError,
     normalize_case_number,
@@ -100,6 +100,15 @@ def _header_key(text: str) -> str:
     return clean(text).replace(" ", "").lower()
 
 
+def known_columns(line: str) -> int:
+    """How many cells of one comma-separated line name a column this reader knows."""
+    try:
+        cells = next(csv.reader([line]), [])
+    except csv.Error:
+        return 0
+    return sum(1 for cell in cells if _header_key(cell) in _BY_NAME)
+
+
 @dataclass
 class _Row:
     """One data row being read: its cells by field, and the errors found in it."""
@@ -122,8 +131,10 @@ class _Row:
             self.errors.append(f"{self.number}行目「{self.headers[key]}」: {_reason(error)}")
             return None
 
-    def amount(self, key: str) -> int | None:
-        value = self.read(key, parse_yen)
+    def price(self, key: str) -> int | None:
+        """An amount in 0〜999兆円 (parse_yen) that is a price: 0円 refused, 「－円」 None."""
+        label = COLUMN_NAMES[key][0]
+        value = self.read(key, lambda text: check_price(parse_yen(text), label))
         return value if isinstance(value, int) else None
 
     def day(self, key: str) -> date | None:
@@ -180,9 +191,9 @@ def _read_row(row: _Row) -> Property:
     numbers = row.read("property_numbers", parse_property_numbers)
     case = row.read("case_number", normalize_case_number)
     court = row.cell("court")
-    base = row.amount("base_price")
+    base = row.price("base_price")
     figures = property_figures(
-        base, announced_minimum=row.amount("minimum_bid"), announced_deposit=row.amount("deposit")
+        base, announced_minimum=row.price("minimum_bid"), announced_deposit=row.price("deposit")
     )
     bid_start, bid_end = row.period("bid_period", "bid_period_start", "bid_period_end")
     special_start, special_end = row.period(

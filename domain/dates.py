@@ -116,6 +116,21 @@ def parse_date(text: str) -> date:
     return result
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> date | None:
+    """``text`` if it is exactly a YYYY-MM-DD date, else None. Stricter than
+    ``date.fromisoformat``, which also takes 20261209 and 2026-W49-3: files and options
+    that say YYYY-MM-DD mean it."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def find_dates(text: str) -> list[date]:
     """Every date in ``text`` in order; text that looks like a date but is none is skipped."""
     found = []

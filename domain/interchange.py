@@ -9,7 +9,6 @@ yen amount``); unknown keys are ignored, a missing optional key means null (fals
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,7 +17,10 @@ from pathlib import PurePath
 from typing import Any, TypeVar
 
 from domain.csv_import import properties_from_csv
+from domain.dates import iso_date
 from domain.errors import UserError
+from domain.file_kinds import refuse_binary, refuse_text
+from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, date_in_range, yen_in_range
 from domain.models import (
     Agent,
     Bid,
@@ -42,8 +44,10 @@ from domain.models import (
     Submission,
     Transfer,
 )
+from domain.money import MoneyError, check_price
 from domain.parsing import parse_announcement
 from domain.store import Change
+from domain.text_decoding import decode_text
 
 JsonDict = dict[str, Any]
 
@@ -51,13 +55,10 @@ FORMAT = "biddesk-portfolio"
 VERSION = 1
 """The interchange version this program writes and the newest it reads."""
 
-MAX_YEN = 10**15
-"""Larger than any real amount (1,000兆円) and well inside SQLite's 64-bit integers."""
 MAX_MARGIN = 60
 """Business days of safety margin; more than a bid period is certainly a typo."""
 MAX_ERRORS_SHOWN = 50
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -304,13 +305,26 @@ class _Reader:
         return tuple(found)
 
     def yen(self, data: dict[str, object], key: str, path: str) -> int | None:
+        """An amount in the range every input accepts (domain/limits)."""
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_YEN:
+        if isinstance(value, bool) or not isinstance(value, int):
             self.fail(_at(path, key), "expected an integer yen amount")
             return None
+        if not yen_in_range(value):
+            self.fail(_at(path, key), f"expected an integer yen amount from 0 to {MAX_YEN:,}")
+            return None
         return value
+
+    def price(self, data: dict[str, object], key: str, path: str, label: str) -> int | None:
+        """An amount that is a price: 0円 is refused as everywhere (money.check_price)."""
+        value = self.yen(data, key, path)
+        try:
+            return check_price(value, label)
+        except MoneyError as error:
+            self.fail(_at(path, key), str(error))
+            return None
 
     def whole(
         self, data: dict[str, object], key: str, path: str, *, default: int, high: int
@@ -341,13 +355,13 @@ class _Reader:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.fail(_at(path, key), "expected a date YYYY-MM-DD")
-        return None
+        day = iso_date(value) if isinstance(value, str) else None
+        if day is None:
+            self.fail(_at(path, key), "expected a date YYYY-MM-DD")
+        elif not date_in_range(day):
+            self.fail(_at(path, key), f"expected a date from {MIN_DATE} to {MAX_DATE}")
+            day = None
+        return day
 
     def choice(self, data: dict[str, object], key: str, path: str, kind: type[E], default: E) -> E:
         value = data.get(key)
@@ -458,9 +472,9 @@ def _read_property(reader: _Reader, data: dict[str, object], path: str) -> Prope
         kind=reader.optional_text(data, "kind", path),
         farmland=reader.flag(data, "farmland", path),
         address=reader.optional_text(data, "address", path),
-        base_price=reader.yen(data, "base_price", path),
-        minimum_bid=reader.yen(data, "minimum_bid", path),
-        deposit=reader.yen(data, "deposit", path),
+        base_price=reader.price(data, "base_price", path, "売却基準価額"),
+        minimum_bid=reader.price(data, "minimum_bid", path, "買受可能価額"),
+        deposit=reader.price(data, "deposit", path, "買受申出保証額"),
         deposit_estimated=reader.flag(data, "deposit_estimated", path),
         viewing_start=reader.day(data, "viewing_start", path),
         bid_period_start=reader.day(data, "bid_period_start", path),
@@ -535,7 +549,7 @@ def _read_outcome(reader: _Reader, value: object, path: str) -> Outcome | None:
         return None
     return Outcome(
         result=reader.required_choice(data, "result", path, OutcomeResult, OutcomeResult.LOST),
-        top_bid=reader.yen(data, "top_bid", path),
+        top_bid=reader.price(data, "top_bid", path, "最高価"),
         payment_deadline=reader.day(data, "payment_deadline", path),
         paid_date=reader.day(data, "paid_date", path),
         refund_date=reader.day(data, "refund_date", path),
@@ -549,7 +563,7 @@ def _read_bid(reader: _Reader, data: dict[str, object], path: str) -> Bid:
     return Bid(
         property=reader.text(data, "property", path),
         bidder=reader.text(data, "bidder", path),
-        amount=reader.yen(data, "amount", path),
+        amount=reader.price(data, "amount", path, "入札額"),
         method=reader.choice(data, "method", path, PaymentMethod, PaymentMethod.TRANSFER),
         submission=reader.choice(data, "submission", path, Submission, Submission.IN_PERSON),
         planned_submission=reader.day(data, "planned_submission", path),
@@ -648,6 +662,9 @@ def load_json(text: str, *, source: str = "") -> object:
         ) from None
     except RecursionError:
         raise InterchangeError(["(全体): 入れ子が深すぎます"], source=source) from None
+    except ValueError:
+        # int() refuses numbers of more than 4,300 digits: far outside any amount anyway.
+        raise InterchangeError(["(全体): 桁の多すぎる数があります"], source=source) from None
 
 
 def portfolio_from_text(text: str, *, source: str = "") -> Portfolio:
@@ -740,11 +757,21 @@ class Incoming:
     has_settings: bool = False
 
 
+def read_incoming_file(data: bytes, source: str) -> Incoming:
+    """``read_incoming`` of a file's bytes: an Excel, ZIP, PDF, portfolio or other binary
+    file is refused first, with a hint (the window and `import` both come through here)."""
+    refuse_binary(data, source)
+    return read_incoming(decode_text(data, source), source)
+
+
 def read_incoming(text: str, source: str) -> Incoming:
     """The contents of an import file by its suffix: ``.json`` interchange JSON, ``.csv`` a
-    property table with a header row, anything else announcement text. Raises a UserError
-    (naming the JSON path, or the row and column) when anything in it is wrong."""
+    property table with a header row, anything else announcement text. A calendar, or JSON
+    or CSV content under another suffix, is refused with a hint rather than read as junk.
+    Raises a UserError (naming the JSON path, or the row and column) when anything in it is
+    wrong."""
     suffix = PurePath(source).suffix.lower()
+    refuse_text(text, source, as_json=suffix == ".json", as_csv=suffix == ".csv")
     if suffix == ".json":
         data = load_json(text, source=source)
         portfolio = portfolio_from_json(data, source=source)

@@ -12,6 +12,7 @@ import unicodedata
 from fractions import Fraction
 
 from domain.errors import UserError
+from domain.limits import MAX_YEN, MAX_YEN_DIGITS, yen_in_range
 
 Yen = int
 
@@ -96,12 +97,49 @@ def normalize_amount_text(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+# Digits of yen a unit stands for: the size of an amount is known before it is computed.
+_UNIT_DIGITS = {"oku": 8, "man": 4, "ichi": 0}
+_SHOWN_CHARACTERS = 40
+
+
 def _number(text: str) -> Fraction:
-    return Fraction(text.replace(",", ""))
+    """A part of an amount, exactly (its size was checked: no int() of thousands of digits)."""
+    whole, _, decimals = text.replace(",", "").partition(".")
+    decimals = decimals.rstrip("0")
+    fraction = Fraction(int(decimals), 10 ** len(decimals)) if decimals else Fraction(0)
+    return int(whole.lstrip("0") or "0") + fraction
 
 
 def _digits(text: str) -> int:
     return len(text.replace(",", "").split(".")[0].lstrip("0"))
+
+
+def _decimals(text: str) -> int:
+    return len(text.partition(".")[2].rstrip("0"))
+
+
+def _shorten(text: str) -> str:
+    """The text as quoted in a message: a pasted 5,000-digit number must not fill the screen."""
+    if len(text) <= _SHOWN_CHARACTERS:
+        return text
+    return f"{text[: _SHOWN_CHARACTERS - 10]}…{text[-9:]}({len(text):,}文字)"
+
+
+def too_large_message(shown: str) -> str:
+    """The one sentence for an amount above the range every input accepts (domain/limits)."""
+    return (
+        f"金額の桁が多すぎます({MAX_YEN_DIGITS}桁・{format_yen(MAX_YEN)}まで): "
+        f"「{_shorten(shown)}」"
+    )
+
+
+def check_price(amount: Yen | None, label: str) -> Yen | None:
+    """``amount`` as a price (売却基準価額, 買受可能価額, 保証額, 入札額, 最高価), the rule every
+    input shares: 0円 is refused (no court sells or accepts a bid for nothing, and a 0 base
+    turns every figure into 0); None — not announced, 「－円」 of a withdrawn card — passes."""
+    if amount is not None and amount <= 0:
+        raise MoneyError(f"{label}には1円以上の金額を指定してください(0円は入力できません)。")
+    return amount
 
 
 def parse_yen(text: str) -> Yen | None:
@@ -109,10 +147,11 @@ def parse_yen(text: str) -> Yen | None:
 
     Accepts ``12,340,000円``, ``１２，３４０，０００円``, ``1234万円``, ``1,234万5,000円``,
     ``1億2,345万6,789円``, ``123.4万円``, ``¥12,340,000``, ``金12,340,000円``. ``－円`` / ``-円``
-    mean "not available" and give ``None`` (a withdrawn BIT card shows them). Anything else
-    raises ``MoneyError``: a misread amount must never pass silently (wrong digits void a bid).
+    mean "not available" and give ``None`` (a withdrawn BIT card shows them). Anything else,
+    and any amount outside 0〜999兆…円 (domain/limits), raises ``MoneyError``: a misread amount
+    must never pass silently (wrong digits void a bid).
     """
-    shown = text.strip()
+    shown = _shorten(text.strip())
     cleaned = normalize_amount_text(text)
     if cleaned.startswith("金"):
         cleaned = cleaned[1:]
@@ -128,6 +167,13 @@ def parse_yen(text: str) -> Yen | None:
     if match is None:
         raise MoneyError(f"金額として読めません: 「{shown}」")
     oku, man, ichi = match.group("oku", "man", "ichi")
+    parts = {"oku": oku, "man": man, "ichi": ichi}
+    if any(
+        _digits(part) + _UNIT_DIGITS[unit] > MAX_YEN_DIGITS for unit, part in parts.items() if part
+    ):
+        raise MoneyError(too_large_message(text.strip()))
+    if any(_decimals(part) > _UNIT_DIGITS[unit] for unit, part in parts.items() if part):
+        raise MoneyError(f"円未満の端数になる金額です: 「{shown}」")
     if (oku and "." in oku and (man or ichi)) or (man and "." in man and ichi):
         # 「1.5万5,000円」: a decimal unit must be the last part of the amount.
         raise MoneyError(f"小数のある単位の後ろに金額が続いています: 「{shown}」")
@@ -146,4 +192,6 @@ def parse_yen(text: str) -> Yen | None:
         total += _number(ichi)
     if total.denominator != 1:
         raise MoneyError(f"円未満の端数になる金額です: 「{shown}」")
+    if not yen_in_range(int(total)):
+        raise MoneyError(too_large_message(text.strip()))
     return int(total)

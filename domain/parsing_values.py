@@ -15,7 +15,7 @@ from datetime import date
 from domain.dates import DATE_PATTERN, WEEKDAYS, DateError, date_from_match, format_wareki
 from domain.errors import UserError
 from domain.models import PropertyStatus
-from domain.money import MoneyError, parse_yen
+from domain.money import MoneyError, check_price, parse_yen
 
 
 class ParseError(UserError, ValueError):
@@ -251,7 +251,6 @@ AMOUNT_RE = re.compile(
 )
 # A bare number followed by one of these is a count, a share or a date, not yen.
 _NOT_YEN_AFTER = re.compile(r"\s?[割%分年月日号番件倍坪mヶか階名人]")
-MAX_AMOUNT_DIGITS = 15
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -283,13 +282,16 @@ def amount_readings(text: str, label: str) -> list[tuple[int, AmountReading]]:
 
 
 def _amount_reading(shown: str, label: str) -> AmountReading:
-    if sum(ch.isdigit() for ch in shown) > MAX_AMOUNT_DIGITS:
-        # Also keeps int() clear of its 4,300-digit limit.
-        return AmountReading(text=shown, error=f"{label}「{shown}」の桁が多すぎます。")
+    """Every amount of an announcement is a price: parse_yen's range (15 digits) and
+    check_price's 0円 rule, as in the CSV, the JSON, the window and `quote`."""
     try:
         amount = parse_yen(shown)
     except MoneyError as error:
         return AmountReading(text=shown, error=f"{label}: {error}")
+    try:
+        check_price(amount, label)
+    except MoneyError as error:
+        return AmountReading(text=shown, error=str(error))
     return AmountReading(amount=amount, dash=amount is None, text=shown)
 
 
