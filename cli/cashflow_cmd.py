@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from cli.common import format_table, load_portfolio_file, parse_iso_date, print_json
+from cli.common import format_table, load_portfolio_file, print_json, today_option
 from domain.cashflow import CashEvent, CashflowResult, Scenario, cashflow_to_json, compute_cashflow
 from domain.dates import format_wareki
 from domain.errors import UserError
@@ -56,7 +56,7 @@ def _winners(args: argparse.Namespace, portfolio: Portfolio, scenario: Scenario)
 
 
 def run(args: argparse.Namespace) -> int:
-    today = parse_iso_date(args.today, "--today") if args.today else date.today()
+    today = today_option(args.today)
     scenario = Scenario(args.scenario)
     portfolio = load_portfolio_file(args.portfolio)
     winners = _winners(args, portfolio, scenario)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from cli.common import load_portfolio_file, parse_iso_date, print_json
+from cli.common import load_portfolio_file, print_json, today_option
 from domain.checks import Finding, Severity, counts, findings_to_json, run_checks
 from domain.dates import format_wareki
 from domain.deadlines import Deadline, upcoming_deadlines
@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    today = parse_iso_date(args.today, "--today") if args.today else date.today()
+    today = today_option(args.today)
     portfolio = load_portfolio_file(args.portfolio)
     findings = run_checks(portfolio, today=today)
     deadlines = upcoming_deadlines(portfolio, today=today)

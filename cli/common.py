@@ -9,34 +9,46 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from domain.dates import DateError
+from domain.dates import DateError, iso_date
 from domain.errors import UserError
+from domain.limits import MAX_DATE, MIN_DATE, date_in_range
 from domain.models import Portfolio
 from domain.text_decoding import decode_text
 
 
+def read_bytes(name: str) -> bytes:
+    """The bytes of FILE, or of stdin for ``-``."""
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"ファイルが見つかりません: {name}") from None
+    except IsADirectoryError:
+        raise UserError(f"ファイルではなくフォルダです: {name}") from None
+    except OSError as error:
+        raise UserError(f"ファイルを読めません: {name} ({error.strerror})") from None
+
+
 def read_text(name: str) -> str:
     """The text of FILE, or of stdin for ``-``; UTF-8 with or without BOM, or CP932."""
-    if name == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        path = Path(name)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise UserError(f"ファイルが見つかりません: {name}") from None
-        except IsADirectoryError:
-            raise UserError(f"ファイルではなくフォルダです: {name}") from None
-        except OSError as error:
-            raise UserError(f"ファイルを読めません: {name} ({error.strerror})") from None
-    return decode_text(data, name)
+    return decode_text(read_bytes(name), name)
 
 
 def parse_iso_date(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise DateError(f"{option} には YYYY-MM-DD 形式の日付を指定してください: {text}") from None
+    """An option's date: exactly YYYY-MM-DD, within the range every input accepts."""
+    day = iso_date(text)
+    if day is None:
+        raise DateError(f"{option} には YYYY-MM-DD 形式の日付を指定してください: 「{text}」")
+    if not date_in_range(day):
+        raise DateError(f"{option} には{MIN_DATE}〜{MAX_DATE}の日付を指定してください: {text}")
+    return day
+
+
+def today_option(text: str | None) -> date:
+    """``--today``: today when the option is not given; an empty value is an error, not today."""
+    return date.today() if text is None else parse_iso_date(text, "--today")
 
 
 def print_json(data: Any) -> None:

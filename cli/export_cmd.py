@@ -9,10 +9,9 @@ them succeeded: a failed export leaves no partial file behind.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
-from cli.common import load_portfolio_file, parse_iso_date
+from cli.common import load_portfolio_file, today_option
 from domain.errors import UserError
 
 
@@ -47,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     outputs = [args.xlsx, args.pdf, args.forms, args.ics]
     if not any(outputs):
         raise UserError("出力先を1つ以上指定してください(--xlsx、--pdf、--forms、--ics)。")
-    today = parse_iso_date(args.today, "--today") if args.today else date.today()
+    today = today_option(args.today)
     xlsx = _check_target(args.xlsx, "--xlsx") if args.xlsx else None
     pdf = _check_target(args.pdf, "--pdf") if args.pdf else None
     ics = _check_target(args.ics, "--ics") if args.ics else None

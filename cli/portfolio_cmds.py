@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cli.common import print_json, print_table, read_text
+from cli.common import print_json, print_table, read_bytes
 from domain.dates import format_wareki
 from domain.errors import UserError
 from domain.interchange import (
@@ -21,7 +21,7 @@ from domain.interchange import (
     iso,
     merge_into,
     portfolio_to_json,
-    read_incoming,
+    read_incoming_file,
 )
 from domain.models import Portfolio, Settings
 from domain.money import format_yen
@@ -74,7 +74,8 @@ def _read_all(names: list[str]) -> list[_Read]:
     errors: list[str] = []
     for name in names:
         try:
-            found.append(_Read(name=name, incoming=read_incoming(read_text(name), name)))
+            incoming = read_incoming_file(read_bytes(name), name)
+            found.append(_Read(name=name, incoming=incoming))
         except UserError as error:
             errors.append(str(error))
     if len(errors) == 1:

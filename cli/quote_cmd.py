@@ -15,7 +15,7 @@ from domain.figures import (
     property_figures,
     second_bid_eligibility,
 )
-from domain.money import MoneyError, format_yen, parse_yen
+from domain.money import MoneyError, check_price, format_yen, parse_yen
 
 _LABELS = {
     "base": "売却基準価額(BASE)",
@@ -26,7 +26,8 @@ _LABELS = {
 
 
 def _yen(text: str, name: str) -> int:
-    """The positive amount given for ``name``; a user error names the option."""
+    """The amount given for ``name`` (1円 to 999兆…円, as every input); a user error names
+    the option."""
     label = _LABELS[name]
     try:
         amount = parse_yen(text)
@@ -34,8 +35,7 @@ def _yen(text: str, name: str) -> int:
         raise UserError(f"{label}: {error}") from None
     if amount is None:
         raise UserError(f"{label}に金額を指定してください(例: 12340000, 1234万円)。")
-    if amount <= 0:
-        raise UserError(f"{label}には1円以上の金額を指定してください: {text}")
+    check_price(amount, label)  # 0円 refused as in every input
     return amount
 
 

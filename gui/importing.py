@@ -5,16 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from domain.errors import UserError
-from domain.interchange import combine_changes, duplicate_warnings, merge_into, read_incoming
+from domain.interchange import (
+    combine_changes,
+    duplicate_warnings,
+    merge_into,
+    read_incoming_file,
+)
 from domain.models import Portfolio
 from domain.store import Change
-from domain.text_decoding import decode_text
 from gui.document import PortfolioDocument
 
 
-def _read(path: Path) -> str:
+def _read(path: Path) -> bytes:
     try:
-        return decode_text(path.read_bytes(), path.name)
+        return path.read_bytes()
     except OSError as error:
         raise UserError(f"ファイルを読めません: {path.name}({error.strerror})") from None
 
@@ -24,7 +28,8 @@ def change_for_files(
 ) -> tuple[Change, str, list[str]]:
     """Read every file first; any error names the file and nothing is imported. Each file
     gets fresh ids of its own (as `import` does), so two files may both say "p1"."""
-    incoming = [read_incoming(_read(path), path.name) for path in paths]
+    # The same reader as `import`: an Excel, PDF or calendar file is refused with a hint.
+    incoming = [read_incoming_file(_read(path), path.name) for path in paths]
     change = combine_changes([merge_into(item.portfolio, document.new_id) for item in incoming])
     if change.is_empty:
         raise UserError("取り込める物件・入札者・入札がありませんでした。")
