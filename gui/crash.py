@@ -8,7 +8,9 @@ or any values, which could carry names, addresses or account numbers.
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
@@ -23,17 +25,58 @@ LOG_NAME = "biddesk.log"
 
 
 def log_dir() -> Path:
-    path = Path(platformdirs.user_log_dir("BidDesk", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+    return Path(platformdirs.user_log_dir("BidDesk", appauthor=False))
+
+
+def _private_opener(path: str, flags: int) -> int:
+    """Open a log file owner-only whatever the umask: a new one (also the fresh file a
+    rollover starts) is created 0600, an older one is put back to 0600."""
+    fd = os.open(path, flags, 0o600)
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, 0o600)
+    return fd
+
+
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """RotatingFileHandler whose files are 0600: the stock one opens the file a rollover
+    starts with the umask (0644)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        # Always "a": RotatingFileHandler appends whenever maxBytes is set.
+        return open(
+            self.baseFilename,
+            "a",
+            encoding=self.encoding,
+            errors=self.errors,
+            opener=_private_opener,
+        )
+
+
+class PlacesOnly(logging.Formatter):
+    """What the code wrote and where, never the values passed with it nor an exception's
+    message (either can hold a name, an address or an account number): a record's
+    arguments are not filled in, and a traceback is reduced to ``describe``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        template = record.msg if isinstance(record.msg, str) else type(record.msg).__name__
+        place = f"{Path(record.pathname).name}:{record.lineno} in {record.funcName}"
+        text = f"{self.formatTime(record)} {record.levelname} {record.name} ({place}): {template}"
+        if record.exc_info and record.exc_info[0] is not None:
+            text += "\n" + describe(record.exc_info[0], record.exc_info[2])
+        return text
 
 
 def setup_logging(folder: Path | None = None) -> Path:
-    """Log warnings and errors to a rotating file readable by the owner only."""
-    path = (folder or log_dir()) / LOG_NAME
-    path.touch(mode=0o600, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    """Log warnings and errors to a rotating file; the folder 0700 and every log file in
+    it (current and rotated) 0600, whatever the umask and earlier versions left."""
+    folder = folder or log_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)
+    for old in folder.glob(f"{LOG_NAME}*"):
+        os.chmod(old, 0o600)
+    path = folder / LOG_NAME
+    handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(PlacesOnly())
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.WARNING)
@@ -56,7 +99,8 @@ def handle_exception(
         sys.__excepthook__(kind, error, tb)
         return
     details = describe(kind, tb)
-    logging.getLogger("biddesk").error("unexpected error\n%s", details)
+    # The places go in the template: PlacesOnly never fills in arguments.
+    logging.getLogger("biddesk").error(f"unexpected error\n{details}")
     if QApplication.instance() is None:
         sys.__excepthook__(kind, error, tb)
         return
