@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from domain.dates import format_wareki, parse_date
 from domain.errors import UserError
-from domain.money import format_yen, parse_yen, yen_in_words
+from domain.money import check_price, format_yen, parse_yen, yen_in_words
 
 _ERROR_STYLE = "QLineEdit { background: #fde7e9; }"
 
@@ -90,14 +90,22 @@ class _ParsedField(QWidget):
 
 
 class YenField(_ParsedField):
-    """Reads ``12,340,000円``, ``1234万円``, ``１２，３４０，０００``; shows the amount in words."""
+    """Reads ``12,340,000円``, ``1234万円``, ``１２，３４０，０００``; shows the amount in words.
 
-    def __init__(self, parent: QWidget | None = None, *, words: bool = False) -> None:
+    Amounts beyond 15 digits are refused as by every input (parse_yen); a field for a
+    ``price`` (its label: 売却基準価額, 入札額…) refuses 0円 too, as `quote` and the imports do.
+    """
+
+    def __init__(
+        self, parent: QWidget | None = None, *, words: bool = False, price: str | None = None
+    ) -> None:
         super().__init__("例: 12,340,000円 / 1234万円", parent)
         self._words = words
+        self._price = price
 
     def _read(self, text: str) -> int | None:
-        return parse_yen(text)
+        amount = parse_yen(text)
+        return amount if self._price is None else check_price(amount, self._price)
 
     def _describe(self, value: int) -> str:
         return yen_in_words(value) if self._words and value >= 0 else format_yen(value)

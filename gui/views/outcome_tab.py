@@ -240,7 +240,7 @@ class OutcomeTab(BidView):
             self.result.addItem(result.label, result.value)
         self.result.currentIndexChanged.connect(self._result_changed)
         form.addRow("結果", self.result)
-        self.top_bid = YenField()
+        self.top_bid = YenField(price="最高価")
         self.top_bid.edited.connect(self._refresh_eligibility)
         self.top_bid.committed.connect(lambda: self._put("最高価", top_bid=self.top_bid.value()))
         form.addRow("最高価", self.top_bid)
