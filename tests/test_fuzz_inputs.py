@@ -1,18 +1,33 @@
-"""Every parser of user input, fed arbitrary text: a clear UserError, never a crash."""
+"""Every parser of user input, fed arbitrary text: a clear UserError, never a crash; and
+the one range of amounts and dates (domain/limits) holds for every reader."""
 
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.csv_import import properties_from_csv
+from domain.csv_import import CsvImportError, properties_from_csv
 from domain.dates import parse_date
 from domain.errors import UserError
-from domain.interchange import portfolio_from_text, read_incoming
-from domain.money import parse_yen
+from domain.interchange import (
+    InterchangeError,
+    merge_into,
+    portfolio_from_text,
+    portfolio_to_json,
+    read_incoming,
+    read_incoming_file,
+)
+from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, date_in_range, yen_in_range
+from domain.models import Bid, Financing, Portfolio, Property, Settings
+from domain.money import MoneyError, format_yen, parse_yen
+from domain.store import PortfolioStore
 
 JAPANESE = st.text(
     alphabet=st.sampled_from(
@@ -111,3 +126,135 @@ def test_interchange_json(value: object) -> None:
 @given(ANY_TEXT, st.sampled_from(["a.txt", "a.csv", "a.json", "a"]))
 def test_any_import_file(text: str, name: str) -> None:
     _only_user_errors(read_incoming, text, name)
+
+
+@settings(max_examples=150)
+@given(st.binary(max_size=300), st.sampled_from(["a.txt", "a.csv", "a.json", "a.xlsx", "a"]))
+def test_any_bytes_as_an_import_file(data: bytes, name: str) -> None:
+    _only_user_errors(read_incoming_file, data, name)
+
+
+# --- one range for amounts and dates (domain/limits) -------------------------------------
+
+OUT_OF_RANGE = st.one_of(
+    st.integers(min_value=MAX_YEN + 1, max_value=10**40), st.integers(max_value=-1)
+)
+IN_RANGE = st.integers(min_value=1, max_value=MAX_YEN)
+DAYS_OUT = st.one_of(
+    st.dates(max_value=MIN_DATE - timedelta(days=1)),
+    st.dates(min_value=MAX_DATE + timedelta(days=1)),
+)
+DAYS_IN = st.dates(min_value=MIN_DATE, max_value=MAX_DATE)
+
+
+def _document(**sections: object) -> str:
+    return json.dumps({"format": "biddesk-portfolio", "version": 1, **sections})
+
+
+@settings(max_examples=100)
+@given(OUT_OF_RANGE)
+def test_every_reader_refuses_an_amount_outside_the_range(amount: int) -> None:
+    with pytest.raises(MoneyError):
+        parse_yen(str(amount))
+    with pytest.raises(MoneyError):
+        parse_yen(f"{amount:,}円")
+    with pytest.raises(CsvImportError, match="2行目「売却基準価額」"):
+        properties_from_csv(f"事件番号,売却基準価額\n令和7年(ケ)第1号,{amount}\n", "a.csv")
+    for document in (
+        _document(properties=[{"base_price": amount}]),
+        _document(settings={"cash_on_hand": amount}),
+        _document(bids=[{"loan": {"amount": amount}}]),
+    ):
+        with pytest.raises(InterchangeError, match="expected an integer yen amount from 0"):
+            portfolio_from_text(document)
+
+
+@settings(max_examples=100)
+@given(IN_RANGE)
+def test_every_reader_keeps_an_amount_inside_the_range(amount: int) -> None:
+    assert parse_yen(format_yen(amount)) == amount
+    (prop,) = properties_from_csv(f"事件番号,売却基準価額\n令和7年(ケ)第1号,{amount}\n", "a")
+    assert prop.base_price == amount
+    # A portfolio holding it dumps and imports back to the same document.
+    portfolio = Portfolio(
+        settings=Settings(cash_on_hand=amount, financing=(Financing(name="f", amount=amount),)),
+        properties=(Property(id="p1", base_price=amount, minimum_bid=amount, deposit=amount),),
+        bids=(Bid(id="x1", property="p1", amount=amount, acquisition_costs=amount),),
+    )
+    text = json.dumps(portfolio_to_json(portfolio))
+    assert portfolio_from_text(text) == portfolio
+
+
+@settings(max_examples=100)
+@given(st.text(max_size=30))
+def test_no_typed_amount_leaves_the_range(text: str) -> None:
+    try:
+        amount = parse_yen(text)
+    except MoneyError:
+        return
+    assert amount is None or yen_in_range(amount)
+
+
+@settings(max_examples=100)
+@given(DAYS_OUT)
+def test_interchange_refuses_a_date_outside_the_range(day: date) -> None:
+    with pytest.raises(InterchangeError, match="expected a date from 1900-01-01 to 2199-12-31"):
+        portfolio_from_text(_document(properties=[{"opening_date": day.isoformat()}]))
+
+
+@settings(max_examples=100)
+@given(DAYS_IN)
+def test_interchange_keeps_a_date_inside_the_range(day: date) -> None:
+    (prop,) = portfolio_from_text(
+        _document(properties=[{"opening_date": day.isoformat()}])
+    ).properties
+    assert prop.opening_date == day
+
+
+DATE_SHAPES = st.one_of(
+    st.builds(
+        "{}{}年{}月{}日".format,
+        st.sampled_from(["令和", "平成", "昭和", "大正"]),
+        st.integers(1, 99),
+        st.integers(1, 12),
+        st.integers(1, 31),
+    ),
+    st.builds(
+        "{}{}.{}.{}".format,
+        st.sampled_from("RHST"),
+        st.integers(1, 99),
+        st.integers(1, 12),
+        st.integers(1, 31),
+    ),
+    st.builds("{}/{}/{}".format, st.integers(0, 9999), st.integers(1, 12), st.integers(1, 31)),
+)
+
+
+@settings(max_examples=200)
+@given(DATE_SHAPES)
+def test_no_typed_date_leaves_the_range(text: str) -> None:
+    try:
+        day = parse_date(text)
+    except UserError:
+        return
+    assert date_in_range(day)
+
+
+@settings(max_examples=25)
+@given(IN_RANGE, DAYS_IN)
+def test_the_portfolio_file_keeps_any_value_inside_the_range(amount: int, day: date) -> None:
+    incoming = Portfolio(
+        properties=(Property(id="p1", base_price=amount, opening_date=day),),
+        bids=(Bid(id="x1", property="p1", amount=amount, planned_submission=day),),
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.biddesk"
+        with PortfolioStore.create(path) as store:
+            store.apply(merge_into(incoming, store.new_id))
+            (prop,), (bid,) = store.load().properties, store.load().bids
+    assert (prop.base_price, prop.opening_date, bid.amount, bid.planned_submission) == (
+        amount,
+        day,
+        amount,
+        day,
+    )
