@@ -32,7 +32,7 @@ from domain.dates import format_wareki, parse_date
 from domain.editing import with_base_price, with_deposit
 from domain.errors import UserError
 from domain.models import Property, PropertyStatus
-from domain.money import format_yen, parse_yen
+from domain.money import check_price, format_yen, parse_yen
 from domain.parsing import ParseError, parse_announcement, parse_property_numbers
 
 _BAD = QBrush(QColor("#fde7e9"))
@@ -56,8 +56,9 @@ def _date_or_none(text: str) -> date | None:
     return parse_date(text) if text.strip() else None
 
 
-def _yen_or_none(text: str) -> int | None:
-    return parse_yen(text) if text.strip() else None
+def _price_or_none(text: str, label: str) -> int | None:
+    """A corrected price cell: empty is none, 0円 is refused as in every input."""
+    return check_price(parse_yen(text), label) if text.strip() else None
 
 
 def _set_date(name: str) -> Callable[[Property, str], Property]:
@@ -86,17 +87,17 @@ COLUMNS: list[tuple[str, Callable[[Property], str], Callable[[Property, str], Pr
     (
         "売却基準価額",
         lambda p: format_yen(p.base_price, missing=""),
-        lambda p, t: with_base_price(p, _yen_or_none(t)),
+        lambda p, t: with_base_price(p, _price_or_none(t, "売却基準価額")),
     ),
     (
         "買受可能価額",
         lambda p: format_yen(p.minimum_bid, missing=""),
-        lambda p, t: replace(p, minimum_bid=_yen_or_none(t)),
+        lambda p, t: replace(p, minimum_bid=_price_or_none(t, "買受可能価額")),
     ),
     (
         "保証額",
         lambda p: format_yen(p.deposit, missing="") + ("(推定)" if p.deposit_estimated else ""),
-        lambda p, t: with_deposit(p, _yen_or_none(t.replace("(推定)", ""))),
+        lambda p, t: with_deposit(p, _price_or_none(t.replace("(推定)", ""), "保証額")),
     ),
     (
         "入札期間(始)",

@@ -114,3 +114,16 @@ def test_dropping_a_file_that_is_not_an_import_adds_nothing(
     assert not empty_window.document.state.properties
     empty_window.import_paths([SAMPLES / "bit_card_single.txt"])  # near miss: a real card
     assert len(empty_window.document.state.properties) == 1
+
+
+def test_a_corrected_paste_cell_of_zero_blocks_adding(empty_window: MainWindow, qtbot) -> None:
+    from gui.dialogs.paste_dialog import COLUMNS, PasteDialog
+
+    base_column = [header for header, _, _ in COLUMNS].index("売却基準価額")
+    dialog = PasteDialog(empty_window, (SAMPLES / "bit_card_single.txt").read_text("utf-8"))
+    qtbot.addWidget(dialog)
+    for text, enabled in (("0円", False), ("1,000,000,000,000,000円", False), ("1円", True)):
+        dialog.table.item(0, base_column).setText(text)
+        assert dialog.add_button.isEnabled() is enabled, text
+    dialog.table.item(0, base_column).setText("0円")
+    assert "売却基準価額には1円以上" in dialog.table.item(0, base_column).toolTip()
