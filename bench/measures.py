@@ -351,6 +351,49 @@ def memory(size: int, folder: Path) -> str:
     )
 
 
+_PDF_PROBE = """
+import sys, time
+from pathlib import Path
+from domain.store import load_portfolio
+from forms.report import write_report
+from pypdf import PdfReader
+def peak_kb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+portfolio = load_portfolio(Path(sys.argv[1]))
+loaded = peak_kb()
+start = time.perf_counter()
+write_report(portfolio, Path(sys.argv[2]), today=__import__("datetime").date(2026, 11, 23),
+             name="bench")
+seconds = time.perf_counter() - start
+print(loaded, peak_kb(), seconds, len(PdfReader(sys.argv[2]).pages))
+"""
+
+
+def pdf_memory(size: int, folder: Path) -> str:
+    """Peak RSS (VmHWM) and wall time of a fresh process writing the PDF report of the
+    portfolio, vs the same process after only loading the file."""
+    import subprocess
+    import sys
+
+    path = portfolio_file(size, folder)
+    target = folder / f"report-memory-{size}.pdf"
+    out = subprocess.run(
+        [sys.executable, "-c", _PDF_PROBE, str(path), str(target)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    ).stdout.split()
+    loaded, peak, seconds, pages = int(out[0]), int(out[1]), float(out[2]), int(out[3])
+    return (
+        f"peak RSS {peak / 1024:6.1f} MB vs loaded file {loaded / 1024:6.1f} MB = "
+        f"{peak / loaded:4.2f}× (target < 500 MB); {seconds:.1f} s, {pages} pages, "
+        f"{target.stat().st_size / 1e6:.1f} MB file"
+    )
+
+
 BENCHMARKS: dict[str, Callable[[int, Path], str]] = {
     "window_start": window_start,
     "filter_sort": filter_keystroke,
@@ -359,4 +402,5 @@ BENCHMARKS: dict[str, Callable[[int, Path], str]] = {
     "workbook": workbook,
     "pdf_report": pdf_report,
     "memory": memory,
+    "pdf_memory": pdf_memory,
 }

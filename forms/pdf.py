@@ -8,11 +8,10 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -36,7 +35,8 @@ from reportlab.platypus import (
 
 from domain.dates import format_wareki
 from domain.money import format_yen
-from forms.fonts import GOTHIC, MINCHO, register_fonts
+from forms.fonts import GOTHIC, MINCHO, REPLACEMENT, font_runs, register_fonts
+from forms.progress import Progress, no_progress
 
 PORTRAIT = "portrait"
 LANDSCAPE = "landscape"
@@ -44,41 +44,68 @@ MARGIN = 14 * mm
 HEADER_LINE = 8 * mm
 FOOTER_LINE = 8 * mm
 
-REPLACEMENT = "〓"
-"""Printed for a character the font lacks (the 下駄記号 of Japanese typesetting), so a
-missing glyph is visible as such instead of an empty box."""
-
-
 # --- text ---------------------------------------------------------------------------
 
 
-@cache
-def _glyphs() -> frozenset[int]:
-    register_fonts()
-    face = pdfmetrics.getFont(GOTHIC).face
-    mincho = pdfmetrics.getFont(MINCHO).face
-    return frozenset(face.charToGlyph) & frozenset(mincho.charToGlyph)
-
-
 def printable(text: str) -> str:
-    """``text`` with every character the bundled fonts cannot draw replaced: first by its
-    compatibility form (NFKC), else by 〓. Control characters are dropped."""
-    glyphs = _glyphs()
-    out = []
-    for ch in text:
-        if ord(ch) in glyphs or ch in "\n ":
-            out.append(ch)
-        elif unicodedata.category(ch) in ("Cc", "Cf"):
-            continue
-        else:
-            folded = unicodedata.normalize("NFKC", ch)
-            out.append(folded if all(ord(c) in glyphs for c in folded) else REPLACEMENT)
-    return "".join(out)
+    """``text`` for a place drawn in one IPAex face only (chart labels): characters that
+    face lacks become 〓 (or their NFKC form); control characters are dropped."""
+    return "".join(
+        piece if font is None else REPLACEMENT * len(piece) for font, piece in font_runs(text)
+    )
 
 
 def markup(text: object) -> str:
-    """User text made safe for a Paragraph: printable glyphs, XML escaped, line breaks."""
-    return escape(printable("" if text is None else str(text))).replace("\n", "<br/>")
+    """User text made safe for a Paragraph: XML escaped, line breaks, and every run of
+    characters IPAex lacks set in the fallback font (so 𠮷田 prints as written)."""
+    parts = []
+    for font, piece in font_runs("" if text is None else str(text)):
+        escaped = escape(piece)
+        parts.append(escaped if font is None else f'<font name="{font}">{escaped}</font>')
+    return "".join(parts).replace("\n", "<br/>")
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with the mark …(以下省略), for a box that must
+    stay on one page (the 入札準備シート); the form drafts print the full text."""
+    return text if len(text) <= limit else text[: max(0, limit - len(OMITTED))] + OMITTED
+
+
+OMITTED = "…(以下省略)"
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width of ``text`` drawn with ``draw_text`` (fallback runs measured in their font)."""
+    widths: list[float] = [
+        pdfmetrics.stringWidth(piece, f or font, size) for f, piece in font_runs(text)
+    ]
+    return sum(widths)
+
+
+def fit(text: str, width: float, font: str, size: float) -> str:
+    """``text`` cut to ``width`` points with … (one line of a page's margin)."""
+    if text_width(text, font, size) <= width:
+        return text
+    while text and text_width(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def draw_text(
+    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, align: str = "left"
+) -> None:
+    """Draw one line of user text on the canvas, switching to the fallback font for the
+    characters ``font`` lacks; ``align`` is left, right (x is the right edge) or center."""
+    runs = font_runs(text.replace("\n", " "))
+    widths = [pdfmetrics.stringWidth(piece, f or font, size) for f, piece in runs]
+    if align == "right":
+        x -= sum(widths)
+    elif align == "center":
+        x -= sum(widths) / 2
+    for (f, piece), width in zip(runs, widths, strict=True):
+        canvas.setFont(f or font, size)
+        canvas.drawString(x, y, piece)
+        x += width
 
 
 def yen(amount: int | None) -> str:
@@ -216,6 +243,221 @@ def data_table(
     return table
 
 
+LIST_FONT_SIZE = 7.5
+LIST_LEADING = 9.0
+LIST_PAD = 2.0
+LIST_MAX_LINES = 3
+
+
+@dataclass
+class _ListRows:
+    """The rows of one long list, laid out into lines on demand and shared by every
+    page's piece of it (so a split copies nothing)."""
+
+    headers: Sequence[str]
+    rows: Sequence[Sequence[object]]
+    widths: Sequence[float]
+    right: frozenset[int]
+    center: frozenset[int]
+    shade: dict[int, colors.Color]
+    on_drawn: Callable[[int], None]
+    heights: list[float]
+    laid: dict[int, list[list[str]]]
+
+    def lines(self, index: int) -> list[list[str]]:
+        found = self.laid.get(index)
+        if found is None:
+            values = self.rows[index]
+            found = [
+                cell_lines(_text_of(value), width - 2 * LIST_PAD)
+                for value, width in zip(values, self.widths, strict=True)
+            ]
+            self.laid[index] = found
+        return found
+
+    def height(self, index: int) -> float:
+        while len(self.heights) <= index:
+            cells = self.lines(len(self.heights))
+            self.heights.append(max(len(c) for c in cells) * LIST_LEADING + 2 * LIST_PAD)
+        return self.heights[index]
+
+    @cached_property
+    def header_lines(self) -> list[list[str]]:
+        return [
+            cell_lines(h, width - 2 * LIST_PAD)
+            for h, width in zip(self.headers, self.widths, strict=True)
+        ]
+
+    @cached_property
+    def header_height(self) -> float:
+        return max(len(c) for c in self.header_lines) * LIST_LEADING + 2 * LIST_PAD
+
+
+def _text_of(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def cell_lines(text: str, width: float, max_lines: int = LIST_MAX_LINES) -> list[str]:
+    """``text`` broken into lines of at most ``width`` points (character by character, as
+    Japanese is set; explicit line breaks kept); beyond ``max_lines`` the last line ends
+    with … so one row never outgrows a page."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0.0
+        for ch in paragraph:
+            w = _char_width(ch)
+            if line and used + w > width:
+                lines.append(line)
+                line, used = "", 0.0
+            line += ch
+            used += w
+        lines.append(line)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_width(last + "…", GOTHIC, LIST_FONT_SIZE) > width:
+            last = last[:-1]
+        lines = [*lines[: max_lines - 1], last + "…"]
+    return lines
+
+
+@cache
+def _char_width(ch: str) -> float:
+    return text_width(ch, GOTHIC, LIST_FONT_SIZE)
+
+
+class ListTable(Flowable):  # type: ignore[misc]
+    """A long list (every bid of 10,000) drawn straight onto the canvas.
+
+    A reportlab Table holds a Paragraph per cell and lays every remaining row out again
+    at each page break, so 10,000 rows cost minutes and gigabytes. Here a row is a tuple
+    of strings, broken into at most three lines when first measured; a page's piece is a
+    range of row indexes, drawn with ``draw_text`` (fallback font included) and then
+    forgotten. Cells longer than three lines end with … (the full text is in the Excel
+    export and on the bid's own sheet); so a row always fits a page and nothing can raise
+    LayoutError. The header row repeats on every page.
+    """
+
+    def __init__(self, rows: _ListRows, start: int = 0, stop: int | None = None) -> None:
+        super().__init__()
+        self._rows = rows
+        self._start = start
+        self._stop = len(rows.rows) if stop is None else stop
+
+    @property
+    def rows(self) -> int:
+        """How many rows this piece holds."""
+        return self._stop - self._start
+
+    def _fitting(self, avail_height: float) -> tuple[int, float]:
+        """How many rows from the start fit in ``avail_height`` and their height."""
+        used = self._rows.header_height
+        count = 0
+        while self._start + count < self._stop:
+            height = self._rows.height(self._start + count)
+            if used + height > avail_height:
+                break
+            used += height
+            count += 1
+        return count, used
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        count, used = self._fitting(avail_height)
+        if self._start + count < self._stop:  # more than fits: ask to be split
+            used = avail_height + 1
+        self.width, self.height = sum(self._rows.widths), used
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        count, _ = self._fitting(avail_height)
+        if count == 0:
+            return []  # not even one row: the next page
+        middle = self._start + count
+        return [
+            ListTable(self._rows, self._start, middle),
+            ListTable(self._rows, middle, self._stop),
+        ]
+
+    def draw(self) -> None:
+        rows = self._rows
+        canvas = self.canv
+        top = self.height
+        top = self._draw_row(rows.header_lines, top, HEADER_BG, header=True)
+        for index in range(self._start, self._stop):
+            top = self._draw_row(rows.lines(index), top, rows.shade.get(index))
+            rows.laid.pop(index, None)  # drawn: its lines are not needed again
+        canvas.setStrokeColor(GRID)
+        canvas.setLineWidth(0.4)
+        x = 0.0
+        for width in (0.0, *rows.widths):
+            x += width
+            canvas.line(x, top, x, self.height)
+        rows.on_drawn(self._stop - self._start)
+
+    def _draw_row(
+        self,
+        cells: list[list[str]],
+        top: float,
+        background: colors.Color | None,
+        *,
+        header: bool = False,
+    ) -> float:
+        rows = self._rows
+        canvas = self.canv
+        height = max(len(c) for c in cells) * LIST_LEADING + 2 * LIST_PAD
+        bottom = top - height
+        width = sum(rows.widths)
+        if background is not None:
+            canvas.setFillColor(background)
+            canvas.rect(0, bottom, width, height, stroke=0, fill=1)
+        canvas.setStrokeColor(GRID)
+        canvas.setLineWidth(0.4)
+        canvas.line(0, top, width, top)
+        canvas.line(0, bottom, width, bottom)
+        canvas.setFillColor(colors.black)
+        x = 0.0
+        for column, (lines, cell_width) in enumerate(zip(cells, rows.widths, strict=True)):
+            align, at = "left", x + LIST_PAD
+            if header or column in rows.center:
+                align, at = "center", x + cell_width / 2
+            elif column in rows.right:
+                align, at = "right", x + cell_width - LIST_PAD
+            # lines centred vertically in the row, like the MIDDLE of the small tables
+            first = top - (height - len(lines) * LIST_LEADING) / 2 - LIST_FONT_SIZE
+            for number, line in enumerate(lines):
+                draw_text(
+                    canvas, at, first - number * LIST_LEADING, line, GOTHIC, LIST_FONT_SIZE, align
+                )
+            x += cell_width
+        return bottom
+
+
+def list_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    *,
+    right: Sequence[int] = (),
+    center: Sequence[int] = (),
+    row_colors: Sequence[tuple[int, colors.Color]] = (),
+    on_drawn: Callable[[int], None] = lambda rows: None,
+) -> ListTable:
+    """A grid list of any length, like ``data_table`` but light (see ``ListTable``);
+    ``on_drawn(n)`` is told after each page's ``n`` rows are drawn (progress)."""
+    return ListTable(
+        _ListRows(
+            headers=headers,
+            rows=rows,
+            widths=widths,
+            right=frozenset(right),
+            center=frozenset(center),
+            shade=dict(row_colors),
+            on_drawn=on_drawn,
+            heights=[],
+            laid={},
+        )
+    )
+
+
 def field_table(rows: Sequence[tuple[object, object]], widths: Sequence[float]) -> Table:
     """Label / value pairs in a two-column grid (labels shaded)."""
     style = styles()
@@ -256,9 +498,42 @@ class PageInfo:
     watermark: str = ""
 
 
-def _canvas_class(info: PageInfo) -> type[Canvas]:
+class Steps:
+    """The work of an export counted for its ``Progress`` callback: ``advance`` after each
+    unit (a bid's sheet, a list's rows); ``check`` repeats the count (every page), so a
+    cancel raised by the callback stops the export within a page."""
+
+    def __init__(self, progress: Progress = no_progress, total: int = 0) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        self.check()
+
+    def check(self) -> None:
+        self.progress(min(self.done, self.total), self.total)
+
+
+class Tick(Flowable):  # type: ignore[misc]
+    """An invisible flowable that advances ``steps`` when the page it is on is drawn."""
+
+    def __init__(self, steps: Steps) -> None:
+        super().__init__()
+        self._steps = steps
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self._steps.advance()
+
+
+def _canvas_class(info: PageInfo, steps: Steps) -> type[Canvas]:
     """A canvas that knows the page count: pages are kept until ``save`` and then get
-    their footer ``n / N`` (the usual reportlab two-step numbering)."""
+    their footer ``n / N`` (the usual reportlab two-step numbering). ``steps`` is checked
+    at every page laid out and every page finished."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -276,13 +551,17 @@ def _canvas_class(info: PageInfo) -> type[Canvas]:
         def showPage(self) -> None:
             self._saved.append(dict(self.__dict__))
             self._startPage()
+            steps.check()
 
         def save(self) -> None:
             total = len(self._saved)
-            for state in self._saved:
+            saved, self._saved = self._saved, []
+            for number, state in enumerate(saved, start=1):
                 self.__dict__.update(state)
                 _decorate(self, info, total)
                 Canvas.showPage(self)
+                saved[number - 1] = {}  # the page is in the document now: drop our copy
+                steps.check()
             Canvas.save(self)
 
     return NumberedCanvas
@@ -293,24 +572,28 @@ def _decorate(canvas: Canvas, info: PageInfo, total: int) -> None:
     canvas.saveState()
     if info.watermark:
         canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.10))
-        canvas.setFont(GOTHIC, 90)
         canvas.translate(width / 2, height / 2)
         canvas.rotate(35)
-        canvas.drawCentredString(0, -30, printable(info.watermark))
+        draw_text(canvas, 0, -30, info.watermark, GOTHIC, 90, "center")
         canvas.rotate(-35)
         canvas.translate(-width / 2, -height / 2)
     canvas.setFillColor(colors.HexColor("#404040"))
     canvas.setStrokeColor(colors.HexColor("#A0A0A0"))
     canvas.setLineWidth(0.4)
     top = height - MARGIN + 2 * mm
-    canvas.setFont(GOTHIC, 8)
-    canvas.drawString(MARGIN, top, printable(info.title))
-    canvas.drawRightString(width - MARGIN, top, printable(info.name))
+    half = (width - 2 * MARGIN) / 2 - 3 * mm
+    draw_text(canvas, MARGIN, top, fit(info.title, half, GOTHIC, 8), GOTHIC, 8)
+    draw_text(canvas, width - MARGIN, top, fit(info.name, half, GOTHIC, 8), GOTHIC, 8, "right")
     canvas.line(MARGIN, top - 1.5 * mm, width - MARGIN, top - 1.5 * mm)
     bottom = MARGIN - 6 * mm
     canvas.line(MARGIN, bottom + 4 * mm, width - MARGIN, bottom + 4 * mm)
+    canvas.setFont(GOTHIC, 8)
     canvas.drawString(MARGIN, bottom, f"作成日 {format_wareki(info.today)}")
-    canvas.drawCentredString(width / 2, bottom, printable(info.file_name))
+    middle = width - 2 * MARGIN - 2 * 45 * mm  # between the date and the page number
+    draw_text(
+        canvas, width / 2, bottom, fit(info.file_name, middle, GOTHIC, 8), GOTHIC, 8, "center"
+    )
+    canvas.setFont(GOTHIC, 8)
     canvas.drawRightString(width - MARGIN, bottom, f"{canvas.getPageNumber()} / {total}")
     canvas.restoreState()
 
@@ -343,9 +626,11 @@ def build_pdf(
     info: PageInfo,
     *,
     first: str = PORTRAIT,
+    steps: Steps | None = None,
 ) -> None:
     """Lay ``story`` out into ``target``; ``first`` is the first page's orientation
-    (switch later with ``NextPageTemplate``)."""
+    (switch later with ``NextPageTemplate``). ``steps`` is checked at every page (its
+    callback may raise ExportCancelled to stop)."""
     register_fonts()
     templates = {
         PORTRAIT: _template(PORTRAIT, A4),
@@ -366,7 +651,7 @@ def build_pdf(
         subject=info.file_name,
         invariant=1,
     )
-    document.build(story, canvasmaker=_canvas_class(info))
+    document.build(story, canvasmaker=_canvas_class(info, steps or Steps()))
 
 
 DIGIT_UNITS = ("十億", "億", "千万", "百万", "十万", "万", "千", "百", "十", "一")

@@ -1,9 +1,20 @@
 """The PDF report of a portfolio and the one-page 入札準備シート (preparation sheet) per bid.
 
 Report (A4 landscape): summary, properties, bids, findings, the cash-flow chart and table
-(all-win scenario: the funding plan must survive winning everything), refunds; then one
-A4 portrait 入札準備シート per open bid: figures, the bid in words and in boxes, deadlines,
-the checklist with boxes, and the name-consistency table.
+(all-win scenario: the funding plan must survive winning everything), refunds; then an
+A4 portrait 入札準備シート per bid still to submit: figures, the bid in words and in boxes,
+deadlines, the checklist with boxes, and the name-consistency table.
+
+Bounded at any size (10,000 bids: about a thousand pages, well under 500 MB):
+- 物件一覧 and 入札一覧 list every property and every bid, one compact row each
+  (``ListTable``: drawn on the canvas, cells of at most three lines ending in …);
+- 指摘事項, the cash-flow events and 返還管理 list the first ``LIST_LIMIT`` rows, most
+  urgent first (errors before warnings, nearest dates first, overdue refunds first), and
+  say how many more there are; the Excel export has every row;
+- a 入札準備シート is made only for an open bid whose submission deadline has not passed
+  (decided, lost, refunded or withdrawn bids need no preparation), nearest deadline first,
+  at most ``SHEET_LIMIT``; the summary says how many more are in the list only (their
+  sheets come with the 記入控え export, one folder per bid).
 """
 
 from __future__ import annotations
@@ -42,21 +53,36 @@ from forms.pdf import (
     LANDSCAPE,
     PORTRAIT,
     WARNING_BG,
+    ListTable,
     PageInfo,
+    Steps,
+    Tick,
     build_pdf,
     data_table,
     day,
     digit_boxes,
     field_table,
     frame_size,
+    list_table,
     markup,
     para,
     rich,
+    shorten,
     styles,
     yen,
 )
+from forms.progress import Progress, no_progress
 
 REPORT_TITLE = "競売入札 ポートフォリオ報告書"
+LIST_LIMIT = 1000
+"""Rows of 指摘事項, cash-flow events and 返還管理 in the PDF (the Excel export has all)."""
+SHEET_LIMIT = 100
+"""入札準備シート in one report, nearest submission deadline first."""
+NAME_LIMIT = 40
+ADDRESS_LIMIT = 200
+MESSAGE_LIMIT = 160
+"""The one-page sheet cuts longer names and addresses with …(以下省略) (the form drafts
+print them in full)."""
 SHEET_TITLE = "入札準備シート"
 WON = OutcomeResult.WON
 _SEVERITY_COLORS = {Severity.ERROR: ERROR_BG, Severity.WARNING: WARNING_BG}
@@ -65,7 +91,38 @@ _SEVERITY_COLORS = {Severity.ERROR: ERROR_BG, Severity.WARNING: WARNING_BG}
 # --- report sections ------------------------------------------------------------------
 
 
-def _summary(data: ExportData) -> list[Flowable]:
+def sheet_views(data: ExportData) -> list[BidView]:
+    """The open bids whose submission deadline has not passed (or is not known yet),
+    nearest deadline first: the bids a 入札準備シート is for."""
+    pending = [
+        v
+        for v in data.open_views
+        if v.submission_deadline is None or v.submission_deadline >= data.today
+    ]
+    return sorted(pending, key=lambda v: v.submission_deadline or date.max)
+
+
+def _sheet_statement(data: ExportData) -> str:
+    """What the report's sheets cover, in one line of the summary."""
+    pending = sheet_views(data)
+    shown = min(len(pending), SHEET_LIMIT)
+    text = f"{shown}件(提出期限が過ぎていない準備中の入札、期限の近い順)"
+    if len(pending) > shown:
+        text += f"。以下{len(pending) - shown}件は入札一覧のみ(記入控えの出力で1件ずつ作れます)"
+    passed = len(data.open_views) - len(pending)
+    if passed:
+        text += f"。提出期限を過ぎた{passed}件は入札一覧のみ(結果を記録してください)"
+    return text
+
+
+def _more(count: int, sheet: str) -> list[Flowable]:
+    """The line under a list cut at ``LIST_LIMIT``."""
+    if count <= 0:
+        return []
+    return [para(f"以下{count}件は省略しました(Excel出力の「{sheet}」シートにすべてあります)。")]
+
+
+def _summary(data: ExportData, *, bid_sheets: bool = True) -> list[Flowable]:
     s = styles()
     settings = data.portfolio.settings
     findings = data.findings
@@ -84,6 +141,7 @@ def _summary(data: ExportData) -> list[Flowable]:
             f"重大 {counts[Severity.ERROR]}件・注意 {counts[Severity.WARNING]}件"
             f"・情報 {counts[Severity.INFO]}件",
         ),
+        *([("入札準備シート", _sheet_statement(data))] if bid_sheets else []),
         ("手元資金", yen(settings.cash_on_hand)),
         ("予備資金(使わない額)", yen(settings.reserve)),
     ]
@@ -114,7 +172,7 @@ def _summary(data: ExportData) -> list[Flowable]:
     width, _ = frame_size(LANDSCAPE)
     story: list[Flowable] = [
         para(REPORT_TITLE, s.title),
-        para(f"{data.name}  作成日 {day(data.today)}", s.body),
+        para(f"{shorten(data.name, NAME_LIMIT)}  作成日 {day(data.today)}", s.body),
         Spacer(1, 3 * mm),
         para("概要", s.heading),
         field_table(rows, [70 * mm, 110 * mm]),
@@ -135,7 +193,7 @@ def _summary(data: ExportData) -> list[Flowable]:
                 ]
             )
         story.append(
-            data_table(
+            list_table(
                 ["期日", "内容", "事件番号", "物件番号", "入札人"],
                 table_rows,
                 [40 * mm, 80 * mm, 50 * mm, 20 * mm, width - 190 * mm],
@@ -146,7 +204,7 @@ def _summary(data: ExportData) -> list[Flowable]:
     return story
 
 
-def _properties(data: ExportData) -> list[Flowable]:
+def _properties(data: ExportData, steps: Steps) -> list[Flowable]:
     s = styles()
     width, _ = frame_size(LANDSCAPE)
     rows = []
@@ -172,8 +230,8 @@ def _properties(data: ExportData) -> list[Flowable]:
         if not prop.status.is_open:
             shade.append((index, colors.HexColor("#E7E6E6")))
     return [
-        para("物件一覧", s.heading),
-        data_table(
+        para(f"物件一覧({len(rows)}件)", s.heading),
+        list_table(
             [
                 "事件番号・物件",
                 "裁判所",
@@ -201,11 +259,12 @@ def _properties(data: ExportData) -> list[Flowable]:
             ],
             right=(4, 5, 6),
             row_colors=shade,
+            on_drawn=steps.advance,
         ),
     ]
 
 
-def _bids(data: ExportData) -> list[Flowable]:
+def _bids(data: ExportData, steps: Steps) -> list[Flowable]:
     s = styles()
     width, _ = frame_size(LANDSCAPE)
     rows = []
@@ -234,8 +293,8 @@ def _bids(data: ExportData) -> list[Flowable]:
         elif counts[Severity.WARNING]:
             shade.append((index, WARNING_BG))
     return [
-        para("入札一覧", s.heading),
-        data_table(
+        para(f"入札一覧({len(rows)}件)", s.heading),
+        list_table(
             [
                 "ID",
                 "事件番号・物件",
@@ -266,6 +325,7 @@ def _bids(data: ExportData) -> list[Flowable]:
             right=(3, 4, 5),
             center=(9, 10),
             row_colors=shade,
+            on_drawn=steps.advance,
         ),
     ]
 
@@ -295,25 +355,28 @@ def _finding_rows(
     return rows, shade
 
 
-def _findings(data: ExportData) -> list[Flowable]:
+def _findings(data: ExportData, steps: Steps) -> list[Flowable]:
     s = styles()
     width, _ = frame_size(LANDSCAPE)
     if not data.findings:
         return [para("指摘事項", s.heading), para("指摘事項はありません。")]
-    rows, shade = _finding_rows(data, data.findings)
+    findings = data.findings
+    rows, shade = _finding_rows(data, findings[:LIST_LIMIT])
     return [
-        para("指摘事項", s.heading),
-        data_table(
+        para(f"指摘事項({len(findings)}件)", s.heading),
+        list_table(
             ["重要度", "入札・物件", "内容", "期日", "コード"],
             rows,
             [14 * mm, 44 * mm, width - 141 * mm, 36 * mm, 47 * mm],
             center=(0,),
             row_colors=shade,
+            on_drawn=steps.advance,
         ),
+        *_more(len(findings) - len(rows), "指摘事項"),
     ]
 
 
-def _cashflow(data: ExportData) -> list[Flowable]:
+def _cashflow(data: ExportData, steps: Steps) -> list[Flowable]:
     s = styles()
     result = data.cashflow
     width, height = frame_size(LANDSCAPE)
@@ -344,7 +407,7 @@ def _cashflow(data: ExportData) -> list[Flowable]:
         )
     rows = []
     shade = []
-    for index, event in enumerate(events):
+    for index, event in enumerate(events[:LIST_LIMIT]):
         view = data.view_by_id(event.bid)
         rows.append(
             [
@@ -362,18 +425,20 @@ def _cashflow(data: ExportData) -> list[Flowable]:
             shade.append((index, ERROR_BG))
     story += [
         CondPageBreak(40 * mm),
-        data_table(
+        list_table(
             ["日付", "種類", "事件番号", "内容", "金額", "手元資金", "余力", ""],
             rows,
             [36 * mm, 22 * mm, 40 * mm, width - 210 * mm, 28 * mm, 30 * mm, 30 * mm, 24 * mm],
             right=(4, 5, 6),
             row_colors=shade,
+            on_drawn=steps.advance,
         ),
+        *_more(len(events) - len(rows), "資金繰り"),
     ]
     return story
 
 
-def _refunds(data: ExportData) -> list[Flowable]:
+def _refunds(data: ExportData, steps: Steps) -> list[Flowable]:
     s = styles()
     width, _ = frame_size(LANDSCAPE)
     story: list[Flowable] = [para("保証金の返還管理", s.heading)]
@@ -382,7 +447,7 @@ def _refunds(data: ExportData) -> list[Flowable]:
         return [*story, para("返還を待っている保証金はありません。")]
     rows = []
     shade = []
-    for index, status in enumerate(refunds):
+    for index, status in enumerate(refunds[:LIST_LIMIT]):
         view = data.view_by_id(status.bid)
         rows.append(
             [
@@ -402,7 +467,7 @@ def _refunds(data: ExportData) -> list[Flowable]:
         if color is not None:
             shade.append((index, color))
     story.append(
-        data_table(
+        list_table(
             [
                 "ID",
                 "事件番号・物件",
@@ -430,9 +495,10 @@ def _refunds(data: ExportData) -> list[Flowable]:
             ],
             right=(4, 7),
             row_colors=shade,
+            on_drawn=steps.advance,
         )
     )
-    return story
+    return [*story, *_more(len(refunds) - len(rows), "返還管理")]
 
 
 def _refund_color(status: RefundStatus) -> colors.Color | None:
@@ -440,16 +506,22 @@ def _refund_color(status: RefundStatus) -> colors.Color | None:
     return _SEVERITY_COLORS.get(Severity(severity)) if severity is not None else None
 
 
-def report_story(data: ExportData, *, bid_sheets: bool = True) -> list[Flowable]:
-    """The report's flowables: landscape sections, then a portrait sheet per open bid."""
-    story: list[Flowable] = []
-    for index, section in enumerate((_summary, _properties, _bids, _findings, _cashflow, _refunds)):
-        if index:
-            story.append(PageBreak())
-        story += section(data)
-    if bid_sheets:
-        for view in data.open_views:
-            story += [NextPageTemplate(PORTRAIT), PageBreak(), *bid_sheet_story(data, view)]
+def report_story(
+    data: ExportData, *, bid_sheets: bool = True, steps: Steps | None = None
+) -> list[Flowable]:
+    """The report's flowables: landscape sections, then a portrait sheet per bid still to
+    submit (``sheet_views``, at most ``SHEET_LIMIT``). ``steps`` gets its total here and
+    advances as list rows and sheets are drawn."""
+    steps = steps or Steps()
+    story = _summary(data, bid_sheets=bid_sheets)
+    for section in (_properties, _bids, _findings, _cashflow, _refunds):
+        story += [PageBreak(), *section(data, steps)]
+    sheets = sheet_views(data)[:SHEET_LIMIT] if bid_sheets else []
+    steps.total = sum(f.rows for f in story if isinstance(f, ListTable)) + len(sheets)
+    for view in sheets:
+        steps.check()  # laying out 100 sheets takes a while: let a cancel through
+        story += [NextPageTemplate(PORTRAIT), PageBreak(), *bid_sheet_story(data, view)]
+        story.append(Tick(steps))
     return story
 
 
@@ -524,7 +596,7 @@ def _sheet_checklist(data: ExportData, view: BidView) -> Table:
             [
                 _box(is_done(document)),
                 requirement.label,
-                requirement_who(requirement, data.bidders),
+                shorten(requirement_who(requirement, data.bidders), NAME_LIMIT),
                 status,
                 day(issued) if issued else "",
                 valid,
@@ -596,7 +668,7 @@ def name_rows(data: ExportData, view: BidView) -> list[list[str]]:
 
 
 def _sheet_names(data: ExportData, view: BidView) -> Flowable:
-    rows = name_rows(data, view)
+    rows = [[shorten(cell, NAME_LIMIT) for cell in row] for row in name_rows(data, view)]
     if not rows:
         return para("名義を記入した書類はまだありません。", styles().small)
     width, _ = frame_size(PORTRAIT)
@@ -620,14 +692,16 @@ def bid_sheet_story(data: ExportData, view: BidView) -> list[Flowable]:
     bid, prop = view.bid, view.prop
     width, height = frame_size(PORTRAIT)
     head = (
-        f"{SHEET_TITLE} {view.case_number or '(事件番号不明)'} 物件{view.property_numbers or '－'}"
+        f"{SHEET_TITLE} {shorten(view.case_number, NAME_LIMIT) or '(事件番号不明)'}"
+        f" 物件{shorten(view.property_numbers, NAME_LIMIT) or '－'}"
     )
     facts = (
-        f"裁判所: {(prop.court if prop else None) or '－'} / 入札人: {view.bidder_name}"
+        f"裁判所: {shorten((prop.court if prop else None) or '－', NAME_LIMIT)}"
+        f" / 入札人: {shorten(view.bidder_name, NAME_LIMIT)}"
         f" / 保証: {bid.method.label} / 提出: {bid.submission.label}"
     )
     if bid.agent is not None:
-        facts += f" / 代理人: {bid.agent.name}"
+        facts += f" / 代理人: {shorten(bid.agent.name, NAME_LIMIT)}"
     side_by_side = Table(
         [[_sheet_figures(view), _sheet_dates(data, view)]],
         colWidths=[width / 2, width / 2],
@@ -645,7 +719,9 @@ def bid_sheet_story(data: ExportData, view: BidView) -> list[Flowable]:
     content: list[Flowable] = [
         para(head, s.heading),
         para(facts, s.body),
-        para(f"所在地: {(prop.address if prop else None) or '－'}", s.small),
+        para(
+            f"所在地: {shorten((prop.address if prop else None) or '－', ADDRESS_LIMIT)}", s.small
+        ),
         Spacer(1, 2 * mm),
         side_by_side,
         Spacer(1, 3 * mm),
@@ -676,7 +752,7 @@ def bid_sheet_story(data: ExportData, view: BidView) -> list[Flowable]:
             para("指摘事項", s.subheading),
             data_table(
                 ["重要度", "内容", "期日"],
-                [[row[0], row[2], row[3]] for row in rows],
+                [[row[0], shorten(str(row[2]), MESSAGE_LIMIT), row[3]] for row in rows],
                 [13 * mm, width - 48 * mm, 35 * mm],
                 center=(0,),
                 row_colors=shade,
@@ -698,15 +774,18 @@ def write_report(
     name: str,
     bid_sheets: bool = True,
     staging: Staging | None = None,
+    progress: Progress = no_progress,
 ) -> Path:
-    """Write the portfolio report (with a 入札準備シート per open bid) atomically."""
+    """Write the portfolio report (with the 入札準備シート of the bids still to submit)
+    atomically; ``progress`` may raise ExportCancelled to stop (nothing is left)."""
     data = ExportData(portfolio=portfolio, today=today, name=name)
     target = Path(path)
     info = PageInfo(title=REPORT_TITLE, name=name, today=today, file_name=target.name)
+    steps = Steps(progress)
+    steps.check()
     with staged(staging) as stage:
-        build_pdf(
-            stage.temp_for(target), report_story(data, bid_sheets=bid_sheets), info, first=LANDSCAPE
-        )
+        story = report_story(data, bid_sheets=bid_sheets, steps=steps)
+        build_pdf(stage.temp_for(target), story, info, first=LANDSCAPE, steps=steps)
     return target
 
 

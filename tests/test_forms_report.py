@@ -154,13 +154,13 @@ def test_user_markup_is_text_not_markup(tmp_path: Path) -> None:
     assert "A&B <b>商会</b>" in page_texts(path)[0]
 
 
-def test_glyphs_outside_the_font_become_geta_not_boxes(tmp_path: Path) -> None:
-    odd = replace(YAMADA, name="𠮷田 🏠")  # 𠮷 (U+20BB7) and an emoji are not in IPAex
+def test_a_variant_kanji_prints_as_written_and_an_emoji_as_geta(tmp_path: Path) -> None:
+    odd = replace(YAMADA, name="𠮷田 🏠")  # 𠮷 (U+20BB7) is in IPAmj明朝 only; no font has 🏠
     portfolio = replace(PORTFOLIO, bidders=(odd, *PORTFOLIO.bidders[1:]))
     path = write_bid_sheet(portfolio, "x1", tmp_path / "s.pdf", today=TODAY)
     text = page_texts(path)[0]
-    assert "〓田 〓" in text
-    assert missing_glyphs(text) == set()
+    assert "𠮷田 〓" in text
+    assert "IPAmjMincho" in "".join(fonts_of(path))
 
 
 def test_bid_sheet_is_one_page_even_with_many_papers(tmp_path: Path) -> None:
