@@ -323,7 +323,7 @@ class _Reader:
         try:
             return check_price(value, label)
         except MoneyError as error:
-            self.fail(_at(path, key), str(error))
+            self.fail(_at(path, key), str(error).rstrip("。"))  # one of a list of problems
             return None
 
     def whole(

@@ -143,7 +143,7 @@ def test_parse_output_properties_are_accepted() -> None:
         (-1, "expected an integer yen amount from 0 to 999,999,999,999,999"),
         (10**15, "expected an integer yen amount from 0 to 999,999,999,999,999"),
         (10**20, "expected an integer yen amount from 0 to 999,999,999,999,999"),
-        (0, "入札額には1円以上の金額を指定してください(0円は入力できません)。"),
+        (0, "入札額には1円以上の金額を指定してください(0円は入力できません)"),
     ],
 )
 def test_a_wrong_amount_names_its_path(value: object, problem: str) -> None:
