@@ -1,4 +1,8 @@
-"""BidDesk entry point: a subcommand runs the command line (no Qt); otherwise the window."""
+"""BidDesk entry point: a subcommand runs the command line (no Qt); otherwise the window.
+
+A first word that is neither a command nor a portfolio (cli.names_portfolio) is reported
+as an unknown command, never opened as a new file.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     import cli
 
-    if cli.is_command(args) or (args and args[0] in ("-h", "--help")):
+    if cli.wants_command_line(args):
         return cli.main(args)
     from gui.app import run  # Qt only when the window is wanted
 

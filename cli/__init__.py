@@ -7,10 +7,12 @@ Errors reach the user as one sentence on stderr and exit code 2, never a traceba
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
 import sys
 import traceback
+from pathlib import Path
 
 from domain.errors import UserError
 
@@ -31,7 +33,10 @@ class ArgumentError(UserError):
     pass
 
 
-class _Parser(argparse.ArgumentParser):
+PORTFOLIO_SUFFIX = ".biddesk"
+
+
+class Parser(argparse.ArgumentParser):
     """argparse that raises instead of printing usage and exiting."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -60,6 +65,9 @@ def usage() -> str:
         "使い方: biddesk [PORTFOLIO] [--demo] [--screenshot PNG]   ウィンドウを開きます",
         "        biddesk COMMAND [引数…]",
         "",
+        "PORTFOLIO は既存のファイル、.biddesk で終わる名前(なければ作成)、またはフォルダを含む",
+        "パスです。それ以外の語はコマンド名として扱います(打ち間違いでファイルを作らないため)。",
+        "",
         "コマンド:",
     ]
     lines += [f"  {name:<9} {help_text}" for name, (_, help_text) in COMMANDS.items()]
@@ -67,8 +75,41 @@ def usage() -> str:
     return "\n".join(lines)
 
 
-def is_command(argv: list[str]) -> bool:
-    return bool(argv) and argv[0] in COMMANDS
+def names_portfolio(word: str) -> bool:
+    """Whether a word that is no command names a portfolio for the window: an existing path,
+    a name ending in .biddesk, or a path with a folder in it. Any other word is taken for a
+    mistyped command, so `biddesk lsit` does not create a portfolio named "lsit"."""
+    if word.lower().endswith(PORTFOLIO_SUFFIX) or any(s and s in word for s in _SEPARATORS):
+        return True
+    try:
+        return Path(word).exists()
+    except (OSError, ValueError):  # a name the file system cannot hold (NUL, too long)
+        return False
+
+
+_SEPARATORS = (os.sep, os.altsep)
+
+
+def wants_command_line(argv: list[str]) -> bool:
+    """main.py's dispatch: a command, help, or a word that names neither a command nor a
+    portfolio (reported as an unknown command); otherwise the window."""
+    if not argv:
+        return False
+    first = argv[0]
+    if first in COMMANDS or first in ("-h", "--help"):
+        return True
+    return not first.startswith("-") and not names_portfolio(first)
+
+
+def unknown_command(name: str) -> str:
+    """The sentence for a word that is no command, with the closest command if one is near."""
+    close = difflib.get_close_matches(name.lower(), COMMANDS, n=1)
+    if close:
+        return f"不明なコマンドです: {name}(「{close[0]}」のことですか。一覧は biddesk --help)"
+    return (
+        f"不明なコマンドです: {name}(一覧は biddesk --help。ファイルを開くときは"
+        f" {name}{PORTFOLIO_SUFFIX} のように名前に {PORTFOLIO_SUFFIX} を付けます)"
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -78,10 +119,10 @@ def main(argv: list[str]) -> int:
             return 0
         name = argv[0]
         if name not in COMMANDS:
-            raise ArgumentError(f"不明なコマンドです: {name}(biddesk --help で一覧を表示します)")
+            raise ArgumentError(unknown_command(name))
         # Import only the command that runs: `parse` must not pay for openpyxl or Qt.
         module = importlib.import_module(COMMANDS[name][0])
-        parser = _Parser(prog=f"biddesk {name}", description=COMMANDS[name][1])
+        parser = Parser(prog=f"biddesk {name}", description=COMMANDS[name][1])
         module.add_arguments(parser, name)
         args = parser.parse_args(argv[1:])
         args.command = name

@@ -3,34 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import platformdirs
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+import cli
 from domain.errors import UserError
 from domain.store import PortfolioStore, StoreError
-from gui import crash
-from gui.demo import create_demo
+from gui import crash, demo, user_settings
 from gui.document import PortfolioDocument
 from gui.fonts import register_fonts
 from gui.main_window import MainWindow, open_store
 
 APP_NAME = "BidDesk"
+NOTICE_MS = 60_000
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="biddesk", description="BidDesk 競売入札準備デスク")
+    parser = cli.Parser(prog="biddesk", description="BidDesk 競売入札準備デスク")
     parser.add_argument("portfolio", nargs="?", help="開くポートフォリオ(.biddesk)")
     parser.add_argument(
         "--demo", action="store_true", help="デモ用ポートフォリオの新しいコピーを開きます"
     )
     parser.add_argument("--screenshot", metavar="PNG", help="ウィンドウを画像に保存して終了します")
     parser.add_argument("--today", metavar="DATE", help="今日の日付(YYYY-MM-DD、検証用)")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.portfolio and not cli.names_portfolio(args.portfolio):
+        raise cli.ArgumentError(cli.unknown_command(args.portfolio))
+    return args
 
 
 def make_application() -> QApplication:
@@ -42,58 +49,112 @@ def make_application() -> QApplication:
     return app
 
 
-def data_dir() -> Path:
-    """The user's BidDesk folder (demo copy, logs), created readable by the owner only."""
-    if QStandardPaths.isTestModeEnabled():
-        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-        path = Path(location)
-    else:
-        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
+def screenshot_problem(name: str) -> str | None:
+    """Why ``--screenshot NAME`` cannot be written, checked before any window or file is
+    made (Qt's save only returns False, and the run would end with 0)."""
+    path = Path(name).absolute()
+    formats = {bytes(f.data()).decode().lower() for f in QImageWriter.supportedImageFormats()}
+    if path.suffix.lower().lstrip(".") not in formats:
+        return f"--screenshot には画像の拡張子(.png など)を付けてください: {name}"
+    if not path.parent.is_dir():
+        return f"--screenshot の保存先フォルダがありません: {path.parent}"
+    if not os.access(path.parent, os.W_OK):
+        return f"--screenshot の保存先フォルダに書き込めません: {path.parent}"
+    return None
 
 
-def choose_store(args: argparse.Namespace, today: date) -> PortfolioStore | None:
+@dataclass(frozen=True)
+class Start:
+    """What the window opens with."""
+
+    store: PortfolioStore | None
+    notice: str = ""
+    """Shown in the status bar once the window is up."""
+    demo_folder: Path | None = None
+    """This run's demo folder, removed when the window closes."""
+
+
+def choose_store(args: argparse.Namespace, today: date) -> Start:
     """The portfolio to open: the one named, a fresh demo, the last one, or the demo."""
-
     if args.portfolio:
-        path = Path(args.portfolio)
-        return open_store(path, None) if path.exists() else PortfolioStore.create(path)
+        path = user_settings.absolute(Path(args.portfolio))
+        return Start(open_store(path, None) if path.exists() else PortfolioStore.create(path))
+    notice = ""
     if not args.demo:
-        last = QSettings().value("last_file")
-        if last and Path(str(last)).exists():
+        last = user_settings.last_file(QSettings())
+        if last is not None and last.exists():
             try:
-                return open_store(Path(str(last)), None)
+                return Start(open_store(last, None))
             except StoreError as error:
                 QMessageBox.warning(None, APP_NAME, f"前回のファイルを開けません: {error}")
-    return create_demo(data_dir() / "デモ.biddesk", today=today)
+        elif last is not None:
+            notice = f"前回のファイルが見つかりません: {last}。デモを開きます。"
+    folder = demo.new_demo_folder()
+    try:
+        store = demo.create_demo(folder / demo.DEMO_NAME, today=today)
+    except BaseException:
+        demo.remove_demo(folder)
+        raise
+    return Start(store, notice, folder)
 
 
 def run(argv: list[str]) -> int:
     try:
         args = _arguments(argv)
         today = date.fromisoformat(args.today) if args.today else date.today()
+    except UserError as error:
+        print(f"エラー: {error}", file=sys.stderr)
+        return 2
     except ValueError:
         print("エラー: --today には YYYY-MM-DD 形式の日付を指定してください。", file=sys.stderr)
         return 2
     app = make_application()
+    problem = screenshot_problem(args.screenshot) if args.screenshot else None
+    if problem:
+        print(f"エラー: {problem}", file=sys.stderr)
+        return 2
     if not args.screenshot:
         crash.install()
     try:
-        store = choose_store(args, today)
+        start = choose_store(args, today)
     except UserError as error:
         if args.screenshot:
             print(f"エラー: {error}", file=sys.stderr)
             return 2
         QMessageBox.critical(None, APP_NAME, str(error))
         return 2
-    if store is None:
+    try:
+        return _show(app, start, args, today)
+    finally:
+        if start.demo_folder is not None:
+            demo.remove_demo(start.demo_folder)
+
+
+def _show(app: QApplication, start: Start, args: argparse.Namespace, today: date) -> int:
+    """Show the window until it closes (or save its picture); the store closes with it."""
+    if start.store is None:
         return 1
-    window = MainWindow(PortfolioDocument(store), today=today)
+    window = MainWindow(PortfolioDocument(start.store), today=today)
     window.show()
-    if args.screenshot:
-        app.processEvents()
-        window.grab().save(args.screenshot)
-        window.close()
-        return 0
-    return app.exec()
+    if start.notice:
+        window.statusBar().showMessage(start.notice, NOTICE_MS)
+    if not args.screenshot:
+        _close_on_terminate(app)
+        return app.exec()
+    app.processEvents()
+    saved = window.grab().save(args.screenshot)
+    window.close()
+    if not saved:
+        print(f"エラー: 画像を保存できませんでした: {args.screenshot}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _close_on_terminate(app: QApplication) -> None:
+    """A session that ends (SIGTERM) closes the window as the user would: the settings are
+    written, the store is closed and this run's demo folder removed."""
+    signal.signal(signal.SIGTERM, lambda *_: app.closeAllWindows())
+    # Python runs signal handlers only between its own bytecodes: wake it up now and then.
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(500)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from domain.errors import UserError
 from domain.overview import OverviewRow
 from domain.store import Change, PortfolioStore, StoreError, StoreLockedError
+from gui import user_settings
 from gui.detail import DetailPane
 from gui.dialogs.precheck_dialog import PrecheckDialog
 from gui.document import PortfolioDocument
@@ -40,7 +41,6 @@ from gui.views.deadlines_panel import DeadlinesPanel
 from gui.views.findings_cache import FindingsCache
 from gui.views.refunds_view import RefundsView
 
-RECENT_LIMIT = 8
 SUFFIX = ".biddesk"
 FILE_FILTER = f"BidDesk ポートフォリオ (*{SUFFIX});;すべてのファイル (*)"
 IMPORT_FILTER = "取り込めるファイル (*.txt *.csv *.json);;すべてのファイル (*)"
@@ -578,20 +578,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.import_paths(paths))
 
     def _remember(self, path: Path) -> None:
-        recent = [p for p in self._recent() if p != str(path)]
-        recent.insert(0, str(path))
-        self.settings.setValue("recent_files", recent[:RECENT_LIMIT])
-        self.settings.setValue("last_file", str(path))
+        recent = user_settings.remember(self.settings, path)
         self.recent_menu.clear()
-        for item in recent[:RECENT_LIMIT]:
+        for item in recent:
             act = self.recent_menu.addAction(item)
             act.triggered.connect(lambda _=False, p=item: self.open_path(Path(p)))
-
-    def _recent(self) -> list[str]:
-        value = self.settings.value("recent_files", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(v) for v in value] if isinstance(value, list) else []
 
     # --- window state ------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -615,5 +606,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        user_settings.sync_private(self.settings)
         self.document.close()
         super().closeEvent(event)
