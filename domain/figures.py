@@ -147,8 +147,9 @@ def second_bid_eligibility(
     amount: Yen, *, minimum: Yen | None, top_bid: Yen, deposit: Yen | None
 ) -> SecondBidCheck:
     """次順位買受けの申出 (民執法67条): allowed only if own bid ≥ 買受可能価額 **and**
-    own bid > 最高価 − 買受申出保証額. A bid equal to the top one leads to 追加入札
-    (民執規則42条), a higher one is itself the top bid: neither is a 次順位 case."""
+    own bid ≥ 最高価 − 買受申出保証額 (「控除した額以上」: the 平成16年 amendment replaced the
+    original 「超える」, which older guides still repeat). A bid equal to the top one leads to
+    追加入札 (民執規則42条), a higher one is itself the top bid: neither is a 次順位 case."""
     if minimum is not None and amount < minimum:
         return SecondBidCheck(
             eligible=False,
@@ -179,19 +180,19 @@ def second_bid_eligibility(
             reason="買受申出保証額が不明のため、次順位買受けの申出を判定できません。",
         )
     threshold = top_bid - deposit
-    if amount > threshold:
+    if amount >= threshold:
         return SecondBidCheck(
             eligible=True,
             reason=(
                 f"入札額が最高価{format_yen(top_bid)}から保証額{format_yen(deposit)}を引いた"
-                f"{format_yen(threshold)}を超えるため、次順位買受けの申出ができます(民執法67条)。"
+                f"{format_yen(threshold)}以上のため、次順位買受けの申出ができます(民執法67条)。"
             ),
         )
     return SecondBidCheck(
         eligible=False,
         reason=(
             f"入札額が最高価{format_yen(top_bid)}から保証額{format_yen(deposit)}を引いた"
-            f"{format_yen(threshold)}以下のため、次順位買受けの申出はできません(民執法67条)。"
+            f"{format_yen(threshold)}未満のため、次順位買受けの申出はできません(民執法67条)。"
         ),
     )
 

@@ -77,8 +77,15 @@ def test_json_with_bid_and_top(run_cli: RunCli) -> None:
     assert "13,532,000円" in data["second_bid"]["reason"]
 
 
-def test_json_second_bid_not_eligible(run_cli: RunCli) -> None:
+def test_json_second_bid_boundary_is_eligible(run_cli: RunCli) -> None:
+    # 最高価 16,000,000 − 保証額 2,468,000 = 13,532,000: 「以上」 (民執法67条), so equal qualifies.
     data = quote_json(run_cli, "1234万円", "--bid", "13532000", "--top", "16000000")
+    assert data["second_bid"]["eligible"] is True
+    assert "13,532,000円以上" in data["second_bid"]["reason"]
+
+
+def test_json_second_bid_not_eligible(run_cli: RunCli) -> None:
+    data = quote_json(run_cli, "1234万円", "--bid", "13531999", "--top", "16000000")
     assert data["second_bid"]["eligible"] is False
     assert "民執法67条" in data["second_bid"]["reason"]
 
@@ -129,7 +136,7 @@ EXPECTED_TABLE = """\
 判定                    有効
 残代金(落札時)  12,532,000円  入札額−保証額
 次順位買受申出            可
-次順位: 入札額が最高価16,000,000円から保証額2,468,000円を引いた13,532,000円を超えるため、\
+次順位: 入札額が最高価16,000,000円から保証額2,468,000円を引いた13,532,000円以上のため、\
 次順位買受けの申出ができます(民執法67条)。
 """
 

@@ -213,7 +213,8 @@ def test_bid_validity_and_balance(base: int, amount: int) -> None:
     ("amount", "top", "eligible", "reason"),
     [
         (12_532_001, 15_000_000, True, "できます"),  # > 15,000,000 − 2,468,000
-        (12_532_000, 15_000_000, False, "12,532,000円以下"),  # equal is not enough
+        (12_532_000, 15_000_000, True, "12,532,000円以上"),  # equal is enough: 「以上」
+        (12_531_999, 15_000_000, False, "12,532,000円未満"),  # one yen short
         (14_999_999, 15_000_000, True, "できます"),
         (9_872_000, 11_000_000, True, "できます"),  # exactly the minimum, above top − deposit
         (9_871_999, 11_000_000, False, "買受可能価額"),  # above top − deposit but below minimum
@@ -242,7 +243,7 @@ def test_second_bid_needs_the_deposit() -> None:
 def test_second_bid_rule(base: int, amount: int, top: int) -> None:
     minimum, deposit = minimum_bid(base), standard_deposit(base)
     result = second_bid_eligibility(amount, minimum=minimum, top_bid=top, deposit=deposit)
-    assert result.eligible is (minimum <= amount < top and amount > top - deposit)
+    assert result.eligible is (minimum <= amount < top and amount >= top - deposit)
 
 
 # --- deadlines: deposit transfer and submission ---------------------------------------
