@@ -15,6 +15,7 @@ from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import cli
+from cli.common import today_option
 from domain.errors import UserError
 from domain.store import PortfolioStore, StoreError
 from gui import crash, demo, user_settings
@@ -101,12 +102,9 @@ def choose_store(args: argparse.Namespace, today: date) -> Start:
 def run(argv: list[str]) -> int:
     try:
         args = _arguments(argv)
-        today = date.fromisoformat(args.today) if args.today else date.today()
+        today = today_option(args.today)  # the command line's rule: YYYY-MM-DD, never empty
     except UserError as error:
         print(f"エラー: {error}", file=sys.stderr)
-        return 2
-    except ValueError:
-        print("エラー: --today には YYYY-MM-DD 形式の日付を指定してください。", file=sys.stderr)
         return 2
     app = make_application()
     problem = screenshot_problem(args.screenshot) if args.screenshot else None

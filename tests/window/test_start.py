@@ -82,6 +82,15 @@ def test_mistyped_command_after_an_option_is_refused(
     assert not (tmp_path / "lsit").exists()
 
 
+@pytest.mark.parametrize("value", ["", "20261209"])
+def test_window_today_follows_the_command_line_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    assert app.run(["--demo", "--today", value, "--screenshot", str(tmp_path / "t.png")]) == 2
+    assert "--today には YYYY-MM-DD 形式" in capsys.readouterr().err  # "" was today
+    assert not (tmp_path / "t.png").exists()
+
+
 # --- two demo runs ----------------------------------------------------------------------
 
 
