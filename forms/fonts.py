@@ -5,11 +5,13 @@ depends on what the reader's machine has installed.
 
 - IPAexゴシック / IPAex明朝 draw everything they can (JIS X 0213 level 1–4 kanji).
 - IPAmj明朝 is the fallback for the characters IPAex lacks: it was made for the variant
-  kanji of 住民基本台帳 and 戸籍 (𠮷, 𡈽, …, ~58,000 characters), so a legal name prints as
-  written. reportlab cannot switch fonts per glyph, so text is cut into runs
+  kanji of 住民基本台帳 and 戸籍 (𠮷, 𨻶, …: 42,856 characters IPAex lacks), so a legal
+  name prints as written. reportlab cannot switch fonts per glyph, so text is cut into runs
   (``font_runs``): a run of characters IPAex lacks is drawn in IPAmj明朝 (Mincho also
   inside Gothic text: there is no IPAmj Gothic). The 46 MB file is read only when such a
   character appears.
+- Variation selectors (IVS, U+FE00–FE0F and U+E0100–E01EF after a kanji) are dropped:
+  reportlab cannot select a variant glyph, so the base character prints.
 - What no bundled font has (emoji, unassigned code points) cannot be in a legal name; it
   prints as 〓 (the 下駄記号 of Japanese typesetting), so the gap is visible, and the form
   drafts say so (``unprintable``).
@@ -106,6 +108,17 @@ def fallback_glyphs() -> frozenset[int]:
     return _cmap(FALLBACK)
 
 
+def _silent(ch: str) -> bool:
+    """Characters that print as nothing: controls, format characters (ZWJ), variation
+    selectors."""
+    code = ord(ch)
+    return (
+        unicodedata.category(ch) in ("Cc", "Cf")
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+    )
+
+
 def _drawable(ch: str) -> bool:
     code = ord(ch)
     return code in main_glyphs() or code in fallback_glyphs()
@@ -122,8 +135,8 @@ def _fold(ch: str) -> str:
 
 def font_runs(text: str) -> list[tuple[str | None, str]]:
     """``text`` cut into (font, run) pieces: font None for the caller's own IPAex face,
-    ``FALLBACK`` for characters only IPAmj明朝 has. Control characters are dropped and
-    what no font draws becomes 〓 (or its NFKC form)."""
+    ``FALLBACK`` for characters only IPAmj明朝 has. Control characters and variation
+    selectors are dropped and what no font draws becomes 〓 (or its NFKC form)."""
     main = main_glyphs()
     runs: list[tuple[str | None, str]] = []
     for ch in text:
@@ -131,7 +144,7 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
         font: str | None = None
         if code in main or ch in "\n ":
             piece = ch
-        elif unicodedata.category(ch) in ("Cc", "Cf"):
+        elif _silent(ch):
             continue
         elif code in fallback_glyphs():
             piece, font = ch, FALLBACK
@@ -146,14 +159,7 @@ def font_runs(text: str) -> list[tuple[str | None, str]]:
 
 def unprintable(text: str) -> set[str]:
     """Characters of ``text`` no bundled font draws (they print as 〓 or their NFKC form)."""
-    return {
-        ch
-        for ch in text
-        if not ch.isspace()
-        and unicodedata.category(ch) not in ("Cc", "Cf")
-        and ord(ch) not in main_glyphs()
-        and not _drawable(ch)
-    }
+    return {ch for ch in text if not ch.isspace() and not _silent(ch) and not _drawable(ch)}
 
 
 def missing_glyphs(text: str, font: str = GOTHIC) -> set[str]:

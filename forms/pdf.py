@@ -97,15 +97,17 @@ def draw_text(
     """Draw one line of user text on the canvas, switching to the fallback font for the
     characters ``font`` lacks; ``align`` is left, right (x is the right edge) or center."""
     runs = font_runs(text.replace("\n", " "))
-    widths = [pdfmetrics.stringWidth(piece, f or font, size) for f, piece in runs]
+    width = sum(pdfmetrics.stringWidth(piece, f or font, size) for f, piece in runs)
     if align == "right":
-        x -= sum(widths)
+        x -= width
     elif align == "center":
-        x -= sum(widths) / 2
-    for (f, piece), width in zip(runs, widths, strict=True):
-        canvas.setFont(f or font, size)
-        canvas.drawString(x, y, piece)
-        x += width
+        x -= width / 2
+    # one text object: readers (search, copy) see one line, not a run per font
+    line = canvas.beginText(x, y)
+    for f, piece in runs:
+        line.setFont(f or font, size)
+        line.textOut(piece)
+    canvas.drawText(line)
 
 
 def yen(amount: int | None) -> str:
@@ -637,21 +639,24 @@ def build_pdf(
         LANDSCAPE: _template(LANDSCAPE, landscape(A4)),
     }
     ordered = [templates[first], *(t for k, t in templates.items() if k != first)]
-    document = BaseDocTemplate(
-        str(target),
-        pagesize=ordered[0].pagesize,
-        pageTemplates=ordered,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=f"{info.title} {info.name}".strip(),
-        author="BidDesk",
-        creator="BidDesk 競売入札準備デスク",
-        subject=info.file_name,
-        invariant=1,
-    )
-    document.build(story, canvasmaker=_canvas_class(info, steps or Steps()))
+    # Our own handle: reportlab leaves the file it opens unclosed when a write fails (a
+    # full disk), and an open file cannot be removed on Windows.
+    with open(target, "wb") as handle:
+        document = BaseDocTemplate(
+            handle,
+            pagesize=ordered[0].pagesize,
+            pageTemplates=ordered,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=f"{info.title} {info.name}".strip(),
+            author="BidDesk",
+            creator="BidDesk 競売入札準備デスク",
+            subject=info.file_name,
+            invariant=1,
+        )
+        document.build(story, canvasmaker=_canvas_class(info, steps or Steps()))
 
 
 DIGIT_UNITS = ("十億", "億", "千万", "百万", "十万", "万", "千", "百", "十", "一")

@@ -122,7 +122,7 @@ def _more(count: int, sheet: str) -> list[Flowable]:
     return [para(f"以下{count}件は省略しました(Excel出力の「{sheet}」シートにすべてあります)。")]
 
 
-def _summary(data: ExportData, *, bid_sheets: bool = True) -> list[Flowable]:
+def _summary(data: ExportData, steps: Steps, *, bid_sheets: bool = True) -> list[Flowable]:
     s = styles()
     settings = data.portfolio.settings
     findings = data.findings
@@ -197,6 +197,7 @@ def _summary(data: ExportData, *, bid_sheets: bool = True) -> list[Flowable]:
                 ["期日", "内容", "事件番号", "物件番号", "入札人"],
                 table_rows,
                 [40 * mm, 80 * mm, 50 * mm, 20 * mm, width - 190 * mm],
+                on_drawn=steps.advance,
             )
         )
         if len(upcoming) > 25:
@@ -513,7 +514,7 @@ def report_story(
     submit (``sheet_views``, at most ``SHEET_LIMIT``). ``steps`` gets its total here and
     advances as list rows and sheets are drawn."""
     steps = steps or Steps()
-    story = _summary(data, bid_sheets=bid_sheets)
+    story = _summary(data, steps, bid_sheets=bid_sheets)
     for section in (_properties, _bids, _findings, _cashflow, _refunds):
         story += [PageBreak(), *section(data, steps)]
     sheets = sheet_views(data)[:SHEET_LIMIT] if bid_sheets else []

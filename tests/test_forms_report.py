@@ -8,14 +8,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from forms_fixtures import PORTFOLIO, TODAY, X1, YAMADA, export_data
+from forms_fixtures import P1, PORTFOLIO, TODAY, X1, YAMADA, export_data
+from pdf_checks import glyphs_of
+from pdf_checks import text as pdf_text
 from pypdf import PdfReader
 
+import forms.report
 from domain.errors import UserError
 from domain.models import DocStatus, DocType, Document, Portfolio
 from forms.fonts import missing_glyphs
-from forms.pdf import LANDSCAPE, PageInfo, build_pdf
+from forms.pdf import LANDSCAPE, OMITTED, PageInfo, build_pdf
+from forms.progress import ExportCancelled
 from forms.report import REPORT_TITLE, report_story, write_bid_sheet, write_report
+
+PARCELS = "".join(f"東京都江東区亀戸二丁目{100 + i}番地{i}、" for i in range(29))
+"""A 29-parcel address (541 characters): one cell taller than a page raised LayoutError."""
+LONG_NAME = "山田" * 300
 
 
 def page_texts(path: Path) -> list[str]:
@@ -158,9 +166,107 @@ def test_a_variant_kanji_prints_as_written_and_an_emoji_as_geta(tmp_path: Path) 
     odd = replace(YAMADA, name="𠮷田 🏠")  # 𠮷 (U+20BB7) is in IPAmj明朝 only; no font has 🏠
     portfolio = replace(PORTFOLIO, bidders=(odd, *PORTFOLIO.bidders[1:]))
     path = write_bid_sheet(portfolio, "x1", tmp_path / "s.pdf", today=TODAY)
-    text = page_texts(path)[0]
-    assert "𠮷田 〓" in text
-    assert "IPAmjMincho" in "".join(fonts_of(path))
+    assert "𠮷田 〓" in page_texts(path)[0]
+    glyphs = glyphs_of(path, "𠮷")
+    assert glyphs and all(name.endswith("+IPAmjMincho") for name in glyphs)
+    assert 0 not in glyphs.values()  # a real glyph, not .notdef
+
+
+def test_the_report_prints_a_variant_kanji_everywhere(tmp_path: Path) -> None:
+    odd = replace(YAMADA, name="𠮷田 太郎")
+    portfolio = replace(PORTFOLIO, bidders=(odd, *PORTFOLIO.bidders[1:]))
+    path = write_report(portfolio, tmp_path / "𠮷田.pdf", today=TODAY, name="𠮷田の入札")
+    texts = page_texts(path)
+    assert all("𠮷田" in t for t in texts)  # header (name), footer (file name), tables
+    assert "𠮷田 太郎" in texts[2]  # 入札一覧, drawn on the canvas
+    assert 0 not in glyphs_of(path, "𠮷").values()
+    again = write_report(portfolio, tmp_path / "b" / "𠮷田.pdf", today=TODAY, name="𠮷田の入札")
+    assert again.read_bytes() == path.read_bytes()  # the fallback font keeps bytes stable
+
+
+def test_long_texts_wrap_or_are_cut_and_never_stop_the_report(tmp_path: Path) -> None:
+    bidder = replace(YAMADA, name=LONG_NAME, address=PARCELS)
+    prop = replace(P1, address=PARCELS, property_numbers=tuple(str(i) for i in range(1, 30)))
+    portfolio = replace(
+        PORTFOLIO,
+        bidders=(bidder, *PORTFOLIO.bidders[1:]),
+        properties=(prop, *PORTFOLIO.properties[1:]),
+    )
+    report = write_report(portfolio, tmp_path / "r.pdf", today=TODAY, name=LONG_NAME)
+    assert "入札一覧" in pdf_text(report)
+    sheet = write_bid_sheet(portfolio, "x1", tmp_path / "s.pdf", today=TODAY)
+    pages = page_texts(sheet)
+    assert len(pages) == 1  # the sheet stays one page: long names are cut with a mark
+    assert OMITTED in pages[0]
+    assert "東京都江東区亀戸二丁目100番地0" in pages[0]
+
+
+def test_near_miss_an_ordinary_address_is_not_cut(tmp_path: Path) -> None:
+    sheet = write_bid_sheet(PORTFOLIO, "x1", tmp_path / "s.pdf", today=TODAY)
+    assert OMITTED not in page_texts(sheet)[0]
+
+
+def _many(count: int) -> Portfolio:
+    """``count`` open bids on ``count`` properties, all still to submit."""
+    props = tuple(replace(P1, id=f"q{i}", case_number=f"令和7年(ケ)第{i}号") for i in range(count))
+    bids = tuple(replace(X1, id=f"y{i}", property=f"q{i}") for i in range(count))
+    return replace(PORTFOLIO, properties=props, bids=bids)
+
+
+def test_at_scale_every_bid_is_listed_and_the_sheets_are_capped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(forms.report, "SHEET_LIMIT", 3)
+    monkeypatch.setattr(forms.report, "LIST_LIMIT", 10)
+    path = write_report(_many(150), tmp_path / "r.pdf", today=TODAY, name="n")
+    texts = page_texts(path)
+    summary = texts[0].replace("\n", "")
+    assert "3件(提出期限が過ぎていない準備中の入札、期限の近い順)" in summary
+    assert "以下147件は入札一覧のみ" in summary
+    everything = "".join(texts)
+    assert "令和7年(ケ)第149号" in everything and "y149" in everything  # the last bid listed
+    assert "件は省略しました(Excel出力の「資金繰り」シートにすべてあります)" in everything
+    assert sum(t.startswith("入札準備シート") for t in texts) == 3
+    assert len(texts) < 30  # 150 properties and 150 bids on about 7 pages each
+
+
+def test_no_sheet_for_a_bid_whose_deadline_has_passed(tmp_path: Path) -> None:
+    passed = replace(P1, bid_period_start=date(2026, 11, 11), bid_period_end=date(2026, 11, 18))
+    portfolio = replace(PORTFOLIO, properties=(passed, *PORTFOLIO.properties[1:]))
+    texts = page_texts(write_report(portfolio, tmp_path / "r.pdf", today=TODAY, name="n"))
+    assert "提出期限を過ぎた1件は入札一覧のみ(結果を記録してください)" in texts[0].replace("\n", "")
+    sheets = [t for t in texts if t.startswith("入札準備シート")]
+    assert len(sheets) == 1 and "第88号" in sheets[0]  # x2 only: x1's deadline is past
+
+
+def test_progress_counts_up_to_its_total(tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    write_report(
+        _many(60),
+        tmp_path / "r.pdf",
+        today=TODAY,
+        name="n",
+        progress=lambda d, t: calls.append((d, t)),
+    )
+    totals = {t for _, t in calls if t}
+    assert len(totals) == 1
+    total = totals.pop()
+    assert total >= 120 + 60  # 60 properties and 60 bids listed, 60 sheets
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and done[-1] == total
+
+
+def test_cancel_stops_the_report_and_leaves_nothing(tmp_path: Path) -> None:
+    calls = []
+
+    def cancel_later(done: int, total: int) -> None:
+        calls.append(done)
+        if len(calls) == 40:
+            raise ExportCancelled
+
+    with pytest.raises(ExportCancelled):
+        write_report(_many(60), tmp_path / "r.pdf", today=TODAY, name="n", progress=cancel_later)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_bid_sheet_is_one_page_even_with_many_papers(tmp_path: Path) -> None:
