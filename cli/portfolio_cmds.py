@@ -90,8 +90,8 @@ def _read_all(names: list[str]) -> list[_Read]:
 
 def run_import(args: argparse.Namespace) -> int:
     path = Path(args.portfolio)
+    reads = _read_all(args.files)  # before opening: a refused import leaves the file as it was
     with PortfolioStore.open(path) as store:
-        reads = _read_all(args.files)
         current = store.load()
         # Settings come from a JSON only into a portfolio whose settings were never set:
         # an import must not silently replace the user's cash figures.

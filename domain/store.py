@@ -25,24 +25,27 @@ interchange JSON document; MIGRATIONS[0] turns it into version 1.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import gc
 import json
 import os
 import re
-import socket
 import sqlite3
-import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
 from domain.errors import DISK_FULL, DISK_IO, READ_ONLY_FILE, UserError, os_reason
+from domain.filesystems import network_filesystem
+from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, MIN_YEN
+from domain.lock import FileLock, Holder, LockedError, lock_holder
+from domain.lock import lock_path as lock_path  # re-exported: callers name the lock file
 from domain.models import (
     Agent,
     Bid,
@@ -67,7 +70,7 @@ from domain.models import (
     Transfer,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x42444B31  # "BDK1": marks the SQLite header as a BidDesk portfolio
 FORMAT_MARKER = "biddesk-portfolio"
 SUFFIX = ".biddesk"
@@ -85,7 +88,27 @@ class StoreError(UserError):
 
 
 class StoreLockedError(StoreError):
-    """Another live process (another window) holds the edit lock of the file."""
+    """Another process (another window) holds, or may hold, the edit lock of the file.
+
+    ``holder`` says who the lock file names; ``can_take_over`` is True when that holder
+    cannot be checked from here (another computer, an older BidDesk): ask the user, then
+    ``open(path, take_over=True)``."""
+
+    def __init__(
+        self, message: str, *, holder: Holder | None = None, can_take_over: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.holder = holder
+        self.can_take_over = can_take_over
+
+
+class StoreNotWritableError(StoreError):
+    """The file can be read but not edited here: a read-only file, folder or volume, or a
+    full disk. ``reason`` is the phrase before "ため" (e.g. "ファイルが読み取り専用の")."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -187,10 +210,183 @@ SCHEMA_V1 = (
 )
 
 
-def _create_v1(conn: sqlite3.Connection) -> None:
-    for statement in SCHEMA_V1:
+# --- schema version 2: every column checked ---------------------------------------
+# Version 1 had SQLite's loose types: a hand-edited or foreign-made file could hold text in
+# an amount column, which then crashed `list` and the window far from the cause. Version 2
+# tables are STRICT (a value of the wrong type is refused on writing) and each column has a
+# named CHECK: amounts and dates inside domain/limits.py, enum values, JSON shapes. The same
+# predicates check every row of a file on loading (``_check_rows``), so a file of any
+# version, or one whose schema was tampered with, is refused in one sentence naming the
+# table, the row and the column instead of crashing later.
+
+
+def _yen(column: str) -> str:
+    return f"(typeof({column}) = 'integer' AND {column} BETWEEN {MIN_YEN} AND {MAX_YEN})"
+
+
+def _whole(column: str, low: int, high: int) -> str:
+    return f"(typeof({column}) = 'integer' AND {column} BETWEEN {low} AND {high})"
+
+
+def _day_check(column: str) -> str:
+    # date(x, '+0 days') normalises: an impossible day (02-30) or any other spelling differs.
+    return (
+        f"(typeof({column}) = 'text' AND {column} BETWEEN '{MIN_DATE}' AND '{MAX_DATE}'"
+        f" AND date({column}, '+0 days') IS {column})"
+    )
+
+
+def _text(column: str) -> str:
+    return f"(typeof({column}) = 'text')"
+
+
+def _choice(column: str, kind: type[StrEnum]) -> str:
+    values = ", ".join(f"'{member.value}'" for member in kind)
+    return f"(typeof({column}) = 'text' AND {column} IN ({values}))"
+
+
+def _json_of(column: str, shape: str) -> str:
+    return (
+        f"(typeof({column}) = 'text' AND json_valid({column}) AND json_type({column}) = '{shape}')"
+    )
+
+
+def _maybe(predicate: str, column: str) -> str:
+    return f"({column} IS NULL OR {predicate})"
+
+
+_FLAG = "(typeof({0}) = 'integer' AND {0} IN (0, 1))"
+_MAX_MARGIN_DAYS = 366  # business days of margin; the input's own limit is lower
+
+
+def _column_checks() -> dict[str, dict[str, str]]:
+    """table → column → the predicate every stored value satisfies (true or false, never
+    NULL, so that it serves both as a CHECK and as a WHERE NOT (…) on loading)."""
+    day, yen, text = _day_check, _yen, _text
+    return {
+        "properties": {
+            "id": text("id"), "court": _maybe(text("court"), "court"),
+            "case_number": _maybe(text("case_number"), "case_number"),
+            "property_numbers": _json_of("property_numbers", "array"),
+            "kind": _maybe(text("kind"), "kind"), "farmland": _FLAG.format("farmland"),
+            "address": _maybe(text("address"), "address"),
+            **{c: _maybe(yen(c), c) for c in ("base_price", "minimum_bid", "deposit")},
+            "deposit_estimated": _FLAG.format("deposit_estimated"),
+            **{
+                c: _maybe(day(c), c)
+                for c in (
+                    "viewing_start", "bid_period_start", "bid_period_end", "opening_date",
+                    "sale_decision_date", "special_sale_start", "special_sale_end",
+                )
+            },
+            "status": _choice("status", PropertyStatus),
+            "warnings": _json_of("warnings", "array"), "note": text("note"),
+        },
+        "bidders": {
+            "id": text("id"), "kind": _choice("kind", BidderKind), "name": text("name"),
+            "name_kana": text("name_kana"), "address": text("address"),
+            "birth_date": _maybe(day("birth_date"), "birth_date"),
+            "representative_title": _maybe(text("representative_title"), "representative_title"),
+            "representative_name": _maybe(text("representative_name"), "representative_name"),
+            "officers": _json_of("officers", "array"),
+            "refund_account": _maybe(_json_of("refund_account", "object"), "refund_account"),
+        },
+        "bids": {
+            "id": text("id"), "property": _maybe(text("property"), "property"),
+            "bidder": _maybe(text("bidder"), "bidder"), "amount": _maybe(yen("amount"), "amount"),
+            "method": _choice("method", PaymentMethod),
+            "submission": _choice("submission", Submission),
+            "planned_submission": _maybe(day("planned_submission"), "planned_submission"),
+            "agent": _maybe(_json_of("agent", "object"), "agent"),
+            "joint_bidders": _json_of("joint_bidders", "array"),
+            "loan": _maybe(_json_of("loan", "object"), "loan"),
+            "win_probability": _maybe(_whole("win_probability", 0, 100), "win_probability"),
+            "acquisition_costs": _maybe(yen("acquisition_costs"), "acquisition_costs"),
+            "note": text("note"),
+        },
+        "transfers": {
+            "bid": text("bid"), "date": _maybe(day("date"), "date"),
+            "payer_name": text("payer_name"), "payer_kana": text("payer_kana"),
+            "channel": _choice("channel", Channel), "amount": _maybe(yen("amount"), "amount"),
+        },
+        "documents": {
+            "bid": text("bid"), "position": _whole("position", 0, 10_000),
+            "type": _choice("type", DocType), "issued": _maybe(day("issued"), "issued"),
+            "name": text("name"), "status": _choice("status", DocStatus), "note": text("note"),
+        },
+        "outcomes": {
+            "bid": text("bid"), "result": _choice("result", OutcomeResult),
+            "top_bid": _maybe(yen("top_bid"), "top_bid"),
+            **{
+                c: _maybe(day(c), c)
+                for c in ("payment_deadline", "paid_date", "refund_date", "withdrawn_date")
+            },
+            "refund_amount": _maybe(yen("refund_amount"), "refund_amount"),
+        },
+        "settings": {
+            "cash_on_hand": yen("cash_on_hand"), "reserve": yen("reserve"),
+            "financing": _json_of("financing", "array"),
+            "transfer_margin": _whole("transfer_margin", 0, _MAX_MARGIN_DAYS),
+            "mail_margin": _whole("mail_margin", 0, _MAX_MARGIN_DAYS),
+        },
+    }  # fmt: skip
+
+
+COLUMN_CHECKS = _column_checks()
+_KEY_COLUMN = {"transfers": "bid", "documents": "bid", "outcomes": "bid", "settings": "id"}
+
+
+def _strict(statement: str) -> str:
+    """A version 1 CREATE TABLE as version 2: STRICT, with a named CHECK per column."""
+    match = re.match(r"\s*CREATE TABLE (\w+)", statement)
+    if match is None or match.group(1) not in COLUMN_CHECKS:
+        return statement
+    checks = ", ".join(
+        f'CONSTRAINT "{match.group(1)}.{column}" CHECK {predicate}'
+        for column, predicate in COLUMN_CHECKS[match.group(1)].items()
+    )
+    body, tail = statement.rsplit(")", 1)
+    options = "STRICT, WITHOUT ROWID" if "WITHOUT ROWID" in tail else "STRICT"
+    return f"{body}, {checks}) {options}"
+
+
+SCHEMA_V2 = tuple(_strict(statement) for statement in SCHEMA_V1)
+_TABLES_CHILDREN_FIRST = (
+    "transfers", "documents", "outcomes", "bids", "properties", "bidders", "settings",
+    "id_counters",
+)  # fmt: skip
+
+
+class _BadValue(Exception):
+    """A stored value outside its column's rule: (table, row id, column)."""
+
+
+def _check_rows(conn: sqlite3.Connection) -> None:
+    """Every row of every table against ``COLUMN_CHECKS``; _BadValue for the first that
+    breaks a rule. One scan per table inside SQLite (10,000 bids: a few milliseconds)."""
+    for table, checks in COLUMN_CHECKS.items():
+        key = _KEY_COLUMN.get(table, "id")
+        cases = " ".join(f"WHEN NOT {p} THEN '{c}'" for c, p in checks.items())
+        every = " AND ".join(checks.values())
+        sql = f"SELECT {key}, CASE {cases} END FROM {table} WHERE NOT ({every}) LIMIT 1"
+        row = conn.execute(sql).fetchone()
+        if row is not None:
+            raise _BadValue(table, row[0], row[1])
+
+
+def _create_tables(conn: sqlite3.Connection, schema: tuple[str, ...]) -> None:
+    for statement in schema:
         conn.execute(statement)
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)", (FORMAT_MARKER,))
+
+
+def _create_v1(conn: sqlite3.Connection) -> None:
+    _create_tables(conn, SCHEMA_V1)
+    _write(conn, Change(settings=Settings()))
+
+
+def _create_current(conn: sqlite3.Connection) -> None:
+    _create_tables(conn, SCHEMA_V2)
     _write(conn, Change(settings=Settings()))
 
 
@@ -214,7 +410,29 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1,)
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Version 1 → 2: the same columns in STRICT, checked tables. Every row is checked
+    first (a bad one stops the migration, naming it), then read, the tables rebuilt and
+    the rows written back in their order; the id counters are kept."""
+    _check_rows(conn)
+    portfolio = _read(conn)
+    counters = conn.execute("SELECT prefix, next FROM id_counters").fetchall()
+    for table in _TABLES_CHILDREN_FIRST:
+        conn.execute(f"DROP TABLE {table}")
+    _create_tables(conn, SCHEMA_V2[1:])  # meta stays as it is
+    _write(
+        conn,
+        Change(
+            put_properties=portfolio.properties,
+            put_bidders=portfolio.bidders,
+            put_bids=portfolio.bids,
+            settings=portfolio.settings,
+        ),
+    )
+    conn.executemany(_PUT_COUNTER, counters)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1, _migrate_1_to_2)
 """``MIGRATIONS[v]`` turns schema version ``v`` into ``v + 1``, inside one transaction."""
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -451,6 +669,10 @@ _PUT_SETTINGS = _upsert("settings", SETTINGS_COLUMNS, "id")
 _INSERT_TRANSFER = _insert("transfers", TRANSFER_COLUMNS)
 _INSERT_DOCUMENT = _insert("documents", DOCUMENT_COLUMNS)
 _INSERT_OUTCOME = _insert("outcomes", OUTCOME_COLUMNS)
+_PUT_COUNTER = (
+    "INSERT INTO id_counters (prefix, next) VALUES (?, ?) "
+    "ON CONFLICT(prefix) DO UPDATE SET next = max(next, excluded.next)"
+)
 
 
 def _keys(ids: Iterable[str]) -> list[tuple[str]]:
@@ -498,11 +720,7 @@ def _write(conn: sqlite3.Connection, change: Change) -> None:
     if change.settings is not None:
         conn.execute(_PUT_SETTINGS, _settings_row(change.settings))
     counters = _next_numbers(_put_ids(change))
-    conn.executemany(
-        "INSERT INTO id_counters (prefix, next) VALUES (?, ?) "
-        "ON CONFLICT(prefix) DO UPDATE SET next = max(next, excluded.next)",
-        list(counters.items()),
-    )
+    conn.executemany(_PUT_COUNTER, list(counters.items()))
 
 
 def _read(conn: sqlite3.Connection) -> Portfolio:
@@ -528,124 +746,11 @@ def _read(conn: sqlite3.Connection) -> Portfolio:
     )
 
 
-# --- the edit lock ------------------------------------------------------------------
-
-_HELD: set[str] = set()  # lock files this process holds (a pid alone cannot tell)
-_HELD_GUARD = threading.Lock()
+# --- the edit lock (domain/lock.py) -------------------------------------------------
 
 
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists, under another user
-    return True
-
-
-def _read_lock(path: Path) -> dict[str, Any] | None:
-    """The holder recorded in a lock file; None when it is gone or unreadable (stale)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("pid"), int):
-        return None
-    return data
-
-
-def _holder_alive(holder: dict[str, Any], path: Path) -> bool:
-    if holder.get("host") != socket.gethostname():
-        return True  # a process on another machine cannot be checked: assume it is alive
-    if holder["pid"] == os.getpid():
-        with _HELD_GUARD:
-            return str(path) in _HELD
-    return _pid_alive(holder["pid"])
-
-
-def _publish(path: Path, content: str) -> bool:
-    """Create ``path`` holding ``content`` atomically; False when it already exists."""
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        try:
-            os.link(temp, path)  # a hard link appears complete or not at all
-        except FileExistsError:
-            return False
-        except OSError:  # a file system without hard links
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-            except FileExistsError:
-                return False
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(content)
-        return True
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Lock:
-    path: Path
-    token: str
-
-    @classmethod
-    def acquire(cls, db_path: Path) -> _Lock:
-        path = lock_path(db_path)
-        token = uuid.uuid4().hex
-        content = _json(
-            {
-                "pid": os.getpid(),
-                "host": socket.gethostname(),
-                "token": token,
-                "since": datetime.now().isoformat(timespec="seconds"),
-            }
-        )
-        for _ in range(3):
-            try:
-                created = _publish(path, content)
-            except OSError as error:
-                raise StoreError(f"ロックファイルを作れません({error.strerror}): {path}") from None
-            if created:
-                with _HELD_GUARD:
-                    _HELD.add(str(path))
-                return cls(path=path, token=token)
-            holder = _read_lock(path)
-            if holder is not None and _holder_alive(holder, path):
-                raise StoreLockedError(
-                    f"このファイルは別のウィンドウ(プロセス{holder['pid']}、"
-                    f"{holder.get('host', '?')})で編集中です: {db_path}"
-                )
-            # The holder is gone (crashed or killed): take the lock over.
-            path.unlink(missing_ok=True)
-        raise StoreLockedError(f"このファイルのロックを取得できませんでした: {db_path}")
-
-    def release(self) -> None:
-        with _HELD_GUARD:
-            _HELD.discard(str(self.path))
-        holder = _read_lock(self.path)
-        if holder is not None and holder.get("token") == self.token:
-            self.path.unlink(missing_ok=True)
+def _locked(error: LockedError) -> StoreLockedError:
+    return StoreLockedError(str(error), holder=error.holder, can_take_over=error.can_take_over)
 
 
 # --- opening ------------------------------------------------------------------------
@@ -662,10 +767,53 @@ def _uri(path: Path, mode: str) -> str:
     return f"{path.resolve().as_uri()}?mode={mode}"
 
 
+def _sibling(path: Path, suffix: str) -> Path:
+    return Path(f"{path}{suffix}")
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """Whether the header says WAL (file format bytes 18–19 are 2)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return False
+    return header[18:20] == b"\x02\x02"
+
+
+def _reads_alone(path: Path) -> bool:
+    """A WAL-mode file with no -wal beside it: no process has it open and every change is
+    in the file itself. SQLite would create -wal and -shm to read it (and leave them, or
+    fail in a read-only folder): such a file is read as immutable into memory instead."""
+    return _in_wal_mode(path) and not _sibling(path, "-wal").exists()
+
+
+def _connect(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _file_state(path: Path) -> tuple[int, int, bool]:
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns, _sibling(path, "-wal").exists()
+
+
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(
-        _uri(path, "ro"), uri=True, isolation_level=None, check_same_thread=False
-    )
+    """A connection that never writes, nor creates anything beside ``path``: a live
+    read-only one, or for a file read alone an in-memory copy (checked unchanged while
+    it was made, else read live)."""
+    if not _reads_alone(path):
+        return _connect(_uri(path, "ro"))
+    before = _file_state(path)
+    source = _connect(_uri(path, "ro") + "&immutable=1")
+    try:
+        memory = _connect(":memory:")
+        source.backup(memory)
+    finally:
+        source.close()
+    if _file_state(path) != before:  # an editor opened it meanwhile: read along with it
+        memory.close()
+        return _connect(_uri(path, "ro"))
+    return memory
 
 
 def _not_ours(path: Path) -> StoreError:
@@ -682,6 +830,30 @@ def _corrupt(path: Path) -> StoreError:
     return StoreError(
         f"ファイルが壊れているため開けません(バックアップがあればそちらを開いてください): {path}"
     )
+
+
+def _bad_value(path: Path, bad: _BadValue) -> StoreError:
+    table, row, column = bad.args
+    return StoreError(
+        f"ファイルの中に範囲外か形式の違う値があるため開けません(表{table}の{row}の{column}): "
+        f"{path}"
+    )
+
+
+def _cannot_read(path: Path, error: sqlite3.Error) -> StoreError:
+    """A failure to read that is not damage: say what it is, never "壊れています"."""
+    text = str(error)
+    if "disk is full" in text or "database or disk is full" in text:
+        return StoreError(f"ディスクの空きが足りないため読めません: {path}")
+    if "unable to open" in text or "readonly" in text:
+        return StoreError(
+            f"フォルダに書き込めないため、前回の変更(-wal)を含めて読めません。"
+            f"ファイルと同じ名前の-wal・-shmファイルも一緒に書き込めるフォルダへコピーして"
+            f"開いてください: {path}"
+        )
+    if "locked" in text or "busy" in text:
+        return StoreError(f"ほかのプログラムが使用中のため読めません: {path}")
+    return _corrupt(path)
 
 
 def _inspect(path: Path) -> int:
@@ -702,34 +874,38 @@ def _inspect(path: Path) -> int:
         raise _corrupt(path)
     try:
         conn = _connect_read_only(path)
-    except sqlite3.Error:
-        raise _corrupt(path) from None
+    except sqlite3.DatabaseError as error:
+        raise _cannot_read(path, error) from None
     try:
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if application_id not in (0, APPLICATION_ID):
-            raise _not_ours(path)
-        has_meta = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
-        ).fetchone()
-        marker = (
-            conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-            if has_meta
-            else None
-        )
-        if marker is None or marker[0] != FORMAT_MARKER:
-            raise _not_ours(path)
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"新しいバージョンのBidDeskで作られたファイル(形式{version})のため、"
-                f"このバージョン(形式{SCHEMA_VERSION}まで)では開けません: {path}"
-            )
-        if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-            raise _corrupt(path)
-    except sqlite3.DatabaseError:
-        raise _corrupt(path) from None
+        return _inspected_version(conn, path)
+    except sqlite3.DatabaseError as error:
+        raise _cannot_read(path, error) from None
     finally:
         conn.close()
+
+
+def _inspected_version(conn: sqlite3.Connection, path: Path) -> int:
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if application_id not in (0, APPLICATION_ID):
+        raise _not_ours(path)
+    has_meta = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+    ).fetchone()
+    marker = (
+        conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() if has_meta else None
+    )
+    if marker is None or marker[0] != FORMAT_MARKER:
+        raise _not_ours(path)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"新しいバージョンのBidDeskで作られたファイル(形式{version})のため、"
+            f"このバージョン(形式{SCHEMA_VERSION}まで)では開けません: {path}"
+        )
+    # integrity_check, not quick_check: it also finds an index that disagrees with its
+    # table (a lookup by id would miss rows). 10,000 bids: see docs/reliability.md.
+    if conn.execute("PRAGMA integrity_check(1)").fetchall() != [("ok",)]:
+        raise _corrupt(path)
     return int(version)
 
 
@@ -751,23 +927,44 @@ def _copy_database(source: sqlite3.Connection, target: Path) -> None:
         copy = sqlite3.connect(temp)
         try:
             source.backup(copy)
+            # A closed portfolio is one self-contained file (see PortfolioStore.close).
+            copy.execute("PRAGMA journal_mode = DELETE")
         finally:
             copy.close()
         for sibling in ("-wal", "-shm", "-journal"):
             # A stale WAL beside the target would be replayed into the new file.
-            Path(f"{target}{sibling}").unlink(missing_ok=True)
+            _sibling(target, sibling).unlink(missing_ok=True)
         os.replace(temp, target)
     finally:
-        for leftover in (temp, Path(f"{temp}-journal")):
+        for leftover in (temp, _sibling(temp, "-journal")):
             leftover.unlink(missing_ok=True)
+
+
+def _journal_mode(path: Path) -> tuple[str, str | None]:
+    """WAL on a local disk; the rollback journal on a network share, with the sentence
+    that says so (item 12: WAL's shared memory does not work across computers)."""
+    network = network_filesystem(path.parent)
+    if network is None:
+        return "wal", None
+    return "delete", (
+        f"ネットワーク上のフォルダ({network})にあるため、安全な保存方式(WALを使わない"
+        "ロールバックジャーナル)で開きました。"
+    )
 
 
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-        raise StoreError("ファイルを書き込み用に開けません(WALモードにできません)。")
+
+
+def _set_journal(conn: sqlite3.Connection, mode: str) -> None:
+    """After any migration: a migration killed midway must leave the file as it was, and
+    switching to WAL already rewrites the header."""
+    if conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()[0].lower() != mode:
+        raise StoreError(f"ファイルを書き込み用に開けません({mode.upper()}モードにできません)。")
     conn.execute("PRAGMA synchronous = FULL")
+    # A first read creates -wal and -shm now: a reader tells an open file by its -wal.
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
 
 @contextlib.contextmanager
@@ -822,6 +1019,47 @@ def _why(error: Exception) -> str:
     return next((japanese for english, japanese in _SQLITE_REASONS if english in text), text)
 
 
+def _unwritable_reason(path: Path) -> str | None:
+    """Why ``path`` can be read but not edited here, before anything is written; None
+    when it looks writable (os.access knows read-only mounts and the real user's rights)."""
+    if not os.access(path, os.W_OK):
+        return "ファイルが読み取り専用の"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "フォルダに書き込めない"
+    return None
+
+
+def _reason_of(error: BaseException) -> str | None:
+    """The not-writable reason behind an OSError or SQLite error, or None for others."""
+    if isinstance(error, OSError):
+        if error.errno == errno.ENOSPC:
+            return "ディスクの空きが足りない"
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return "フォルダに書き込めない"
+        return None
+    text = str(error)
+    if "disk is full" in text:
+        return "ディスクの空きが足りない"
+    if "readonly" in text or "unable to open" in text:
+        return "ファイルかフォルダに書き込めない"
+    return None
+
+
+def _not_writable(path: Path, reason: str) -> StoreNotWritableError:
+    return StoreNotWritableError(
+        f"{reason}ため、書き込み用に開けません(読み取り専用なら開けます): {path}", reason=reason
+    )
+
+
+def _leave_self_contained(conn: sqlite3.Connection) -> None:
+    """On closing an edited file: back to the rollback journal, so that the closed file is
+    one self-contained file (no -wal/-shm for a reader to create, nothing to lose when it
+    is copied alone). Skipped, quietly, while another process still reads it."""
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("PRAGMA journal_mode = DELETE")
+
+
 class PortfolioStore:
     """An open portfolio file. Use ``create`` or ``open``; ``close`` releases the lock."""
 
@@ -831,9 +1069,10 @@ class PortfolioStore:
         conn: sqlite3.Connection,
         *,
         read_only: bool,
-        lock: _Lock | None,
+        lock: FileLock | None,
         migrated_from: int | None = None,
         backup: Path | None = None,
+        journal_note: str | None = None,
     ) -> None:
         self.path = path
         self.read_only = read_only
@@ -841,6 +1080,10 @@ class PortfolioStore:
         """The schema version the file had when it was migrated on opening, else None."""
         self.backup = backup
         """The backup written before that migration."""
+        self.journal_note = journal_note
+        """A sentence to show once: the file is on a network share, saved without WAL."""
+        self.read_only_reason: str | None = None
+        """Set by the caller that fell back to reading: why the file could not be edited."""
         self._conn: sqlite3.Connection | None = conn
         self._lock = lock
         self._guard = threading.RLock()
@@ -859,38 +1102,73 @@ class PortfolioStore:
         except FileNotFoundError:
             raise StoreError(f"保存先のフォルダがありません: {path.parent}") from None
         except OSError as error:
+            reason = _reason_of(error)
+            if reason is not None:
+                raise StoreError(f"{reason}ため、ファイルを作れません: {path}") from None
             raise StoreError(f"ファイルを作れません({error.strerror}): {path}") from None
         try:
-            lock = _Lock.acquire(path)
-        except StoreError:
+            lock = FileLock.acquire(path)
+        except (LockedError, OSError) as error:
             path.unlink(missing_ok=True)
-            raise
+            if isinstance(error, LockedError):
+                raise _locked(error) from None
+            raise StoreError(f"ロックファイルを作れません({error.strerror}): {path}") from None
+        mode, note = _journal_mode(path)
         try:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             _configure(conn)
+            _set_journal(conn, mode)
             with _transaction(conn):
-                _create_v1(conn)
+                _create_current(conn)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         except (sqlite3.Error, StoreError) as error:
             lock.release()
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            raise StoreError(f"ポートフォリオファイルを作れませんでした({error}): {path}") from None
-        return cls(path, conn, read_only=False, lock=lock)
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                _sibling(path, suffix).unlink(missing_ok=True)
+            reason = _why(error) if isinstance(error, sqlite3.Error) else str(error)
+            raise StoreError(
+                f"ポートフォリオファイルを作れませんでした({reason}): {path}"
+            ) from None
+        return cls(path, conn, read_only=False, lock=lock, journal_note=note)
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> PortfolioStore:
+    def open(
+        cls, path: Path, *, read_only: bool = False, take_over: bool = False
+    ) -> PortfolioStore:
         """Open ``path``. A newer, foreign or corrupt file raises StoreError and is left as
         it is. An older file is backed up beside itself and migrated (read-only: migrated
-        in memory only). StoreLockedError when another live process edits it."""
+        in memory only). StoreLockedError when another process edits it (``take_over``
+        takes a lock whose holder cannot be checked, after the user said it is gone);
+        StoreNotWritableError when it can only be read here (read-only file, folder or
+        volume, a full disk)."""
         path = Path(path)
         version = _inspect(path)
         if read_only:
             return cls._open_read_only(path, version)
-        lock = _Lock.acquire(path)
+        reason = _unwritable_reason(path)
+        if reason is not None:
+            raise _not_writable(path, reason)
         try:
-            backup = None
+            lock = FileLock.acquire(path, take_over=take_over)
+        except LockedError as error:
+            raise _locked(error) from None
+        except OSError as error:
+            reason = _reason_of(error)
+            if reason is not None:
+                raise _not_writable(path, reason) from None
+            raise StoreError(f"ロックファイルを作れません({error.strerror}): {path}") from None
+        try:
+            return cls._open_for_editing(path, version, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _open_for_editing(cls, path: Path, version: int, lock: FileLock) -> PortfolioStore:
+        backup = None
+        mode, note = _journal_mode(path)
+        try:
             if version < SCHEMA_VERSION:
                 backup = _backup_path(path, version)
                 source = _connect_read_only(path)
@@ -903,22 +1181,26 @@ class PortfolioStore:
                 _configure(conn)
                 if version < SCHEMA_VERSION:
                     _migrate(conn, version)
+                _set_journal(conn, mode)
             except BaseException:
                 conn.close()
                 raise
+        except _BadValue as bad:
+            raise _bad_value(path, bad) from None
         except UserError as error:
-            lock.release()
             if isinstance(error, StoreError):
                 raise
             raise StoreError(f"古い形式のファイルを変換できませんでした({error}): {path}") from None
         except (sqlite3.Error, OSError) as error:
-            lock.release()
+            reason = _reason_of(error)
+            if reason is not None:
+                raise _not_writable(path, reason) from None
             raise StoreError(f"ファイルを書き込み用に開けません({error}): {path}") from None
-        except BaseException:
-            lock.release()
-            raise
         migrated = version if version < SCHEMA_VERSION else None
-        return cls(path, conn, read_only=False, lock=lock, migrated_from=migrated, backup=backup)
+        return cls(
+            path, conn, read_only=False, lock=lock, migrated_from=migrated, backup=backup,
+            journal_note=note,
+        )  # fmt: skip
 
     @classmethod
     def _open_read_only(cls, path: Path, version: int) -> PortfolioStore:
@@ -926,21 +1208,25 @@ class PortfolioStore:
             conn = _connect_read_only(path)
             if version < SCHEMA_VERSION:
                 # Read-only never writes the file: migrate a copy in memory.
-                memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+                memory = _connect(":memory:")
                 conn.backup(memory)
                 conn.close()
                 conn = memory
                 conn.execute("PRAGMA foreign_keys = ON")
                 _migrate(conn, version)
+        except _BadValue as bad:
+            raise _bad_value(path, bad) from None
         except UserError as error:
             raise StoreError(f"古い形式のファイルを読めませんでした({error}): {path}") from None
-        except sqlite3.Error:
-            raise _corrupt(path) from None
+        except sqlite3.Error as error:
+            raise _cannot_read(path, error) from None
         return cls(path, conn, read_only=True, lock=None)
 
     def close(self) -> None:
         with self._guard:
             if self._conn is not None:
+                if not self.read_only:
+                    _leave_self_contained(self._conn)
                 self._conn.close()
                 self._conn = None
             if self._lock is not None:
@@ -967,12 +1253,15 @@ class PortfolioStore:
             try:
                 conn.execute("BEGIN")
                 try:
+                    _check_rows(conn)
                     with _no_gc():
                         return _read(conn)
                 finally:
                     conn.execute("COMMIT")
-            except (sqlite3.DatabaseError, ValueError, KeyError, TypeError):
-                raise _corrupt(self.path) from None
+            except _BadValue as bad:
+                raise _bad_value(self.path, bad) from None
+            except sqlite3.DatabaseError as error:
+                raise _cannot_read(self.path, error) from None
 
     def apply(self, change: Change) -> None:
         """Write ``change`` in ONE transaction: all of it or, on any error, none of it."""
@@ -985,7 +1274,13 @@ class PortfolioStore:
             try:
                 with _transaction(conn):
                     _write(conn, change)
-            except sqlite3.IntegrityError:
+            except sqlite3.IntegrityError as error:
+                if "CHECK constraint failed" in str(error):
+                    place = str(error).rsplit(":", 1)[-1].strip()
+                    raise StoreError(
+                        f"範囲外か形式の違う値({place})が含まれているため、変更を保存しません"
+                        f"でした。ファイルは直前の状態のままです: {self.path}"
+                    ) from None
                 raise StoreError(
                     "存在しない物件・入札者を指す入札か、入札で使われている入札者の削除が"
                     "含まれているため、変更を保存しませんでした。"
@@ -1026,9 +1321,11 @@ class PortfolioStore:
         path = Path(path)
         if path.resolve() == self.path.resolve():
             raise StoreError(f"開いているファイルと同じ名前には保存できません: {path}")
-        holder = _read_lock(lock_path(path))
-        if holder is not None and _holder_alive(holder, lock_path(path)):
-            raise StoreLockedError(f"保存先のファイルは別のウィンドウで編集中です: {path}")
+        holder = lock_holder(path)
+        if holder is not None:
+            raise StoreLockedError(
+                f"保存先のファイルは別のウィンドウで編集中です: {path}", holder=holder
+            )
         with self._guard:
             try:
                 _copy_database(self.conn, path)
