@@ -49,7 +49,7 @@ from domain.models import (
     Submission,
 )
 from domain.money import format_yen
-from domain.names import PLAIN_MISMATCH, NameMatch, compare_names, kana_matches
+from domain.names import PLAIN_MISMATCH, NameMatch, compare_names, kana_difference
 from domain.paperwork import Requirement, checklist, is_done
 
 
@@ -463,12 +463,24 @@ def _payer(ctx: _Context) -> Iterable[Finding]:
                 due,
             )
     kana = transfer.payer_kana.strip()
-    if kana and bidder.name_kana.strip() and not kana_matches(bidder.name_kana, kana):
+    if not kana:
+        return
+    if not bidder.name_kana.strip():
+        yield ctx.finding(
+            "PAYER_NAME_MISMATCH",
+            Severity.WARNING,
+            f"入札人「{bidder.name}」のフリガナが未入力のため、振込依頼人のカナ「{kana}」と"
+            "照合できません。入札者の設定でフリガナを入力してください。",
+            due,
+        )
+        return
+    difference = kana_difference(bidder.name_kana, kana, name=bidder.name)
+    if difference is not None:
         yield ctx.finding(
             "PAYER_NAME_MISMATCH",
             Severity.ERROR,
             f"振込依頼人のカナ「{kana}」が入札人のフリガナ「{bidder.name_kana}」と一致しません。"
-            "銀行で振込依頼人名を入札人本人のカナで書いてください。",
+            f"{difference}銀行で振込依頼人名を入札人本人のカナで書いてください。",
             due,
         )
 

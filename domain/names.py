@@ -190,34 +190,78 @@ def compare_names(expected: str, written: str) -> NameVerdict:
 # Banks (全銀 character set) write small kana large and long vowels as a hyphen.
 _SMALL_TO_LARGE = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
 _LONG_VOWELS = str.maketrans({"-": "ー", "‐": "ー", "－": "ー", "−": "ー", "ｰ": "ー"})
-_KANA_LEGAL_FORMS = (
-    "カブシキガイシヤ",
-    "カブシキカイシヤ",
-    "ユウゲンガイシヤ",
-    "ユウゲンカイシヤ",
-    "ゴウドウガイシヤ",
-    "ゴウドウカイシヤ",
-)
-# Bank abbreviations: カ)ヤマダ (前株) and ヤマダ(カ (後株); likewise ユ (有限), ド (合同).
-_KANA_ABBREVIATION = re.compile(r"^[カユド]\)|\([カユド]$|\([カユド]\)")
+# The company types a bank writes in a kana account name: in full, or abbreviated as カ)ヤマダ
+# (前株) / ヤマダ(カ (後株) — the 全銀協 abbreviations. Source: 全国銀行協会 振込依頼人名の略語.
+KANA_LEGAL_FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "株式会社": ("カ", ("カブシキガイシヤ", "カブシキカイシヤ")),
+    "有限会社": ("ユ", ("ユウゲンガイシヤ", "ユウゲンカイシヤ")),
+    "合同会社": ("ド", ("ゴウドウガイシヤ", "ゴウドウカイシヤ")),
+    "合名会社": ("メ", ("ゴウメイガイシヤ", "ゴウメイカイシヤ")),
+    "合資会社": ("シ", ("ゴウシガイシヤ", "ゴウシカイシヤ")),
+}
+_ABBREVIATED_FORM = {short: form for form, (short, _) in KANA_LEGAL_FORMS.items()}
+_SHORTS = "".join(_ABBREVIATED_FORM)
+_KANA_ABBREVIATION = re.compile(rf"^([{_SHORTS}])\)|\(([{_SHORTS}])\)?$|\(([{_SHORTS}])\)")
+
+
+def _bank_kana(text: str) -> str:
+    """Full-width katakana, large kana, long vowels as ー, no spaces or dots."""
+    text = unicodedata.normalize("NFKC", text).translate(_LONG_VOWELS)
+    text = "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in text)
+    return re.sub(r"[\s・.,]+", "", text.translate(_SMALL_TO_LARGE))
+
+
+def _split_kana_form(kana: str) -> tuple[str | None, str]:
+    """(the company type written in bank kana or None, the name without it)."""
+    form = None
+    for full_form, (_, spellings) in KANA_LEGAL_FORMS.items():
+        for spelling in spellings:
+            if spelling in kana:
+                form, kana = full_form, kana.replace(spelling, "")
+    match = _KANA_ABBREVIATION.search(kana)
+    if match:
+        form = _ABBREVIATED_FORM[next(group for group in match.groups() if group)]
+        kana = kana[: match.start()] + kana[match.end() :]
+    return form, kana.replace("(", "").replace(")", "")
+
+
+def legal_form_of(name: str) -> str | None:
+    """The company type in a registered name (株式会社 for 「株式会社ヤマダ」 or 「ヤマダ(株)」)."""
+    expanded = _expand(_squeeze(name))
+    return next((form for form in _LEGAL_FORMS if form in expanded), None)
 
 
 def normalize_kana(text: str) -> str:
-    """Kana as a bank compares it: full-width katakana, large kana, no spaces or dots."""
-    text = unicodedata.normalize("NFKC", text).translate(_LONG_VOWELS)
-    text = "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in text)
-    text = re.sub(r"[\s・.,]+", "", text.translate(_SMALL_TO_LARGE))
-    for form in _KANA_LEGAL_FORMS:
-        text = text.replace(form, "")
-    text = _KANA_ABBREVIATION.sub("", text)
-    return text.replace("(", "").replace(")", "")
+    """Kana as a bank compares it: full-width katakana, large kana, no spaces or dots, and
+    without the company type (compared on its own by ``kana_difference``)."""
+    return _split_kana_form(_bank_kana(text))[1]
 
 
-def kana_matches(furigana: str, payer_kana: str) -> bool:
-    """Does the transfer's katakana payer name read as the bidder's furigana?
+def kana_difference(furigana: str, payer_kana: str, *, name: str | None = None) -> str | None:
+    """Why the transfer's katakana payer name does not read as the bidder's, or None.
 
-    Half/full width, hiragana/katakana, spaces, small kana (banks write ャ as ヤ) and
-    the company-form abbreviations banks use (カ) for 株式会社) are not differences.
-    """
-    left, right = normalize_kana(furigana), normalize_kana(payer_kana)
-    return bool(left) and left == right
+    Half/full width, hiragana/katakana, spaces, small kana (banks write ャ as ヤ) and the way
+    banks abbreviate the company type (カ) for 株式会社) are not differences; the type itself
+    is: ｶ)ﾔﾏﾀﾞ is a 株式会社 and cannot be 有限会社ヤマダ, nor the individual ヤマダ. The bidder's
+    type is read from the furigana, else from the registered ``name`` (None: not known, so
+    the type is compared only when the furigana carries one). A type the bank table does not
+    know (一般社団法人 …) is not compared."""
+    bidder_form, bidder_kana = _split_kana_form(_bank_kana(furigana))
+    payer_form, payer_name = _split_kana_form(_bank_kana(payer_kana))
+    if not bidder_kana or bidder_kana != payer_name:
+        return "名前の読みが違います。"
+    if bidder_form is None and name is not None:
+        bidder_form = legal_form_of(name)
+    elif bidder_form is None:
+        return None
+    comparable = bidder_form is None or bidder_form in KANA_LEGAL_FORMS
+    if comparable and bidder_form != payer_form:
+        written = f"{payer_form}の口座名義" if payer_form else "会社の種類のない名義(個人の口座)"
+        expected = bidder_form or "個人"
+        return f"会社の種類が違います(振込は{written}、入札人は{expected})。"
+    return None
+
+
+def kana_matches(furigana: str, payer_kana: str, *, name: str | None = None) -> bool:
+    """Does the transfer's katakana payer name read as the bidder's (``kana_difference``)?"""
+    return kana_difference(furigana, payer_kana, name=name) is None

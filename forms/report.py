@@ -655,7 +655,7 @@ def name_rows(data: ExportData, view: BidView) -> list[list[str]]:
                 ]
             )
         if transfer.payer_kana.strip():
-            same = kana_matches(bidder.name_kana, transfer.payer_kana)
+            same = kana_matches(bidder.name_kana, transfer.payer_kana, name=bidder.name)
             rows.append(
                 [
                     "振込依頼人(カナ)",

@@ -191,6 +191,29 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
     ("payer-spacing", Case(bid=transfer(payer_name="山田太郎")), "PAYER_NAME_MISMATCH", W),
     ("payer-kana", Case(bid=transfer(payer_kana="ﾔﾏﾀ ﾀﾛｳ")), "PAYER_NAME_MISMATCH", E),
     (
+        "payer-kana-company-type",  # ﾕ) is a 有限会社: not 株式会社ヤマダ商事
+        Case(
+            bid=replace(
+                COMPANY_BID, transfer=replace(COMPANY_BID.transfer, payer_kana="ﾕ)ﾔﾏﾀﾞｼﾖｳｼﾞ")
+            ),
+            bidders=(COMPANY,),
+        ),
+        "PAYER_NAME_MISMATCH",
+        E,
+    ),
+    (
+        "payer-kana-company-for-individual",
+        Case(bid=transfer(payer_kana="ｶ)ﾔﾏﾀﾞﾀﾛｳ")),
+        "PAYER_NAME_MISMATCH",
+        E,
+    ),
+    (
+        "payer-kana-no-furigana",  # cannot be compared: say so
+        Case(bidders=(replace(YAMADA, name_kana=""), SUZUKI, COMPANY)),
+        "PAYER_NAME_MISMATCH",
+        W,
+    ),
+    (
         "payer-joint-member",
         Case(
             bid=replace(
@@ -390,6 +413,24 @@ NEAR_MISSES: list[tuple[str, Case, str]] = [
     ),
     ("payer-kana-small", Case(bid=transfer(payer_kana="やまだ　たろう")), "PAYER_NAME_MISMATCH"),
     ("payer-company-kana", Case(bid=COMPANY_BID, bidders=(COMPANY,)), "PAYER_NAME_MISMATCH"),
+    (
+        "payer-company-kana-back",  # 後株 abbreviation of the same type
+        Case(
+            bid=replace(
+                COMPANY_BID, transfer=replace(COMPANY_BID.transfer, payer_kana="ﾔﾏﾀﾞｼﾖｳｼﾞ(ｶ")
+            ),
+            bidders=(COMPANY,),
+        ),
+        "PAYER_NAME_MISMATCH",
+    ),
+    (
+        "payer-no-kana-no-furigana",  # nothing to compare, nothing to say
+        Case(
+            bid=transfer(payer_kana=""),
+            bidders=(replace(YAMADA, name_kana=""), SUZUKI, COMPANY),
+        ),
+        "PAYER_NAME_MISMATCH",
+    ),
     ("joint-payer-representative", Case(bid=JOINT), "PAYER_NAME_MISMATCH"),
     ("doc-same", Case(bid=residence(name="山田 太郎")), "NAME_MISMATCH"),
     ("doc-name-blank", Case(bid=residence(name="")), "NAME_MISMATCH"),

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.names import NameMatch, compare_names, kana_matches, normalize_kana
+from domain.names import NameMatch, compare_names, kana_difference, kana_matches, normalize_kana
 
 SAME, VARIANT, MISMATCH = NameMatch.SAME, NameMatch.VARIANT, NameMatch.MISMATCH
 
@@ -74,6 +74,31 @@ def test_a_name_is_the_same_as_itself(name: str) -> None:
 )
 def test_kana_matches(furigana: str, payer: str, matches: bool) -> None:
     assert kana_matches(furigana, payer) is matches
+
+
+@pytest.mark.parametrize(
+    ("furigana", "payer", "name", "difference"),
+    [
+        ("ヤマダ", "ｶ)ﾔﾏﾀﾞ", "有限会社ヤマダ", "株式会社の口座名義、入札人は有限会社"),
+        ("ヤマダ", "ﾕ)ﾔﾏﾀﾞ", "有限会社ヤマダ", None),  # near miss: the same type
+        ("ユウゲンガイシャ ヤマダ", "ｶ)ﾔﾏﾀﾞ", "有限会社ヤマダ", "入札人は有限会社"),
+        ("ヤマダ", "ﾔﾏﾀﾞ(ｶ)", "ヤマダ(株)", None),  # (株) in the name is 株式会社
+        ("ヤマダ", "ﾔﾏﾀﾞ", "株式会社ヤマダ", "個人の口座"),  # a personal account pays
+        ("ヤマダ タロウ", "ｶ)ﾔﾏﾀﾞﾀﾛｳ", "山田 太郎", "入札人は個人"),  # a company pays
+        ("ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ", "山田 太郎", None),
+        ("ヤマダ", "ﾔﾏﾀﾞ", "一般社団法人ヤマダ", None),  # no bank abbreviation known: not compared
+        ("ヤマダ", "ﾔﾏﾀ", "株式会社ヤマダ", "読みが違います"),
+        ("ゴウドウガイシャ ヤマダ", "ﾄﾞ)ﾔﾏﾀﾞ", "合同会社ヤマダ", None),
+    ],
+)
+def test_kana_difference_compares_the_company_type(
+    furigana: str, payer: str, name: str, difference: str | None
+) -> None:
+    found = kana_difference(furigana, payer, name=name)
+    if difference is None:
+        assert found is None
+    else:
+        assert found is not None and difference in found
 
 
 def test_normalize_kana_is_bank_style() -> None:
