@@ -320,6 +320,18 @@ def _deposit(ctx: _Context) -> Iterable[Finding]:
                 f"({format_yen(standard)})より少額です。公告の額を確認して入力し直してください。",
                 due,
             )
+        elif prop.deposit > prop.base_price:
+            # 規則39条2項 lets the court raise the deposit, but no court asks for more than
+            # the property's value: a 保証額 above the base price is a typo (a digit too many,
+            # or the base price typed into the deposit).
+            yield ctx.finding(
+                "DEPOSIT_MISMATCH",
+                Severity.WARNING,
+                f"入力された買受申出保証額{format_yen(prop.deposit)}が売却基準価額"
+                f"{format_yen(prop.base_price)}を上回っています。入力の誤りと思われるため、"
+                "公告の額を確認して入力し直してください。",
+                due,
+            )
         elif prop.deposit > standard:
             yield ctx.finding(
                 "DEPOSIT_MISMATCH",

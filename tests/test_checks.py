@@ -156,6 +156,18 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
         "DEPOSIT_MISMATCH",
         INF,
     ),
+    (
+        "deposit-above-base",  # a typo, not a court-set deposit
+        Case(prop=replace(PROPERTY, deposit=12_340_001), bid=transfer(amount=12_340_001)),
+        "DEPOSIT_MISMATCH",
+        W,
+    ),
+    (
+        "deposit-equal-to-base",  # near miss: still possible as set by the court
+        Case(prop=replace(PROPERTY, deposit=12_340_000), bid=transfer(amount=12_340_000)),
+        "DEPOSIT_MISMATCH",
+        INF,
+    ),
     ("transfer-short", Case(bid=transfer(amount=2_467_999)), "DEPOSIT_MISMATCH", E),
     ("transfer-over", Case(bid=transfer(amount=2_468_001)), "DEPOSIT_MISMATCH", W),
     ("atm", Case(bid=transfer(channel=Channel.ATM)), "DEPOSIT_CHANNEL", E),
