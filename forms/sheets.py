@@ -30,6 +30,7 @@ from domain.models import Bidder, BidderKind, PaymentMethod, Portfolio
 from domain.names import compare_names, kana_matches
 from forms.atomic import Staging, staged
 from forms.data import BidView, ExportData
+from forms.fonts import unprintable
 from forms.labels import DRAFT_NOTICE, katakana
 from forms.pdf import (
     FONT_COMMAND,
@@ -79,7 +80,8 @@ def _form_table(rows: Sequence[tuple[object, object]], label_width: float = 42 *
         ]
         for label, value in rows
     ]
-    table = Table(data, colWidths=[label_width, width - label_width], hAlign="LEFT")
+    # splitInRow: a value longer than a page (a 29-parcel address) continues on the next
+    table = Table(data, colWidths=[label_width, width - label_width], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -95,10 +97,42 @@ def _form_table(rows: Sequence[tuple[object, object]], label_width: float = 42 *
     return table
 
 
+UNPRINTABLE_NOTICE = (
+    "〓 の箇所は、同梱のどのフォントにもない文字({chars})です。"
+    "住民票・登記事項証明書のとおりに書き写してください。"
+)
+
+
+def _texts(view: BidView) -> list[str]:
+    """Every name and address of the bid that a form prints."""
+    people: list[Bidder] = [b for b in (view.bidder, *view.joint) if b is not None]
+    texts = [view.case_number, view.property_numbers]
+    if view.prop is not None:
+        texts += [view.prop.court or "", view.prop.address or ""]
+    for person in people:
+        texts += [person.name, person.name_kana, person.address, person.representative_name or ""]
+        texts += [t for o in person.officers for t in (o.name, o.name_kana, o.address)]
+    agent = view.bid.agent
+    if agent is not None:
+        texts += [agent.name, agent.address, agent.relation]
+    return [t for t in texts if t]
+
+
+def _unprintable_notice(view: BidView) -> list[Flowable]:
+    """A warning when a name or address holds a character no bundled font draws (an
+    emoji): it prints as 〓, and the user must write the real one."""
+    found = sorted(set().union(*(unprintable(t) for t in _texts(view))))
+    if not found:
+        return []
+    chars = " ".join(f"U+{ord(c):04X}" for c in found[:5]) + (" など" if len(found) > 5 else "")
+    return [para(UNPRINTABLE_NOTICE.format(chars=chars), styles().notice)]
+
+
 def _head(title: str, view: BidView) -> list[Flowable]:
     s = styles()
     return [
         para(DRAFT_NOTICE, s.notice),
+        *_unprintable_notice(view),
         para(title, s.form_title),
         para(
             f"{(view.prop.court if view.prop else None) or '(裁判所)'} "
@@ -328,8 +362,10 @@ def _officer_annex(view: BidView, bidder: Bidder, *, include_details: bool) -> l
     table = Table(
         data,
         colWidths=[30 * mm, 34 * mm, 40 * mm, 12 * mm, width - 116 * mm],
-        rowHeights=[7 * mm] + [12 * mm] * len(rows),
+        # boxes to write in by hand keep their height; filled rows grow with their text
+        rowHeights=[7 * mm] + [12 * mm if row == [blank] * 5 else None for row in rows],
         hAlign="LEFT",
+        splitInRow=1,  # no repeatRows: reportlab stacks the header when it splits in a row
     )
     table.setStyle(
         TableStyle(
@@ -337,6 +373,8 @@ def _officer_annex(view: BidView, bidder: Bidder, *, include_details: bool) -> l
                 FONT_COMMAND,
                 ("GRID", (0, 0), (-1, -1), 0.6, GRID),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 1), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 6),
             ]
         )
     )

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from forms_fixtures import MIRAI, PORTFOLIO, TODAY, X1, X2, YAMADA
+from pdf_checks import glyphs_of
+from pdf_checks import text as pdf_text
 from pypdf import PdfReader
 
-from domain.models import PaymentMethod
+from domain.models import Agent, PaymentMethod, Portfolio
 from forms.labels import katakana
 from forms.pdf import digit_cells
 from forms.sheets import folder_name, write_form_sheets
@@ -194,3 +196,67 @@ def test_agentless_bid_without_amount_still_gets_blank_boxes(tmp_path: Path) -> 
     write_form_sheets(portfolio, tmp_path, today=TODAY)
     text = text_of(tmp_path / X2_DIR / "入札書_記入控え.pdf")[0]
     assert "入札額が未定です" in text
+
+
+# --- hostile text: variant kanji, emoji, texts longer than a page -----------------------
+
+HUGE_ADDRESS = "".join(f"東京都江東区亀戸二丁目{100 + i}番地{i}、" for i in range(120))
+"""2,300 characters: one form row taller than a page."""
+
+
+def _odd_portfolio(name: str, address: str = "東京都世田谷区桜新町一丁目2番3号") -> Portfolio:
+    """Every person of the fixture bids named ``name``: x1's bidder, x2's corporation,
+    its officers and its agent."""
+    person = replace(YAMADA, name=name, address=address)
+    officers = tuple(replace(o, name=name, address=address) for o in MIRAI.officers)
+    company = replace(MIRAI, name=name, address=address, officers=officers)
+    agent = Agent(name=name, address=address, relation="従業員")
+    return replace(
+        PORTFOLIO,
+        bidders=(person, company),
+        bids=(PORTFOLIO.bids[0], replace(X2, agent=agent), *PORTFOLIO.bids[2:]),
+    )
+
+
+def test_a_variant_kanji_name_prints_as_written_on_every_form(tmp_path: Path) -> None:
+    files = write_form_sheets(
+        _odd_portfolio("𠮷田 太郎"), tmp_path, today=TODAY, include_officer_details=True
+    )
+    assert len(files) == 9
+    for path in files:
+        assert "𠮷田 太郎" in pdf_text(path), path
+        glyphs = glyphs_of(path, "𠮷")
+        assert glyphs and 0 not in glyphs.values(), path  # a real glyph, never .notdef
+        assert "〓" not in pdf_text(path)
+
+
+def test_an_emoji_prints_as_geta_with_a_warning_on_every_form(tmp_path: Path) -> None:
+    files = write_form_sheets(_odd_portfolio("山田 🏠"), tmp_path, today=TODAY)
+    for path in files:
+        if path.name == "入札準備シート.pdf":
+            continue
+        text = pdf_text(path).replace("\n", "")
+        assert "山田 〓" in text, path
+        assert "同梱のどのフォントにもない文字(U+1F3E0)です" in text, path
+
+
+def test_near_miss_no_warning_without_an_unprintable_character(forms_dir: Path) -> None:
+    for path in forms_dir.rglob("*.pdf"):
+        assert "同梱のどのフォントにもない文字" not in pdf_text(path), path
+
+
+def test_texts_longer_than_a_page_wrap_onto_the_next_and_nothing_stops(tmp_path: Path) -> None:
+    long_name = "山田" * 300
+    files = write_form_sheets(
+        _odd_portfolio(long_name, HUGE_ADDRESS), tmp_path, today=TODAY, include_officer_details=True
+    )
+    assert len(files) == 9
+    statement = pdf_text(tmp_path / X1_DIR / "陳述書_下書き.pdf").replace("\n", "")
+    assert statement.count("山田") >= 300  # the name in full (it may continue on a page)
+    # the address in full, continued on the next page (the page's margins come between)
+    assert statement.count("番地") >= 119 and "亀戸二丁目219番地119、" in statement
+    assert len(PdfReader(tmp_path / X1_DIR / "陳述書_下書き.pdf").pages) >= 2
+    for path in files:
+        assert len(PdfReader(path).pages) >= 1
+    sheet = PdfReader(tmp_path / X1_DIR / "入札準備シート.pdf")
+    assert len(sheet.pages) == 1  # the one-page sheet cuts instead (…(以下省略))
