@@ -58,6 +58,8 @@ def _binary_problem(head: bytes, suffix: str) -> str | None:
         )
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16で保存されたテキストは読めないため、UTF-8で保存し直してください。"
+    if b"\x1b$B" in head or b"\x1b$@" in head:  # ISO-2022-JP escapes, as in old mail
+        return "JIS(ISO-2022-JP)で保存されたテキストは読めないため、UTF-8で保存し直してください。"
     controls = sum(1 for byte in head if byte in _CONTROL)
     if b"\x00" in head or controls > len(head) // 100:
         return (

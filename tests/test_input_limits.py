@@ -227,6 +227,7 @@ CSV_TEXT = (DATA / "csv" / "japanese.csv").read_text(encoding="utf-8")
             "テキストファイルではない",
         ),
         ("utf16.txt", "\ufeff令和7年(ケ)第1号".encode("utf-16"), "UTF-16"),
+        ("mail.txt", "令和7年(ケ)第1号\n".encode("iso2022_jp"), "ISO-2022-JP"),
         ("cal.ics", CALENDAR.encode(), "カレンダー"),
         ("cal.txt", CALENDAR.encode(), "カレンダー"),
         ("saved.txt", PORTFOLIO_JSON.encode(), "拡張子を.json"),
