@@ -28,6 +28,10 @@ The model (contracts.md, `cashflow --json`; domain-rules.md, Funding capacity):
   ``1 − w`` times: expected values, with outflows rounded up and inflows rounded down to
   the yen (never understate the money needed; integer arithmetic on the percent, exact).
   The deposit always leaves in full.
+- **One winner per property.** Several own bids on one property (a person and his company)
+  cannot all win: only one can be 最高価買受申出人 (民執法69条 → 規則49条・41条). Among the
+  open bids a scenario lets win, the highest amount (an undecided one at the 買受可能価額;
+  on a tie the first) keeps its weight and the others lose: their deposits come back.
 - **Amounts.** Balance = bid − the deposit paid (民執法78条2項); with a 支払保証委託契約
   the whole bid (no money deposit, 民執規則48条). An undecided bid is costed at the
   買受可能価額 and marked estimated. Acquisition costs count only where the user entered
@@ -213,8 +217,11 @@ def _weight(bid: Bid, scenario: Scenario, winners: frozenset[str]) -> int:
 class _BidEvents:
     """The events of one bid, given the percent with which it wins if still open."""
 
-    def __init__(self, bid: Bid, prop: Property | None, look: _Lookup, today: date) -> None:
+    def __init__(
+        self, bid: Bid, prop: Property | None, look: _Lookup, today: date, *, outranked: bool
+    ) -> None:
         self.bid = bid
+        self.outranked = outranked
         self.prop = prop
         self.look = look
         self.today = today
@@ -292,7 +299,12 @@ class _BidEvents:
         if self.deposit is not None and opening is not None:
             day = self.not_before_today(expected_refund_day(opening))
             amount = share_down(self.deposit, lose)
-            label = "保証金の返還(落札できなかった場合)" + _share(lose)
+            why = (
+                "同じ物件の自分の高い入札が落札する場合"
+                if self.outranked
+                else "落札できなかった場合"
+            )
+            label = f"保証金の返還({why})" + _share(lose)
             self.add(day, EventKind.REFUND, amount, label, True)
         self.win(weight)
 
@@ -375,6 +387,35 @@ def selectable_bids(portfolio: Portfolio) -> list[str]:
     return found
 
 
+def _outranked(portfolio: Portfolio, look: _Lookup, weights: dict[str, int]) -> frozenset[str]:
+    """Open bids that cannot win because an own bid on the same property already won, or an
+    own higher bid (that the scenario lets win) would be the 最高価買受申出人 instead: one
+    winner per property."""
+    open_ids = set(selectable_bids(portfolio))
+    won = {
+        bid.property
+        for bid in portfolio.bids
+        if bid.outcome is not None and bid.outcome.result is OutcomeResult.WON
+    }
+    best: dict[str, tuple[int, int, str]] = {}
+    for index, bid in enumerate(portfolio.bids):
+        if bid.id not in open_ids or weights[bid.id] == 0 or not bid.property:
+            continue
+        amount = bid.amount
+        if amount is None:
+            figures = look.figures(look.properties.get(bid.property))
+            amount = figures.minimum_bid if figures is not None else None
+        key = (amount or 0, -index, bid.id)
+        if bid.property not in best or key > best[bid.property]:
+            best[bid.property] = key
+    winners = {key[2] for prop, key in best.items() if prop not in won}
+    return frozenset(
+        bid.id
+        for bid in portfolio.bids
+        if bid.id in open_ids and weights[bid.id] and bid.property and bid.id not in winners
+    )
+
+
 def compute_cashflow(
     portfolio: Portfolio,
     *,
@@ -402,10 +443,13 @@ def compute_cashflow(
                 False,
             )
             keyed.append((line.available_from, _RANK[EventKind.FINANCING], -1, None, draft))
+    weights = {bid.id: _weight(bid, scenario, chosen) for bid in portfolio.bids}
+    outranked = _outranked(portfolio, look, weights)
     for index, bid in enumerate(portfolio.bids):
         prop = look.properties.get(bid.property)
-        weight = _weight(bid, scenario, chosen)
-        for draft in _BidEvents(bid, prop, look, today).build(weight):
+        weight = 0 if bid.id in outranked else weights[bid.id]
+        bid_events = _BidEvents(bid, prop, look, today, outranked=bid.id in outranked)
+        for draft in bid_events.build(weight):
             keyed.append((draft[0], _RANK[draft[1]], index, bid.id, draft))
     keyed.sort()  # ties past the first three fields compare plain values, never None vs str
 

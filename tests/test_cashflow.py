@@ -762,3 +762,61 @@ def test_scenarios_order_the_final_cash(bids: list[Bid], today: date) -> None:
         keys = [(e.date, e.kind.rank) for e in result.events]
         assert keys == sorted(keys)
     assert finals[Scenario.ALL] <= finals[Scenario.EXPECTED] <= finals[Scenario.NONE]
+
+
+# --- one winner per property -------------------------------------------------------
+
+COMPANY_BID = replace(BID, id="x9", bidder="c1", amount=16_000_000)
+"""A second own bid on p1 (the bidder's company), higher than BID."""
+
+
+def balances(result: CashflowResult) -> dict[str | None, int]:
+    return {e.bid: e.amount for e in result.events if e.kind is EventKind.BALANCE}
+
+
+def refunds(result: CashflowResult) -> dict[str | None, int]:
+    return {e.bid: e.amount for e in result.events if e.kind is EventKind.REFUND}
+
+
+@pytest.mark.parametrize("scenario", [Scenario.ALL, Scenario.EXPECTED])
+def test_two_own_bids_on_one_property_cannot_both_win(scenario: Scenario) -> None:
+    result = flow(BID, COMPANY_BID, scenario=scenario)
+    # Only the higher bid can be 最高価買受申出人: the other's deposit comes back in full.
+    assert set(balances(result)) == {"x9"}
+    assert refunds(result)["x1"] == DEPOSIT
+    label = next(e.label for e in result.events if e.bid == "x1" and e.kind is EventKind.REFUND)
+    assert "自分の高い入札" in label
+
+
+def test_bids_on_different_properties_all_win() -> None:
+    # Near miss: the same two amounts on two properties both count in the all-win scenario.
+    result = flow(BID, replace(COMPANY_BID, property="p2"))
+    assert set(balances(result)) == {"x1", "x9"}
+
+
+def test_an_undecided_own_bid_ranks_at_the_minimum() -> None:
+    undecided = replace(COMPANY_BID, amount=None)  # costed at 9,872,000 < 15,000,000
+    assert set(balances(flow(BID, undecided))) == {"x1"}
+
+
+def test_equal_own_bids_the_first_wins() -> None:
+    assert set(balances(flow(BID, replace(COMPANY_BID, amount=AMOUNT)))) == {"x1"}
+
+
+def test_selected_only_the_higher_of_the_ticked_bids_wins() -> None:
+    both = frozenset({"x1", "x9"})
+    assert set(balances(flow(BID, COMPANY_BID, scenario=Scenario.SELECTED, winners=both))) == {"x9"}
+    # Only the lower one ticked: it is the one assumed to win.
+    lower = frozenset({"x1"})
+    assert set(balances(flow(BID, COMPANY_BID, scenario=Scenario.SELECTED, winners=lower))) == {
+        "x1"
+    }
+
+
+def test_a_recorded_win_takes_the_property_from_open_own_bids() -> None:
+    result = flow(won(paid_date=date(2027, 1, 20)), COMPANY_BID)
+    assert set(balances(result)) == {"x1"}  # the higher but open x9 cannot win p1 any more
+    assert refunds(result)["x9"] == DEPOSIT
+    # Near miss: an open bid on another property still wins.
+    other = flow(won(paid_date=date(2027, 1, 20)), replace(COMPANY_BID, property="p2"))
+    assert set(balances(other)) == {"x1", "x9"}
