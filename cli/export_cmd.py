@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cli.common import load_portfolio_file, today_option
 from domain.errors import UserError
+from forms.targets import Output, check_outputs
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -35,24 +36,26 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     )
 
 
-def _check_target(text: str, option: str) -> Path:
-    path = Path(text)
-    if path.is_dir():
-        raise UserError(f"{option} にはファイル名を指定してください(フォルダです): {text}")
-    return path
+def _outputs(args: argparse.Namespace) -> list[Output]:
+    given = (
+        ("--xlsx", args.xlsx),
+        ("--pdf", args.pdf),
+        ("--forms", args.forms),
+        ("--ics", args.ics),
+    )
+    return [Output(option, Path(text), option == "--forms") for option, text in given if text]
 
 
 def run(args: argparse.Namespace) -> int:
-    outputs = [args.xlsx, args.pdf, args.forms, args.ics]
-    if not any(outputs):
+    outputs = _outputs(args)
+    if not outputs:
         raise UserError("出力先を1つ以上指定してください(--xlsx、--pdf、--forms、--ics)。")
     today = today_option(args.today)
-    xlsx = _check_target(args.xlsx, "--xlsx") if args.xlsx else None
-    pdf = _check_target(args.pdf, "--pdf") if args.pdf else None
-    ics = _check_target(args.ics, "--ics") if args.ics else None
-    forms_dir = Path(args.forms) if args.forms else None
-    if forms_dir is not None and forms_dir.exists() and not forms_dir.is_dir():
-        raise UserError(f"--forms にはフォルダを指定してください(ファイルです): {args.forms}")
+    # Before anything is read or written: no output may be the portfolio, its lock or
+    # backups, another portfolio, or another output of this run (forms.targets).
+    check_outputs(Path(args.portfolio), outputs)
+    paths = {output.label: output.path for output in outputs}
+    xlsx, pdf, forms_dir, ics = (paths.get(o) for o in ("--xlsx", "--pdf", "--forms", "--ics"))
     portfolio = load_portfolio_file(args.portfolio)
     name = Path(args.portfolio).stem
 
@@ -64,27 +67,30 @@ def run(args: argparse.Namespace) -> int:
     from forms.workbook import write_workbook
 
     written: list[str] = []
-    with staged() as stage:
-        if xlsx is not None:
-            write_workbook(portfolio, xlsx, today=today, name=name, staging=stage)
-            written.append(f"Excelブック: {xlsx}")
-        if pdf is not None:
-            write_report(portfolio, pdf, today=today, name=name, staging=stage)
-            written.append(f"PDF報告書: {pdf}")
-        if forms_dir is not None:
-            files = write_form_sheets(
-                portfolio,
-                forms_dir,
-                today=today,
-                name=name,
-                include_officer_details=args.with_officers,
-                staging=stage,
-            )
-            folders = len({f.parent for f in files})
-            written.append(f"記入控え: {forms_dir}({folders}件の入札、{len(files)}ファイル)")
-        if ics is not None:
-            write_calendar(portfolio, ics, today=today, name=name, staging=stage)
-            written.append(f"カレンダー: {ics}")
+    try:
+        with staged() as stage:
+            if xlsx is not None:
+                write_workbook(portfolio, xlsx, today=today, name=name, staging=stage)
+                written.append(f"Excelブック: {xlsx}")
+            if pdf is not None:
+                write_report(portfolio, pdf, today=today, name=name, staging=stage)
+                written.append(f"PDF報告書: {pdf}")
+            if forms_dir is not None:
+                files = write_form_sheets(
+                    portfolio,
+                    forms_dir,
+                    today=today,
+                    name=name,
+                    include_officer_details=args.with_officers,
+                    staging=stage,
+                )
+                folders = len({f.parent for f in files})
+                written.append(f"記入控え: {forms_dir}({folders}件の入札、{len(files)}ファイル)")
+            if ics is not None:
+                write_calendar(portfolio, ics, today=today, name=name, staging=stage)
+                written.append(f"カレンダー: {ics}")
+    except KeyboardInterrupt:  # Ctrl+C: the staging has already removed every temporary file
+        raise UserError("中断しました。出力先には何も書き込んでいません。") from None
     for line in written:
         print(f"出力しました: {line}")
     return 0

@@ -44,6 +44,7 @@ from forms.pdf import (
     styles,
     yen,
 )
+from forms.progress import Progress, no_progress
 from forms.report import SHEET_TITLE, bid_sheet_story
 
 WATERMARK = "下書き"
@@ -54,6 +55,10 @@ BID_FORM = "入札書_記入控え"
 TRANSFER_FORM = "振込依頼書_記入控え"
 STATEMENT_FORM = "陳述書_下書き"
 PROXY_FORM = "委任状_下書き"
+# Every file name a bid's folder can hold (recognises folders written before the marker).
+FORM_FILES = frozenset(
+    f"{title}.pdf" for title in (SHEET_TITLE, BID_FORM, TRANSFER_FORM, STATEMENT_FORM, PROXY_FORM)
+)
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -486,15 +491,20 @@ def write_form_sheets(
     name: str = "",
     include_officer_details: bool = False,
     staging: Staging | None = None,
+    progress: Progress = no_progress,
 ) -> list[Path]:
     """Write the sheets of every open bid, one folder each, all-or-nothing; returns the
-    files written."""
+    files written. The folder is replaced as a whole (forms.atomic): sheets of bids that
+    no longer need them do not survive a re-export."""
     data = ExportData(portfolio=portfolio, today=today, name=name)
     root = Path(directory)
     written: list[Path] = []
     used: set[str] = set()
     with staged(staging) as stage:
-        for view in data.open_views:
+        stage.replace_folder(root, label="記入控え", legacy_names=FORM_FILES)
+        views = data.open_views
+        for done, view in enumerate(views):
+            progress(done, len(views))
             folder_text = folder_name(view)
             while folder_text in used:  # two bids with the same id and case
                 folder_text += "_"
@@ -548,4 +558,5 @@ def write_form_sheets(
                         data=data,
                     )
                 )
+        progress(len(views), len(views))
     return written

@@ -15,20 +15,25 @@ number formats set per cell (openpyxl keeps one style record per distinct format
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
+from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.axis import DateAxis
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from domain.checks import Severity
 from domain.dates import certificate_valid_through, format_wareki
@@ -41,6 +46,7 @@ from forms.labels import (
     result_label,
     yes,
 )
+from forms.progress import Progress, no_progress
 
 CellValue = str | int | date | None
 
@@ -478,7 +484,7 @@ _HEADER_FILL = _fill("DDEBF7")
 _HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def _write_rows(ws: Worksheet, sheet: SheetRows) -> None:
+def _write_rows(ws: Worksheet, sheet: SheetRows, tick: Callable[[], None]) -> None:
     """Header and values. A cell that needs a format (or the text guard) is made as a
     Cell and appended with its row, so no cell is looked up again; empty cells stay
     unstyled (openpyxl then does not write them at all)."""
@@ -492,6 +498,7 @@ def _write_rows(ws: Worksheet, sheet: SheetRows) -> None:
         (i, fmt) for i, c in enumerate(sheet.columns) if (fmt := c.kind.number_format) is not None
     ]
     for values in sheet.rows:
+        tick()
         row: list[object] = list(values)
         for index in text_columns:
             value = row[index]
@@ -598,8 +605,11 @@ def _cashflow_extras(ws: Worksheet, sheet: SheetRows, data: ExportData) -> None:
     ws.add_chart(chart, f"{label_letter}{len(summary) + 2}")
 
 
-def build_workbook(sheets: Sequence[SheetRows], data: ExportData) -> Workbook:
-    """The openpyxl workbook of ``sheets`` with formats, layout and the chart."""
+def build_workbook(
+    sheets: Sequence[SheetRows], data: ExportData, tick: Callable[[], None] = lambda: None
+) -> Workbook:
+    """The openpyxl workbook of ``sheets`` with formats, layout and the chart; ``tick``
+    is called once per row."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     stamp = datetime_of(data.today)
@@ -609,7 +619,7 @@ def build_workbook(sheets: Sequence[SheetRows], data: ExportData) -> Workbook:
     workbook.properties.title = data.name or None
     for sheet in sheets:
         ws = workbook.create_sheet(sheet.title)
-        _write_rows(ws, sheet)
+        _write_rows(ws, sheet, tick)
         _layout(ws, sheet, name=data.name, today=data.today)
         if sheet.title == "資金繰り":
             _cashflow_extras(ws, sheet, data)
@@ -628,11 +638,65 @@ def write_workbook(
     today: date,
     name: str,
     staging: Staging | None = None,
+    progress: Progress = no_progress,
 ) -> Path:
-    """Write the workbook to ``path`` atomically (temp file renamed at the end)."""
+    """Write the workbook to ``path`` atomically (temp file renamed at the end).
+    ``progress`` hears of every row twice: once built, once saved."""
     data = ExportData(portfolio=portfolio, today=today, name=name)
-    workbook = build_workbook(workbook_rows(portfolio, today=today, data=data), data)
+    sheets = workbook_rows(portfolio, today=today, data=data)
+    total = 2 * sum(len(sheet.rows) + 1 for sheet in sheets)  # + the header rows
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        progress(done, total)
+
+    progress(0, total)
+    workbook = build_workbook(sheets, data, tick)
     target = Path(path)
     with staged(staging) as stage:
-        workbook.save(stage.temp_for(target))
+        save_workbook(workbook, stage.temp_for(target), tick)
+    progress(total, total)
     return target
+
+
+class _RowWriter(WorksheetWriter):  # type: ignore[misc]
+    def __init__(self, ws: Worksheet, tick: Callable[[], None]) -> None:
+        self._tick = tick
+        super().__init__(ws)
+
+    def write_row(self, xf: Any, row: Any, row_idx: int) -> None:
+        self._tick()
+        super().write_row(xf, row, row_idx)
+
+
+class _TickingWriter(ExcelWriter):  # type: ignore[misc]
+    """openpyxl's writer, calling ``tick`` per row saved: most of a large workbook's time
+    goes into saving, and a cancel must not wait for it. (``write_worksheet`` as in
+    openpyxl 3.1, with our row writer.)"""
+
+    def __init__(self, workbook: Workbook, archive: ZipFile, tick: Callable[[], None]) -> None:
+        super().__init__(workbook, archive)
+        self._tick = tick
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        writer = _RowWriter(ws, self._tick)
+        try:
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.write(writer.out, ws.path[1:])
+            self.manifest.append(ws)
+        finally:
+            writer.close()
+            writer.cleanup()  # the sheet's XML in the system's temp folder: personal data
+
+
+def save_workbook(workbook: Workbook, path: Path, tick: Callable[[], None]) -> None:
+    """``workbook.save(path)``, calling ``tick`` once per row. The timestamps stay those
+    of ``today`` that ``build_workbook`` set (openpyxl's own save would stamp the clock)."""
+    with ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        _TickingWriter(workbook, archive, tick).save()

@@ -1,14 +1,20 @@
 """出力: exports run in a worker thread behind a progress dialog with a Cancel button.
 
-The forms write to temporary files (``forms.atomic.Staging``); only when the worker has
-finished and the user has not cancelled are they renamed into place, so a cancelled or
-failed export leaves no partial file.
+The forms write into a ``forms.atomic.Staging`` (temporary files and folders) and the
+worker puts them in place only when everything succeeded. Every exporter calls the
+``Progress`` callback often (per row, per page, per bid); the callback moves the dialog
+and, once キャンセル was pressed, raises ``ExportCancelled``: the exporter stops within one
+step, the staging removes what it wrote, and nothing is left in the folder.
+
+The log gets where an unexpected failure happened (gui.crash.describe: exception type,
+files, lines), never the exception's message, which may quote paths and names.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -20,9 +26,14 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from domain.errors import UserError
 from domain.models import Portfolio
-from forms.atomic import Staging
+from forms.atomic import Staging, write_failure
+from forms.progress import ExportCancelled, Progress
+from forms.targets import Output, output_problem
+from gui.crash import describe
 
 log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL = 0.1  # seconds between dialog updates: the worker may report 100,000 steps
 
 
 class ExportKind(StrEnum):
@@ -45,47 +56,58 @@ class ExportKind(StrEnum):
 class ExportJob:
     kind: ExportKind
     target: Path
+    source: Path  # the portfolio file: an export must never overwrite it
     name: str
     today: date
     include_officer_details: bool = False
 
 
-def write_export(portfolio: Portfolio, job: ExportJob, staging: Staging) -> str:
+def target_problem(kind: ExportKind, target: Path, source: Path) -> str | None:
+    """Why ``target`` may not receive this export (forms.targets: the command line's rule)."""
+    return output_problem(source, [Output(kind.label, target, kind is ExportKind.FORMS)])
+
+
+def write_export(portfolio: Portfolio, job: ExportJob, staging: Staging, progress: Progress) -> str:
     """Write one export into ``staging`` (not yet in place); returns what was written."""
     # Imported here: starting the window does not pay for openpyxl/reportlab.
+    today, name, target = job.today, job.name, job.target
     if job.kind is ExportKind.WORKBOOK:
         from forms.workbook import write_workbook
 
-        write_workbook(portfolio, job.target, today=job.today, name=job.name, staging=staging)
-        return f"Excelブックを出力しました: {job.target}"
+        write_workbook(
+            portfolio, target, today=today, name=name, staging=staging, progress=progress
+        )
+        return f"Excelブックを出力しました: {target}"
     if job.kind is ExportKind.REPORT:
         from forms.report import write_report
 
-        write_report(portfolio, job.target, today=job.today, name=job.name, staging=staging)
-        return f"PDFレポートを出力しました: {job.target}"
+        write_report(portfolio, target, today=today, name=name, staging=staging, progress=progress)
+        return f"PDFレポートを出力しました: {target}"
     if job.kind is ExportKind.FORMS:
         from forms.sheets import write_form_sheets
 
         files = write_form_sheets(
             portfolio,
-            job.target,
-            today=job.today,
-            name=job.name,
+            target,
+            today=today,
+            name=name,
             include_officer_details=job.include_officer_details,
             staging=staging,
+            progress=progress,
         )
         folders = len({f.parent for f in files})
-        return f"記入控えを出力しました: {job.target}({folders}件の入札、{len(files)}ファイル)"
+        return f"記入控えを出力しました: {target}({folders}件の入札、{len(files)}ファイル)"
     from forms.calendar import write_calendar
 
-    write_calendar(portfolio, job.target, today=job.today, name=job.name, staging=staging)
-    return f"カレンダーを出力しました: {job.target}"
+    write_calendar(portfolio, target, today=today, name=name, staging=staging, progress=progress)
+    return f"カレンダーを出力しました: {target}"
 
 
 class _Relay(QObject):
-    """Carries the worker's result to the GUI thread (a queued signal)."""
+    """Carries the worker's news to the GUI thread (queued signals)."""
 
-    done = Signal(object, str, str)  # staging, summary, error
+    progress = Signal(int, int)  # done, total (0: not known yet)
+    done = Signal(str, str)  # summary, error
 
 
 class ExportRunner(QObject):
@@ -99,7 +121,9 @@ class ExportRunner(QObject):
         self._parent = parent
         self._relay = _Relay(self)
         self._relay.done.connect(self._worker_done)
-        self._cancelled = False
+        self._relay.progress.connect(self._show_progress)
+        self._cancel = threading.Event()
+        self._last_report = 0.0
         self._thread: threading.Thread | None = None
         self.progress: QProgressDialog | None = None
         self.last_job: ExportJob | None = None
@@ -111,13 +135,18 @@ class ExportRunner(QObject):
     def start(self, portfolio: Portfolio, job: ExportJob) -> None:
         if self.busy:
             raise UserError("ほかの出力が終わるまでお待ちください。")
-        self._cancelled = False
+        problem = target_problem(job.kind, job.target, job.source)
+        if problem is not None:
+            raise UserError(problem)
+        self._cancel.clear()
         self.last_job = job
         progress = QProgressDialog(f"{job.kind.label}を出力しています…", "キャンセル", 0, 0)
         progress.setParent(self._parent, progress.windowFlags())
         progress.setWindowTitle("出力")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
+        progress.setAutoReset(False)  # the last step is not the end: the files are renamed after
+        progress.setAutoClose(False)
         progress.canceled.connect(self.cancel)
         self.progress = progress
         self._thread = threading.Thread(
@@ -125,29 +154,54 @@ class ExportRunner(QObject):
         )
         self._thread.start()
 
+    # --- the worker thread ------------------------------------------------------------
+    def _report(self, done: int, total: int) -> None:
+        """The exporters' Progress callback (worker thread)."""
+        if self._cancel.is_set():
+            raise ExportCancelled
+        now = time.monotonic()
+        if now - self._last_report >= PROGRESS_INTERVAL:
+            self._last_report = now
+            self._relay.progress.emit(done, total)
+
     def _work(self, portfolio: Portfolio, job: ExportJob) -> None:
         staging = Staging()
+        summary, error = "", ""
         try:
-            summary = write_export(portfolio, job, staging)
-        except UserError as error:
-            staging.abort()
-            self._relay.done.emit(None, "", str(error))
-        except Exception as error:
-            staging.abort()
-            log.exception("export failed")
-            self._relay.done.emit(None, "", f"出力できませんでした({type(error).__name__})。")
-        else:
-            self._relay.done.emit(staging, summary, "")
+            summary = write_export(portfolio, job, staging, self._report)
+            self._report(1, 1)  # a cancel up to here still leaves nothing
+            staging.commit()
+        except ExportCancelled:
+            summary = ""
+        except UserError as failure:
+            error = str(failure)
+        except OSError as failure:
+            error = str(write_failure(failure, staging.current or job.target))
+        except Exception as failure:
+            log.error("export failed\n%s", describe(type(failure), failure.__traceback__))
+            error = f"出力できませんでした({type(failure).__name__})。"
+        finally:
+            staging.abort()  # after a commit there is nothing left to remove
+            if error:
+                summary = ""
+        self._relay.done.emit(summary, error)
 
+    # --- the GUI thread -----------------------------------------------------------------
     def cancel(self) -> None:
-        """Stop waiting: what the worker writes is thrown away when it ends."""
-        self._cancelled = True
+        """Stop the export: the worker ends at its next step and removes what it wrote."""
+        self._cancel.set()
         self._close_progress()
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until the worker thread has ended (tests, quitting)."""
-        if self._thread is not None:
-            self._thread.join(timeout)
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        if self.progress is not None and not self._cancel.is_set():
+            self.progress.setMaximum(max(total, 0))
+            self.progress.setValue(min(done, total) if total else 0)
 
     def _close_progress(self) -> None:
         if self.progress is not None:
@@ -156,19 +210,9 @@ class ExportRunner(QObject):
             self.progress.deleteLater()
             self.progress = None
 
-    def _worker_done(self, staging: Staging | None, summary: str, error: str) -> None:
+    def _worker_done(self, summary: str, error: str) -> None:
         self._thread = None
         self._close_progress()
-        if staging is not None:
-            if self._cancelled:
-                staging.abort()
-                summary = ""
-            else:
-                try:
-                    staging.commit()
-                except OSError as commit_error:
-                    staging.abort()
-                    summary, error = "", f"出力先に書き込めませんでした({commit_error.strerror})。"
         self.finished.emit(summary, error)
 
 

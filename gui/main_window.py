@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 from domain.errors import UserError
 from domain.overview import OverviewRow
 from domain.store import Change, PortfolioStore, StoreError, StoreLockedError
+from forms.targets import forms_folder_in
 from gui import user_settings
 from gui.detail import DetailPane
 from gui.dialogs.precheck_dialog import PrecheckDialog
 from gui.document import PortfolioDocument
-from gui.export_runner import ExportJob, ExportKind, ExportRunner, offer_to_open
+from gui.export_runner import ExportJob, ExportKind, ExportRunner, offer_to_open, target_problem
 from gui.table_model import Column, PortfolioTableModel
 from gui.views.cashflow_view import CashflowView
 from gui.views.deadlines_panel import DeadlinesPanel
@@ -451,28 +452,46 @@ class MainWindow(QMainWindow):
     # --- exports --------------------------------------------------------------------
     def export(self, kind: ExportKind) -> None:
         """Ask where, then write in the background (出力 menu)."""
-        stem = self.document.path.stem
-        folder = self.document.path.parent
+        target = self._ask_export_target(kind)
+        if target is None:
+            return
         include_officers = False
         if kind is ExportKind.FORMS:
-            name = QFileDialog.getExistingDirectory(self, "記入控えの出力先フォルダ", str(folder))
-            if name:
-                answer = QMessageBox.question(
-                    self,
-                    "陳述書 別紙",
-                    "陳述書の別紙に役員の生年月日・性別・住所を記入しますか?\n"
-                    "(個人情報です。「いいえ」なら空欄の下書きになります)",
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                    QMessageBox.StandardButton.No,
-                )
-                include_officers = answer == QMessageBox.StandardButton.Yes
-        else:
-            suffix = f".{kind.value}"
-            name, _ = QFileDialog.getSaveFileName(
-                self, kind.label, str(folder / f"{stem}{suffix}"), f"{kind.label} (*{suffix})"
+            answer = QMessageBox.question(
+                self,
+                "陳述書 別紙",
+                "陳述書の別紙に役員の生年月日・性別・住所を記入しますか?\n"
+                "(個人情報です。「いいえ」なら空欄の下書きになります)",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
             )
-        if name:
-            self.export_to(kind, Path(name), include_officer_details=include_officers)
+            include_officers = answer == QMessageBox.StandardButton.Yes
+        self.export_to(kind, target, include_officer_details=include_officers)
+
+    def _ask_export_target(self, kind: ExportKind) -> Path | None:
+        """The save dialog until the user picks a place the export may write (never the
+        portfolio, its lock or backups, another portfolio: forms.targets) or gives up."""
+        source = self.document.path
+        suggestion = source.parent / f"{source.stem}.{kind.value}"
+        while True:
+            if kind is ExportKind.FORMS:
+                name = QFileDialog.getExistingDirectory(
+                    self, "記入控えの出力先フォルダ", str(suggestion.parent)
+                )
+                target = forms_folder_in(Path(name), source.stem) if name else None
+            else:
+                suffix = f".{kind.value}"
+                name, _ = QFileDialog.getSaveFileName(
+                    self, kind.label, str(suggestion), f"{kind.label} (*{suffix})"
+                )
+                target = Path(name) if name else None
+            if target is None:
+                return None
+            problem = target_problem(kind, target, source)
+            if problem is None:
+                return target
+            QMessageBox.warning(self, kind.label, f"{problem}\n別の出力先を選んでください。")
+            suggestion = target
 
     def export_to(
         self, kind: ExportKind, target: Path, *, include_officer_details: bool = False
@@ -480,6 +499,7 @@ class MainWindow(QMainWindow):
         job = ExportJob(
             kind=kind,
             target=target,
+            source=self.document.path,
             name=self.document.path.stem,
             today=self.today,
             include_officer_details=include_officer_details,
@@ -492,7 +512,11 @@ class MainWindow(QMainWindow):
     def _export_finished(self, summary: str, error: str) -> None:
         if error:
             self.show_error(error)
-        elif summary:
+        elif not summary:
+            self.statusBar().showMessage(
+                "出力をキャンセルしました(何も書き込んでいません)。", 10000
+            )
+        else:
             self.statusBar().showMessage(summary, 10000)
             job = self.exporter.last_job
             if job is not None:
@@ -603,6 +627,9 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([1050, 550])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.exporter.busy:  # an export still running is cancelled: nothing half-written stays
+            self.exporter.cancel()
+            self.exporter.wait(10)
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
