@@ -382,10 +382,13 @@ class ListTable(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         rows = self._rows
         canvas = self.canv
-        top = self.height
-        top = self._draw_row(rows.header_lines, top, HEADER_BG, header=True)
+        # all of the piece's text in one text object: a text object per cell line made
+        # drawing 10,000 rows take most of a minute
+        text = canvas.beginText()
+        fonts: list[str] = []
+        top = self._draw_row(rows.header_lines, self.height, HEADER_BG, text, fonts, header=True)
         for index in range(self._start, self._stop):
-            top = self._draw_row(rows.lines(index), top, rows.shade.get(index))
+            top = self._draw_row(rows.lines(index), top, rows.shade.get(index), text, fonts)
             rows.laid.pop(index, None)  # drawn: its lines are not needed again
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(0.4)
@@ -393,6 +396,8 @@ class ListTable(Flowable):  # type: ignore[misc]
         for width in (0.0, *rows.widths):
             x += width
             canvas.line(x, top, x, self.height)
+        canvas.setFillColor(colors.black)
+        canvas.drawText(text)
         rows.on_drawn(self._stop - self._start)
 
     def _draw_row(
@@ -400,9 +405,12 @@ class ListTable(Flowable):  # type: ignore[misc]
         cells: list[list[str]],
         top: float,
         background: colors.Color | None,
+        text: Any,
+        fonts: list[str],
         *,
         header: bool = False,
     ) -> float:
+        """Shade and rule one row, and add its lines to ``text``; returns its bottom."""
         rows = self._rows
         canvas = self.canv
         height = max(len(c) for c in cells) * LIST_LEADING + 2 * LIST_PAD
@@ -415,22 +423,35 @@ class ListTable(Flowable):  # type: ignore[misc]
         canvas.setLineWidth(0.4)
         canvas.line(0, top, width, top)
         canvas.line(0, bottom, width, bottom)
-        canvas.setFillColor(colors.black)
         x = 0.0
         for column, (lines, cell_width) in enumerate(zip(cells, rows.widths, strict=True)):
-            align, at = "left", x + LIST_PAD
-            if header or column in rows.center:
-                align, at = "center", x + cell_width / 2
-            elif column in rows.right:
-                align, at = "right", x + cell_width - LIST_PAD
             # lines centred vertically in the row, like the MIDDLE of the small tables
-            first = top - (height - len(lines) * LIST_LEADING) / 2 - LIST_FONT_SIZE
-            for number, line in enumerate(lines):
-                draw_text(
-                    canvas, at, first - number * LIST_LEADING, line, GOTHIC, LIST_FONT_SIZE, align
-                )
+            y = top - (height - len(lines) * LIST_LEADING) / 2 - LIST_FONT_SIZE
+            for line in lines:
+                if line:
+                    used = sum(_char_width(ch) for ch in line)
+                    if header or column in rows.center:
+                        at = x + (cell_width - used) / 2
+                    elif column in rows.right:
+                        at = x + cell_width - LIST_PAD - used
+                    else:
+                        at = x + LIST_PAD
+                    _add_line(text, fonts, at, y, line)
+                y -= LIST_LEADING
             x += cell_width
         return bottom
+
+
+def _add_line(text: Any, fonts: list[str], x: float, y: float, line: str) -> None:
+    """One line of a list cell into the piece's text object (``fonts`` holds the font
+    currently set, so it is switched only where a run needs another)."""
+    text.setTextOrigin(x, y)
+    for font, piece in font_runs(line):
+        name = font or GOTHIC
+        if fonts[-1:] != [name]:
+            text.setFont(name, LIST_FONT_SIZE)
+            fonts[:] = [name]
+        text.textOut(piece)
 
 
 def list_table(
