@@ -88,6 +88,20 @@ def _read_all(names: list[str]) -> list[_Read]:
     return found
 
 
+def _opening_notes(store: PortfolioStore) -> list[str]:
+    """What opening the file did that the user should know: a migration and its backup,
+    the journal used on a network share."""
+    notes = []
+    if store.migrated_from is not None:
+        notes.append(
+            f"古い形式(形式{store.migrated_from})のファイルを現在の形式に更新しました。"
+            f"更新前のファイルは次の名前で残してあります: {store.backup}"
+        )
+    if store.journal_note:
+        notes.append(store.journal_note)
+    return notes
+
+
 def run_import(args: argparse.Namespace) -> int:
     path = Path(args.portfolio)
     reads = _read_all(args.files)  # before opening: a refused import leaves the file as it was
@@ -115,6 +129,9 @@ def run_import(args: argparse.Namespace) -> int:
         )
         notes.extend(duplicate_warnings(current, added))
         store.apply(change)
+        opened = _opening_notes(store)
+    for note in opened:
+        print(note)
     for item, item_change in zip(reads, changes, strict=True):
         print(
             f"{item.name}: 物件{len(item_change.put_properties)}件、"

@@ -222,10 +222,10 @@ class FileLock:
         a holder that cannot be checked is recorded and ``take_over`` is False; OSError
         when the lock file cannot be created."""
         path = lock_path(db_path)
-        if _held_here(path):
-            raise LockedError(
-                _locked_message(None, db_path, alive=True), holder=None, can_take_over=False
-            )
+        if _held_here(path):  # this process: another window of ours has it open
+            us = Holder(pid=os.getpid(), host=socket.gethostname(), os_lock=True)
+            message = _locked_message(us, db_path, alive=True)
+            raise LockedError(message, holder=us, can_take_over=False)
         for _ in range(20):
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
             handle = os.fdopen(fd, "r+b")
@@ -239,10 +239,14 @@ class FileLock:
                     if not take_over and _recorded_may_run(holder):
                         message = _locked_message(holder, db_path, alive=False)
                         raise LockedError(message, holder=holder, can_take_over=True)
-                    handle.seek(0)
-                    handle.truncate()
-                    handle.write(_content(uuid.uuid4().hex))
-                    handle.flush()
+                    try:
+                        handle.seek(0)
+                        handle.truncate()
+                        handle.write(_content(uuid.uuid4().hex))
+                        handle.flush()
+                    except OSError:
+                        path.unlink(missing_ok=True)  # ours now: a refusal leaves nothing
+                        raise
                     with _HELD_GUARD:
                         _HELD.add(str(path))
                     return cls(path=path, handle=handle)

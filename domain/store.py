@@ -31,6 +31,7 @@ import gc
 import json
 import os
 import re
+import shutil
 import sqlite3
 import threading
 import uuid
@@ -847,9 +848,8 @@ def _cannot_read(path: Path, error: sqlite3.Error) -> StoreError:
         return StoreError(f"ディスクの空きが足りないため読めません: {path}")
     if "unable to open" in text or "readonly" in text:
         return StoreError(
-            f"フォルダに書き込めないため、前回の変更(-wal)を含めて読めません。"
-            f"ファイルと同じ名前の-wal・-shmファイルも一緒に書き込めるフォルダへコピーして"
-            f"開いてください: {path}"
+            "フォルダに書き込めないため前回の変更(-wal)を読めません(-wal・-shmごと書き込める"
+            f"フォルダへコピーすれば開けます): {path}"
         )
     if "locked" in text or "busy" in text:
         return StoreError(f"ほかのプログラムが使用中のため読めません: {path}")
@@ -1019,18 +1019,32 @@ def _why(error: Exception) -> str:
     return next((japanese for english, japanese in _SQLITE_REASONS if english in text), text)
 
 
+_ROOM_TO_OPEN = 1 << 20  # -shm (32 KiB), the first WAL pages, the lock file: with margin
+
+
 def _unwritable_reason(path: Path) -> str | None:
     """Why ``path`` can be read but not edited here, before anything is written; None
     when it looks writable (os.access knows read-only mounts and the real user's rights)."""
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "フォルダ(または読み取り専用の場所)に書き込めない"
     if not os.access(path, os.W_OK):
         return "ファイルが読み取り専用の"
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        return "フォルダに書き込めない"
+    with contextlib.suppress(OSError):
+        # Checked before anything is written: SQLite would already have switched the
+        # header to WAL when it finds no room for the -shm.
+        if shutil.disk_usage(path.parent).free < _ROOM_TO_OPEN:
+            return "ディスクの空きが足りない"
     return None
 
 
-def _reason_of(error: BaseException) -> str | None:
-    """The not-writable reason behind an OSError or SQLite error, or None for others."""
+def _reason_of(error: BaseException, path: Path | None = None) -> str | None:
+    """The not-writable reason behind an OSError or SQLite error, or None for others.
+    SQLite reports a -shm it could not grow on a full disk as a mere "disk I/O error":
+    the free space tells."""
+    if path is not None and "disk I/O error" in str(error):
+        with contextlib.suppress(OSError):
+            if shutil.disk_usage(path.parent).free < _ROOM_TO_OPEN:
+                return "ディスクの空きが足りない"
     if isinstance(error, OSError):
         if error.errno == errno.ENOSPC:
             return "ディスクの空きが足りない"
@@ -1154,7 +1168,7 @@ class PortfolioStore:
         except LockedError as error:
             raise _locked(error) from None
         except OSError as error:
-            reason = _reason_of(error)
+            reason = _reason_of(error, path)
             if reason is not None:
                 raise _not_writable(path, reason) from None
             raise StoreError(f"ロックファイルを作れません({error.strerror}): {path}") from None
@@ -1176,6 +1190,7 @@ class PortfolioStore:
                     _copy_database(source, backup)
                 finally:
                     source.close()
+            absent = [s for s in ("-wal", "-shm", "-journal") if not _sibling(path, s).exists()]
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             try:
                 _configure(conn)
@@ -1184,6 +1199,8 @@ class PortfolioStore:
                 _set_journal(conn, mode)
             except BaseException:
                 conn.close()
+                for suffix in absent:  # made by this failed attempt, used by no one else
+                    _sibling(path, suffix).unlink(missing_ok=True)
                 raise
         except _BadValue as bad:
             raise _bad_value(path, bad) from None
@@ -1192,10 +1209,10 @@ class PortfolioStore:
                 raise
             raise StoreError(f"古い形式のファイルを変換できませんでした({error}): {path}") from None
         except (sqlite3.Error, OSError) as error:
-            reason = _reason_of(error)
+            reason = _reason_of(error, path)
             if reason is not None:
                 raise _not_writable(path, reason) from None
-            raise StoreError(f"ファイルを書き込み用に開けません({error}): {path}") from None
+            raise StoreError(f"ファイルを書き込み用に開けません({_why(error)}): {path}") from None
         migrated = version if version < SCHEMA_VERSION else None
         return cls(
             path, conn, read_only=False, lock=lock, migrated_from=migrated, backup=backup,
@@ -1260,6 +1277,11 @@ class PortfolioStore:
                     conn.execute("COMMIT")
             except _BadValue as bad:
                 raise _bad_value(self.path, bad) from None
+            except (ValueError, KeyError, TypeError):
+                # Inside a JSON column (an officer, a loan) where the row checks do not reach.
+                raise StoreError(
+                    f"ファイルの中に形式の違う値があるため開けません: {self.path}"
+                ) from None
             except sqlite3.DatabaseError as error:
                 raise _cannot_read(self.path, error) from None
 

@@ -89,7 +89,11 @@ class PortfolioDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.state = _State()
         self._portfolio: Portfolio | None = None
-        self.reload()
+        try:
+            self.reload()
+        except StoreError:
+            store.close()  # a file that cannot be shown is not kept locked either
+            raise
 
     @property
     def path(self) -> Path:

@@ -28,8 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import UserError
+from domain.lock import Holder
 from domain.overview import OverviewRow
-from domain.store import Change, PortfolioStore, StoreError, StoreLockedError
+from domain.store import (
+    Change,
+    PortfolioStore,
+    StoreError,
+    StoreLockedError,
+    StoreNotWritableError,
+)
 from forms.targets import forms_folder_in
 from gui import user_settings
 from gui.detail import DetailPane
@@ -60,10 +67,22 @@ STATUS_FILTERS = (
 
 
 def open_store(path: Path, parent: QWidget | None) -> PortfolioStore | None:
-    """Open ``path`` for editing; if another window edits it, offer read-only."""
+    """Open ``path`` for editing. Where it can only be read (a read-only file, folder or
+    volume, a full disk) it opens read-only and says why in the status bar; if another
+    window edits it, offer read-only; if a lock's holder cannot be checked, ask whether
+    to take over."""
     try:
         return PortfolioStore.open(path)
+    except StoreNotWritableError as error:
+        store = PortfolioStore.open(path, read_only=True)
+        store.read_only_reason = f"読み取り専用で開きました({error.reason}ため)。"
+        return store
     except StoreLockedError as error:
+        if error.can_take_over and error.holder is not None:
+            choice = ask_take_over(parent, error.holder, path)
+            if choice == "take_over":
+                return PortfolioStore.open(path, take_over=True)
+            return PortfolioStore.open(path, read_only=True) if choice == "read_only" else None
         answer = QMessageBox.question(
             parent,
             "ほかのウィンドウで編集中",
@@ -72,6 +91,24 @@ def open_store(path: Path, parent: QWidget | None) -> PortfolioStore | None:
         if answer != QMessageBox.StandardButton.Yes:
             return None
         return PortfolioStore.open(path, read_only=True)
+
+
+def ask_take_over(parent: QWidget | None, holder: Holder, path: Path) -> str | None:
+    """What the user chose for a lock whose holder may be gone: "take_over", "read_only"
+    or None (cancelled)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("編集中のファイル")
+    box.setText(
+        f"このファイルは{holder.describe()}で編集中のようです。そのプロセスが終了していることが"
+        f"確かなら、編集を引き継ぎますか?\n{path}"
+    )
+    take = box.addButton("引き継ぐ", QMessageBox.ButtonRole.AcceptRole)
+    read = box.addButton("読み取り専用で開く", QMessageBox.ButtonRole.RejectRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "take_over" if clicked is take else "read_only" if clicked is read else None
 
 
 class MainWindow(QMainWindow):
@@ -337,7 +374,9 @@ class MainWindow(QMainWindow):
         state = self.document.state
         mode = "(読み取り専用)" if self.document.read_only else ""
         self.setWindowTitle(f"{self.document.path.stem}{mode} — BidDesk 競売入札準備デスク")
-        self.statusBar().showMessage(f"{self.document.path}{mode}")
+        store = self.document.store
+        notices = "".join(n for n in (store.read_only_reason, store.journal_note) if n)
+        self.statusBar().showMessage(f"{self.document.path}{mode}　{notices}".rstrip())
         self.count_label.setText(
             f"物件 {len(state.properties):,}件 / 入札 {len(state.bids):,}件 / "
             f"入札者 {len(state.bidders):,}名　表示 {self.model.rowCount():,}行"
@@ -547,12 +586,13 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> bool:
         try:
             store = open_store(path, self)
+            if store is None:
+                return False
+            document = PortfolioDocument(store)  # reads every row: a bad value says where
         except StoreError as error:
             self.show_error(str(error))
             return False
-        if store is None:
-            return False
-        self._replace_document(PortfolioDocument(store))
+        self._replace_document(document)
         return True
 
     def save_as(self) -> None:
