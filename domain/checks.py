@@ -22,8 +22,15 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from domain.aftersale import estimated_payment_deadline
 from domain.cashflow import CashflowResult, Scenario, compute_cashflow
-from domain.dates import certificate_valid_through, court_days_before, court_holiday, format_wareki
+from domain.dates import (
+    bank_holiday,
+    certificate_valid_through,
+    court_days_before,
+    court_holiday,
+    format_wareki,
+)
 from domain.deadlines import (
     REFUND_CONTACT_DAYS,
     REFUND_EXPECTED_DAYS,
@@ -51,6 +58,7 @@ from domain.models import (
 from domain.money import format_yen
 from domain.names import PLAIN_MISMATCH, NameMatch, compare_names, kana_difference
 from domain.paperwork import Requirement, checklist, is_done
+from domain.refunds import RefundState, refund_status
 
 
 class Severity(StrEnum):
@@ -177,6 +185,48 @@ RULES: dict[str, Rule] = _rules(
         title="物件の取下げ・取消・停止",
         source="民執法39条・40条(停止・取消)、76条(取下げ)",
     ),
+    Rule(
+        code="PAYMENT_OVERDUE",
+        severity=Severity.ERROR,
+        title="代金納付期限の経過・期限後の納付",
+        source="民執法78条(代金の納付)、80条1項(不納付で売却許可決定は失効し保証は没収)",
+    ),
+    Rule(
+        code="DOC_DATE_INVALID",
+        severity=Severity.ERROR,
+        title="証明書の発行日が未来・提出後",
+        source="裁判所の入札手続案内(証明書は入札書に添えて提出)",
+    ),
+    Rule(
+        code="TRANSFER_DATE_INVALID",
+        severity=Severity.ERROR,
+        title="振込日が銀行休業日・未来・入札期間前",
+        source="銀行法15条・銀行法施行令5条(銀行の休日)、民執規則48条(入札期間内の振込)",
+    ),
+    Rule(
+        code="AMOUNT_UNDECIDED",
+        severity=Severity.ERROR,
+        title="入札額が未定",
+        source="民執規則49条→38条2項(入札書には入札価額を記載)",
+    ),
+    Rule(
+        code="BIDDER_DISQUALIFIED",
+        severity=Severity.ERROR,
+        title="同じ事件で代金を納付しなかった入札人",
+        source="民執法71条4号ロ(その手続で代金を納付しなかった者は売却不許可)、188条",
+    ),
+    Rule(
+        code="REFUND_SHORT",
+        severity=Severity.WARNING,
+        title="返還額が保証金より少ない",
+        source="民執法66条(買受けの申出の保証)、裁判所の入札手続案内(保証金は入札書の返還口座へ全額返還)",
+    ),
+    Rule(
+        code="OUTCOME_INCONSISTENT",
+        severity=Severity.WARNING,
+        title="結果の記録が物件・入札と合わない",
+        source="民執規則49条→41条・42条(開札期日に最高価買受申出人を定める)",
+    ),
 )
 
 
@@ -236,12 +286,14 @@ class _Index:
 
     properties: dict[str, Property]
     bidders: dict[str, Bidder]
+    forfeits: frozenset[tuple[str, str, str]]
 
     @classmethod
     def of(cls, portfolio: Portfolio) -> _Index:
         return cls(
             properties={p.id: p for p in reversed(portfolio.properties)},
             bidders={b.id: b for b in reversed(portfolio.bidders)},
+            forfeits=forfeited_cases(portfolio),
         )
 
 
@@ -275,10 +327,36 @@ def _context(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None) 
 # --- amount and deposit ------------------------------------------------------------
 
 
+def _send_by(ctx: _Context) -> date | None:
+    """The day the envelope leaves: the planned posting / hand-in day, else the deadline."""
+    planned, deadline = ctx.bid.planned_submission, ctx.deadline
+    if planned is not None and deadline is not None:
+        return min(planned, deadline)
+    return planned or deadline
+
+
+def _undecided(ctx: _Context) -> Iterable[Finding]:
+    """AMOUNT_UNDECIDED: the 入札書 needs its amount (規則38条2項); an error from the day the
+    envelope leaves, a warning before."""
+    send_by = _send_by(ctx)
+    late = send_by is not None and ctx.today >= send_by
+    when = f"{_day(send_by)}までに" if send_by is not None else "入札書を書く前に"
+    yield ctx.finding(
+        "AMOUNT_UNDECIDED",
+        Severity.ERROR if late else Severity.WARNING,
+        f"入札額がまだ決まっていません。{when}入札額を決めて入力してください"
+        "(入札書の金額は書き直せません)。",
+        send_by,
+    )
+
+
 def _amount(ctx: _Context) -> Iterable[Finding]:
     """BID_BELOW_MINIMUM (民執法60条3項), BID_SUSPICIOUS_AMOUNT (書き損じは訂正不可)."""
     amount, prop = ctx.bid.amount, ctx.prop
-    if amount is None or prop is None:
+    if amount is None:
+        yield from _undecided(ctx)
+        return
+    if prop is None:
         return
     figures = property_figures(
         prop.base_price, announced_minimum=prop.minimum_bid, announced_deposit=prop.deposit
@@ -393,6 +471,8 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
             "電信扱いで振り込んでください。",
             last,
         )
+    if transfer is not None and transfer.date is not None:
+        yield from _transfer_date(ctx, transfer.date)
     if dates is None:
         return
     if transfer is not None and transfer.date is not None:
@@ -433,6 +513,37 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
             f"まだ記録されていません。最終日{_day(dates.last_transfer)}の締切までに窓口で"
             "振り込んでください。",
             dates.last_transfer,
+        )
+
+
+def _transfer_date(ctx: _Context, day: date) -> Iterable[Finding]:
+    """TRANSFER_DATE_INVALID: a recorded transfer on a bank holiday or in the future is a
+    typo (error); one before the bid period opens may not be accepted (warning)."""
+    holiday = bank_holiday(day)
+    start = ctx.prop.bid_period_start if ctx.prop is not None else None
+    if day > ctx.today:
+        yield ctx.finding(
+            "TRANSFER_DATE_INVALID",
+            Severity.ERROR,
+            f"振込日{_day(day)}が今日({_day(ctx.today)})より後です。振込の記録は振り込んだ後に、"
+            "振込証明書のとおりの日付で入力してください。",
+            day,
+        )
+    elif holiday is not None:
+        yield ctx.finding(
+            "TRANSFER_DATE_INVALID",
+            Severity.ERROR,
+            f"振込日{_day(day)}は銀行の休業日({holiday})で、窓口の振込はできません。"
+            "振込証明書の日付を確認して入力し直してください。",
+            day,
+        )
+    elif start is not None and day < start:
+        yield ctx.finding(
+            "TRANSFER_DATE_INVALID",
+            Severity.WARNING,
+            f"振込日{_day(day)}が入札期間({_day(start)}から)の前です。期間前の振込は"
+            "受け付けられないことがあるため、裁判所(執行官室)に確認してください。",
+            start,
         )
 
 
@@ -609,6 +720,26 @@ def _document_date(
                 "ため、発行日を入力してください。",
                 ctx.deadline,
             )
+        return
+    if document.issued > ctx.today:
+        yield ctx.finding(
+            "DOC_DATE_INVALID",
+            Severity.ERROR,
+            f"{label}の発行日{_day(document.issued)}が今日({_day(ctx.today)})より後です。"
+            "証明書のとおりの発行日を入力してください。",
+            ctx.deadline,
+        )
+        return
+    send_by = _send_by(ctx)
+    if send_by is not None and document.issued > send_by:
+        yield ctx.finding(
+            "DOC_DATE_INVALID",
+            Severity.ERROR,
+            f"{label}の発行日{_day(document.issued)}が入札書の"
+            f"{'発送' if ctx.bid.submission is Submission.MAIL else '提出'}日{_day(send_by)}"
+            "より後です。入札書に添える証明書は提出前に取得したものです。日付を確認してください。",
+            send_by,
+        )
         return
     reference = ctx.bid.planned_submission or ctx.deadline
     if reference is None:
@@ -791,6 +922,106 @@ def _refund(ctx: _Context) -> Iterable[Finding]:
         )
 
 
+def _payment(ctx: _Context) -> Iterable[Finding]:
+    """PAYMENT_OVERDUE: a won bid whose 代金納付期限 (recorded, else estimated) has passed
+    without payment, or whose payment is dated after it (民執法80条1項: the sale lapses and
+    the deposit is lost)."""
+    outcome = ctx.bid.outcome
+    if outcome is None or outcome.result is not OutcomeResult.WON:
+        return
+    recorded = outcome.payment_deadline
+    deadline = recorded or estimated_payment_deadline(ctx.prop)
+    if deadline is None:
+        return
+    which = "代金納付期限" if recorded is not None else "代金納付期限(見込み)"
+    if outcome.paid_date is None and ctx.today > deadline:
+        yield ctx.finding(
+            "PAYMENT_OVERDUE",
+            Severity.ERROR,
+            f"{which}{_day(deadline)}を過ぎても残代金の納付が記録されていません。期限までに"
+            "納付しないと売却許可決定は効力を失い、保証金は返還されません(民執法80条1項)。"
+            "納付済みなら納付日を、裁判所の通知の期限が違えばその期限を記録してください。",
+            deadline,
+        )
+    elif recorded is not None and outcome.paid_date is not None and outcome.paid_date > recorded:
+        yield ctx.finding(
+            "PAYMENT_OVERDUE",
+            Severity.ERROR,
+            f"納付日{_day(outcome.paid_date)}が代金納付期限{_day(recorded)}より後です。"
+            "期限後の納付は認められないため(民執法80条1項)、日付を確認し、"
+            "誤りでなければ直ちに裁判所に連絡してください。",
+            recorded,
+        )
+
+
+def _refund_short(ctx: _Context) -> Iterable[Finding]:
+    """REFUND_SHORT: a refund recorded below the deposit (the same verdict as 返還管理)."""
+    status = refund_status(ctx.bid, ctx.prop, today=ctx.today)
+    if status is not None and status.state is RefundState.SHORT:
+        yield ctx.finding("REFUND_SHORT", Severity.WARNING, status.message, status.refund_date)
+
+
+def _outcome_consistency(ctx: _Context) -> Iterable[Finding]:
+    """OUTCOME_INCONSISTENT: an outcome that cannot be true as recorded — before the
+    opening (except a withdrawal), a win without an amount, a win on a sale called off."""
+    outcome, prop = ctx.bid.outcome, ctx.prop
+    if outcome is None:
+        return
+    opening = prop.opening_date if prop is not None else None
+    result = outcome.result
+    if result is not OutcomeResult.WITHDRAWN and opening is not None and ctx.today < opening:
+        yield ctx.finding(
+            "OUTCOME_INCONSISTENT",
+            Severity.WARNING,
+            f"開札期日{_day(opening)}の前なのに結果が「{result.label}」と記録されています。"
+            "開札の後に結果を記録してください(取下げ等は開札前でも記録できます)。",
+            opening,
+        )
+    if result is OutcomeResult.WON and ctx.bid.amount is None:
+        yield ctx.finding(
+            "OUTCOME_INCONSISTENT",
+            Severity.WARNING,
+            "最高価買受申出人として記録されていますが、入札額が入力されていません。"
+            "残代金を計算できるよう、入札書に書いた金額を入力してください。",
+            None,
+        )
+    if result is OutcomeResult.WON and prop is not None and not prop.status.is_open:
+        yield ctx.finding(
+            "OUTCOME_INCONSISTENT",
+            Severity.WARNING,
+            f"物件が{prop.status.label}になっているのに結果が「{result.label}」です。"
+            "物件の状態か結果のどちらかを直してください。",
+            None,
+        )
+
+
+def _disqualified(ctx: _Context, forfeits: frozenset[tuple[str, str, str]]) -> Iterable[Finding]:
+    """BIDDER_DISQUALIFIED: the bidder did not pay the balance earlier in the same case
+    (民執法71条4号ロ): a new bid of theirs would be refused (売却不許可)."""
+    prop = ctx.prop
+    if prop is None or not prop.case_number:
+        return
+    if (ctx.bid.bidder, prop.court or "", prop.case_number) in forfeits:
+        yield ctx.finding(
+            "BIDDER_DISQUALIFIED",
+            Severity.ERROR,
+            f"入札人はこの事件({prop.case_number})で以前に代金を納付せず保証金を没収されています。"
+            "同じ事件では最高価買受申出人になっても売却が許可されません(民執法71条4号ロ)。",
+            ctx.deadline,
+        )
+
+
+def forfeited_cases(portfolio: Portfolio) -> frozenset[tuple[str, str, str]]:
+    """(bidder, court, case number) of every recorded 没収 (forfeited deposit)."""
+    properties = {p.id: p for p in portfolio.properties}
+    found = set()
+    for bid in portfolio.bids:
+        prop = properties.get(bid.property)
+        if bid.outcome is not None and bid.outcome.result is OutcomeResult.FORFEITED and prop:
+            found.add((bid.bidder, prop.court or "", prop.case_number or ""))
+    return frozenset(found)
+
+
 def _won_loan(ctx: _Context) -> Iterable[Finding]:
     """A won bid financed by a mortgage loan files the 82条2項 申出 before paying."""
     outcome = ctx.bid.outcome
@@ -841,10 +1072,19 @@ def check_bid(portfolio: Portfolio, bid: Bid, *, today: date) -> list[Finding]:
 
 def _check_bid(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None) -> list[Finding]:
     ctx = _context(portfolio, bid, today, index)
-    findings: list[Finding] = [*_withdrawn(ctx), *_refund(ctx), *_won_loan(ctx)]
+    findings: list[Finding] = [
+        *_withdrawn(ctx),
+        *_refund(ctx),
+        *_won_loan(ctx),
+        *_payment(ctx),
+        *_refund_short(ctx),
+        *_outcome_consistency(ctx),
+    ]
     if is_open(bid, ctx.prop):
         for check in (_amount, _deposit, _transfer, _payer, _documents, _submission):
             findings.extend(check(ctx))
+        forfeits = index.forfeits if index is not None else forfeited_cases(portfolio)
+        findings.extend(_disqualified(ctx, forfeits))
     findings.sort(key=_sort_key({bid.id: 0}))
     return findings
 

@@ -26,7 +26,7 @@ from domain.models import (
     Transfer,
 )
 
-TODAY = date(2026, 12, 1)
+TODAY = date(2026, 12, 3)  # the day the fixtures' deposit was transferred
 PERIOD_START = date(2026, 12, 2)
 PERIOD_END = date(2026, 12, 9)
 OPENING = date(2026, 12, 16)

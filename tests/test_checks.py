@@ -74,6 +74,13 @@ CONTRACT_CODES = {
     "FUNDS_SHORTFALL",
     "REFUND_OVERDUE",
     "PROPERTY_WITHDRAWN",
+    "PAYMENT_OVERDUE",
+    "DOC_DATE_INVALID",
+    "TRANSFER_DATE_INVALID",
+    "AMOUNT_UNDECIDED",
+    "BIDDER_DISQUALIFIED",
+    "REFUND_SHORT",
+    "OUTCOME_INCONSISTENT",
 }
 
 assert BID.transfer is not None
@@ -119,6 +126,19 @@ def year_end(**changes: Any) -> Bid:
     return replace(transfer(**changes), planned_submission=D(2026, 12, 28))
 
 
+def won_bid(**fields: Any) -> Bid:
+    """BID won at the opening; ``amount`` may be given, the rest goes to the Outcome."""
+    amount = fields.pop("amount", BID.amount)
+    return replace(BID, amount=amount, outcome=Outcome(result=OutcomeResult.WON, **fields))
+
+
+def forfeited_bid(property_id: str) -> Bid:
+    """An earlier bid of YAMADA whose deposit was forfeited (代金不納付)."""
+    return replace(
+        BID, id="x0", property=property_id, outcome=Outcome(result=OutcomeResult.FORFEITED)
+    )
+
+
 def residence(**changes: Any) -> Bid:
     return replace_doc(BID, DocType.RESIDENCE, **changes)
 
@@ -131,12 +151,13 @@ class Case:
     settings: Settings = SETTINGS
     today: date = TODAY
     extra: tuple[Bid, ...] = field(default=())
+    more_properties: tuple[Property, ...] = field(default=())
 
     def portfolio(self) -> Portfolio:
         return portfolio(
             self.bid,
             *self.extra,
-            properties=(self.prop,),
+            properties=(self.prop, *self.more_properties),
             bidders=self.bidders,
             settings=self.settings,
         )
@@ -388,6 +409,93 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
         "PROPERTY_WITHDRAWN",
         W,
     ),
+    # --- after the opening and new facts (issue 14) ---
+    (
+        "payment-overdue",
+        Case(bid=won_bid(payment_deadline=D(2027, 1, 29)), today=D(2027, 2, 1)),
+        "PAYMENT_OVERDUE",
+        E,
+    ),
+    (
+        "payment-overdue-estimated",  # 売却決定期日 12/23 → estimate 2027-01-29
+        Case(bid=won_bid(), today=D(2027, 1, 30)),
+        "PAYMENT_OVERDUE",
+        E,
+    ),
+    (
+        "payment-after-deadline",
+        Case(
+            bid=won_bid(payment_deadline=D(2027, 1, 29), paid_date=D(2027, 2, 1)),
+            today=D(2027, 2, 5),
+        ),
+        "PAYMENT_OVERDUE",
+        E,
+    ),
+    ("doc-issued-future", Case(bid=residence(issued=D(2026, 12, 4))), "DOC_DATE_INVALID", E),
+    (
+        "doc-issued-after-hand-in",  # handed in 12/7, issued 12/8
+        Case(bid=residence(issued=D(2026, 12, 8)), today=D(2026, 12, 10)),
+        "DOC_DATE_INVALID",
+        E,
+    ),
+    ("transfer-future", Case(bid=transfer(date=D(2026, 12, 4))), "TRANSFER_DATE_INVALID", E),
+    (
+        "transfer-bank-holiday",  # 2026-12-05 is a Saturday
+        Case(bid=transfer(date=D(2026, 12, 5)), today=D(2026, 12, 7)),
+        "TRANSFER_DATE_INVALID",
+        E,
+    ),
+    (
+        "transfer-before-period",
+        Case(bid=transfer(date=D(2026, 12, 1))),
+        "TRANSFER_DATE_INVALID",
+        W,
+    ),
+    ("amount-undecided", Case(bid=replace(BID, amount=None)), "AMOUNT_UNDECIDED", W),
+    (
+        "amount-undecided-on-the-day",
+        Case(bid=replace(BID, amount=None), today=D(2026, 12, 7)),
+        "AMOUNT_UNDECIDED",
+        E,
+    ),
+    (
+        "disqualified",
+        Case(bid=BID, extra=(forfeited_bid("p1"),), prop=PROPERTY, more_properties=()),
+        "BIDDER_DISQUALIFIED",
+        E,
+    ),
+    (
+        "refund-short",
+        Case(
+            bid=replace(
+                BID,
+                outcome=Outcome(
+                    result=OutcomeResult.LOST, refund_date=D(2026, 12, 21), refund_amount=2_467_000
+                ),
+            ),
+            today=D(2026, 12, 22),
+        ),
+        "REFUND_SHORT",
+        W,
+    ),
+    (
+        "outcome-before-opening",
+        Case(bid=replace(BID, outcome=Outcome(result=OutcomeResult.LOST))),
+        "OUTCOME_INCONSISTENT",
+        W,
+    ),
+    (
+        "won-without-amount",
+        Case(bid=won_bid(amount=None), today=D(2026, 12, 17)),
+        "OUTCOME_INCONSISTENT",
+        W,
+    ),
+    (
+        "won-on-withdrawn",
+        Case(bid=won_bid(), prop=WITHDRAWN, today=D(2026, 12, 17)),
+        "OUTCOME_INCONSISTENT",
+        W,
+    ),
 ]
 
 # (id, case, code): the case must produce no finding of that code.
@@ -557,6 +665,69 @@ NEAR_MISSES: list[tuple[str, Case, str]] = [
         ),
         "PROPERTY_WITHDRAWN",
     ),
+    (
+        "paid-on-the-deadline",
+        Case(
+            bid=won_bid(payment_deadline=D(2027, 1, 29), paid_date=D(2027, 1, 29)),
+            today=D(2027, 2, 5),
+        ),
+        "PAYMENT_OVERDUE",
+    ),
+    (
+        "unpaid-on-the-deadline-day",
+        Case(bid=won_bid(payment_deadline=D(2027, 1, 29)), today=D(2027, 1, 29)),
+        "PAYMENT_OVERDUE",
+    ),
+    ("doc-issued-today", Case(bid=residence(issued=TODAY)), "DOC_DATE_INVALID"),
+    (
+        "doc-issued-on-hand-in-day",
+        Case(bid=residence(issued=D(2026, 12, 7)), today=D(2026, 12, 10)),
+        "DOC_DATE_INVALID",
+    ),
+    ("transfer-today", Case(bid=transfer(date=TODAY)), "TRANSFER_DATE_INVALID"),
+    (
+        "transfer-on-period-start",  # 12/2 (Wed): a bank day, the first of the period
+        Case(bid=transfer(date=D(2026, 12, 2))),
+        "TRANSFER_DATE_INVALID",
+    ),
+    ("amount-decided", Case(), "AMOUNT_UNDECIDED"),
+    (
+        "forfeit-in-another-case",
+        Case(
+            bid=BID,
+            extra=(forfeited_bid("p9"),),
+            more_properties=(replace(PROPERTY, id="p9", case_number="令和7年(ケ)第99号"),),
+        ),
+        "BIDDER_DISQUALIFIED",
+    ),
+    (
+        "forfeit-by-another-bidder",
+        Case(bid=BID, extra=(replace(forfeited_bid("p1"), bidder="b2"),)),
+        "BIDDER_DISQUALIFIED",
+    ),
+    (
+        "refund-full",
+        Case(
+            bid=replace(
+                BID,
+                outcome=Outcome(
+                    result=OutcomeResult.LOST, refund_date=D(2026, 12, 21), refund_amount=2_468_000
+                ),
+            ),
+            today=D(2026, 12, 22),
+        ),
+        "REFUND_SHORT",
+    ),
+    (
+        "outcome-on-the-opening-day",
+        Case(bid=replace(BID, outcome=Outcome(result=OutcomeResult.LOST)), today=OPENING),
+        "OUTCOME_INCONSISTENT",
+    ),
+    (
+        "withdrawn-before-opening",
+        Case(bid=replace(BID, outcome=Outcome(result=OutcomeResult.WITHDRAWN)), prop=WITHDRAWN),
+        "OUTCOME_INCONSISTENT",
+    ),
 ]
 
 
@@ -656,11 +827,26 @@ def test_clean_complete_bid_has_no_findings(
 def test_clean_bid_has_no_error_on_any_day_before_submission(
     bid: Bid, bidders: tuple[Bidder, ...], prop: Property
 ) -> None:
-    p = portfolio(bid, properties=(prop,), bidders=bidders)
     for offset in range(0, 37, 3):
         today = D(2026, 11, 1) + timedelta(days=offset)
+        p = portfolio(as_known_on(bid, today), properties=(prop,), bidders=bidders)
         errors = [f for f in run_checks(p, today=today) if f.severity is Severity.ERROR]
         assert errors == [], today
+
+
+def as_known_on(bid: Bid, today: date) -> Bid:
+    """The bid as it was recorded on ``today``: a transfer made later is not there yet, a
+    certificate issued later is still being requested."""
+    transfer = bid.transfer
+    if transfer is not None and transfer.date is not None and transfer.date > today:
+        transfer = None
+    documents = tuple(
+        replace(d, issued=None, status=DocStatus.REQUESTED)
+        if d.issued is not None and d.issued > today
+        else d
+        for d in bid.documents
+    )
+    return replace(bid, transfer=transfer, documents=documents)
 
 
 # --- closed bids ---------------------------------------------------------------------
@@ -670,7 +856,10 @@ def test_closed_bid_skips_preparation_checks() -> None:
     bad = replace(BID, amount=1, documents=(), transfer=None)
     withdrawn = Case(prop=WITHDRAWN, bid=bad).findings()
     assert [f.code for f in withdrawn] == ["PROPERTY_WITHDRAWN"]
-    lost = Case(bid=replace(bad, outcome=Outcome(result=OutcomeResult.LOST, refund_date=OPENING)))
+    lost = Case(
+        bid=replace(bad, outcome=Outcome(result=OutcomeResult.LOST, refund_date=OPENING)),
+        today=OPENING,
+    )
     assert lost.findings() == []
 
 
@@ -759,7 +948,7 @@ def test_counts_and_labels() -> None:
 
 def test_transfer_proof_is_not_an_error_before_the_last_transfer_day() -> None:
     planned = replace_doc(
-        transfer(date=D(2026, 12, 7)), DocType.TRANSFER_PROOF, status=DocStatus.MISSING
+        transfer(date=D(2026, 12, 4)), DocType.TRANSFER_PROOF, status=DocStatus.MISSING
     )
     for day in (4, 7, 9):
         [finding] = Case(bid=planned, today=D(2026, 12, day)).findings()

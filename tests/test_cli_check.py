@@ -135,7 +135,7 @@ def test_report_without_store() -> None:
         portfolio, findings, upcoming_deadlines(portfolio, today=TODAY), today=TODAY
     )
     assert text.splitlines()[0] == (
-        "チェック結果(基準日 令和8年12月1日(火)): 重大 1件・注意 0件・情報 0件"
+        "チェック結果(基準日 令和8年12月3日(木)): 重大 1件・注意 0件・情報 0件"
     )
     assert "■ 令和7年(ケ)第1234号 物件1 / 山田 太郎 (入札 x1)" in text
     assert text.index("今後の期限") > text.index("[重大]")
