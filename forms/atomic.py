@@ -62,12 +62,14 @@ def write_failure(error: OSError, where: Path) -> UserError:
 
 
 def _manifest(folder: Path) -> set[str] | None:
-    """The files BidDesk wrote into ``folder`` last time, or None without a marker."""
+    """The files BidDesk wrote into ``folder`` last time and the folders holding them, or
+    None without a marker."""
     try:
         lines = (folder / MARKER).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
-    return {line for line in lines[1:] if line}
+    files = {line for line in lines[1:] if line}
+    return files | {p.as_posix() for f in files for p in Path(f).parents if p != Path(".")}
 
 
 def _entries(folder: Path) -> list[tuple[str, bool]]:
@@ -87,9 +89,7 @@ def _ours(
     if relative == MARKER or name in _SYSTEM_FILES:
         return True
     if manifest is not None:
-        return relative in manifest or (
-            is_folder and any(m.startswith(relative + "/") for m in manifest)
-        )
+        return relative in manifest
     # Written before the marker existed: one folder per bid holding our form files only.
     depth = relative.count("/")
     if is_folder:

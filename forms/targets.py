@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.errors import UserError
+from domain.lock import lock_path
 from forms.atomic import folder_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -70,7 +71,8 @@ def _is_database(path: Path) -> bool:
 
 
 def _portfolio_names(portfolio: Path) -> re.Pattern[str]:
-    """The portfolio's own name, its sidecars and its backups (``<stem>.v3-backup-2.biddesk``)."""
+    """The portfolio's sidecars and its backups (``<stem>.v3-backup-2.biddesk``, the names
+    ``domain.store`` gives them before a migration)."""
     name, stem, suffix = (re.escape(s) for s in (portfolio.name, portfolio.stem, portfolio.suffix))
     sidecars = "|".join(re.escape(s) for s in _SIDECARS)
     return re.compile(rf"{name}(?:{sidecars})|{stem}\.v\d+-backup(?:-\d+)?{suffix}", re.I)
@@ -92,12 +94,12 @@ def _file_problem(output: Output, portfolio: Path) -> str | None:
         )
     if _is_database(path):
         return f"{where}は別のポートフォリオ(データベース)ファイルです: {output.path}"
-    if Path(f"{path}.lock").exists():
-        return f"{where}はほかのウィンドウが開いているポートフォリオです: {output.path}"
+    if lock_path(path).exists():
+        return f"{where}は開かれているポートフォリオです(ロックファイルがあります): {output.path}"
     for sidecar in _SIDECARS:
         if path.name.lower().endswith(sidecar):
             base = path.with_name(path.name[: -len(sidecar)])
-            if _is_database(base) or Path(f"{base}.lock").exists():
+            if _is_database(base) or lock_path(base).exists():
                 return f"{where}はほかのポートフォリオの作業用ファイルです: {output.path}"
     return None
 

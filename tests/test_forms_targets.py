@@ -87,7 +87,7 @@ def test_another_portfolio_or_one_that_is_open_elsewhere_is_refused(
     )
     opened = tmp_path / "opened.biddesk"  # not written yet, but a window holds its lock
     Path(f"{opened}.lock").write_text("123", encoding="utf-8")
-    assert "ほかのウィンドウ" in (problem(portfolio, xlsx(opened)) or "")
+    assert "開かれているポートフォリオ" in (problem(portfolio, xlsx(opened)) or "")
     plain = tmp_path / "plain.xlsx"
     plain.write_bytes(b"PK\x03\x04 an old workbook")
     assert problem(portfolio, xlsx(plain)) is None  # overwriting an old export is the point
