@@ -9,6 +9,7 @@ two never disagree about a date. Sources:
 | 支払保証委託契約 instead of money: no cash leaves before the balance | 民執規則48条 |
 | 売却決定期日 within 3 weeks of the opening (estimate: 1 week) | 民執規則46条1項, court practice |
 | 売却許可決定 final after the 1-week 執行抗告 period | 民執法74条1項, 10条2項 |
+| a period ending on a court holiday ends on the next court day | 民執法20条 → 民訴法95条3項 |
 | 代金納付期限 within 1 month of the finality | 民執規則56条1項 |
 | lost/invalid: refunded within days–1 week of the opening | court practice |
 | 次順位: held until the winner pays, then refunded | 民執法67条, court practice |
@@ -23,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from domain.dates import add_months, last_court_day_on_or_before
+from domain.dates import add_months, last_court_day_on_or_before, next_court_day_on_or_after
 from domain.figures import PropertyFigures, property_figures
 from domain.models import Bid, OutcomeResult, PaymentMethod, Property
 
@@ -47,7 +48,8 @@ def figures_of(prop: Property) -> PropertyFigures:
 
 
 def estimated_payment_deadline(prop: Property | None) -> date | None:
-    """代金納付期限 estimate: 売却決定期日 (else opening + 1 week) + 1 week to finality
+    """代金納付期限 estimate: the 1-week 執行抗告 period from the 売却決定期日 (else opening +
+    1 week), moved to the next court day when it ends on a holiday (民執法20条 → 民訴法95条3項),
     + 1 month (民執規則56条1項), on the last court business day on or before it.
 
     The court's notice gives the real deadline; record it and this estimate is not used.
@@ -59,7 +61,8 @@ def estimated_payment_deadline(prop: Property | None) -> date | None:
         decision = prop.opening_date + timedelta(days=SALE_DECISION_DAYS)
     if decision is None:
         return None
-    return last_court_day_on_or_before(add_months(decision + timedelta(days=FINALITY_DAYS), 1))
+    appeal_ends = next_court_day_on_or_after(decision + timedelta(days=FINALITY_DAYS))
+    return last_court_day_on_or_before(add_months(appeal_ends, 1))
 
 
 @dataclass(frozen=True, kw_only=True)

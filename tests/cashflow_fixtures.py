@@ -2,7 +2,8 @@
 
 Property p1: 入札期間 2026-12-02 (水) … 12-09 (水), safe transfer day 12-07 (月) with
 transfer_margin 2, opening 12-16 (水), 売却決定期日 12-23 (水). The payment-deadline
-estimate is 12-23 + 7 days = 12-30, + 1 month = 2027-01-30 (土) → 2027-01-29 (金).
+estimate: the 執行抗告 period of 12-23 + 7 days ends on 12-30, a court holiday, so on
+2027-01-04 (月) (民訴法95条3項); + 1 month = 2027-02-04 (木).
 Property p2: a second sale a month later (opening 2027-01-20, decision 01-27 → estimate
 2027-03-03 (水)).
 """
@@ -18,7 +19,7 @@ TODAY = date(2026, 12, 1)
 SAFE_DAY = date(2026, 12, 7)
 OPENING = date(2026, 12, 16)
 REFUND_DAY = date(2026, 12, 23)  # opening + 7
-DEADLINE_ESTIMATE = date(2027, 1, 29)
+DEADLINE_ESTIMATE = date(2027, 2, 4)
 
 DEPOSIT = 2_468_000
 AMOUNT = 15_000_000

@@ -417,8 +417,8 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
         E,
     ),
     (
-        "payment-overdue-estimated",  # 売却決定期日 12/23 → estimate 2027-01-29
-        Case(bid=won_bid(), today=D(2027, 1, 30)),
+        "payment-overdue-estimated",  # 売却決定期日 12/23 → estimate 2027-02-04
+        Case(bid=won_bid(), today=D(2027, 2, 5)),
         "PAYMENT_OVERDUE",
         E,
     ),

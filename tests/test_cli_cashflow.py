@@ -171,8 +171,8 @@ def test_table_columns_and_rows() -> None:
 
 def test_shortfall_and_lowest_lines() -> None:
     lines = lines_of(portfolio(BID, settings=Settings(cash_on_hand=10_000_000)))
-    assert "最低余力: -5,000,000円(令和9年1月29日(金))" in lines
-    assert "資金不足の初日: 令和9年1月29日(金)(余力がマイナスになります)" in lines
+    assert "最低余力: -5,000,000円(令和9年2月4日(木))" in lines
+    assert "資金不足の初日: 令和9年2月4日(木)(余力がマイナスになります)" in lines
 
 
 def test_no_shortfall_line() -> None:

@@ -317,3 +317,24 @@ def test_outstanding_refunds_lists_only_money_still_out() -> None:
 
 def test_empty_portfolio_has_no_refunds() -> None:
     assert refund_statuses(portfolio(), today=LIST_TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("decision", "deadline"),
+    [
+        # 12/23 + 7 = 12/30 (court holiday): the appeal period runs to 2027-01-04 (月),
+        # + 1 month = 2027-02-04 (木) (民執法20条 → 民訴法95条3項).
+        (date(2026, 12, 23), date(2027, 2, 4)),
+        # Near miss: 12/16 + 7 = 12/23 (水), a court day: + 1 month = 2027-01-23 (土) → 01-22 (金).
+        (date(2026, 12, 16), date(2027, 1, 22)),
+        # 2027-04-22 + 7 = 04-29 (昭和の日) → 04-30 (金), + 1 month = 05-30 (日) → 05-28 (金).
+        (date(2027, 4, 22), date(2027, 5, 28)),
+    ],
+)
+def test_payment_deadline_estimate_follows_a_holiday_extended_appeal_period(
+    decision: date, deadline: date
+) -> None:
+    from domain.aftersale import estimated_payment_deadline
+
+    prop = replace(P1, sale_decision_date=decision)
+    assert estimated_payment_deadline(prop) == deadline
