@@ -386,7 +386,9 @@ def _cashflow(data: ExportData, steps: Steps) -> list[Flowable]:
     if not events:
         return [*story, para("予定されている入出金はありません。")]
     first = events[0]
-    points = [Point(day=e.date, cash=e.cash_after, headroom=e.headroom) for e in events]
+    points = _chart_points(
+        [Point(day=e.date, cash=e.cash_after, headroom=e.headroom) for e in events]
+    )
     start = min(data.today, first.date)
     story.append(
         cashflow_drawing(
@@ -437,6 +439,24 @@ def _cashflow(data: ExportData, steps: Steps) -> list[Flowable]:
         *_more(len(events) - len(rows), "資金繰り"),
     ]
     return story
+
+
+def _chart_points(points: list[Point]) -> list[Point]:
+    """The points that shape the chart: of each day's events (all drawn at one x) the
+    first, the last, and the lowest and highest cash and headroom, in their order. The
+    line is the same as with every event; 10,000 bids' 20,000 events took 3 s to draw."""
+    kept: list[Point] = []
+    day: list[Point] = []
+    for point in [*points, None]:
+        if day and (point is None or point.day != day[0].day):
+            chosen = {id(day[0]), id(day[-1])}
+            for key in (lambda q: q.cash, lambda q: q.headroom):
+                chosen |= {id(min(day, key=key)), id(max(day, key=key))}
+            kept += [q for q in day if id(q) in chosen]
+            day = []
+        if point is not None:
+            day.append(point)
+    return kept
 
 
 def _refunds(data: ExportData, steps: Steps) -> list[Flowable]:
@@ -516,6 +536,7 @@ def report_story(
     steps = steps or Steps()
     story = _summary(data, steps, bid_sheets=bid_sheets)
     for section in (_properties, _bids, _findings, _cashflow, _refunds):
+        steps.check()  # building 10,000 rows takes a moment: let a cancel through
         story += [PageBreak(), *section(data, steps)]
     sheets = sheet_views(data)[:SHEET_LIMIT] if bid_sheets else []
     steps.total = sum(f.rows for f in story if isinstance(f, ListTable)) + len(sheets)
@@ -783,7 +804,9 @@ def write_report(
     target = Path(path)
     info = PageInfo(title=REPORT_TITLE, name=name, today=today, file_name=target.name)
     steps = Steps(progress)
-    steps.check()
+    for part in ("views", "cashflow", "findings", "refunds"):  # a second or so each at 10,000
+        steps.check()
+        getattr(data, part)
     with staged(staging) as stage:
         story = report_story(data, bid_sheets=bid_sheets, steps=steps)
         build_pdf(stage.temp_for(target), story, info, first=LANDSCAPE, steps=steps)

@@ -310,3 +310,20 @@ def test_real_report_has_refunds_and_cash_flow(tmp_path: Path) -> None:
     assert "代金に充当" in text
     assert "令和9年1月18日(月)に余力がマイナスになります" in text
     assert "戻っていない保証金" in text
+
+
+def test_the_chart_keeps_each_days_extremes_and_drops_the_rest() -> None:
+    from forms.charts import Point
+    from forms.report import _chart_points
+
+    day, later = date(2026, 12, 1), date(2026, 12, 2)
+    points = [
+        Point(day=day, cash=5, headroom=1),
+        Point(day=day, cash=2, headroom=-9),  # the day's lowest: kept
+        Point(day=day, cash=3, headroom=0),  # between: dropped (same x, inside the range)
+        Point(day=day, cash=9, headroom=4),  # highest and last: kept
+        Point(day=later, cash=1, headroom=1),
+    ]
+    kept = _chart_points(points)
+    assert kept == [points[0], points[1], points[3], points[4]]
+    assert _chart_points(points[4:]) == points[4:]  # near miss: one event a day stays
