@@ -179,13 +179,13 @@ def bid_deadlines(
         if prop is not None and prop.opening_date is not None:
             found.append((prop.opening_date, DeadlineKind.OPENING, "", None))
     outcome = bid.outcome
-    if (
-        outcome is not None
-        and outcome.result is OutcomeResult.WON
-        and outcome.paid_date is None
-        and outcome.payment_deadline is not None
-    ):
-        found.append((outcome.payment_deadline, DeadlineKind.PAYMENT, "", None))
+    if outcome is not None and outcome.result is OutcomeResult.WON and outcome.paid_date is None:
+        # The court's notice gives the deadline; until it is recorded, the estimate is shown.
+        recorded = outcome.payment_deadline
+        deadline = recorded or estimated_payment_deadline(prop)
+        if deadline is not None:
+            detail = "" if recorded is not None else "見込み"
+            found.append((deadline, DeadlineKind.PAYMENT, detail, None))
     reference = refund_reference_day(bid, prop)
     if reference is not None:
         found.append(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain import deadlines
 from domain.deadlines import submission_dates
 from domain.models import Bid, Bidder, PaymentMethod, Portfolio, Property, Settings, Submission
 
@@ -69,11 +70,11 @@ def next_deadline(
     if not prop.status.is_open:
         return None
     if bid is not None and bid.outcome is not None:
-        outcome = bid.outcome
-        unpaid = outcome.payment_deadline is not None and outcome.paid_date is None
-        if unpaid and outcome.payment_deadline is not None and outcome.payment_deadline >= today:
-            return Deadline(date=outcome.payment_deadline, label="代金納付期限")
-        return None
+        # After the opening: the payment deadline (recorded, else estimated) or the refund
+        # check, as 今後の期限 lists them (deadlines.bid_deadlines, one rule for both).
+        ahead = [d for d in deadlines.bid_deadlines(bid, prop, settings, today=today)]
+        upcoming = sorted((d.date, d.label) for d in ahead if d.date >= today)
+        return Deadline(date=upcoming[0][0], label=upcoming[0][1]) if upcoming else None
     return next((d for d in bid_deadlines(prop, bid, settings) if d.date >= today), None)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from checks_fixtures import BID, OPENING, PROPERTY, portfolio
 
-from domain.deadlines import DeadlineKind, submission_dates, upcoming_deadlines
+from domain.deadlines import DeadlineKind, bid_deadlines, submission_dates, upcoming_deadlines
 from domain.models import (
     DocStatus,
     DocType,
@@ -128,6 +128,19 @@ def test_won_bid_lists_the_payment_deadline_only() -> None:
     assert _kinds(won, today=D(2026, 12, 17)) == [(D(2027, 1, 29), DeadlineKind.PAYMENT)]
     paid = replace(won, outcome=replace(won.outcome, paid_date=D(2027, 1, 20)))  # type: ignore[type-var]
     assert _kinds(paid, today=D(2026, 12, 17)) == []
+
+
+def test_won_bid_without_a_recorded_deadline_lists_the_estimate() -> None:
+    # 売却決定期日 12/23: the 執行抗告 week ends 12/30 (court holiday) → 2027-01-04, + 1 month.
+    won = replace(BID, outcome=Outcome(result=OutcomeResult.WON))
+    [deadline] = bid_deadlines(won, PROPERTY, Settings(), today=D(2026, 12, 17))
+    assert (deadline.date, deadline.kind) == (D(2027, 2, 4), DeadlineKind.PAYMENT)
+    assert "見込み" in deadline.label
+    recorded = replace(
+        won, outcome=Outcome(result=OutcomeResult.WON, payment_deadline=D(2027, 1, 29))
+    )
+    [deadline] = bid_deadlines(recorded, PROPERTY, Settings(), today=D(2026, 12, 17))
+    assert deadline.label == DeadlineKind.PAYMENT.label  # near miss: a recorded one is not
 
 
 def test_lost_bid_lists_the_refund_check() -> None:

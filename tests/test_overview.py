@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -81,11 +82,26 @@ def test_next_deadline_moves_on(today: date, label: str, day: date) -> None:
     assert deadline is not None and (deadline.label, deadline.date) == (label, day)
 
 
-def test_nothing_is_next_for_a_withdrawn_property_or_a_lost_bid() -> None:
+def test_nothing_is_next_for_a_withdrawn_property_or_a_refunded_lost_bid() -> None:
     withdrawn = Property(id="p9", status=PropertyStatus.WITHDRAWN, bid_period_end=date(2027, 1, 1))
     assert next_deadline(withdrawn, None, SETTINGS, today=date(2026, 11, 23)) is None
-    lost = Bid(id="x1", property="p1", outcome=Outcome(result=OutcomeResult.LOST))
+    refunded = Outcome(result=OutcomeResult.LOST, refund_date=date(2026, 12, 18))
+    lost = Bid(id="x1", property="p1", outcome=refunded)
     assert next_deadline(PROP, lost, SETTINGS, today=date(2026, 11, 23)) is None
+
+
+def test_a_lost_bid_waits_for_its_refund_as_the_deadlines_panel_says() -> None:
+    lost = Bid(id="x1", property="p1", outcome=Outcome(result=OutcomeResult.LOST))
+    deadline = next_deadline(PROP, lost, SETTINGS, today=date(2026, 11, 23))
+    assert deadline is not None and deadline.label == "保証金の返還確認"
+
+
+def test_a_won_bid_without_a_recorded_deadline_shows_the_estimate() -> None:
+    bid = Bid(id="x1", property="p1", outcome=Outcome(result=OutcomeResult.WON))
+    prop = replace(PROP, sale_decision_date=date(2026, 12, 16))
+    deadline = next_deadline(prop, bid, SETTINGS, today=date(2026, 12, 20))
+    assert deadline is not None
+    assert (deadline.date, deadline.label) == (date(2027, 1, 22), "代金納付期限: 見込み")
 
 
 def test_a_won_unpaid_bid_shows_its_payment_deadline_until_paid() -> None:
