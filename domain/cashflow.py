@@ -29,7 +29,7 @@ The model (contracts.md, `cashflow --json`; domain-rules.md, Funding capacity):
   the yen (never understate the money needed; integer arithmetic on the percent, exact).
   The deposit always leaves in full.
 - **One winner per property.** Several own bids on one property (a person and his company)
-  cannot all win: only one can be 最高価買受申出人 (民執法69条 → 規則49条・41条). Among the
+  cannot all win: only one can be 最高価買受申出人 (民執規則49条 → 41条). Among the
   open bids a scenario lets win, the highest amount (an undecided one at the 買受可能価額;
   on a tie the first) keeps its weight and the others lose: their deposits come back.
 - **Amounts.** Balance = bid − the deposit paid (民執法78条2項); with a 支払保証委託契約
