@@ -1026,7 +1026,7 @@ def _unwritable_reason(path: Path) -> str | None:
     """Why ``path`` can be read but not edited here, before anything is written; None
     when it looks writable (os.access knows read-only mounts and the real user's rights)."""
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        return "フォルダ(または読み取り専用の場所)に書き込めない"
+        return "フォルダに書き込めない"
     if not os.access(path, os.W_OK):
         return "ファイルが読み取り専用の"
     with contextlib.suppress(OSError):
@@ -1187,6 +1187,8 @@ class PortfolioStore:
                 backup = _backup_path(path, version)
                 source = _connect_read_only(path)
                 try:
+                    if version >= 1:  # a file the migration will refuse gets no backup
+                        _check_rows(source)
                     _copy_database(source, backup)
                 finally:
                     source.close()

@@ -132,7 +132,15 @@ def _show(app: QApplication, start: Start, args: argparse.Namespace, today: date
     """Show the window until it closes (or save its picture); the store closes with it."""
     if start.store is None:
         return 1
-    window = MainWindow(PortfolioDocument(start.store), today=today)
+    try:
+        document = PortfolioDocument(start.store)  # every row read: a bad value says where
+    except UserError as error:
+        if args.screenshot:
+            print(f"エラー: {error}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, APP_NAME, str(error))
+        return 2
+    window = MainWindow(document, today=today)
     window.show()
     if start.notice:
         window.statusBar().showMessage(start.notice, NOTICE_MS)

@@ -104,8 +104,10 @@ def ask_take_over(parent: QWidget | None, holder: Holder, path: Path) -> str | N
         f"確かなら、編集を引き継ぎますか?\n{path}"
     )
     take = box.addButton("引き継ぐ", QMessageBox.ButtonRole.AcceptRole)
-    read = box.addButton("読み取り専用で開く", QMessageBox.ButtonRole.RejectRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
+    read = box.addButton("読み取り専用で開く", QMessageBox.ButtonRole.ActionRole)
+    cancel = box.addButton("キャンセル", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(read)  # the safe answer when unsure
+    box.setEscapeButton(cancel)
     box.exec()
     clicked = box.clickedButton()
     return "take_over" if clicked is take else "read_only" if clicked is read else None
@@ -376,7 +378,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.document.path.stem}{mode} — BidDesk 競売入札準備デスク")
         store = self.document.store
         notices = "".join(n for n in (store.read_only_reason, store.journal_note) if n)
-        self.statusBar().showMessage(f"{self.document.path}{mode}　{notices}".rstrip())
+        # The notice first: a long path would push it behind the counts on the right.
+        where = f"{self.document.path}{mode}" if not store.read_only_reason else f"{store.path}"
+        self.statusBar().showMessage(f"{notices}　{where}" if notices else where)
         self.count_label.setText(
             f"物件 {len(state.properties):,}件 / 入札 {len(state.bids):,}件 / "
             f"入札者 {len(state.bidders):,}名　表示 {self.model.rowCount():,}行"

@@ -188,7 +188,7 @@ def test_a_0500_folder_is_read_only_for_a_plain_user(tmp_path: Path) -> None:
         out = run_python(_PLAIN_USER_OPENS, str(path), prefix=plain_user())
     finally:
         folder.chmod(0o700)
-    assert out.split("\n")[:2] == ["フォルダ(または読み取り専用の場所)に書き込めない", "2"]
+    assert out.split("\n")[:2] == ["フォルダに書き込めない", "2"]
     assert siblings(path) == ["p.biddesk"]
 
 
