@@ -6,20 +6,33 @@ Why it is safe to kill the program at any moment:
   edit costs nothing anyone notices, and a power cut loses no acknowledged edit).
 - Foreign keys hold the rows together (a bid's transfer, documents and outcome go with it;
   deleting a property deletes its bids).
-- A file is inspected read-only before anything writes to it: a newer, foreign or corrupt
-  file is refused with one sentence and left byte-for-byte unchanged. An older file is
-  copied to a backup beside it, then migrated in one transaction.
-- A lock file ``<file>.lock`` (pid, host) stops a second window editing the same file
-  unknowingly; a lock whose process is gone on this host is taken over.
+- A file is inspected read-only before anything writes to it (``integrity_check``): a newer,
+  foreign or corrupt file is refused with one sentence and left byte-for-byte unchanged. An
+  older file is copied to a backup beside it, then migrated in one transaction, and only
+  then switched to WAL, so a failed or killed migration leaves the old file as it was.
+- The edit lock ``<file>.lock`` is an OS lock held for the session (domain/lock.py): taken
+  atomically, dropped by the OS when its holder dies; a holder that cannot be checked
+  (another computer, an older BidDesk) is reported so the user can take over.
 
-Schema version 1 (``PRAGMA user_version``; ``PRAGMA application_id`` = "BDK1" and the
+Where the file lives:
+- Reading never writes and creates nothing beside the file: a closed file is in rollback
+  journal mode (``close`` switches back from WAL), and a WAL-mode file with no -wal is read
+  as immutable into memory. A read-only file, folder or volume, or a full disk, is read,
+  never called damaged; editing it raises StoreNotWritableError saying why.
+- On a network share (domain/filesystems.py) the rollback journal is used instead of WAL,
+  whose shared memory does not work across computers; ``journal_note`` says so.
+
+Schema version 2 (``PRAGMA user_version``; ``PRAGMA application_id`` = "BDK1" and the
 ``meta`` row ``format`` mark the file as ours): one table per entity (properties, bidders,
 bids) and per bid part that is edited on its own (transfers, documents, outcomes), a
 one-row settings table; small value lists that are always read with their owner
 (物件番号, warnings, officers, the refund account, agent, loan, financing) are JSON columns.
+Tables are STRICT with a named CHECK per column (``COLUMN_CHECKS``: amounts and dates within
+domain/limits.py, enum values, JSON shapes), and every row is checked again on loading.
 
 Version 0 was the prototype: ``meta`` plus ``portfolio_json(id, document)`` holding one
-interchange JSON document; MIGRATIONS[0] turns it into version 1.
+interchange JSON document; MIGRATIONS[0] turns it into version 1. Version 1 had the same
+tables with SQLite's loose types; MIGRATIONS[1] checks every row and rebuilds them.
 """
 
 from __future__ import annotations

@@ -54,8 +54,10 @@ def saved_store(path: Path, properties: int = 1) -> Path:
 
 
 def assert_refused(path: Path, fragment: str) -> None:
-    """Opening ``path`` in every way fails with one sentence and changes nothing."""
+    """Opening ``path`` in every way fails with one sentence, changes nothing and writes
+    nothing beside it."""
     before = snapshot(path)
+    beside = sorted(p.name for p in path.parent.iterdir())
     for attempt in (
         lambda: PortfolioStore.open(path),
         lambda: PortfolioStore.open(path, read_only=True),
@@ -67,8 +69,8 @@ def assert_refused(path: Path, fragment: str) -> None:
         assert fragment in message
         assert "\n" not in message and str(path) in message
     assert snapshot(path) == before
+    assert sorted(p.name for p in path.parent.iterdir()) == beside
     assert not lock_path(path).exists()
-    assert not any(path.parent.glob("*backup*"))
 
 
 # --- damaged and foreign files ------------------------------------------------------
@@ -104,6 +106,16 @@ def test_a_foreign_sqlite_file_is_refused_unchanged(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
     conn.execute("INSERT INTO notes (text) VALUES ('hello')")
+    conn.commit()
+    conn.close()
+    assert_refused(path, "BidDeskのポートフォリオではないSQLiteファイル")
+
+
+def test_a_foreign_sqlite_file_in_wal_mode_gets_nothing_beside_it(tmp_path: Path) -> None:
+    path = tmp_path / "other-wal.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
     conn.commit()
     conn.close()
     assert_refused(path, "BidDeskのポートフォリオではないSQLiteファイル")
