@@ -130,6 +130,61 @@ def _variant_pairs(expected: str, written: str) -> list[str]:
     return list(dict.fromkeys(pairs))
 
 
+# Characters that show nothing (or only change the glyph of the one before): a pasted name
+# can carry them, and two names that look the same then differ.
+_INVISIBLE_NAMES = {
+    0x200B: "ゼロ幅スペース",
+    0x200C: "ゼロ幅非接合子",
+    0x200D: "ゼロ幅接合子",
+    0x2060: "ワードジョイナー",
+    0xFEFF: "BOM(ゼロ幅ノーブレークスペース)",
+    0x00AD: "ソフトハイフン",
+}
+
+
+def _is_variation_selector(ch: str) -> bool:
+    return 0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF
+
+
+def _is_invisible(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf" or _is_variation_selector(ch)
+
+
+def _describe_invisible(text: str) -> str:
+    names = []
+    for index, ch in enumerate(text):
+        if _is_variation_selector(ch):
+            base = text[index - 1] if index else ""
+            names.append(f"「{base}」の異体字セレクタ(U+{ord(ch):04X})")
+        elif _is_invisible(ch):
+            names.append(f"{_INVISIBLE_NAMES.get(ord(ch), '見えない文字')}(U+{ord(ch):04X})")
+    return "・".join(dict.fromkeys(names))
+
+
+def _without_invisible(text: str) -> str:
+    return "".join(ch for ch in text if not _is_invisible(ch))
+
+
+def _invisible_verdict(expected: str, written: str) -> NameVerdict | None:
+    """Names that differ only by characters nobody can see: say which and where."""
+    if _without_invisible(expected) != _without_invisible(written):
+        return None
+    found = "、".join(
+        f"{which}に{described}"
+        for which, text in (("入札人の名前", expected), ("書類の名義", written))
+        if (described := _describe_invisible(text))
+    )
+    if any(_is_variation_selector(ch) for ch in expected + written):
+        advice = "字形の違う異体字の指定です。証明書と同じ字か確認してください。"
+    else:
+        advice = "画面では同じに見えますが別の文字列です。名前を入力し直してください。"
+    return NameVerdict(kind=NameMatch.VARIANT, explanation=f"{found}が含まれています。{advice}")
+
+
+def _case_pairs(expected: str, written: str) -> list[str]:
+    return [f"「{a}」と「{b}」" for a, b in zip(expected, written, strict=True) if a != b]
+
+
 def compare_names(expected: str, written: str) -> NameVerdict:
     """Compare the name a document should carry (``expected``) with what it carries."""
     expected, written = expected.strip(), written.strip()
@@ -137,7 +192,27 @@ def compare_names(expected: str, written: str) -> NameVerdict:
         return NameVerdict(kind=NameMatch.SAME, explanation="一致しています。")
     if not written:
         return NameVerdict(kind=NameMatch.MISMATCH, explanation="名前が記入されていません。")
+    invisible = _invisible_verdict(expected, written)
+    if invisible is not None:
+        return invisible
     squeezed_expected, squeezed_written = _squeeze(expected), _squeeze(written)
+    if squeezed_expected != squeezed_written and squeezed_expected.replace(
+        "・", ""
+    ) == squeezed_written.replace("・", ""):
+        return NameVerdict(
+            kind=NameMatch.VARIANT,
+            explanation="中黒(・)と空白の違いだけです。証明書と同じ書き方か確認してください。",
+        )
+    if (
+        squeezed_expected != squeezed_written
+        and squeezed_expected.casefold() == squeezed_written.casefold()
+        and len(squeezed_expected) == len(squeezed_written)
+    ):
+        pairs = "、".join(dict.fromkeys(_case_pairs(squeezed_expected, squeezed_written)))
+        return NameVerdict(
+            kind=NameMatch.MISMATCH,
+            explanation=f"英字の大文字・小文字が違います({pairs})。登記・住民票のとおりに書いてください。",
+        )
     if squeezed_expected == squeezed_written:
         no_space_same = re.sub(r"\s+", "", expected) == re.sub(r"\s+", "", written)
         same_width = unicodedata.normalize("NFKC", expected) == unicodedata.normalize(

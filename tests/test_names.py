@@ -33,6 +33,15 @@ SAME, VARIANT, MISMATCH = NameMatch.SAME, NameMatch.VARIANT, NameMatch.MISMATCH
         ("山田 太郎", "山田 次郎", MISMATCH, "名前が違います"),
         ("山田 太郎", "", MISMATCH, "記入されていません"),
         ("高橋 一郎", "髙橋 二郎", MISMATCH, "名前が違います"),  # variant plus a real change
+        # Differences nobody can see: the message says which character and where.
+        ("山田 太郎", "山田\u200b 太郎", VARIANT, "書類の名義にゼロ幅スペース(U+200B)"),
+        ("山田\ufeff 太郎", "山田 太郎", VARIANT, "入札人の名前にBOM"),
+        ("辻 一郎", "辻\U000e0100 一郎", VARIANT, "「辻」の異体字セレクタ(U+E0100)"),
+        ("山田\u200b 太郎", "山田 次郎", MISMATCH, "名前が違います"),  # near miss: a real change
+        ("ジョン・スミス", "ジョン スミス", VARIANT, "中黒(・)と空白"),
+        ("ジョン・スミス", "ジョン・スミス", SAME, "一致"),
+        ("ABC株式会社", "Abc株式会社", MISMATCH, "大文字・小文字が違います(「B」と「b」"),
+        ("ABC株式会社", "ＡＢＣ株式会社", VARIANT, "全角・半角"),  # near miss: width only
     ],
 )
 def test_compare_names(expected: str, written: str, kind: NameMatch, explains: str) -> None:
