@@ -24,7 +24,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
 
 from domain.errors import UserError
 
@@ -137,41 +136,48 @@ def _old_holder_alive(holder: Holder) -> bool:
     return not holder.started or holder.started == _process_start(holder.pid)
 
 
-def _try_os_lock(handle: BinaryIO) -> bool:
+def _try_os_lock(fd: int) -> bool:
     """Take the OS lock on the open lock file without waiting; False if another holds it."""
     if sys.platform == "win32":
         import msvcrt
 
-        handle.seek(_WINDOWS_LOCK_OFFSET)
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
         try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
         finally:
-            handle.seek(0)
+            os.lseek(fd, 0, os.SEEK_SET)
         return True
     import fcntl
 
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
     return True
 
 
-def _same_file(handle: BinaryIO, path: Path) -> bool:
+def _same_file(fd: int, path: Path) -> bool:
     """Whether ``path`` still names the file we locked (a releasing holder unlinks it)."""
     try:
         named = os.stat(path)
     except FileNotFoundError:
         return False
-    opened = os.fstat(handle.fileno())
+    opened = os.fstat(fd)
     return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
 
 
-def _read_holder(handle: BinaryIO) -> Holder | None:
-    handle.seek(0)
-    return holder_of(handle.read(64 * 1024).decode("utf-8", errors="replace"))
+def _read_holder(fd: int) -> Holder | None:
+    os.lseek(fd, 0, os.SEEK_SET)
+    return holder_of(os.read(fd, 64 * 1024).decode("utf-8", errors="replace"))
+
+
+def _write_record(fd: int, content: bytes) -> None:
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.ftruncate(fd, 0)
+    while content:
+        content = content[os.write(fd, content) :]
 
 
 def _content(token: str) -> bytes:
@@ -214,7 +220,9 @@ class FileLock:
     """A held edit lock; ``release`` (or the end of the process) lets it go."""
 
     path: Path
-    handle: BinaryIO | None
+    fd: int | None
+    """A raw descriptor, not a file object: a store that is never closed keeps the lock
+    until the process ends (as a window would), without a ResourceWarning."""
 
     @classmethod
     def acquire(cls, db_path: Path, *, take_over: bool = False) -> FileLock:
@@ -228,43 +236,39 @@ class FileLock:
             raise LockedError(message, holder=us, can_take_over=False)
         for _ in range(20):
             fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
-            handle = os.fdopen(fd, "r+b")
             try:
-                if not _try_os_lock(handle):
-                    holder = _read_holder(handle)
+                if not _try_os_lock(fd):
+                    holder = _read_holder(fd)
                     message = _locked_message(holder, db_path, alive=True)
                     raise LockedError(message, holder=holder, can_take_over=False)
-                if _same_file(handle, path):
-                    holder = _read_holder(handle)
+                if _same_file(fd, path):
+                    holder = _read_holder(fd)
                     if not take_over and _recorded_may_run(holder):
                         message = _locked_message(holder, db_path, alive=False)
                         raise LockedError(message, holder=holder, can_take_over=True)
                     try:
-                        handle.seek(0)
-                        handle.truncate()
-                        handle.write(_content(uuid.uuid4().hex))
-                        handle.flush()
+                        _write_record(fd, _content(uuid.uuid4().hex))
                     except OSError:
                         path.unlink(missing_ok=True)  # ours now: a refusal leaves nothing
                         raise
                     with _HELD_GUARD:
                         _HELD.add(str(path))
-                    return cls(path=path, handle=handle)
+                    return cls(path=path, fd=fd)
             except BaseException:
-                handle.close()
+                os.close(fd)
                 raise
-            handle.close()  # we locked a file its holder had just unlinked: again
+            os.close(fd)  # we locked a file its holder had just unlinked: again
         message = f"このファイルのロックを取得できませんでした: {db_path}"
         raise LockedError(message, holder=None, can_take_over=False)
 
     def release(self) -> None:
-        handle, self.handle = self.handle, None
-        if handle is None:
+        fd, self.fd = self.fd, None
+        if fd is None:
             return
         with _HELD_GUARD:
             _HELD.discard(str(self.path))
         if sys.platform == "win32":
-            handle.close()
+            os.close(fd)
             with contextlib.suppress(OSError):  # another process has just opened it
                 self.path.unlink(missing_ok=True)
             return
@@ -272,7 +276,7 @@ class FileLock:
             # Unlinked while still locked: a process waiting on it sees the file is gone.
             self.path.unlink(missing_ok=True)
         finally:
-            handle.close()
+            os.close(fd)
 
 
 def lock_holder(db_path: Path) -> Holder | None:
@@ -287,8 +291,10 @@ def lock_holder(db_path: Path) -> Holder | None:
         return None
     except OSError:
         return None  # unreadable: no one we could name
-    with os.fdopen(fd, "r+b") as handle:
-        holder = _read_holder(handle)
-        if not _try_os_lock(handle):
+    try:
+        holder = _read_holder(fd)
+        if not _try_os_lock(fd):
             return holder or Holder(pid=0, host="")
         return holder if _recorded_may_run(holder) else None
+    finally:
+        os.close(fd)  # and with it our probing OS lock
