@@ -3,7 +3,9 @@
 Writes the Excel workbook, the PDF report (with a 入札準備シート per open bid), the form
 sheets (one folder per open bid) and the deadline calendar. Every output is first
 written under a temporary name and all are renamed into place only when every one of
-them succeeded: a failed export leaves no partial file behind.
+them succeeded: a failed or interrupted (Ctrl+C) export leaves no partial file behind, and
+DIR is replaced as a whole (forms.atomic). No output may be the portfolio, its lock, WAL or
+backups, another portfolio or another output of the run (forms.targets): exit 2.
 """
 
 from __future__ import annotations
