@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from domain.dates import DATE_PATTERN
+from domain.money import UNIT_CHARACTERS
 from domain.parsing_values import (
     CASE_RE,
     COURT_RE,
@@ -254,7 +255,10 @@ def is_kind_badge(text: str) -> bool:
     return KIND_WORDS_RE.fullmatch(text) is not None
 
 
-NUMBERS_AT_START = re.compile(rf"\s?(?P<numbers>{NUMBERS_PATTERN})(?![0-9,、・~〜\-]|\s?[円万億])")
+# Not the start of an amount (「1234万円」, 「1千万円」); 「物件1 千代田区」 keeps its 物件番号.
+NUMBERS_AT_START = re.compile(
+    rf"\s?(?P<numbers>{NUMBERS_PATTERN})(?![0-9,、・~〜\-]|\s?[円万萬億兆]|[{UNIT_CHARACTERS}])"
+)
 TITLE_RE = re.compile(r"期間入札の?公告[。.]?")
 
 # --- line shapes of cards and 公告 tables -------------------------------------------

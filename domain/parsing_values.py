@@ -15,7 +15,14 @@ from datetime import date
 from domain.dates import DATE_PATTERN, WEEKDAYS, DateError, date_from_match, format_wareki
 from domain.errors import UserError
 from domain.models import PropertyStatus
-from domain.money import MoneyError, check_price, parse_yen
+from domain.money import (
+    AMOUNT_CHARACTERS,
+    KANJI_DIGIT_CHARACTERS,
+    UNIT_CHARACTERS,
+    MoneyError,
+    check_price,
+    parse_yen,
+)
 
 
 class ParseError(UserError, ValueError):
@@ -245,10 +252,19 @@ def is_no_status(text: str) -> bool:
 
 _DASH = "\\-‐‑–—―ー−─"
 DASH_AMOUNT_RE = re.compile(rf"(?<![0-9])[{_DASH}]+\s?円")
+# A whole run of amount characters is one amount, read by parse_yen or refused as a whole:
+# 「1千万円」 is never 「1」, nor 「250万3千円」 250万3. Spaces join digits only before 円
+# (「8 150 000円」, checked by parse_yen), and otherwise only next to a unit (「1億 2,345万」).
 AMOUNT_RE = re.compile(
-    r"(?<![0-9.,])(?:金\s?)?(?:[¥\\]\s?)?[0-9][0-9,]*(?:\.[0-9]+)?"
-    r"(?:\s?億\s?(?:[0-9][0-9,]*(?:\.[0-9]+)?)?)?(?:\s?万\s?(?:[0-9][0-9,]*)?)?(?:\s?円)?"
+    rf"(?<![{AMOUNT_CHARACTERS}.,])(?:金\s?)?(?:[¥\\]\s?)?"
+    rf"(?:[0-9]+(?:\s[0-9]+)+(?=\s?円)"
+    rf"|[{AMOUNT_CHARACTERS}](?:[{AMOUNT_CHARACTERS}]|[.,](?=[0-9])|\s(?=[{UNIT_CHARACTERS}])"
+    rf"|(?<=[{UNIT_CHARACTERS}])\s(?=[{AMOUNT_CHARACTERS}]))*)"
+    r"(?:\s?円)?"
 )
+_HAS_UNIT = re.compile(rf"[円{UNIT_CHARACTERS}{KANJI_DIGIT_CHARACTERS}]")
+_KANJI_DIGIT = re.compile(rf"[{KANJI_DIGIT_CHARACTERS}]")
+_ARABIC_DIGIT = re.compile(r"[0-9]")
 # A bare number followed by one of these is a count, a share or a date, not yen.
 _NOT_YEN_AFTER = re.compile(r"\s?[割%分年月日号番件倍坪mヶか階名人]")
 
@@ -273,12 +289,28 @@ def amount_readings(text: str, label: str) -> list[tuple[int, AmountReading]]:
     ]
     bare: list[tuple[int, AmountReading]] = []
     for match in AMOUNT_RE.finditer(text):
-        shown = match.group(0).strip().rstrip(",")
-        if any(unit in shown for unit in "円万億"):
+        shown = match.group(0).strip()
+        if not _ARABIC_DIGIT.search(shown) and not shown.endswith("円"):
+            continue  # 千葉, 一戸建, 十分: words, not amounts
+        if not _ARABIC_DIGIT.search(shown) and not _written_in_kanji(shown, text):
+            # 「(千円) 8,150」: a unit of the figures beside it, or 1,000円? Neither, as a guess.
+            error = f"{label}: 「{shown}」が金額か単位か分からないため、読み取りませんでした"
+            with_unit.append((match.start(), AmountReading(text=shown, error=error)))
+        elif _HAS_UNIT.search(shown):
             with_unit.append((match.start(), _amount_reading(shown, label)))
         elif not _NOT_YEN_AFTER.match(text, match.end()):
             bare.append((match.start(), _amount_reading(shown, label)))
     return sorted(with_unit or bare, key=lambda item: item[0])
+
+
+def _written_in_kanji(shown: str, text: str) -> bool:
+    """漢数字 before 円 are an amount with a digit (三百万円, 金壱百萬円) or as the whole value
+    (百万円); 「千円」 beside other figures may be the unit of a column."""
+    return (
+        _KANJI_DIGIT.search(shown) is not None
+        or shown.startswith("金")
+        or shown == text.strip(" /,、")
+    )
 
 
 def _amount_reading(shown: str, label: str) -> AmountReading:

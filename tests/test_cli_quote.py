@@ -53,10 +53,42 @@ def test_json_base_only(run_cli: RunCli) -> None:
 
 @pytest.mark.parametrize(
     "base",
-    ["12340000", "12,340,000円", "１２，３４０，０００円", "1234万円", "1,234万円", "¥12,340,000"],
+    [
+        "12340000",
+        "12,340,000円",
+        "１２，３４０，０００円",
+        "1234万円",
+        "1,234万円",
+        "¥12,340,000",
+        "千二百三十四万円",  # issue 14 item 3: quote reads what the announcement reader reads
+        "1千2百34万円",
+        "12,340千円",
+        "12 340 000円",
+    ],
 )
 def test_base_in_any_written_form(run_cli: RunCli, base: str) -> None:
     assert quote_json(run_cli, base)["base_price"] == 12_340_000
+
+
+@pytest.mark.parametrize(
+    ("base", "amount"),
+    [
+        ("1千万円", 10_000_000),
+        ("250万3千円", 2_503_000),
+        ("1億2千万円", 120_000_000),
+        ("8150千円", 8_150_000),
+        ("8百15万円", 8_150_000),
+        ("8 150 000円", 8_150_000),
+        ("1兆円", 10**12),
+    ],
+)
+def test_base_with_sen_hyaku_and_spaces(run_cli: RunCli, base: str, amount: int) -> None:
+    assert quote_json(run_cli, base)["base_price"] == amount
+
+
+def test_bid_in_words_with_cho(run_cli: RunCli) -> None:
+    data = quote_json(run_cli, "1兆円", "--bid", "1兆2,345億円")
+    assert data["bid"]["in_words"] == "1兆2,345億円"
 
 
 def test_rounding_of_an_odd_base(run_cli: RunCli) -> None:
@@ -188,6 +220,8 @@ def test_human_output_invalid_bid_and_warnings(run_cli: RunCli) -> None:
         (["－円"], ["売却基準価額"]),
         (["0"], ["1円以上"]),
         (["1234,567"], ["1234,567"]),
+        (["8 15 000円"], ["売却基準価額", "3桁ごと", "8 15 000円"]),
+        (["12340000", "--bid", "5千5"], ["--bid", "3桁で"]),
         (["12340000", "--bid", "1万23456"], ["--bid", "桁数"]),
         (["12340000", "--bid", "0"], ["--bid", "1円以上"]),
         (["12340000", "--deposit", "x"], ["--deposit"]),

@@ -581,6 +581,75 @@ def test_missing_fields_are_none_with_warnings() -> None:
         assert f"{name}が見つかりません。" in prop.warnings
 
 
+@pytest.mark.parametrize(
+    ("line", "base"),
+    [
+        # Issue 14 item 3: each was read as a part (1円, 2,500,003円, 100,000,002円, 8,150円,
+        # 150,000円, 0円) before; the whole text is one amount now.
+        ("売却基準価額：1千万円", 10_000_000),
+        ("売却基準価額：250万3千円", 2_503_000),
+        ("売却基準価額：1億2千万円", 120_000_000),
+        ("売却基準価額：8150千円", 8_150_000),
+        ("売却基準価額：8百15万円", 8_150_000),
+        ("売却基準価額：8 150 000円", 8_150_000),
+        ("売却基準価額：三百万円", 3_000_000),
+        ("売却基準価額：千二百三十四万円", 12_340_000),
+        ("売却基準価額：一億二千万円", 120_000_000),
+        ("売却基準価額：金壱千弐百参拾四萬円", 12_340_000),
+        ("売却基準価額：百万円", 1_000_000),
+        ("売却基準価額：1億 2,345万円", 123_450_000),
+    ],
+)
+def test_base_price_with_sen_hyaku_kanji_and_spaced_groups(line: str, base: int) -> None:
+    prop = only(with_line("売却基準価額", line))
+    assert prop.base_price == base
+    assert not any(line.split("：")[1] in warning for warning in prop.warnings), prop.warnings
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("売却基準価額：8 15 000円", "8 15 000円"),
+        ("売却基準価額：5千5円", "5千5円"),
+        ("売却基準価額：12千万円", "12千万円"),
+        ("売却基準価額：1万2億円", "1万2億円"),
+        ("売却基準価額：1234万 988万", "1234万 988万"),
+    ],
+)
+def test_an_amount_not_read_whole_is_left_empty_with_a_warning(line: str, shown: str) -> None:
+    prop = only(with_line("売却基準価額", line))
+    assert prop.base_price is None and prop.minimum_bid is None
+    assert any(shown in warning for warning in prop.warnings), prop.warnings
+
+
+def test_typed_note_amounts_with_units() -> None:
+    prop = only(
+        "札幌地裁 本庁 R7(ケ)77 物件1 戸建\n基準価額 1千万円 / 保証金 二百万円\n"
+        "入札 2027/2/3 ~ 2027/2/10, 開札 2027/2/17"
+    )
+    assert (prop.base_price, prop.minimum_bid, prop.deposit) == (10_000_000, 8_000_000, 2_000_000)
+    assert prop.deposit_estimated is False
+
+
+def test_koukoku_row_in_thousands_of_yen() -> None:
+    text = (
+        "事件番号　物件番号　売却基準価額　買受可能価額　買受申出保証額\n"
+        "令和７年(ケ)第１２３４号　１　８，１５０千円　６，５２０千円　１，６３０千円\n"
+    )
+    prop = only(text)
+    assert (prop.base_price, prop.minimum_bid, prop.deposit) == (8_150_000, 6_520_000, 1_630_000)
+
+
+def test_words_with_kanji_numerals_are_not_amounts() -> None:
+    """千葉, 一戸建, 十分: no amount; a court in 千葉 keeps its base price."""
+    prop = only(
+        "千葉地方裁判所本庁　令和07年(ケ)第1234号\n種別：一戸建\n"
+        "所在地：千葉県千葉市中央区千葉港一丁目1番地\n売却基準価額：1,234万円"
+    )
+    assert prop.court == "千葉地方裁判所本庁"
+    assert prop.base_price == 12_340_000
+
+
 def test_unreadable_amount_is_a_warning_not_a_guess() -> None:
     prop = only(with_line("売却基準価額", "売却基準価額：12,340,00円"))
     assert prop.base_price is None

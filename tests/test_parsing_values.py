@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from amount_writings import writings
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from domain.csv_import import CsvImportError, properties_from_csv
 from domain.errors import UserError
+from domain.limits import MAX_YEN
 from domain.models import PropertyStatus
+from domain.money import AMOUNT_CHARACTERS, KANJI_DIGIT_CHARACTERS
 from domain.parsing import (
     ParseError,
     normalize_case_number,
@@ -15,7 +22,7 @@ from domain.parsing import (
     parse_property_numbers,
     parse_status,
 )
-from domain.parsing_values import clean, read_amount, read_kind, read_period
+from domain.parsing_values import amount_readings, clean, read_amount, read_kind, read_period
 
 
 @pytest.mark.parametrize(
@@ -180,6 +187,97 @@ def test_read_amount_refuses_a_misread_amount(text: str) -> None:
     assert reading.error is not None and "売却基準価額" in reading.error
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Issue 14 item 3: the whole run of amount characters is one amount.
+        ("1千万円", [10_000_000]),
+        ("250万3千円", [2_503_000]),
+        ("1億2千万円", [120_000_000]),
+        ("8150千円", [8_150_000]),
+        ("8百15万円", [8_150_000]),
+        ("8 150 000円", [8_150_000]),
+        ("は 三百万円 です", [3_000_000]),
+        ("金壱百萬円也", [1_000_000]),
+        ("百万円", [1_000_000]),  # 漢数字 without a digit: only as the whole value
+        # Near misses: words and separate cells stay apart.
+        ("千葉 1234万円", [12_340_000]),
+        ("一戸建 1,234万円", [12_340_000]),
+        ("三田市1丁目 980万円", [9_800_000]),
+        ("12,340,000 9,872,000 2,468,000", [12_340_000, 9_872_000, 2_468_000]),
+        ("3000000 2400000", [3_000_000, 2_400_000]),
+        ("12,340,000円 9,872,000円", [12_340_000, 9_872_000]),
+        ("1 12,340,000円", [12_340_000]),
+        ("令和八年十二月二日", []),
+    ],
+)
+def test_amount_readings_take_the_whole_run(text: str, found: list[int]) -> None:
+    readings = [reading for _, reading in amount_readings(clean(text), "金額")]
+    assert [(r.amount, r.error) for r in readings] == [(amount, None) for amount in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8 15 000円",
+        "5千5円",
+        "12千万円",
+        "1234万 988万",
+        "1万2億円",
+        "1二千万円",
+        "(千円) 8,150",  # 千円 a column's unit, or 1,000円? Not a guess either way
+    ],
+)
+def test_amount_readings_refuse_a_run_they_cannot_read_whole(text: str) -> None:
+    """Before issue 14 these gave 15,000 / 5 / 12 / 12,340,988 / 1万2 / 1 / 8,150 (a part of
+    the run, or a guess); now the first amount of the value is an error, so nothing is read."""
+    reading = read_amount(clean(text), "金額")
+    assert reading is not None and reading.amount is None and reading.error, reading
+
+
+_RUN_PIECE = re.compile(f"[{AMOUNT_CHARACTERS}]")
+_DIGIT = re.compile(f"[0-9{KANJI_DIGIT_CHARACTERS}]")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=MAX_YEN), st.sampled_from(["", "は公告どおり ", "金"]))
+def test_every_writing_is_found_whole_in_a_value(amount: int, before: str) -> None:
+    for text in writings(amount):
+        if before == "金" and text.startswith(("金", "¥", "￥")):
+            continue
+        reading = read_amount(clean(f"{before}{text} (公告どおり)"), "売却基準価額")
+        assert reading is not None, text
+        if before != "金" and not _DIGIT.search(clean(text)):
+            # 「千円」 beside other text may be a column's unit: refused, not guessed.
+            assert (reading.amount, bool(reading.error)) == (None, True), text
+            continue
+        assert (reading.amount, reading.error) == (amount, None), text
+
+
+_VALUE_TEXT = st.text(
+    alphabet=st.sampled_from(list("0123456789,. 兆億万萬千百十〇一二三壱円金¥葉戸階年月-物件")),
+    max_size=24,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_VALUE_TEXT)
+def test_no_reading_is_a_part_of_a_longer_run(text: str) -> None:
+    """Whatever the text, every amount read is a whole run of amount characters: the
+    characters just before and after it are no digit, 漢数字 or unit (never 1 of 1千万円)."""
+    cleaned = clean(text)
+    for start, reading in amount_readings(cleaned, "金額"):
+        if reading.dash:
+            continue
+        assert cleaned.startswith(reading.text, start), (cleaned, reading)
+        end = start + len(reading.text)
+        assert not _RUN_PIECE.match(cleaned[start - 1 : start] if start else ""), cleaned
+        if not reading.text.endswith("円"):  # 円 ends an amount: 「1円2円」 is two
+            assert not _RUN_PIECE.match(cleaned[end : end + 1]), (cleaned, reading.text)
+        if reading.amount is not None:
+            assert 0 < reading.amount <= MAX_YEN
+
+
 def test_read_amount_refuses_absurd_digit_counts_without_crashing() -> None:
     reading = read_amount("9" * 5000 + "円", "売却基準価額")
     assert reading is not None and reading.error is not None
@@ -233,3 +331,22 @@ def test_read_period_no_special_sale(text: str) -> None:
 def test_read_kind(text: str, kind: str, farmland: bool) -> None:
     reading = read_kind(text)
     assert (reading.kind, reading.farmland) == (kind, farmland)
+
+
+@pytest.mark.parametrize(
+    ("cell", "amount"),
+    [
+        ("1千万円", 10_000_000),
+        ('"8,150千円"', 8_150_000),
+        ("三百万円", 3_000_000),
+        ("8 150 000", 8_150_000),
+    ],
+)
+def test_csv_cells_use_the_same_reader(cell: str, amount: int) -> None:
+    (prop,) = properties_from_csv(f"事件番号,売却基準価額\n令和7年(ケ)第1号,{cell}\n", "a.csv")
+    assert prop.base_price == amount
+
+
+def test_csv_cell_not_read_whole_is_refused_with_its_place() -> None:
+    with pytest.raises(CsvImportError, match=r"2行目「売却基準価額」.*3桁で"):
+        properties_from_csv("事件番号,売却基準価額\n令和7年(ケ)第1号,5千5円\n", "a.csv")
