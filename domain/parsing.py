@@ -479,6 +479,7 @@ class _Reader:
     def _store(self, draft: Draft, key: Field, reading: Reading, shown: str, line: int) -> bool:
         draft.warnings.extend(sentence(error) for error in reading.errors)
         draft.farmland = draft.farmland or reading.farmland
+        draft.registry_farmland = draft.registry_farmland or reading.registry_farmland
         understood = self._read_fragments(draft, reading.rest, line) if reading.rest else True
         if reading.remark:
             self._read_fragments(draft, reading.remark, line)  # a time, a comment: not a problem

@@ -33,12 +33,12 @@ from domain.parsing_values import (
     AmountReading,
     DateReading,
     ParseError,
-    is_farmland_chimoku,
     is_no_status,
     numbers_from_text,
     parse_property_numbers,
     parse_status,
     read_amount,
+    read_chimoku,
     read_date,
     read_kind,
     read_period,
@@ -78,6 +78,8 @@ class Draft:
     case_error: str | None = None
     kind_badge: str | None = None
     farmland: bool = False
+    # 地目 田/畑 and nothing else says 農地: why the property is farmland (said unless 種別 does).
+    registry_farmland: str | None = None
     values: dict[Field, Value] = field(default_factory=dict)
     shown: dict[Field, tuple[int, str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -132,6 +134,7 @@ def merge_into(draft: Draft, common: Draft) -> None:
     draft.court = draft.court or common.court
     draft.kind_badge = draft.kind_badge or common.kind_badge
     draft.farmland = draft.farmland or common.farmland
+    draft.registry_farmland = draft.registry_farmland or common.registry_farmland
     draft.warnings[:0] = common.warnings
 
 
@@ -141,8 +144,9 @@ def merge_into(draft: Draft, common: Draft) -> None:
 @dataclass(frozen=True, kw_only=True)
 class Reading:
     value: Value
-    errors: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()  # said to the user as warnings
     farmland: bool = False
+    registry_farmland: str | None = None  # farmland by the registered 地目 alone, and why
     rest: str = ""  # text after 物件番号 (「物件1 戸建」): read as free text
     remark: str = ""  # text after a date or amount (「午前10時」「取下げ」): badges and status only
 
@@ -181,10 +185,17 @@ def interpret(key: Field, text: str, label: str, *, next_line: bool = False) -> 
         if status is None:
             return Reading(value=None) if is_no_status(text) else None
         return Reading(value=status)
-    if key is Field.CHIMOKU:
+    if key is Field.CHIMOKU or key is Field.CURRENT_USE:
         if next_line and (len(text) > 30 or looks_like_address(text)):
             return None
-        return Reading(value=TextValue(text=text), farmland=is_farmland_chimoku(text))
+        chimoku = read_chimoku(text if key is Field.CHIMOKU else f"現況 {text}")
+        if chimoku.registry_only:
+            return Reading(value=TextValue(text=text), registry_farmland=chimoku.note)
+        return Reading(
+            value=TextValue(text=text) if key is Field.CHIMOKU else None,
+            farmland=chimoku.farmland,
+            errors=(chimoku.note,) if chimoku.note else (),
+        )
     if key is Field.ADDRESS:
         if next_line and (
             is_date_only(text)
@@ -247,6 +258,9 @@ def build_property(draft: Draft, court: str | None) -> Property:
     numbers = draft.numbers()
     kind = draft.text(Field.KIND) or draft.kind_badge or (numbers.kinds if numbers else None)
     farmland = draft.farmland or bool(numbers and numbers.farmland)
+    if draft.registry_farmland and not farmland:
+        warnings.append(draft.registry_farmland)
+        farmland = True
     address = draft.text(Field.ADDRESS)
     base = draft.amount(Field.BASE)
     minimum = draft.amount(Field.MINIMUM)

@@ -45,6 +45,7 @@ class Field(Enum):
     SPECIAL = "特別売却期間"
     STATUS = "中止情報"
     CHIMOKU = "地目"
+    CURRENT_USE = "現況"  # 現況地目: farmland by its actual use (農地法)
     OTHER = "その他"  # a label we know and do not need (面積, 間取り…): its value is skipped
 
 
@@ -117,6 +118,8 @@ LABELS: tuple[tuple[str, Field], ...] = (
     ("状態", Field.STATUS),
     ("状況", Field.STATUS),
     ("地目", Field.CHIMOKU),
+    ("現況地目", Field.CURRENT_USE),
+    ("現況", Field.CURRENT_USE),
     # BIT card details we do not need; listed so that their values are not misread.
     *(
         (label, Field.OTHER)
@@ -125,14 +128,14 @@ LABELS: tuple[tuple[str, Field], ...] = (
             "建物面積", "専有面積", "地積", "面積", "構造", "築年月", "建築年月", "築年数",
             "階建", "所在階", "交通", "最寄駅", "最寄り駅", "管理費", "管理費等", "修繕積立金",
             "修繕積立金等", "建ぺい率",
-            "建蔽率", "容積率", "占有者", "占有状況", "家屋番号", "敷地権", "現況", "入札額",
+            "建蔽率", "容積率", "占有者", "占有状況", "家屋番号", "敷地権", "入札額",
             "入札価額", "入札予定額", "債務者", "所有者", "評価額", "備考", "担当", "電話",
             "連絡先", "駐車場", "種目", "事件名", "物件名", "部屋番号", "総戸数", "権利",
         )
     ),
 )  # fmt: skip
 _SHORT = frozenset(
-    {"物件", "基準", "可能", "保証", "閲覧", "入札", "開札", "決定", "特売", "種類", "状況"}
+    {"物件", "基準", "可能", "保証", "閲覧", "入札", "開札", "決定", "特売", "種類", "状況", "現況"}
 )
 _WORD = "一-龥々〆ヵヶぁ-んァ-ヺーA-Za-z"
 _LABEL_RE = re.compile(

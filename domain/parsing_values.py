@@ -205,12 +205,63 @@ def read_kind(text: str) -> KindReading:
     return KindReading(kind="・".join(kinds) or None, farmland=farmland)
 
 
-_CHIMOKU_FARM = re.compile(r"(?<![一-龥])(?:田|畑|水田)(?![一-龥])")
+_FARM_WORD = r"(?:田畑|水田|田|畑)(?![一-龥])|農地"
+_CHIMOKU_FARM = re.compile(rf"(?<![一-龥])(?:{_FARM_WORD})")
+# 「山林(現況農地)」「田(現況:宅地)」「現況地目 畑」: the use of the land today.
+_CURRENT_USE = re.compile(r"現況\s?(?:地目)?\s?[:は]?\s?(?P<use>[^\s()、,/]+)")
 
 
-def is_farmland_chimoku(text: str) -> bool:
-    """地目 田/畑 (also 水田) is farmland under 農地法: the bid needs a 買受適格証明書."""
-    return _CHIMOKU_FARM.search(clean(text)) is not None
+@dataclass(frozen=True, kw_only=True)
+class ChimokuReading:
+    """Whether a 地目 makes the land farmland (a 買受適格証明書 is needed), and why."""
+
+    farmland: bool
+    note: str | None = None
+    registry_only: bool = False  # only the registered 地目 (田/畑) says so, no 現況 given
+
+
+def _as_farmland(word: str) -> str:
+    return word if word.startswith("農地") else f"{word}(農地)"
+
+
+def read_chimoku(text: str) -> ChimokuReading:
+    """地目 as written: 田/畑 (also 水田) is farmland; so is any land whose 現況 is 田/畑/農地,
+    whatever its registered 地目 — 農地法 goes by the actual use (農地法2条1項; 山林(現況農地)
+    needs the certificate, 山林(現況山林) does not). 田 whose 現況 is not farmed is still treated
+    as farmland, with a note to check: the court decides whether the certificate is needed."""
+    cleaned = clean(text)
+    current = _CURRENT_USE.search(cleaned)
+    registered = _CHIMOKU_FARM.search(cleaned[: current.start()] if current else cleaned)
+    if current is not None:
+        use = current.group("use")
+        if re.match(_FARM_WORD, use):
+            return ChimokuReading(
+                farmland=True,
+                note=(
+                    f"地目「{cleaned}」の現況が{_as_farmland(use)}のため農地として扱いました"
+                    "(農地法の農地は登記の地目でなく現況で決まり、入札には買受適格証明書が必要です)。"
+                ),
+            )
+        if registered is not None:
+            return ChimokuReading(
+                farmland=True,
+                note=(
+                    f"地目「{cleaned}」は登記が{registered.group(0)}、現況が{use}のため、"
+                    "買受適格証明書が必要か公告・物件明細書で確認してください(必要として扱いました)。"
+                ),
+            )
+        return ChimokuReading(farmland=False)
+    if registered is not None:
+        word = registered.group(0)
+        return ChimokuReading(
+            farmland=True,
+            registry_only=True,
+            note=(
+                f"地目が{_as_farmland(word)}のため、入札には農業委員会の"
+                "買受適格証明書が必要です(農地法3条・5条)。"
+            ),
+        )
+    return ChimokuReading(farmland=False)
 
 
 # --- 状態 ---------------------------------------------------------------------------

@@ -215,6 +215,41 @@ def test_farmland(lines: tuple[str, ...], farmland: bool) -> None:
     assert prop.farmland is farmland
 
 
+@pytest.mark.parametrize(
+    ("lines", "farmland", "why"),
+    [
+        # Issue 14 item 6: the actual use decides (農地法2条1項), whatever the register says.
+        (("地目：山林（現況農地）",), True, "現況が農地"),
+        (("地目：山林(現況:畑)",), True, "現況が畑(農地)"),
+        (("地目：原野", "現況：田"), True, "現況が田(農地)"),
+        (("地目\n山林（現況農地）",), True, "現況が農地"),
+        (("地目：田（現況宅地）",), True, "登記が田、現況が宅地"),  # the court decides: ask
+        (("地目：畑",), True, "地目が畑(農地)"),
+        # Near misses: no farmland and nothing said.
+        (("地目：山林（現況山林）",), False, None),
+        (("地目：宅地",), False, None),
+        (("地目：宅地", "現況：居宅"), False, None),
+        (("現況は空き家です",), False, None),
+    ],
+)
+def test_farmland_by_current_use_says_why(
+    lines: tuple[str, ...], farmland: bool, why: str | None
+) -> None:
+    prop = only(card(*BASE_CARD, *lines))
+    assert prop.farmland is farmland
+    notes = [w for w in prop.warnings if "地目" in w or "現況" in w or "農地" in w]
+    if why is None:
+        assert notes == [], prop.warnings
+    else:
+        assert len(notes) == 1 and why in notes[0] and "買受適格証明書" in notes[0], notes
+
+
+def test_registered_farmland_is_not_explained_twice_when_the_kind_says_so() -> None:
+    prop = only(card(*BASE_CARD, "物件番号．種別：1．土地（農地）", "地目：田"))
+    assert prop.farmland is True
+    assert not any("地目" in warning for warning in prop.warnings)
+
+
 # --- withdrawn cards and status ----------------------------------------------------
 
 
