@@ -47,9 +47,14 @@ def test_a_closed_file_is_one_file(tmp_path: Path) -> None:
 
 
 def test_read_only_commands_leave_nothing_beside_the_file(tmp_path: Path, run_cli) -> None:
-    path = saved(tmp_path / "p.biddesk")
-    before = files_state(tmp_path)
+    folder = tmp_path / "files"
+    folder.mkdir()
+    path = saved(folder / "p.biddesk")
+    before = files_state(folder)
+    out = tmp_path / "out"
+    out.mkdir()
     for command in (
+        ["export", str(path), "--xlsx", str(out / "p.xlsx"), "--today", TODAY],
         ["list", str(path)],
         ["list", str(path), "--json"],
         ["dump", str(path)],
@@ -58,7 +63,8 @@ def test_read_only_commands_leave_nothing_beside_the_file(tmp_path: Path, run_cl
     ):
         code, _out, err = run_cli(*command)
         assert code in (0, 1), (command, err)
-        assert files_state(tmp_path) == before, command
+        assert files_state(folder) == before, command
+    assert (out / "p.xlsx").exists()
 
 
 def test_reading_a_file_left_in_wal_mode_creates_no_wal_or_shm(tmp_path: Path, run_cli) -> None:
