@@ -1,21 +1,22 @@
 """Atomic output: an export appears complete or not at all, and leaves nothing behind.
 
 Files: each is written under a hidden temporary name beside its target
-(``.<name>.biddesk-XXXXXXXX.tmp``) and renamed into place only when every output of the
-run succeeded, so a failed or cancelled export leaves no partial file and an older good
-file stays untouched.
+(``.<name>.biddesk-<host>-<pid>-XXXXXXXX.tmp``) and renamed into place only when every
+output of the run succeeded, so a failed or cancelled export leaves no partial file and an
+older good file stays untouched.
 
 Folders (the 記入控え folder): written as a whole. Everything goes into a hidden sibling
-``.<name>.biddesk-new-XXXXXXXX``; on commit the old folder is renamed to
-``.<name>.biddesk-old-XXXXXXXX``, the new one to its place, and the old one is removed. A
-crash at any point leaves the old or the new folder complete; files of bids that no
-longer need them disappear with the old folder. BidDesk never deletes what it did not
+``.<name>.biddesk-new-<host>-<pid>-…``; on commit the old folder is renamed to
+``.<name>.biddesk-old-<host>-<pid>-…``, the new one to its place, and the old one is
+removed. A crash at any point leaves the old or the new folder complete; files of bids that
+no longer need them disappear with the old folder. BidDesk never deletes what it did not
 write: an existing folder must be empty or carry our marker file (the list of what we
 wrote there) and hold nothing else (``folder_problem``).
 
 A process killed half-way leaves these hidden names behind (complete PDFs with personal
-data among them): the next export into the same folder removes those that are older than
-its own start, and puts back an old folder whose replacement never arrived.
+data among them): the next export into the same folder removes those whose process is gone
+(and that are older than its own start), and puts back an old folder whose replacement never
+arrived. Another export still writing beside it keeps its files.
 
 Everything is the owner's only (files 0600, folders 0700) whatever the umask: exports
 carry names, addresses and accounts, like the portfolio itself.
@@ -24,10 +25,12 @@ carry names, addresses and accounts, like the portfolio itself.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import secrets
 import shutil
+import socket
 import tempfile
 import time
 from collections.abc import Collection, Iterator
@@ -35,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.errors import UserError, os_reason
+from domain.lock import _pid_alive as pid_alive  # the lock's own liveness test
 
 _FILE_MODE = 0o600
 _FOLDER_MODE = 0o700
@@ -47,10 +51,14 @@ _MARKER_HEAD = (
 # Written by the file managers themselves: replacing the folder may drop them.
 _SYSTEM_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
-_TEMP_FILE = re.compile(r"\..+\.biddesk-[a-z0-9_]{8}\.tmp")
+# Our hidden names carry their writer (a hash of the host name and the pid): a leftover is
+# removed only when that process is gone, never while another export is writing it.
+_OWNER = r"(?P<host>[0-9a-f]{6})-(?P<pid>\d+)"
+_TEMP_FILE = re.compile(rf"\..+\.biddesk-{_OWNER}-[a-z0-9_]{{8}}\.tmp")
 _OLD_TEMP_FILE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # BidDesk before issue 12
-_NEW_FOLDER = re.compile(r"\.(?P<name>.+)\.biddesk-new-[a-z0-9_]{8}")
-_OLD_FOLDER = re.compile(r"\.(?P<name>.+)\.biddesk-old-[a-z0-9_]{8}")
+_NEW_FOLDER = re.compile(rf"\.(?P<name>.+)\.biddesk-new-{_OWNER}-[a-z0-9_]{{8}}")
+_OLD_FOLDER = re.compile(rf"\.(?P<name>.+)\.biddesk-old-{_OWNER}-[a-z0-9_]{{8}}")
+OTHER_HOST_AGE = 24 * 3600  # seconds: another computer's process cannot be asked
 
 
 def write_failure(error: OSError, where: Path) -> UserError:
@@ -125,11 +133,30 @@ def _foreign(label: str, folder: Path, relative: str | None) -> str:
 # --- leftovers of a killed run -----------------------------------------------------
 
 
-def _older(path: Path, started: float) -> bool:
+def _host() -> str:
+    return hashlib.sha256(socket.gethostname().encode("utf-8")).hexdigest()[:6]
+
+
+def owner() -> str:
+    """This process, as our hidden names carry it."""
+    return f"{_host()}-{os.getpid()}"
+
+
+def _abandoned(path: Path, found: re.Match[str] | None, started: float) -> bool:
+    """Left by a process that is gone: older than this run and, where the name says who
+    wrote it, that process no longer runs (on another computer: a day old)."""
     try:
-        return path.lstat().st_mtime < started
+        modified = path.lstat().st_mtime
     except OSError:
         return False
+    if modified >= started:
+        return False
+    if found is None:  # an older BidDesk's name: age is all there is
+        return True
+    if found["host"] != _host():
+        return modified < started - OTHER_HOST_AGE
+    pid = int(found["pid"])
+    return pid != os.getpid() and not pid_alive(pid)
 
 
 def clean_leftovers(
@@ -143,15 +170,21 @@ def clean_leftovers(
         return
     for name in names:
         path = folder / name
-        if not _older(path, started) or path.is_symlink():
+        if path.is_symlink():
+            continue
+        temp = _TEMP_FILE.fullmatch(name)
+        new = _NEW_FOLDER.fullmatch(name)
+        old = _OLD_FOLDER.fullmatch(name)
+        legacy = legacy_temp.fullmatch(name) if legacy_temp and not temp else None
+        if not (temp or new or old or legacy) or not _abandoned(path, temp or new or old, started):
             continue
         with contextlib.suppress(OSError):
-            if _TEMP_FILE.fullmatch(name) or (legacy_temp and legacy_temp.fullmatch(name)):
+            if temp or legacy:
                 if path.is_file():
                     path.unlink()
-            elif _NEW_FOLDER.fullmatch(name) and path.is_dir():
+            elif new and path.is_dir():
                 shutil.rmtree(path)
-            elif (old := _OLD_FOLDER.fullmatch(name)) and path.is_dir():
+            elif old and path.is_dir():
                 original = folder / old["name"]
                 if original.exists():
                     shutil.rmtree(path)
@@ -219,7 +252,9 @@ class Staging:
         if problem is not None:
             raise UserError(problem)
         try:
-            stage = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.biddesk-new-"))
+            stage = Path(
+                tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.biddesk-new-{owner()}-")
+            )
         except OSError as error:
             raise write_failure(error, target) from None
         os.chmod(stage, _FOLDER_MODE)
@@ -240,7 +275,7 @@ class Staging:
         self._clean(target.parent, target.name)
         try:
             handle, name = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.biddesk-", suffix=".tmp"
+                dir=target.parent, prefix=f".{target.name}.biddesk-{owner()}-", suffix=".tmp"
             )
         except OSError as error:
             raise UserError(
@@ -313,7 +348,7 @@ def _swap(folder: _StagedFolder) -> None:
     target = folder.target
     old: Path | None = None
     if target.exists():
-        old = target.with_name(f".{target.name}.biddesk-old-{secrets.token_hex(4)}")
+        old = target.with_name(f".{target.name}.biddesk-old-{owner()}-{secrets.token_hex(4)}")
         os.rename(target, old)
     try:
         os.rename(folder.stage, target)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from domain.errors import DISK_FULL, UserError, os_reason
-from forms.atomic import MARKER, Staging, clean_leftovers, staged, write_bytes
+from forms.atomic import MARKER, Staging, clean_leftovers, owner, staged, write_bytes
 
 
 def test_write_bytes_creates_the_file_and_leaves_no_temp(tmp_path: Path) -> None:
@@ -77,23 +79,53 @@ def aged(path: Path, data: bytes = b"%PDF personal data") -> Path:
     return path
 
 
+def dead_pid() -> int:
+    """The pid of a process that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+HOST = owner().split("-")[0]
+GONE = f"{HOST}-{dead_pid()}"  # a writer that was killed
+ALIVE = f"{HOST}-{os.getppid()}"  # a writer still running (another export, say)
+ELSEWHERE = f"{'0' if HOST[0] != '0' else '1'}{HOST[1:]}-{os.getpid()}"  # another computer
+
+
 def test_temp_files_of_a_killed_run_are_removed_by_the_next_one(tmp_path: Path) -> None:
-    stale = aged(tmp_path / ".report.pdf.biddesk-k3j4h5g6.tmp")
-    other_output = aged(tmp_path / ".book.xlsx.biddesk-abcd1234.tmp")
+    stale = aged(tmp_path / f".report.pdf.biddesk-{GONE}-k3j4h5g6.tmp")
+    other_output = aged(tmp_path / f".book.xlsx.biddesk-{GONE}-abcd1234.tmp")
     before_issue_12 = aged(tmp_path / ".report.pdf.q1w2e3r4.tmp")  # the old naming
-    user_files = [
+    kept = [
         aged(tmp_path / ".notes.tmp"),
         aged(tmp_path / ".book.xlsx.q1w2e3r4.tmp"),  # old naming, another name: not sure
-        aged(tmp_path / "report.pdf.biddesk-k3j4h5g6.tmp"),  # not hidden: not ours
+        aged(tmp_path / f"report.pdf.biddesk-{GONE}-k3j4h5g6.tmp"),  # not hidden: not ours
+        aged(tmp_path / f".big.pdf.biddesk-{ALIVE}-abcd1234.tmp"),  # its writer still runs
+        aged(tmp_path / f".big.pdf.biddesk-{ELSEWHERE}-abcd1234.tmp"),  # an hour old only
     ]
-    fresh = tmp_path / ".report.pdf.biddesk-zzzz9999.tmp"  # another run, still writing
+    fresh = tmp_path / f".report.pdf.biddesk-{GONE}-zzzz9999.tmp"  # newer than this run
     fresh.write_bytes(b"x")
     os.utime(fresh, (time.time() + 60, time.time() + 60))
     write_bytes(tmp_path / "report.pdf", b"new")
     for path in (stale, other_output, before_issue_12):
         assert not path.exists(), path.name
-    for path in (*user_files, fresh):
+    for path in (*kept, fresh):
         assert path.exists(), path.name
+
+
+def test_another_computer_s_leftovers_go_after_a_day(tmp_path: Path) -> None:
+    day_old = tmp_path / f".a.pdf.biddesk-{ELSEWHERE}-abcd1234.tmp"
+    day_old.write_bytes(b"x")
+    os.utime(day_old, (time.time() - 25 * 3600, time.time() - 25 * 3600))
+    write_bytes(tmp_path / "b.pdf", b"new")
+    assert not day_old.exists()
+
+
+def test_our_temp_names_say_who_writes_them(tmp_path: Path) -> None:
+    stage = Staging()
+    temp = stage.temp_for(tmp_path / "a.pdf")
+    assert temp.name.startswith(f".a.pdf.biddesk-{owner()}-") and temp.name.endswith(".tmp")
+    stage.abort()
 
 
 def test_a_failure_abroad_leaves_the_temp_folder_clean_and_private(tmp_path: Path) -> None:
@@ -185,7 +217,7 @@ def test_a_file_added_while_exporting_is_seen_at_commit(tmp_path: Path) -> None:
 
 
 def test_a_killed_stage_is_removed_by_the_next_run(tmp_path: Path) -> None:
-    stage = tmp_path / ".forms.biddesk-new-abcd1234"
+    stage = tmp_path / f".forms.biddesk-new-{GONE}-abcd1234"
     (stage / "x1").mkdir(parents=True)
     aged(stage / "x1" / "陳述書.pdf")
     os.utime(stage, (HOUR_AGO, HOUR_AGO))
@@ -196,7 +228,7 @@ def test_a_killed_stage_is_removed_by_the_next_run(tmp_path: Path) -> None:
 def test_killed_between_the_two_renames_the_old_folder_comes_back(tmp_path: Path) -> None:
     folder = tmp_path / "forms"
     write_folder(folder, {"x1/a.pdf": b"old", "x2/b.pdf": b"old"})
-    old = tmp_path / ".forms.biddesk-old-abcd1234"
+    old = tmp_path / f".forms.biddesk-old-{GONE}-abcd1234"
     os.rename(folder, old)  # the state a kill after the first rename leaves
     os.utime(old, (HOUR_AGO, HOUR_AGO))
     clean_leftovers(tmp_path, time.time())
@@ -208,7 +240,7 @@ def test_killed_between_the_two_renames_the_old_folder_comes_back(tmp_path: Path
 
 def test_an_old_folder_whose_replacement_arrived_is_removed(tmp_path: Path) -> None:
     write_folder(tmp_path / "forms", {"x1/a.pdf": b"new"})
-    old = tmp_path / ".forms.biddesk-old-abcd1234"
+    old = tmp_path / f".forms.biddesk-old-{GONE}-abcd1234"
     (old / "x1").mkdir(parents=True)
     aged(old / "x1" / "a.pdf")
     os.utime(old, (HOUR_AGO, HOUR_AGO))
@@ -245,3 +277,14 @@ def test_a_full_disk_while_writing_is_one_sentence_and_leaves_nothing(
         write_bytes(tmp_path / "a.ics", b"BEGIN:VCALENDAR")
     assert str(raised.value) == f"出力できませんでした({DISK_FULL}): {tmp_path / 'a.ics'}"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_stage_and_old_folder_of_a_running_export_are_left_alone(tmp_path: Path) -> None:
+    stage = tmp_path / f".forms.biddesk-new-{ALIVE}-abcd1234"
+    old = tmp_path / f".forms.biddesk-old-{ALIVE}-abcd1234"  # between its two renames
+    for folder in (stage, old):
+        (folder / "x1").mkdir(parents=True)
+        aged(folder / "x1" / "a.pdf")
+        os.utime(folder, (HOUR_AGO, HOUR_AGO))
+    clean_leftovers(tmp_path, time.time())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([stage.name, old.name])
