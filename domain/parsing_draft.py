@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from domain.dates import add_months, format_wareki
+from domain.bid_period import bid_period_length_problem
+from domain.dates import format_wareki
 from domain.figures import property_figures
 from domain.models import Property, PropertyStatus
 from domain.money import format_yen
@@ -354,16 +355,9 @@ def _date_order_warnings(prop: Property) -> list[str]:
             )
     start, end, opening = prop.bid_period_start, prop.bid_period_end, prop.opening_date
     if start is not None and end is not None and start <= end:
-        if (end - start).days < 7:
-            warnings.append(
-                f"入札期間({format_wareki(start)}〜{format_wareki(end)})が1週間より短いため、"
-                "日付を確認してください(民事執行規則46条1項)。"
-            )
-        elif end > add_months(start, 1):
-            warnings.append(
-                f"入札期間({format_wareki(start)}〜{format_wareki(end)})が1か月より長いため、"
-                "日付を確認してください(民事執行規則46条1項)。"
-            )
+        length = bid_period_length_problem(start, end)
+        if length is not None:
+            warnings.append(length)
     if end is not None and opening is not None and (opening - end).days > 7:
         warnings.append(
             f"開札期日({format_wareki(opening)})が入札期間の終わりから1週間より後のため、"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -718,6 +718,33 @@ def test_impossible_date_is_warned_and_left_empty() -> None:
 def test_dates_out_of_order_are_warned(line: str, needle: str) -> None:
     prop = only(with_line("入札期間", line))
     assert any(needle in w for w in prop.warnings), prop.warnings
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "needle"),
+    [
+        # 規則46条1項 「1週間以上1月以内」, both ends of the period counted (issue 14 item 8).
+        (date(2027, 5, 7), date(2027, 5, 13), None),  # 7 days: one week, legal
+        (date(2027, 5, 7), date(2027, 5, 12), "1週間より短い"),
+        (date(2027, 5, 7), date(2027, 6, 6), None),  # one month from 5/7 ends 6/6
+        (date(2027, 5, 7), date(2027, 6, 7), "1か月より長い"),
+        (date(2027, 1, 31), date(2027, 2, 28), None),  # no 2/31: the month's last day
+        (date(2027, 1, 31), date(2027, 3, 1), "1か月より長い"),
+        (date(2026, 12, 2), date(2026, 12, 9), None),  # the usual 8 days
+    ],
+)
+def test_bid_period_length_counts_both_ends(start: date, end: date, needle: str | None) -> None:
+    def day(value: date) -> str:
+        return f"{value.year}/{value.month}/{value.day}"
+
+    opening = end + timedelta(days=7)
+    lines = [x for x in BASE_CARD if not x.startswith(("入札期間", "開札期日"))]
+    prop = only(card(*lines, f"入札期間：{day(start)}〜{day(end)}", f"開札期日：{day(opening)}"))
+    assert (prop.bid_period_start, prop.bid_period_end) == (start, end)
+    found = [w for w in prop.warnings if "入札期間(" in w]
+    assert found == ([] if needle is None else [found[0]]), prop.warnings
+    if needle is not None:
+        assert needle in found[0]
 
 
 # --- text-level behaviour -------------------------------------------------------------
