@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
             problem = target_problem(kind, target, source)
             if problem is None:
                 return target
-            QMessageBox.warning(self, kind.label, f"{problem}\n別の出力先を選んでください。")
+            QMessageBox.warning(self, f"{kind.label}: 別の出力先を選んでください", problem)
             suggestion = target
 
     def export_to(
