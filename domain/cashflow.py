@@ -56,7 +56,8 @@ from domain.aftersale import (
     refund_reference,
     transfer_made,
 )
-from domain.figures import PropertyFigures, safe_transfer_day
+from domain.deadlines import bid_dates
+from domain.figures import PropertyFigures
 from domain.models import Bid, OutcomeResult, Portfolio, Property, Settings
 
 DEFAULT_WIN_PROBABILITY = 50
@@ -167,7 +168,6 @@ class _Lookup:
         self.properties = {p.id: p for p in reversed(portfolio.properties)}
         self.settings: Settings = portfolio.settings
         self._figures: dict[str, PropertyFigures] = {}
-        self._safe_days: dict[date, date] = {}
         self._deadlines: dict[str, date | None] = {}
 
     def figures(self, prop: Property | None) -> PropertyFigures | None:
@@ -178,12 +178,10 @@ class _Lookup:
             found = self._figures[prop.id] = figures_of(prop)
         return found
 
-    def safe_day(self, period_end: date) -> date:
-        found = self._safe_days.get(period_end)
-        if found is None:
-            margin = self.settings.transfer_margin
-            found = self._safe_days[period_end] = safe_transfer_day(period_end, margin)
-        return found
+    def safe_day(self, bid: Bid, prop: Property | None) -> date | None:
+        """The bid's safe transfer day: the period's, bounded by its envelope (規則48条)."""
+        dates = bid_dates(bid, prop, self.settings)
+        return dates.safe_transfer if dates is not None else None
 
     def payment_due(self, bid: Bid, prop: Property | None) -> Dated | None:
         outcome = bid.outcome
@@ -264,8 +262,8 @@ class _BidEvents:
         transfer = self.bid.transfer
         if transfer is not None and transfer.date is not None:
             day, estimated, label = transfer.date, False, "保証金の振込"
-        elif self.prop is not None and self.prop.bid_period_end is not None:
-            day = self.not_before_today(self.look.safe_day(self.prop.bid_period_end))
+        elif (safe := self.look.safe_day(self.bid, self.prop)) is not None:
+            day = self.not_before_today(safe)
             estimated, label = True, "保証金の振込(振込推奨日)"
         else:
             day, estimated, label = self.today, True, "保証金の振込(入札期間が未入力)"

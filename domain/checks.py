@@ -35,9 +35,9 @@ from domain.deadlines import (
     REFUND_CONTACT_DAYS,
     REFUND_EXPECTED_DAYS,
     SubmissionDates,
+    bid_dates,
     is_open,
     refund_reference_day,
-    submission_dates,
 )
 from domain.figures import SUSPICIOUS_MULTIPLE, property_figures, standard_deposit
 from domain.models import (
@@ -320,7 +320,7 @@ def _context(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None) 
         missing_joint=tuple(missing),
         settings=portfolio.settings,
         today=today,
-        dates=submission_dates(prop, portfolio.settings),
+        dates=bid_dates(bid, prop, portfolio.settings),
     )
 
 
@@ -476,7 +476,17 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
     if dates is None:
         return
     if transfer is not None and transfer.date is not None:
-        if transfer.date > dates.last_transfer:
+        if transfer.date > dates.last_transfer and dates.transfer_bound_by_envelope:
+            verb = "発送" if ctx.bid.submission is Submission.MAIL else "持参"
+            yield ctx.finding(
+                "TRANSFER_LATE",
+                Severity.ERROR,
+                f"振込日{_day(transfer.date)}が入札書の{verb}日{_day(dates.envelope)}より後です。"
+                "振込証明書は入札書と一緒に封筒に入れて出すため(民執規則48条)、"
+                f"{_day(dates.last_transfer)}までに振り込んでください。",
+                dates.last_transfer,
+            )
+        elif transfer.date > dates.last_transfer:
             yield ctx.finding(
                 "TRANSFER_LATE",
                 Severity.ERROR,

@@ -2,7 +2,10 @@
 
 - Transfer (保証金の振込): the absolute last day is the last *bank* business day of the
   入札期間 (着金 by the bank's cut-off); the safe day is ``transfer_margin`` bank days
-  earlier (銀行法施行令5条 for bank holidays; court practice for 着金).
+  earlier (銀行法施行令5条 for bank holidays; court practice for 着金). For one bid both are
+  also bounded by the day its envelope leaves — posted or handed in: the 振込証明書 goes
+  inside it with the 入札書 (民執規則48条), so the transfer must come first (``bid_dates``).
+  A period ending 12/29–12/30 (court closed, banks open) follows from the same rule.
 - Submission: in person by the last *court* business day of the period (執行官室); by
   書留 it must arrive within the period, so the send-by day is ``mail_margin`` court days
   earlier (民執規則46条, 裁判所の休日に関する法律1条).
@@ -14,12 +17,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
 from domain.aftersale import estimated_payment_deadline
-from domain.dates import certificate_valid_through
+from domain.dates import certificate_valid_through, last_bank_day_on_or_before
 from domain.figures import last_in_person_day, last_transfer_day, mail_send_by, safe_transfer_day
 from domain.models import (
     Bid,
@@ -57,6 +60,11 @@ class DeadlineKind(StrEnum):
     def label(self) -> str:
         return _KIND_LABELS[self]
 
+    @property
+    def short_label(self) -> str:
+        """The same deadline in a table cell or the 入札 tab's figures."""
+        return _SHORT_LABELS[self]
+
 
 _KIND_LABELS: dict[DeadlineKind, str] = {
     DeadlineKind.SAFE_TRANSFER: "保証金の振込予定日(余裕あり)",
@@ -67,6 +75,16 @@ _KIND_LABELS: dict[DeadlineKind, str] = {
     DeadlineKind.OPENING: "開札期日",
     DeadlineKind.PAYMENT: "代金納付期限",
     DeadlineKind.REFUND: "保証金の返還確認",
+}
+_SHORT_LABELS: dict[DeadlineKind, str] = {
+    DeadlineKind.SAFE_TRANSFER: "振込推奨日",
+    DeadlineKind.LAST_TRANSFER: "振込最終日",
+    DeadlineKind.MAIL_SEND_BY: "郵送期限",
+    DeadlineKind.LAST_IN_PERSON: "持参最終日",
+    DeadlineKind.CERTIFICATE_EXPIRY: "証明書の期限",
+    DeadlineKind.OPENING: "開札期日",
+    DeadlineKind.PAYMENT: "代金納付期限",
+    DeadlineKind.REFUND: "返還確認",
 }
 
 
@@ -79,6 +97,14 @@ class SubmissionDates:
     safe_transfer: date
     last_in_person: date
     mail_send_by: date
+    envelope: date | None = None
+    """The day this bid's envelope leaves (planned posting / hand-in, else the deadline);
+    None for a property's dates, before any bid."""
+
+    @property
+    def transfer_bound_by_envelope(self) -> bool:
+        """Whether the envelope, not the period's end, sets the last transfer day."""
+        return self.envelope is not None and self.last_transfer < last_transfer_day(self.period_end)
 
     def submission_deadline(self, submission: Submission) -> date:
         """Last day to act: the mail send-by day, or the last day at the 執行官室."""
@@ -95,6 +121,23 @@ def submission_dates(prop: Property | None, settings: Settings) -> SubmissionDat
         safe_transfer=safe_transfer_day(end, settings.transfer_margin),
         last_in_person=last_in_person_day(end),
         mail_send_by=mail_send_by(end, settings.mail_margin),
+    )
+
+
+def bid_dates(bid: Bid, prop: Property | None, settings: Settings) -> SubmissionDates | None:
+    """The property's dates for this bid: the transfer days bounded by the day the envelope
+    leaves (民執規則48条: the 振込証明書 travels inside it). Posting or handing in on a day
+    the bank is closed means transferring on the bank day before."""
+    dates = submission_dates(prop, settings)
+    if dates is None:
+        return None
+    envelope = bid.planned_submission or dates.submission_deadline(bid.submission)
+    last = min(dates.last_transfer, last_bank_day_on_or_before(envelope))
+    return replace(
+        dates,
+        last_transfer=last,
+        safe_transfer=min(dates.safe_transfer, last),
+        envelope=envelope,
     )
 
 
@@ -142,6 +185,14 @@ class Deadline:
     property: str | None
     document: int | None = None
     """A certificate expiry's position in ``bid.documents`` (a joint bid has two 住民票)."""
+    detail: str = ""
+    """What ``label`` adds to the kind's label (the certificate, 見込み), else ""."""
+
+
+def short_label(deadline: Deadline) -> str:
+    """A deadline's label for a table cell: the kind's short label and the detail."""
+    short = DeadlineKind(deadline.kind).short_label
+    return f"{short}({deadline.detail})" if deadline.detail else short
 
 
 def _transfer_pending(bid: Bid, today: date) -> bool:
@@ -151,7 +202,8 @@ def _transfer_pending(bid: Bid, today: date) -> bool:
     if proof is not None and proof.status in (DocStatus.OBTAINED, DocStatus.CHECKED):
         return False
     transfer = bid.transfer
-    return transfer is None or transfer.date is None or transfer.date >= today
+    # A transfer recorded for a later day has not happened yet (TRANSFER_DATE_INVALID).
+    return transfer is None or transfer.date is None or transfer.date > today
 
 
 def bid_deadlines(
@@ -159,11 +211,12 @@ def bid_deadlines(
 ) -> list[Deadline]:
     """Every dated step still ahead for one bid (unsorted, may include past dates)."""
     found: list[tuple[date, DeadlineKind, str, int | None]] = []
-    dates = submission_dates(prop, settings)
+    dates = bid_dates(bid, prop, settings)
     if is_open(bid, prop):
         if dates is not None:
             if _transfer_pending(bid, today):
-                found.append((dates.safe_transfer, DeadlineKind.SAFE_TRANSFER, "", None))
+                if dates.safe_transfer < dates.last_transfer:  # one date, one label
+                    found.append((dates.safe_transfer, DeadlineKind.SAFE_TRANSFER, "", None))
                 found.append((dates.last_transfer, DeadlineKind.LAST_TRANSFER, "", None))
             if bid.submission is Submission.MAIL:
                 found.append((dates.mail_send_by, DeadlineKind.MAIL_SEND_BY, "", None))
@@ -200,6 +253,7 @@ def bid_deadlines(
             bid=bid.id,
             property=property_id,
             document=position,
+            detail=detail,
         )
         for day, kind, detail, position in found
     ]

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain import deadlines
-from domain.deadlines import submission_dates
-from domain.models import Bid, Bidder, PaymentMethod, Portfolio, Property, Settings, Submission
+from domain.models import Bid, Bidder, Portfolio, Property, Settings
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,25 +41,17 @@ def status_label(prop: Property, bid: Bid | None) -> str:
     return "入札準備中"
 
 
-def bid_deadlines(prop: Property, bid: Bid | None, settings: Settings) -> list[Deadline]:
-    """The dates that matter for preparing this bid (or this property, before a bid),
-    with short labels, in date order. The dates are those of ``deadlines.submission_dates``:
-    transfer days on the bank calendar, submission days on the court calendar."""
-    deadlines: list[Deadline] = []
-    dates = submission_dates(prop, settings)
-    if dates is not None:
-        if bid is None or bid.method is PaymentMethod.TRANSFER:
-            deadlines.append(Deadline(date=dates.safe_transfer, label="振込推奨日"))
-            deadlines.append(Deadline(date=dates.last_transfer, label="振込最終日"))
-        if bid is not None and bid.submission is Submission.MAIL:
-            deadlines.append(Deadline(date=dates.mail_send_by, label="郵送期限"))
-        else:
-            deadlines.append(Deadline(date=dates.last_in_person, label="持参最終日"))
-    if prop.opening_date is not None:
-        deadlines.append(Deadline(date=prop.opening_date, label="開札期日"))
-    if bid is not None and bid.outcome is not None and bid.outcome.payment_deadline:
-        deadlines.append(Deadline(date=bid.outcome.payment_deadline, label="代金納付期限"))
-    return sorted(deadlines, key=lambda d: d.date)
+def bid_deadlines(
+    prop: Property, bid: Bid | None, settings: Settings, *, today: date
+) -> list[Deadline]:
+    """The dates of this bid (or of this property, before a bid: a transfer, in person) in
+    date order, with short labels: ``deadlines.bid_deadlines``, the rule 今後の期限 lists too —
+    the transfer days bounded by the envelope, gone once the transfer is made."""
+    line = bid if bid is not None else Bid(property=prop.id)
+    found = deadlines.bid_deadlines(line, prop, settings, today=today)
+    return sorted(
+        (Deadline(date=d.date, label=deadlines.short_label(d)) for d in found), key=lambda d: d.date
+    )
 
 
 def next_deadline(
@@ -69,13 +60,9 @@ def next_deadline(
     """The first deadline on or after ``today`` for an open line, else None."""
     if not prop.status.is_open:
         return None
-    if bid is not None and bid.outcome is not None:
-        # After the opening: the payment deadline (recorded, else estimated) or the refund
-        # check, as 今後の期限 lists them (deadlines.bid_deadlines, one rule for both).
-        ahead = [d for d in deadlines.bid_deadlines(bid, prop, settings, today=today)]
-        upcoming = sorted((d.date, d.label) for d in ahead if d.date >= today)
-        return Deadline(date=upcoming[0][0], label=upcoming[0][1]) if upcoming else None
-    return next((d for d in bid_deadlines(prop, bid, settings) if d.date >= today), None)
+    return next(
+        (d for d in bid_deadlines(prop, bid, settings, today=today) if d.date >= today), None
+    )
 
 
 def overview_rows(portfolio: Portfolio) -> list[OverviewRow]:

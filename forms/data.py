@@ -17,12 +17,12 @@ from domain.checks import Finding, Severity, run_checks
 from domain.deadlines import (
     Deadline,
     SubmissionDates,
+    bid_dates,
     bid_deadlines,
     is_open,
-    submission_dates,
 )
 from domain.figures import BidCheck, PropertyFigures, check_bid, property_figures
-from domain.models import Bid, Bidder, Document, Portfolio, Property
+from domain.models import Bid, Bidder, Document, Portfolio, Property, Submission
 from domain.paperwork import Requirement, checklist
 from domain.refunds import RefundStatus, refund_statuses
 
@@ -86,7 +86,9 @@ class ExportData:
     today: date
     name: str = ""
     _views: dict[str, BidView] = field(default_factory=dict, repr=False)
-    _dates_by_end: dict[date, SubmissionDates | None] = field(default_factory=dict, repr=False)
+    _dates_by_key: dict[tuple[date, Submission, date | None], SubmissionDates | None] = field(
+        default_factory=dict, repr=False
+    )
 
     @cached_property
     def properties(self) -> dict[str, Property]:
@@ -108,15 +110,16 @@ class ExportData:
             counts[bid.property] += 1
         return dict(counts)
 
-    def _dates(self, prop: Property | None) -> SubmissionDates | None:
-        # The dates depend only on the period's end: many properties share one.
+    def _dates(self, bid: Bid, prop: Property | None) -> SubmissionDates | None:
+        """The bid's dates: the transfer bounded by its envelope (deadlines.bid_dates)."""
         if prop is None or prop.bid_period_end is None:
             return None
-        end = prop.bid_period_end
-        found = self._dates_by_end.get(end)
+        # They depend only on the period's end and the envelope: many bids share them.
+        key = (prop.bid_period_end, bid.submission, bid.planned_submission)
+        found = self._dates_by_key.get(key)
         if found is None:
-            found = submission_dates(prop, self.portfolio.settings)
-            self._dates_by_end[end] = found
+            found = bid_dates(bid, prop, self.portfolio.settings)
+            self._dates_by_key[key] = found
         return found
 
     def view(self, bid: Bid) -> BidView:
@@ -145,7 +148,7 @@ class ExportData:
             joint=joint,
             figures=figures,
             check=check,
-            dates=self._dates(prop),
+            dates=self._dates(bid, prop),
             open=is_open(bid, prop),
         )
         self._views[bid.id] = result

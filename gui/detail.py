@@ -290,7 +290,7 @@ class BidTab(QWidget):
         method = PaymentMethod(self.method.currentData())
         submission = Submission(self.submission.currentData())
         preview = replace(bid, method=method, submission=submission)
-        for deadline in bid_deadlines(prop, preview, settings):
+        for deadline in bid_deadlines(prop, preview, settings, today=self.pane.today):
             rows.append((deadline.label, format_wareki(deadline.date)))
         body = "".join(
             f"<tr><td style='padding-right:12px;color:#555'>{label}</td>"

@@ -48,6 +48,7 @@ from domain.models import (
     Property,
     PropertyStatus,
     Settings,
+    Submission,
     Transfer,
 )
 
@@ -820,3 +821,14 @@ def test_a_recorded_win_takes_the_property_from_open_own_bids() -> None:
     # Near miss: an open bid on another property still wins.
     other = flow(won(paid_date=date(2027, 1, 20)), replace(COMPANY_BID, property="p2"))
     assert set(balances(other)) == {"x1", "x9"}
+
+
+def test_a_mailed_deposit_leaves_before_the_envelope() -> None:
+    # 郵送期限 12/4 (金): the 振込証明書 goes into the envelope (規則48条), so the deposit is
+    # planned by then, not on the period's safe transfer day 12/7.
+    mailed = replace(BID, submission=Submission.MAIL)
+    [deposit] = [e for e in flow(mailed).events if e.kind is EventKind.DEPOSIT]
+    assert deposit.date == date(2026, 12, 4)
+    # Near miss: handed in on the last day, the period's safe day stands.
+    [in_person] = [e for e in flow(BID).events if e.kind is EventKind.DEPOSIT]
+    assert in_person.date == SAFE_DAY

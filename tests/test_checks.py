@@ -194,18 +194,45 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
     ("atm", Case(bid=transfer(channel=Channel.ATM)), "DEPOSIT_CHANNEL", E),
     ("online", Case(bid=transfer(channel=Channel.ONLINE)), "DEPOSIT_CHANNEL", E),
     ("transfer-after-last", Case(bid=transfer(date=D(2026, 12, 10))), "TRANSFER_LATE", E),
-    ("transfer-after-safe", Case(bid=transfer(date=D(2026, 12, 8))), "TRANSFER_LATE", W),
-    ("bank-12-31", Case(prop=YEAR_END, bid=year_end(date=D(2026, 12, 31))), "TRANSFER_LATE", E),
     (
-        "bank-12-30-after-safe",
-        Case(prop=YEAR_END, bid=year_end(date=D(2026, 12, 30))),
+        "transfer-after-safe",  # handed in on the last day 12/9: 12/8 is late but possible
+        Case(bid=replace(transfer(date=D(2026, 12, 8)), planned_submission=D(2026, 12, 9))),
         "TRANSFER_LATE",
         W,
     ),
     (
+        "transfer-after-hand-in",  # handed in 12/7 without the 振込証明書 (規則48条)
+        Case(bid=transfer(date=D(2026, 12, 8)), today=D(2026, 12, 8)),
+        "TRANSFER_LATE",
+        E,
+    ),
+    (
+        "mailed-transfer-after-posting",  # posted 12/4 (郵送期限), transferred 12/7
+        Case(
+            bid=replace(
+                transfer(date=D(2026, 12, 7)),
+                submission=Submission.MAIL,
+                planned_submission=D(2026, 12, 4),
+            ),
+            today=D(2026, 12, 7),
+        ),
+        "TRANSFER_LATE",
+        E,
+    ),
+    ("bank-12-31", Case(prop=YEAR_END, bid=year_end(date=D(2026, 12, 31))), "TRANSFER_LATE", E),
+    (
+        "bank-12-30-after-hand-in",  # court closed 12/29–, banks open: hand-in 12/28 bounds it
+        Case(prop=YEAR_END, bid=year_end(date=D(2026, 12, 30)), today=D(2026, 12, 30)),
+        "TRANSFER_LATE",
+        E,
+    ),
+    (
         "no-transfer-after-safe",
         Case(
-            bid=without_doc(replace(BID, transfer=None), DocType.TRANSFER_PROOF),
+            bid=without_doc(
+                replace(BID, transfer=None, planned_submission=D(2026, 12, 9)),
+                DocType.TRANSFER_PROOF,
+            ),
             today=D(2026, 12, 8),
         ),
         "TRANSFER_LATE",
@@ -518,6 +545,23 @@ NEAR_MISSES: list[tuple[str, Case, str]] = [
         Case(
             bid=without_doc(replace(BID, transfer=None), DocType.TRANSFER_PROOF),
             today=D(2026, 12, 7),
+        ),
+        "TRANSFER_LATE",
+    ),
+    (
+        "transfer-on-the-hand-in-day",  # in the morning at the bank, then to the 執行官室
+        Case(bid=transfer(date=D(2026, 12, 7)), today=D(2026, 12, 7)),
+        "TRANSFER_LATE",
+    ),
+    (
+        "mailed-transfer-on-the-posting-day",
+        Case(
+            bid=replace(
+                transfer(date=D(2026, 12, 4)),
+                submission=Submission.MAIL,
+                planned_submission=D(2026, 12, 4),
+            ),
+            today=D(2026, 12, 4),
         ),
         "TRANSFER_LATE",
     ),
@@ -876,7 +920,7 @@ def test_due_dates_relate_to_the_deadline() -> None:
     [late] = [
         f for f in Case(bid=transfer(date=D(2026, 12, 10))).findings() if f.code == "TRANSFER_LATE"
     ]
-    assert late.due == D(2026, 12, 9)
+    assert late.due == D(2026, 12, 7)  # the hand-in day bounds the transfer (規則48条)
     [missing] = Case(bid=residence(status=DocStatus.REQUESTED)).findings()
     assert missing.due == D(2026, 12, 9) and missing.bid == "x1" and missing.property == "p1"
     [expired] = Case(bid=residence(issued=D(2026, 9, 6))).findings()
@@ -935,7 +979,7 @@ def test_findings_to_json_shape() -> None:
         "bid": "x1",
         "property": "p1",
         "message": findings[0].message,
-        "due": "2026-12-09",
+        "due": "2026-12-07",
     }
 
 
@@ -948,7 +992,9 @@ def test_counts_and_labels() -> None:
 
 def test_transfer_proof_is_not_an_error_before_the_last_transfer_day() -> None:
     planned = replace_doc(
-        transfer(date=D(2026, 12, 4)), DocType.TRANSFER_PROOF, status=DocStatus.MISSING
+        replace(transfer(date=D(2026, 12, 4)), planned_submission=D(2026, 12, 9)),
+        DocType.TRANSFER_PROOF,
+        status=DocStatus.MISSING,
     )
     for day in (4, 7, 9):
         [finding] = Case(bid=planned, today=D(2026, 12, day)).findings()

@@ -69,13 +69,43 @@ def _kinds(bid=BID, prop=PROPERTY, today=TODAY) -> list[tuple[date, str]]:  # ty
 
 
 def test_pending_transfer_shows_both_transfer_days() -> None:
-    bid = replace(BID, transfer=None, documents=())
+    bid = replace(BID, transfer=None, documents=(), planned_submission=None)
     assert _kinds(bid) == [
         (D(2026, 12, 7), DeadlineKind.SAFE_TRANSFER),
         (D(2026, 12, 9), DeadlineKind.LAST_TRANSFER),
         (D(2026, 12, 9), DeadlineKind.LAST_IN_PERSON),
         (OPENING, DeadlineKind.OPENING),
     ]
+
+
+def test_the_envelope_bounds_the_transfer_days() -> None:
+    # Handed in on 12/7: the 振込証明書 goes with it (規則48条), so 12/7 is the last day.
+    handed_in = replace(BID, transfer=None, documents=())
+    assert _kinds(handed_in) == [
+        (D(2026, 12, 7), DeadlineKind.LAST_TRANSFER),
+        (D(2026, 12, 9), DeadlineKind.LAST_IN_PERSON),
+        (OPENING, DeadlineKind.OPENING),
+    ]
+    # Mailed by the 郵送期限 12/4 (金): not 12/7 as the period alone would say.
+    mailed = replace(handed_in, submission=Submission.MAIL, planned_submission=None)
+    assert {
+        (D(2026, 12, 4), DeadlineKind.MAIL_SEND_BY),
+        (D(2026, 12, 4), DeadlineKind.LAST_TRANSFER),
+    } <= set(_kinds(mailed))
+    assert (D(2026, 12, 7), DeadlineKind.SAFE_TRANSFER) not in _kinds(mailed)
+    # Posting on a Saturday: the transfer is due on the bank day before.
+    saturday = replace(mailed, planned_submission=D(2026, 12, 5))
+    assert (D(2026, 12, 4), DeadlineKind.LAST_TRANSFER) in _kinds(saturday)
+
+
+def test_year_end_period_hand_in_before_the_court_closes() -> None:
+    # Period to 12/30: banks are open 12/29–30 but the court is not; in person by 12/28,
+    # so the transfer is due by 12/28 too.
+    prop = replace(PROPERTY, bid_period_start=D(2026, 12, 21), bid_period_end=D(2026, 12, 30))
+    bid = replace(BID, transfer=None, documents=(), planned_submission=None)
+    kinds = _kinds(bid, prop=prop, today=D(2026, 12, 21))
+    assert (D(2026, 12, 28), DeadlineKind.LAST_TRANSFER) in kinds
+    assert (D(2026, 12, 28), DeadlineKind.LAST_IN_PERSON) in kinds
 
 
 def test_mail_bid_shows_send_by_instead_of_in_person_day() -> None:
@@ -91,7 +121,7 @@ def test_guarantee_has_no_transfer_days() -> None:
 
 
 def test_only_dates_from_today_and_within_horizon() -> None:
-    bid = replace(BID, transfer=None, documents=())
+    bid = replace(BID, transfer=None, documents=(), planned_submission=None)
     assert [k for _, k in _kinds(bid, today=D(2026, 12, 8))] == [
         DeadlineKind.LAST_TRANSFER,
         DeadlineKind.LAST_IN_PERSON,

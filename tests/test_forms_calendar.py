@@ -44,8 +44,10 @@ def test_shape_crlf_and_line_length() -> None:
 def test_every_kind_of_deadline_is_there() -> None:
     kinds = {(e["CATEGORIES"], e["DTSTART"]) for e in events(TEXT)}
     expected = {
-        ("safe_transfer", "20270118"),  # x2 (x1 already transferred)
-        ("mail_send_by", "20270115"),  # x2 by mail
+        # x2 by mail (x1 already transferred), to be posted 01-12: the transfer comes first,
+        # since the 振込証明書 goes into the envelope (規則48条) — not on the safe day 01-18.
+        ("last_transfer", "20270112"),
+        ("mail_send_by", "20270115"),
         ("last_in_person", "20261209"),  # x1 in person
         ("period_end", "20261209"),
         ("opening", "20261216"),
@@ -54,6 +56,7 @@ def test_every_kind_of_deadline_is_there() -> None:
         ("refund_overdue", "20261120"),  # 30 days: ask the court
     }
     assert expected <= kinds
+    assert ("safe_transfer", "20270118") not in kinds
 
 
 def test_all_day_events_with_summary_and_location() -> None:

@@ -88,11 +88,11 @@ def test_transfer_form_names_in_kanji_and_katakana(forms_dir: Path) -> None:
         "ヤマダ タロウ",
         "2,468,000円",
         "電信扱い",
-        "令和8年12月7日(月)",
-        "令和8年12月9日(水)",
+        "令和8年12月7日(月)",  # handed in 12/7: the transfer is due by then (規則48条)
         "令和7年(ケ)第1234号",
     ):
         assert expected in text, expected
+    assert "令和8年12月9日(水)" not in text  # the period's last bank day no longer applies
 
 
 def test_transfer_form_flags_the_recorded_payer(forms_dir: Path) -> None:

@@ -18,6 +18,7 @@ from domain.models import (
     PropertyStatus,
     Settings,
     Submission,
+    Transfer,
 )
 from domain.overview import bid_deadlines, next_deadline, overview_rows, status_label
 
@@ -52,20 +53,44 @@ def test_status_label(prop: Property, bid: Bid | None, expected: str) -> None:
     assert status_label(prop, bid) == expected
 
 
+TODAY = date(2026, 11, 23)
+
+
 def test_deadlines_of_a_mailed_transfer_bid() -> None:
+    # The 振込証明書 goes into the envelope (規則48条): the transfer is due by the 郵送期限,
+    # not by the period's safe transfer day 12/7 (what the table said before).
     bid = Bid(id="x1", property="p1", submission=Submission.MAIL)
-    found = [(d.label, d.date) for d in bid_deadlines(PROP, bid, SETTINGS)]
+    found = [(d.label, d.date) for d in bid_deadlines(PROP, bid, SETTINGS, today=TODAY)]
     assert found == [
+        ("振込最終日", date(2026, 12, 4)),  # first the bank counter, then the post office
         ("郵送期限", date(2026, 12, 4)),  # 3 court days before Wed 12/9: 12/8, 12/7, 12/4 (Fri)
-        ("振込推奨日", date(2026, 12, 7)),  # 2 bank days before 12/9
-        ("振込最終日", date(2026, 12, 9)),
         ("開札期日", date(2026, 12, 16)),
     ]
 
 
+def test_deadlines_of_a_bid_handed_in_on_the_last_day() -> None:
+    bid = Bid(id="x1", property="p1")
+    found = [(d.label, d.date) for d in bid_deadlines(PROP, bid, SETTINGS, today=TODAY)]
+    assert found == [
+        ("振込推奨日", date(2026, 12, 7)),  # 2 bank days before 12/9
+        ("振込最終日", date(2026, 12, 9)),
+        ("持参最終日", date(2026, 12, 9)),
+        ("開札期日", date(2026, 12, 16)),
+    ]
+
+
+def test_a_made_transfer_leaves_the_deadlines() -> None:
+    done = Transfer(date=date(2026, 12, 3), amount=2_468_000)
+    bid = Bid(id="x1", property="p1", transfer=done)
+    labels = [d.label for d in bid_deadlines(PROP, bid, SETTINGS, today=date(2026, 12, 3))]
+    assert labels == ["持参最終日", "開札期日"]
+    deadline = next_deadline(PROP, bid, SETTINGS, today=date(2026, 12, 3))
+    assert deadline is not None and deadline.label == "持参最終日"
+
+
 def test_a_guarantee_bid_has_no_transfer_days() -> None:
     bid = Bid(id="x1", property="p1", method=PaymentMethod.GUARANTEE)
-    labels = [d.label for d in bid_deadlines(PROP, bid, SETTINGS)]
+    labels = [d.label for d in bid_deadlines(PROP, bid, SETTINGS, today=TODAY)]
     assert labels == ["持参最終日", "開札期日"]
 
 
@@ -93,7 +118,7 @@ def test_nothing_is_next_for_a_withdrawn_property_or_a_refunded_lost_bid() -> No
 def test_a_lost_bid_waits_for_its_refund_as_the_deadlines_panel_says() -> None:
     lost = Bid(id="x1", property="p1", outcome=Outcome(result=OutcomeResult.LOST))
     deadline = next_deadline(PROP, lost, SETTINGS, today=date(2026, 11, 23))
-    assert deadline is not None and deadline.label == "保証金の返還確認"
+    assert deadline is not None and deadline.label == "返還確認"
 
 
 def test_a_won_bid_without_a_recorded_deadline_shows_the_estimate() -> None:
@@ -101,7 +126,7 @@ def test_a_won_bid_without_a_recorded_deadline_shows_the_estimate() -> None:
     prop = replace(PROP, sale_decision_date=date(2026, 12, 16))
     deadline = next_deadline(prop, bid, SETTINGS, today=date(2026, 12, 20))
     assert deadline is not None
-    assert (deadline.date, deadline.label) == (date(2027, 1, 22), "代金納付期限: 見込み")
+    assert (deadline.date, deadline.label) == (date(2027, 1, 22), "代金納付期限(見込み)")
 
 
 def test_a_won_unpaid_bid_shows_its_payment_deadline_until_paid() -> None:

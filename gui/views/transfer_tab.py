@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from domain.aftersale import figures_of
 from domain.checks import Severity, check_bid
 from domain.dates import format_wareki
-from domain.figures import last_transfer_day, safe_transfer_day
+from domain.deadlines import bid_dates
 from domain.models import Bid, Channel, PaymentMethod, Property, Transfer
 from domain.money import format_yen
 from domain.store import Change
@@ -182,18 +182,23 @@ class TransferTab(BidView):
         self.channel_note.setStyleSheet(f"color: {RED}; font-weight: {weight};")
 
     def _refresh_days(self) -> None:
-        prop = self.prop
-        end = prop.bid_period_end if prop is not None else None
-        if end is None:
+        settings = self.document.state.settings
+        bid = self.bid or Bid(property=self.prop.id if self.prop is not None else "")
+        dates = bid_dates(bid, self.prop, settings)
+        if dates is None:
             self.days.setText("入札期間(終)を入力すると振込推奨日と最終日を表示します。")
             return
-        margin = self.document.state.settings.transfer_margin
-        safe, last = safe_transfer_day(end, margin), last_transfer_day(end)
-        deposit = self.deposit()
+        safe, last = dates.safe_transfer, dates.last_transfer
+        # The envelope may be what sets the last day (規則48条): say so, not only the date.
+        last_label = (
+            "振込の最終日(振込証明書を封筒に入れるため、発送・持参の日まで)"
+            if dates.transfer_bound_by_envelope
+            else "着金の最終日"
+        )
         rows = [
-            ("買受申出保証額", format_yen(deposit)),
-            (f"振込推奨日(余裕{margin}営業日)", format_wareki(safe)),
-            ("着金の最終日", format_wareki(last)),
+            ("買受申出保証額", format_yen(self.deposit())),
+            (f"振込推奨日(余裕{settings.transfer_margin}営業日)", format_wareki(safe)),
+            (last_label, format_wareki(last)),
         ]
         body = "".join(
             f"<tr><td style='padding-right:12px;color:#555'>{html.escape(label)}</td>"

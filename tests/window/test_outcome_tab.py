@@ -308,8 +308,11 @@ def test_transfer_tab_prefills_from_the_bidder_and_deposit(qtbot, document) -> N
     assert tab.recorded.isVisibleTo(tab)
     assert tab.payer_name.text() == "山田 太郎"
     assert tab.amount.value() == 2_468_000
-    assert "令和8年12月7日(月)" in tab.days.text()  # 振込推奨日
-    assert "令和8年12月9日(水)" in tab.days.text()  # 着金の最終日
+    # x1 is posted on 12/3 with the 振込証明書 inside (規則48条): the transfer is due by then,
+    # not by the period's 振込推奨日 12/7 or its last bank day 12/9.
+    assert "令和8年12月3日(木)" in tab.days.text()
+    assert "封筒" in tab.days.text()
+    assert "令和8年12月9日(水)" not in tab.days.text()
     assert document.state.bids["x1"].transfer is None  # shown, not recorded
 
 

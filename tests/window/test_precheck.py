@@ -222,13 +222,15 @@ def panel_rows(panel: DeadlinesPanel) -> list[tuple[str, str, str | None]]:
     return [(d.date.isoformat(), d.kind, d.bid) for d in panel.model.deadlines()]
 
 
-def test_panel_lists_x1_safe_transfer_day(panel: DeadlinesPanel) -> None:
-    assert ("2026-12-07", "safe_transfer", "x1") in panel_rows(panel)
-    row = panel_rows(panel).index(("2026-12-07", "safe_transfer", "x1"))
+def test_panel_lists_x1_transfer_day(panel: DeadlinesPanel) -> None:
+    # x1 is posted on 12/3: the transfer comes first (規則48条), so 12/3 is its last day.
+    assert ("2026-12-03", "last_transfer", "x1") in panel_rows(panel)
+    assert ("2026-12-07", "safe_transfer", "x1") not in panel_rows(panel)
+    row = panel_rows(panel).index(("2026-12-03", "last_transfer", "x1"))
     model = panel.model
-    assert model.index(row, DeadlineColumn.DATE).data() == "令和8年12月7日(月)"
-    assert model.index(row, DeadlineColumn.DATE).data(Qt.ItemDataRole.ToolTipRole) == "2026-12-07"
-    assert model.index(row, DeadlineColumn.REMAINING).data() == "あと14日"
+    assert model.index(row, DeadlineColumn.DATE).data() == "令和8年12月3日(木)"
+    assert model.index(row, DeadlineColumn.DATE).data(Qt.ItemDataRole.ToolTipRole) == "2026-12-03"
+    assert model.index(row, DeadlineColumn.REMAINING).data() == "あと10日"
     assert "振込" in model.index(row, DeadlineColumn.KIND).data()
     assert model.index(row, DeadlineColumn.PROPERTY).data() == "令和7年(ケ)第1234号 物件1"
     assert model.index(row, DeadlineColumn.BIDDER).data() == "山田 太郎"
@@ -246,10 +248,10 @@ def test_panel_follows_changes_and_undo(panel: DeadlinesPanel) -> None:
     bid = document.state.bids["x1"]
     proof = Document(type=DocType.TRANSFER_PROOF, status=DocStatus.OBTAINED)
     document.apply(Change(put_bids=(replace(bid, documents=(*bid.documents, proof)),)), "振込")
-    assert ("2026-12-07", "safe_transfer", "x1") not in panel_rows(panel)
+    assert ("2026-12-03", "last_transfer", "x1") not in panel_rows(panel)
     assert panel.model.deadlines() == upcoming_deadlines(document.portfolio(), today=TODAY)
     document.undo_stack.undo()
-    assert ("2026-12-07", "safe_transfer", "x1") in panel_rows(panel)
+    assert ("2026-12-03", "last_transfer", "x1") in panel_rows(panel)
 
 
 def test_panel_horizon_limits_the_dates(panel: DeadlinesPanel) -> None:
@@ -371,7 +373,8 @@ def test_settings_change_and_clear_drop_everything(document: PortfolioDocument) 
 def test_deadlines_cache_follows_edits(document: PortfolioDocument) -> None:
     cache = DeadlinesCache(document, TODAY)
     assert cache.upcoming() == upcoming_deadlines(document.portfolio(), today=TODAY)
-    settings = replace(document.state.settings, transfer_margin=4)
+    # 6 bank days before 12/9 is 12/1, before x1's posting day 12/3: a safe day appears.
+    settings = replace(document.state.settings, transfer_margin=6)
     change = Change(settings=settings)
     document.apply(change, "設定")
     cache.invalidate(change)
@@ -379,7 +382,7 @@ def test_deadlines_cache_follows_edits(document: PortfolioDocument) -> None:
         document.portfolio(), today=TODAY, horizon_days=31
     )
     safe = [d.date for d in cache.upcoming() if d.bid == "x1" and d.kind == "safe_transfer"]
-    assert safe == [date(2026, 12, 3)]
+    assert safe == [date(2026, 12, 1)]
 
 
 def test_severity_labels_in_the_model(dialog: PrecheckDialog) -> None:
