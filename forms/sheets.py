@@ -260,7 +260,7 @@ def transfer_form_story(data: ExportData, view: BidView) -> list[Flowable]:
                 + ("" if verdict.is_same else f"({verdict.explanation})")
             )
         if transfer.payer_kana.strip():
-            same = kana_matches(bidder.name_kana, transfer.payer_kana)
+            same = kana_matches(bidder.name_kana, transfer.payer_kana, name=bidder.name)
             checks.append(
                 f"記録されたフリガナ「{transfer.payer_kana}」: {'一致' if same else '不一致'}"
             )
