@@ -108,6 +108,11 @@ def _ours(
 def folder_problem(folder: Path, label: str, legacy_names: Collection[str] = ()) -> str | None:
     """Why ``folder`` may not be replaced as a whole, or None (missing, empty, or only
     files BidDesk wrote). ``legacy_names``: the file names an older BidDesk wrote there."""
+    if folder.is_symlink():  # the swap would replace the link, not the folder it names
+        return (
+            f"{label} のフォルダがシンボリックリンクです"
+            f"(リンク先のフォルダを指定してください): {folder}"
+        )
     if not folder.is_dir():
         return None
     manifest = _manifest(folder)

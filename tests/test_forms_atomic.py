@@ -288,3 +288,13 @@ def test_the_stage_and_old_folder_of_a_running_export_are_left_alone(tmp_path: P
         os.utime(folder, (HOUR_AGO, HOUR_AGO))
     clean_leftovers(tmp_path, time.time())
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([stage.name, old.name])
+
+
+def test_a_symlinked_forms_folder_is_refused(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "forms"
+    link.symlink_to(real)
+    with pytest.raises(UserError, match="シンボリックリンク"):
+        write_folder(link, {"x1/a.pdf": b"1"})
+    assert link.is_symlink() and list(real.iterdir()) == []
