@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from export_support import large_portfolio_file
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from window_support import open_window
 
 from gui.export_runner import ExportKind
@@ -151,15 +153,21 @@ def large_window(qtbot, tmp_path: Path) -> MainWindow:
 
 
 @pytest.mark.parametrize(
-    ("kind", "name", "past"),
+    ("kind", "name", "past", "after"),
     [
-        (ExportKind.WORKBOOK, "big.xlsx", 0.6),  # saving: most of a workbook's time
-        (ExportKind.REPORT, "big.pdf", 0.1),
-        (ExportKind.FORMS, "f", 0.0),
+        (ExportKind.WORKBOOK, "big.xlsx", 0.6, 2.0),  # saving: most of a workbook's time
+        (ExportKind.REPORT, "big.pdf", 0.1, 0.5),
+        (ExportKind.FORMS, "f", 0.0, 2.0),
     ],
 )
 def test_cancel_stops_a_large_export_at_once_and_leaves_nothing(
-    large_window: MainWindow, qtbot, tmp_path: Path, kind: ExportKind, name: str, past: float
+    large_window: MainWindow,
+    qtbot,
+    tmp_path: Path,
+    kind: ExportKind,
+    name: str,
+    past: float,
+    after: float,
 ) -> None:
     import openpyxl.worksheet._writer as sheet_writer
 
@@ -173,12 +181,14 @@ def test_cancel_stops_a_large_export_at_once_and_leaves_nothing(
     # Well into the work (a workbook is saving by then): the dialog has shown progress.
     def well_into_it() -> bool:
         done, total = reports[-1] if reports else (0, 0)
-        return time.monotonic() - started > 2 and done > 0 and done >= past * total
+        return time.monotonic() - started > after and done > 0 and done >= past * total
 
     qtbot.waitUntil(well_into_it, timeout=120_000)
-    assert large_window.exporter.busy
+    dialog = large_window.exporter.progress
+    assert large_window.exporter.busy and dialog is not None and dialog.isVisible()
+    assert 0 < dialog.value() < dialog.maximum()  # the bar moves
     cancelled = time.monotonic()
-    large_window.exporter.cancel()
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # キャンセル
     qtbot.waitUntil(lambda: not large_window.exporter.busy, timeout=3_000)
     stopped = time.monotonic() - cancelled
     print(f"{kind.value}: at {reports[-1]}, stopped {stopped:.2f} s after キャンセル")
