@@ -145,11 +145,43 @@ class _Table:
         return self.rows if self.header is None else (self.header, *self.rows)
 
 
+_NUMBER_CONTINUED = re.compile(r"^\s?[0-9]{1,8}\s?号")
+
+
+def _split_case_numbers(lines: list[_Line]) -> tuple[list[_Line], dict[int, tuple[int, str]]]:
+    """事件番号 broken over two lines as a narrow table cell copies (「令和7年(ケ)第12」 ⏎
+    「34号 1 12,340,000円…」): neither 第12号 nor a guessed 第1234号. The rest of the second
+    line joins the first (one card, one table row) without the 「34号」, so it is not read as
+    物件番号 34 either; the number's end on the first line maps to the error message."""
+    errors: dict[int, tuple[int, str]] = {}
+    fixed = list(lines)
+    for index in range(len(lines) - 1):
+        line, following = fixed[index], fixed[index + 1]
+        matches = list(CASE_RE.finditer(line.text))
+        tail = _NUMBER_CONTINUED.match(following.text)
+        if not matches or tail is None:
+            continue
+        last = matches[-1]
+        if last.group(0).rstrip().endswith("号") or line.text[last.end() :].strip():
+            continue
+        errors[line.number] = (
+            last.end(),
+            f"事件番号が2行に分かれているため({line.number}行目「{last.group(0).strip()}」、"
+            f"{following.number}行目「{tail.group(0).strip()}」)、読み取りませんでした"
+            "(1行につなげて貼り付け直してください)。",
+        )
+        rest = following.text[tail.end() :].strip()
+        joined = f"{line.text} {rest}" if rest else line.text
+        fixed[index] = _Line(number=line.number, raw=line.raw, text=joined)
+        fixed[index + 1] = _Line(number=following.number, raw=following.raw, text="")
+    return fixed, errors
+
+
 class _Reader:
     """Splits the lines into preamble, cards and 公告 tables, and reads each."""
 
     def __init__(self, lines: list[_Line], prefix: str) -> None:
-        self.lines = lines
+        self.lines, self.split_cases = _split_case_numbers(lines)
         self.prefix = prefix
         self.warnings: list[str] = []
         self.used: set[int] = set()
@@ -352,6 +384,10 @@ class _Reader:
                     "最初の事件番号だけを使いました。"
                 )
                 continue
+            split = self.split_cases.get(line.number)
+            if split is not None and match.end() == split[0]:
+                draft.case_error = draft.case_error or split[1]
+                continue
             try:
                 case = case_from_match(match)
             except ParseError as error:
@@ -506,6 +542,9 @@ class _Reader:
                     case, case_error = case_from_match(match), None
                 except ParseError as error:
                     case, case_error = None, str(error)
+                split = self.split_cases.get(line.number)
+                if split is not None and match.end() == split[0]:
+                    case, case_error = None, split[1]
                 rest = line.text[match.end() :]
             draft.case, draft.case_error = case, case_error
             if not self._read_row(draft, rest, table, line):

@@ -144,6 +144,8 @@ _LABEL_RE = re.compile(
     + ")"
 )
 _FIELD_BY_LABEL = dict(LABELS)
+# A number followed straight by a particle or a word in かな: prose (物件3は…, 物件1の土地).
+_NUMBER_IN_PROSE = re.compile(rf"\s?(?>{NUMBERS_PATTERN})\s?[ぁ-ん]")  # (?>: 1ないし3 whole
 _VALUE_LEAD = re.compile(r"^[\s:=|]+")
 _VALUE_TAIL = re.compile(r"[\s/|,、;]+$")
 
@@ -178,6 +180,8 @@ def scan_labels(text: str) -> Scan:
             continue  # 入札書, 物件明細, 面積比: a longer word, not the label
         if following == "の" or text[match.start() - 1 : match.start()] == "(":
             continue  # 「(売却基準価額の2割)」: the word in a remark, not a label
+        if _FIELD_BY_LABEL[label] is Field.NUMBERS and _NUMBER_IN_PROSE.match(text, match.end()):
+            continue  # 「物件3は農地でない旨…」: a sentence about 物件3, not its 物件番号
         found.append(match)
     if not found:
         return Scan(prefix=text, segments=())

@@ -747,6 +747,64 @@ def test_bid_period_length_counts_both_ends(start: date, end: date, needle: str 
         assert needle in found[0]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Issue 14 item 8: a sentence about a property gives no 物件番号 (was: 物件番号 3 and
+        # 「物件番号が2か所で異なる」).
+        "物件3は農地でない旨の証明書が提出されています。",
+        "物件2の土地は私道です。",
+        "物件1ないし3は一括売却です。",
+    ],
+)
+def test_property_number_is_not_taken_from_prose(line: str) -> None:
+    prop = only(card(*BASE_CARD, line))  # BASE_CARD says 物件番号：1
+    assert prop.property_numbers == ("1",)
+    assert not any("物件番号が2か所" in warning for warning in prop.warnings)
+
+
+@pytest.mark.parametrize(
+    ("line", "numbers"),
+    [("物件番号：1ないし3", ("1", "2", "3")), ("物件 2 戸建", ("2",)), ("物件：3", ("3",))],
+)
+def test_property_number_near_misses_are_still_read(line: str, numbers: tuple[str, ...]) -> None:
+    prop = only(with_line("物件番号", line))
+    assert prop.property_numbers == numbers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "東京地方裁判所本庁　令和7年(ケ)第12\n34号\n" + "\n".join(BASE_CARD),
+        (
+            "事件番号　物件番号　売却基準価額　買受可能価額　買受申出保証額\n"
+            "令和７年(ケ)第１２\n"
+            "３４号　１　１２，３４０，０００円　９，８７２，０００円　２，４６８，０００円\n"
+        ),
+    ],
+    ids=["card", "koukoku-row"],
+)
+def test_case_number_split_over_two_lines_is_not_guessed(text: str) -> None:
+    prop = only(text)
+    assert prop.case_number is None
+    assert prop.property_numbers == ("1",)  # not 34
+    assert prop.base_price == 12_340_000
+    assert any("2行に分かれている" in w and "第12" in w and "34号" in w for w in prop.warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "東京地方裁判所本庁　令和7年(ケ)第1234号\n34号棟\n" + "\n".join(BASE_CARD),
+        "東京地方裁判所本庁　令和7年(ケ)第1234\n" + "\n".join(BASE_CARD),
+    ],
+)
+def test_case_number_on_one_line_is_read_as_before(text: str) -> None:
+    prop = only(text)
+    assert prop.case_number == "令和7年(ケ)第1234号"
+    assert not any("2行に分かれている" in w for w in prop.warnings)
+
+
 # --- text-level behaviour -------------------------------------------------------------
 
 
