@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+from amount_writings import writings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.dates import format_era_number, wareki
-from domain.money import yen_in_words
 from domain.parsing import ParseError, parse_announcement
 
 SAMPLES = [
@@ -25,6 +25,8 @@ TOKENS = [
     "民事第21部", "土地", "戸建て", "マンション", "（農地）", "地目", "畑", "所在地", "事件番号",
     "1", "０", "9", "12", "99999999999999999999", "2027/2/3", "R8.12.9", "令和8年12月9日", "(水)",
     "東京都江東区亀戸二丁目101番地1", "駅 約800m", "\n", "\n\n", " ", "　", "/", "期間入札の公告",
+    "千", "百", "十", "兆", "三百万円", "8 150 000円", "8,150千円", "千葉地方裁判所", "現況",
+    "山林(現況農地)", "物件3は", "第12\n34号",
 ]  # fmt: skip
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -69,11 +71,9 @@ def _zenkaku(text: str) -> str:
 
 
 def _yen(amount: int, style: int) -> str:
-    if style == 0:
-        return f"{amount:,}円"
-    if style == 1:
-        return _zenkaku(f"{amount:,}") + "円"
-    return yen_in_words(amount)  # 1,234万5,000円
+    """One of the ways amounts are written (tests/amount_writings: 漢数字, 千円, 全角…)."""
+    found = writings(amount)
+    return found[style % len(found)]
 
 
 def _day(day: date, style: int) -> str:
@@ -96,7 +96,7 @@ def _day(day: date, style: int) -> str:
     start=st.dates(date(2019, 5, 1), date(2040, 12, 31)),
     number=st.integers(1, 9999),
     year=st.integers(1, 30),
-    yen_style=st.integers(0, 2),
+    yen_style=st.integers(0, 40),
     date_style=st.integers(0, 4),
     stacked=st.booleans(),
 )
