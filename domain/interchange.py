@@ -138,6 +138,7 @@ def bidder_to_json(bidder: Bidder) -> JsonDict:
         "birth_date": iso(bidder.birth_date),
         "representative_title": bidder.representative_title,
         "representative_name": bidder.representative_name,
+        "sex": bidder.sex,
         "officers": [
             {
                 "name": o.name,
@@ -215,6 +216,7 @@ def bid_to_json(bid: Bid) -> JsonDict:
         "win_probability": bid.win_probability,
         "acquisition_costs": bid.acquisition_costs,
         "note": bid.note,
+        "funder": bid.funder or None,
     }
 
 
@@ -224,6 +226,7 @@ def portfolio_to_json(portfolio: Portfolio) -> JsonDict:
     for prop in portfolio.properties:
         data = property_to_json(prop, with_id=True)
         data["note"] = prop.note
+        data["creditor_offer"] = prop.creditor_offer
         properties.append(data)
     return {
         "format": FORMAT,
@@ -457,6 +460,7 @@ def _read_bidder(reader: _Reader, data: dict[str, object], path: str) -> Bidder:
         birth_date=reader.day(data, "birth_date", path),
         representative_title=reader.optional_text(data, "representative_title", path),
         representative_name=reader.optional_text(data, "representative_name", path),
+        sex=reader.text(data, "sex", path),
         officers=_read_officers(reader, data, path),
         refund_account=_read_account(
             reader, data.get("refund_account"), _at(path, "refund_account")
@@ -486,6 +490,7 @@ def _read_property(reader: _Reader, data: dict[str, object], path: str) -> Prope
         status=reader.choice(data, "status", path, PropertyStatus, PropertyStatus.ANNOUNCED),
         warnings=reader.texts(data, "warnings", path),
         note=reader.text(data, "note", path),
+        creditor_offer=reader.price(data, "creditor_offer", path, "民執法63条2項1号の申出額"),
     )
 
 
@@ -576,6 +581,7 @@ def _read_bid(reader: _Reader, data: dict[str, object], path: str) -> Bid:
         win_probability=reader.percent(data, "win_probability", path),
         acquisition_costs=reader.yen(data, "acquisition_costs", path),
         note=reader.text(data, "note", path),
+        funder=reader.text(data, "funder", path),
     )
 
 
@@ -622,6 +628,8 @@ def _check_references(
         for position, joint in enumerate(bid.joint_bidders):
             if joint not in bidder_ids:
                 reader.fail(f"{path}.joint_bidders[{position}]", f'no bidder with id "{joint}"')
+        if bid.funder and bid.funder not in bidder_ids:
+            reader.fail(f"{path}.funder", f'no bidder with id "{bid.funder}"')
 
 
 def portfolio_from_json(data: object, *, source: str = "") -> Portfolio:
@@ -700,6 +708,7 @@ def merge_into(
             property=property_ids.get(bid.property, ""),
             bidder=bidder_ids.get(bid.bidder, ""),
             joint_bidders=tuple(bidder_ids[j] for j in bid.joint_bidders if j in bidder_ids),
+            funder=bidder_ids.get(bid.funder, ""),
         )
         for bid in incoming.bids
     )

@@ -185,6 +185,9 @@ class Property:
     status: PropertyStatus = PropertyStatus.ANNOUNCED
     warnings: tuple[str, ...] = ()
     note: str = ""
+    creditor_offer: int | None = None
+    """民執法63条2項1号の申出額 (yen) when the announcement states one: the 差押債権者 buys at
+    that price unless a bid reaches it, so a lower bid cannot win. None: none stated."""
 
     @property
     def title(self) -> str:
@@ -228,6 +231,8 @@ class Bidder:
     representative_name: str | None = None
     officers: tuple[Officer, ...] = ()
     refund_account: RefundAccount | None = None
+    sex: str = ""
+    """An individual's 性別 as written on the 陳述書 (e.g. 男/女); "" not entered yet."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -297,6 +302,9 @@ class Bid:
     win_probability: int | None = None
     acquisition_costs: int | None = None
     note: str = ""
+    funder: str = ""
+    """Id of the bidder on whose account the bid is made (自己の計算において買受けの申出を
+    させようとする者, 民執法65条の2第2号): their 陳述書 is needed too. "" when there is none."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -160,15 +160,15 @@ PROPERTY_COLUMNS = (
     "id", "court", "case_number", "property_numbers", "kind", "farmland", "address",
     "base_price", "minimum_bid", "deposit", "deposit_estimated", "viewing_start",
     "bid_period_start", "bid_period_end", "opening_date", "sale_decision_date",
-    "special_sale_start", "special_sale_end", "status", "warnings", "note",
+    "special_sale_start", "special_sale_end", "status", "warnings", "note", "creditor_offer",
 )  # fmt: skip
 BIDDER_COLUMNS = (
     "id", "kind", "name", "name_kana", "address", "birth_date", "representative_title",
-    "representative_name", "officers", "refund_account",
+    "representative_name", "officers", "refund_account", "sex",
 )  # fmt: skip
 BID_COLUMNS = (
     "id", "property", "bidder", "amount", "method", "submission", "planned_submission",
-    "agent", "joint_bidders", "loan", "win_probability", "acquisition_costs", "note",
+    "agent", "joint_bidders", "loan", "win_probability", "acquisition_costs", "note", "funder",
 )  # fmt: skip
 TRANSFER_COLUMNS = ("bid", "date", "payer_name", "payer_kana", "channel", "amount")
 DOCUMENT_COLUMNS = ("bid", "position", "type", "issued", "name", "status", "note")
@@ -295,6 +295,7 @@ def _column_checks() -> dict[str, dict[str, str]]:
             },
             "status": _choice("status", PropertyStatus),
             "warnings": _json_of("warnings", "array"), "note": text("note"),
+            "creditor_offer": _maybe(yen("creditor_offer"), "creditor_offer"),
         },
         "bidders": {
             "id": text("id"), "kind": _choice("kind", BidderKind), "name": text("name"),
@@ -304,6 +305,7 @@ def _column_checks() -> dict[str, dict[str, str]]:
             "representative_name": _maybe(text("representative_name"), "representative_name"),
             "officers": _json_of("officers", "array"),
             "refund_account": _maybe(_json_of("refund_account", "object"), "refund_account"),
+            "sex": text("sex"),
         },
         "bids": {
             "id": text("id"), "property": _maybe(text("property"), "property"),
@@ -316,7 +318,7 @@ def _column_checks() -> dict[str, dict[str, str]]:
             "loan": _maybe(_json_of("loan", "object"), "loan"),
             "win_probability": _maybe(_whole("win_probability", 0, 100), "win_probability"),
             "acquisition_costs": _maybe(yen("acquisition_costs"), "acquisition_costs"),
-            "note": text("note"),
+            "note": text("note"), "funder": _maybe(text("funder"), "funder"),
         },
         "transfers": {
             "bid": text("bid"), "date": _maybe(day("date"), "date"),
@@ -364,7 +366,36 @@ def _strict(statement: str) -> str:
     return f"{body}, {checks}) {options}"
 
 
-SCHEMA_V2 = tuple(_strict(statement) for statement in SCHEMA_V1)
+ADDED_IN_V2: dict[str, tuple[tuple[str, str], ...]] = {
+    "properties": (("creditor_offer", "INTEGER"),),
+    "bidders": (("sex", "TEXT NOT NULL DEFAULT ''"),),
+    "bids": (("funder", "TEXT REFERENCES bidders(id)"),),
+}
+"""Columns version 2 adds (contracts.md: a property's 63条 申出額, an individual's 性別, a bid's
+funder), appended so that the row tuples of version 1 keep their positions."""
+
+
+def _with_added_columns(statement: str) -> str:
+    match = re.match(r"\s*CREATE TABLE (\w+)", statement)
+    added = ADDED_IN_V2.get(match.group(1), ()) if match is not None else ()
+    if not added:
+        return statement
+    body, tail = statement.rsplit(")", 1)
+    columns = "".join(f", {name} {definition}" for name, definition in added)
+    return f"{body}{columns}){tail}"
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Give older tables the columns added since, so a migration can read and write them
+    with the current row tuples (ALTER TABLE … ADD COLUMN; existing rows get the default)."""
+    for table, added in ADDED_IN_V2.items():
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for name, definition in added:
+            if name not in present:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {definition}")
+
+
+SCHEMA_V2 = tuple(_strict(_with_added_columns(statement)) for statement in SCHEMA_V1)
 _TABLES_CHILDREN_FIRST = (
     "transfers", "documents", "outcomes", "bids", "properties", "bidders", "settings",
     "id_counters",
@@ -396,6 +427,7 @@ def _create_tables(conn: sqlite3.Connection, schema: tuple[str, ...]) -> None:
 
 def _create_v1(conn: sqlite3.Connection) -> None:
     _create_tables(conn, SCHEMA_V1)
+    _add_missing_columns(conn)  # _write speaks the current columns
     _write(conn, Change(settings=Settings()))
 
 
@@ -428,6 +460,7 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     """Version 1 → 2: the same columns in STRICT, checked tables. Every row is checked
     first (a bad one stops the migration, naming it), then read, the tables rebuilt and
     the rows written back in their order; the id counters are kept."""
+    _add_missing_columns(conn)
     _check_rows(conn)
     portfolio = _read(conn)
     counters = conn.execute("SELECT prefix, next FROM id_counters").fetchall()
@@ -500,6 +533,7 @@ def _property_row(p: Property) -> tuple[Any, ...]:
         _iso(p.viewing_start), _iso(p.bid_period_start), _iso(p.bid_period_end),
         _iso(p.opening_date), _iso(p.sale_decision_date), _iso(p.special_sale_start),
         _iso(p.special_sale_end), p.status.value, _json(list(p.warnings)), p.note,
+        p.creditor_offer,
     )  # fmt: skip
 
 
@@ -512,7 +546,7 @@ def _property_of(row: tuple[Any, ...]) -> Property:
         bid_period_end=_day(row[13]), opening_date=_day(row[14]),
         sale_decision_date=_day(row[15]), special_sale_start=_day(row[16]),
         special_sale_end=_day(row[17]), status=_STATUS[row[18]],
-        warnings=_texts(row[19]), note=row[20],
+        warnings=_texts(row[19]), note=row[20], creditor_offer=row[21],
     )  # fmt: skip
 
 
@@ -533,7 +567,7 @@ def _bidder_row(b: Bidder) -> tuple[Any, ...]:
     )  # fmt: skip
     return (
         b.id, b.kind.value, b.name, b.name_kana, b.address, _iso(b.birth_date),
-        b.representative_title, b.representative_name, _json(officers), account_json,
+        b.representative_title, b.representative_name, _json(officers), account_json, b.sex,
     )  # fmt: skip
 
 
@@ -550,7 +584,7 @@ def _bidder_of(row: tuple[Any, ...]) -> Bidder:
         id=row[0], kind=_BIDDER_KIND[row[1]], name=row[2], name_kana=row[3], address=row[4],
         birth_date=_day(row[5]), representative_title=row[6], representative_name=row[7],
         officers=officers,
-        refund_account=None if account is None else RefundAccount(**account),
+        refund_account=None if account is None else RefundAccount(**account), sex=row[10],
     )  # fmt: skip
 
 
@@ -576,6 +610,7 @@ def _bid_row(b: Bid) -> tuple[Any, ...]:
         b.id, b.property or None, b.bidder or None, b.amount, b.method.value,
         b.submission.value, _iso(b.planned_submission), agent_json,
         _json(list(b.joint_bidders)), loan_json, b.win_probability, b.acquisition_costs, b.note,
+        b.funder or None,
     )  # fmt: skip
 
 
@@ -596,7 +631,7 @@ def _bid_of(
             lender=loan["lender"], amount=loan["amount"], expected_date=_day(loan["expected_date"])
         ),
         transfer=transfer, documents=documents, outcome=outcome, win_probability=row[10],
-        acquisition_costs=row[11], note=row[12],
+        acquisition_costs=row[11], note=row[12], funder=row[13] or "",
     )  # fmt: skip
 
 

@@ -200,12 +200,14 @@ def test_references_and_ids_are_checked() -> None:
     data["bids"][0]["property"] = "p99"
     data["bids"][1]["joint_bidders"] = ["b3", "b7"]
     data["bids"][2]["bidder"] = "nobody"
+    data["bids"][3]["funder"] = "b8"
     data["properties"][1]["id"] = "p1"
     data["bidders"][2]["id"] = 3
     found = errors_of(data)
     assert 'bids[0].property: no property with id "p99"' in found
     assert 'bids[1].joint_bidders[1]: no bidder with id "b7"' in found
     assert 'bids[2].bidder: no bidder with id "nobody"' in found
+    assert 'bids[3].funder: no bidder with id "b8"' in found
     assert 'properties[1].id: duplicate id "p1"' in found
     assert "bidders[2].id: expected a non-empty string" in found
 
@@ -357,3 +359,17 @@ def test_round_trip_of_defaults() -> None:
         settings=Settings(), properties=(Property(id="p1"),), bids=(Bid(id="x1", property="p1"),)
     )
     assert portfolio_from_json(portfolio_to_json(portfolio)) == portfolio
+
+
+def test_new_facts_round_trip_and_follow_new_ids() -> None:
+    """性別 of an individual, a bid's funder (民執法65条の2第2号) and a 63条 申出額."""
+    portfolio = portfolio_from_json(rich())
+    assert portfolio.bidder_by_id("b1").sex == "男"  # type: ignore[union-attr]
+    funded = next(b for b in portfolio.bids if b.id == "x3")
+    assert funded.funder == "b3"
+    assert portfolio.property_by_id("p4").creditor_offer == 5_000_000  # type: ignore[union-attr]
+    counter = iter(range(100, 200))
+    change = merge_into(portfolio, lambda prefix: f"{prefix}{next(counter)}")
+    names = {b.id: b.name for b in change.put_bidders}
+    moved = next(b for b in change.put_bids if b.amount == funded.amount)
+    assert names[moved.funder] == "山田 花子"  # the funder follows the new bidder ids
