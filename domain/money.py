@@ -148,7 +148,8 @@ _TOKEN = re.compile(
 )
 # Digits are ASCII after NFKC; separators must group by three (「1234,567」 is a typo).
 _ARABIC = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?", re.ASCII)
-_SPACED_DIGITS = re.compile(r"[0-9]+(?: [0-9]+)+")
+# (?<![0-9]): a run is tried from its first digit only (else 100,000 digits take minutes).
+_SPACED_DIGITS = re.compile(r"(?<![0-9])[0-9]+(?: [0-9]+)+")
 _SPACE_GROUPS = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
 
 
@@ -162,6 +163,8 @@ def _join_space_groups(text: str, shown: str) -> str:
     """「8 150 000」 (a PDF table's thin spaces) → 8150000, but only when every group after
     the first has 3 digits: 「8 15 000」 is refused, not read as 815,000. Other spaces go."""
     text = re.sub(r"\s+", " ", text).strip()
+    if " " not in text:
+        return text
 
     def join(match: re.Match[str]) -> str:
         before = text[match.start() - 1 : match.start()]
