@@ -201,7 +201,8 @@ def _decimals(token: _Token) -> int:
 def _number(token: _Token) -> Fraction:
     """A number token, exactly (its size was checked: no int() of thousands of digits)."""
     if token.kind == "kanji":
-        return Fraction(int("".join(str(KANJI_DIGITS.index(c)) for c in token.text)))
+        digits = "".join(str(KANJI_DIGITS.index(c)) for c in token.text).lstrip("0")
+        return Fraction(int(digits or "0"))
     whole, _, decimals = token.text.replace(",", "").partition(".")
     decimals = decimals.rstrip("0")
     fraction = Fraction(int(decimals), 10 ** len(decimals)) if decimals else Fraction(0)

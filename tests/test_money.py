@@ -369,3 +369,28 @@ def test_a_pasted_wall_of_digits_is_refused_at_once(text: str) -> None:
     with pytest.raises(MoneyError):
         parse_yen(text)
     assert time.perf_counter() - started < 5
+
+
+def test_leading_zeros_of_any_length_are_no_crash() -> None:
+    """int() refuses strings over 4,300 digits: zeros are dropped before, 漢数字 too."""
+    assert parse_yen("〇" * 100_000 + "円") == 0
+    assert parse_yen("〇" * 5_000 + "一万円") == 10_000
+    assert parse_yen("0" * 5_000 + "1万円") == 10_000
+
+
+_LONG_RUNS = st.tuples(
+    st.text(alphabet=st.sampled_from(_AMOUNT_ALPHABET), max_size=4),
+    st.sampled_from(_AMOUNT_ALPHABET),
+    st.integers(min_value=4_301, max_value=6_000),  # past int()'s 4,300-digit limit
+    st.text(alphabet=st.sampled_from(_AMOUNT_ALPHABET), max_size=4),
+).map(lambda parts: parts[0] + parts[1] * parts[2] + parts[3])
+
+
+@settings(max_examples=60, deadline=None)
+@given(_LONG_RUNS)
+def test_long_runs_are_read_whole_or_refused(text: str) -> None:
+    try:
+        amount = parse_yen(text)
+    except MoneyError:
+        return
+    assert amount is None or 0 <= amount <= MAX_YEN
