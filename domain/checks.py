@@ -48,6 +48,7 @@ from domain.models import (
     DocStatus,
     DocType,
     Document,
+    Officer,
     OutcomeResult,
     PaymentMethod,
     Portfolio,
@@ -186,6 +187,18 @@ RULES: dict[str, Rule] = _rules(
         source="民執法39条・40条(停止・取消)、76条(取下げ)",
     ),
     Rule(
+        code="STATEMENT_INCOMPLETE",
+        severity=Severity.ERROR,
+        title="陳述書に書く事項が未入力",
+        source="民執法65条の2、民執規則31条の2(陳述書の記載事項・役員の別紙)",
+    ),
+    Rule(
+        code="BELOW_CREDITOR_OFFER",
+        severity=Severity.WARNING,
+        title="入札額が差押債権者の申出額未満",
+        source="民執法63条2項1号(申出額に達しなければ差押債権者が申出額で買い受ける)",
+    ),
+    Rule(
         code="PAYMENT_OVERDUE",
         severity=Severity.ERROR,
         title="代金納付期限の経過・期限後の納付",
@@ -248,6 +261,7 @@ class _Context:
     bidder: Bidder | None
     joint: tuple[Bidder, ...]
     missing_joint: tuple[str, ...]
+    funder: Bidder | None
     settings: Settings
     today: date
     dates: SubmissionDates | None
@@ -297,6 +311,12 @@ class _Index:
         )
 
 
+def _find_bidder(portfolio: Portfolio, index: _Index | None, bidder_id: str) -> Bidder | None:
+    if not bidder_id:
+        return None
+    return portfolio.bidder_by_id(bidder_id) if index is None else index.bidders.get(bidder_id)
+
+
 def _context(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None) -> _Context:
     if index is None:
         prop, bidder = portfolio.property_by_id(bid.property), portfolio.bidder_by_id(bid.bidder)
@@ -318,6 +338,7 @@ def _context(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None) 
         bidder=bidder,
         joint=tuple(joint),
         missing_joint=tuple(missing),
+        funder=_find_bidder(portfolio, index, bid.funder),
         settings=portfolio.settings,
         today=today,
         dates=bid_dates(bid, prop, portfolio.settings),
@@ -368,6 +389,16 @@ def _amount(ctx: _Context) -> Iterable[Finding]:
             Severity.ERROR,
             f"入札額{format_yen(amount)}が買受可能価額{format_yen(minimum)}を下回っており、"
             f"この入札は無効になります。{format_yen(minimum)}以上の額にしてください。",
+            ctx.deadline,
+        )
+    offer = prop.creditor_offer
+    if offer is not None and amount < offer:
+        yield ctx.finding(
+            "BELOW_CREDITOR_OFFER",
+            Severity.WARNING,
+            f"入札額{format_yen(amount)}が差押債権者の申出額{format_yen(offer)}"
+            "(民執法63条2項1号)を下回っています。申出額に達しない入札は最高価買受申出人に"
+            f"なれないため、{format_yen(offer)}以上にしないと落札できません。",
             ctx.deadline,
         )
     base = prop.base_price
@@ -656,7 +687,8 @@ def _documents(ctx: _Context) -> Iterable[Finding]:
             "共同入札人を登録し、その人の書類も揃えてください。",
             deadline,
         )
-    pairs = checklist(ctx.bid, ctx.bidder, ctx.prop, ctx.joint)
+    others = (*ctx.joint, ctx.funder) if ctx.funder is not None else ctx.joint
+    pairs = checklist(ctx.bid, ctx.bidder, ctx.prop, others)
     for requirement, document in pairs:
         label = f"{requirement.label}{_whose(ctx, requirement)}"
         if requirement.type is DocType.LOAN_NOTICE:
@@ -687,7 +719,7 @@ def _documents(ctx: _Context) -> Iterable[Finding]:
         if document is not None:
             yield from _document_name(ctx, requirement, document, label)
             yield from _document_date(ctx, requirement, document, label)
-    yield from _officers(ctx, pairs, severity, deadline)
+    yield from _statement_facts(ctx, pairs)
 
 
 def _document_name(
@@ -765,55 +797,79 @@ def _document_date(
         )
 
 
-_OFFICER_FIELDS = (
+_PERSON_FIELDS = (
     ("name", "氏名"),
     ("name_kana", "ふりがな"),
     ("birth_date", "生年月日"),
     ("sex", "性別"),
     ("address", "住所"),
 )
+"""What the 陳述書 states of a person (an individual bidder, each officer): 民執規則31条の2."""
 
 
-def _officers(
-    ctx: _Context,
-    pairs: Sequence[tuple[Requirement, Document | None]],
-    severity: Severity,
-    deadline: date | None,
+def _missing_facts(person: Bidder | Officer) -> list[str]:
+    return [label for field, label in _PERSON_FIELDS if not getattr(person, field)]
+
+
+def _statement_gaps(bidder: Bidder) -> list[str]:
+    """What the 陳述書 of ``bidder`` still lacks, one phrase each."""
+    if bidder.kind is BidderKind.INDIVIDUAL:
+        missing = _missing_facts(bidder)
+        return [f"{'・'.join(missing)}が未入力です"] if missing else []
+    gaps = []
+    representative = [
+        label
+        for value, label in (
+            (bidder.representative_title, "代表者の資格"),
+            (bidder.representative_name, "代表者の氏名"),
+        )
+        if not (value or "").strip()
+    ]
+    if representative:
+        gaps.append(f"{'・'.join(representative)}が未入力です")
+    if not bidder.officers:
+        gaps.append("別紙に載せる役員が登録されていません(登記事項証明書のとおり役員全員を入力)")
+    for number, officer in enumerate(bidder.officers, start=1):
+        missing = _missing_facts(officer)
+        if missing:
+            who = officer.name or f"{number}人目の役員"
+            gaps.append(f"別紙の役員{who}の{'・'.join(missing)}が未入力です")
+    return gaps
+
+
+def _statement_facts(
+    ctx: _Context, pairs: Sequence[tuple[Requirement, Document | None]]
 ) -> Iterable[Finding]:
-    """The 陳述書 別紙 of a corporation lists every officer completely (民執規則31条の2).
-
-    Skipped once the user marked that 陳述書 as checked (it was prepared on paper)."""
+    """STATEMENT_INCOMPLETE: every 陳述書 the bid needs (the bidder's, each joint bidder's,
+    the funder's) can be written out: individuals' ふりがな・住所・生年月日・性別, a
+    corporation's 代表者の資格・氏名 and every officer (民執法65条の2, 民執規則31条の2).
+    A warning, an error from the day the envelope leaves; skipped for a 陳述書 the user
+    marked checked (prepared on paper)."""
     statements = {
         requirement.who: document
         for requirement, document in pairs
         if requirement.type is DocType.STATEMENT
     }
-    for bidder in (ctx.bidder, *ctx.joint):
-        if bidder is None or bidder.kind is not BidderKind.CORPORATION:
-            continue
-        statement = statements.get(bidder.id)
+    send_by = _send_by(ctx)
+    severity = Severity.ERROR if send_by is not None and ctx.today >= send_by else Severity.WARNING
+    people: list[tuple[Bidder, str]] = []
+    if ctx.bidder is not None:
+        people.append((ctx.bidder, ""))
+    people += [(person, "共同入札人") for person in ctx.joint]
+    if ctx.funder is not None and ctx.funder.id != ctx.bid.bidder:
+        people.append((ctx.funder, "自己の計算において買受けの申出をさせる者"))
+    for person, role in people:
+        statement = statements.get(person.id)
         if statement is not None and statement.status is DocStatus.CHECKED:
             continue
-        if not bidder.officers:
+        for gap in _statement_gaps(person):
             yield ctx.finding(
-                "DOC_MISSING",
+                "STATEMENT_INCOMPLETE",
                 severity,
-                f"{bidder.name}の陳述書の別紙に載せる役員が登録されていません。"
-                "登記事項証明書のとおり役員全員を入力してください。",
-                deadline,
+                f"{role}{person.name or person.id}の陳述書: {gap}。"
+                "入札者の設定で入力してください。",
+                send_by,
             )
-            continue
-        for number, officer in enumerate(bidder.officers, start=1):
-            missing = [label for field, label in _OFFICER_FIELDS if not getattr(officer, field)]
-            if missing:
-                who = officer.name or f"{number}人目の役員"
-                yield ctx.finding(
-                    "DOC_MISSING",
-                    severity,
-                    f"{bidder.name}の陳述書の別紙で、役員{who}の{'・'.join(missing)}が"
-                    "未入力です。入力してください。",
-                    deadline,
-                )
 
 
 # --- submission ------------------------------------------------------------------

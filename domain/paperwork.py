@@ -7,7 +7,7 @@ and what is sold. Sources per document are in ``_REASONS``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from domain.models import (
@@ -87,8 +87,12 @@ class Requirement:
         return self.type.label
 
 
+_FUNDER = "自己の計算において買受けの申出をさせる者"
+"""民執法65条の2第2号: the person on whose account the bid is made (the bid's funder)."""
+
+
 def _requirement(
-    doc_type: DocType, bidder: Bidder | None, who: str, *, joint: bool = False
+    doc_type: DocType, bidder: Bidder | None, who: str, *, role: str = ""
 ) -> Requirement:
     if (
         doc_type is DocType.STATEMENT
@@ -98,9 +102,9 @@ def _requirement(
         reason = _STATEMENT_CORPORATION
     else:
         reason = _REASONS[doc_type]
-    if joint:
+    if role:
         name = bidder.name if bidder is not None and bidder.name else who
-        reason = f"共同入札人{name}の分: {reason}"
+        reason = f"{role}{name}の分: {reason}"
     return Requirement(
         type=doc_type,
         who=who,
@@ -111,18 +115,28 @@ def _requirement(
 
 
 def _own_papers(
-    bidder: Bidder | None, who: str, prop: Property | None, *, joint: bool
+    bidder: Bidder | None, who: str, prop: Property | None, *, role: str = ""
 ) -> list[Requirement]:
-    """The papers each bidder provides for themselves."""
+    """The papers each bidder provides for themselves (a funder: no 買受適格証明書, since
+    the funder does not acquire the property)."""
     certificate = (
         DocType.REGISTRY
         if bidder is not None and bidder.kind is BidderKind.CORPORATION
         else DocType.RESIDENCE
     )
     types = [DocType.STATEMENT, certificate]
-    if prop is not None and prop.farmland:
+    if prop is not None and prop.farmland and role != _FUNDER:
         types.append(DocType.FARMLAND_CERT)
-    return [_requirement(t, bidder, who, joint=joint) for t in types]
+    return [_requirement(t, bidder, who, role=role) for t in types]
+
+
+def others_named(bid: Bid, bidders: Mapping[str, Bidder]) -> tuple[Bidder, ...]:
+    """The bidders a bid names besides its bidder, as far as they are registered: the joint
+    bidders, then the funder. What ``checklist`` needs to name their papers."""
+    ids = [j for j in bid.joint_bidders if j != bid.bidder]
+    if bid.funder and bid.funder != bid.bidder and bid.funder not in ids:
+        ids.append(bid.funder)
+    return tuple(bidders[key] for key in ids if key in bidders)
 
 
 def required_documents(
@@ -131,24 +145,27 @@ def required_documents(
     """What this bid needs, in the order the papers are usually put together.
 
     ``bidder`` is the bidder (for a joint bid, the representative); ``joint`` the other
-    joint bidders. A joint bidder listed on the bid but not passed in still gets their own
-    papers, named by id.
+    people the bid names (``others_named``: joint bidders and the funder). One listed on the
+    bid but not passed in still gets their own papers, named by id. A funder gives a 陳述書
+    and a 住民票 / 登記事項証明書 of their own (民執法65条の2第2号・民執規則31条の2).
     """
     who = bidder.id if bidder is not None else bid.bidder
     deposit = (
         DocType.GUARANTEE_PROOF if bid.method is PaymentMethod.GUARANTEE else DocType.TRANSFER_PROOF
     )
+    known = {b.id: b for b in joint}
     found = [_requirement(DocType.BID_FORM, bidder, who), _requirement(deposit, bidder, who)]
-    found += _own_papers(bidder, who, prop, joint=False)
+    found += _own_papers(bidder, who, prop)
     if bid.agent is not None:
         found.append(_requirement(DocType.PROXY, bidder, who))
     if bid.joint_bidders:
         found.append(_requirement(DocType.JOINT_PERMISSION, bidder, who))
-        known = {b.id: b for b in joint}
         for joint_id in bid.joint_bidders:
             if joint_id == who:
                 continue
-            found += _own_papers(known.get(joint_id), joint_id, prop, joint=True)
+            found += _own_papers(known.get(joint_id), joint_id, prop, role="共同入札人")
+    if bid.funder and bid.funder != who and bid.funder not in bid.joint_bidders:
+        found += _own_papers(known.get(bid.funder), bid.funder, prop, role=_FUNDER)
     if bid.loan is not None:
         found.append(_requirement(DocType.LOAN_NOTICE, bidder, who))
     return found

@@ -23,7 +23,7 @@ from domain.deadlines import (
 )
 from domain.figures import BidCheck, PropertyFigures, check_bid, property_figures
 from domain.models import Bid, Bidder, Document, Portfolio, Property, Submission
-from domain.paperwork import Requirement, checklist
+from domain.paperwork import Requirement, checklist, others_named
 from domain.refunds import RefundStatus, refund_statuses
 
 
@@ -187,7 +187,7 @@ class ExportData:
         return result
 
     def checklist(self, view: BidView) -> list[tuple[Requirement, Document | None]]:
-        return checklist(view.bid, view.bidder, view.prop, view.joint)
+        return checklist(view.bid, view.bidder, view.prop, others_named(view.bid, self.bidders))
 
     def deadlines(self, view: BidView) -> list[Deadline]:
         """The bid's dated steps (past ones included), by date."""

@@ -54,6 +54,7 @@ YAMADA = Bidder(
     name_kana="ヤマダ タロウ",
     address="東京都新宿区…",
     birth_date=date(1980, 4, 1),
+    sex="男",
 )
 
 SUZUKI = Bidder(
@@ -63,6 +64,7 @@ SUZUKI = Bidder(
     name_kana="スズキ ハナコ",
     address="東京都中野区…",
     birth_date=date(1982, 6, 3),
+    sex="女",
 )
 
 OFFICERS = (

@@ -81,6 +81,8 @@ CONTRACT_CODES = {
     "BIDDER_DISQUALIFIED",
     "REFUND_SHORT",
     "OUTCOME_INCONSISTENT",
+    "STATEMENT_INCOMPLETE",
+    "BELOW_CREDITOR_OFFER",
 }
 
 assert BID.transfer is not None
@@ -103,6 +105,15 @@ WON_LOAN = replace(
     BID,
     loan=Loan(lender="A銀行", amount=10_000_000),
     outcome=Outcome(result=OutcomeResult.WON, payment_deadline=D(2027, 1, 29)),
+)
+FUNDED = replace(
+    BID,
+    funder="b2",  # 鈴木 花子 provides the money (民執法65条の2第2号)
+    documents=(
+        *BID.documents,
+        doc(DocType.STATEMENT, "鈴木 花子"),
+        doc(DocType.RESIDENCE, "鈴木 花子", issued=D(2026, 10, 20)),
+    ),
 )
 LOST = replace(BID, outcome=Outcome(result=OutcomeResult.LOST))
 SECOND = replace(BID, outcome=Outcome(result=OutcomeResult.SECOND, payment_deadline=D(2027, 1, 29)))
@@ -343,11 +354,58 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
     ("loan-open", Case(bid=replace(BID, loan=Loan(lender="A銀行", amount=1))), "DOC_MISSING", INF),
     ("loan-won", Case(bid=WON_LOAN, today=D(2027, 1, 25)), "DOC_MISSING", W),
     ("loan-won-late", Case(bid=WON_LOAN, today=D(2027, 1, 26)), "DOC_MISSING", E),
-    ("officer-incomplete", Case(bid=COMPANY_BID, bidders=(COMPANY_NO_BIRTH,)), "DOC_MISSING", W),
+    (
+        "officer-incomplete",
+        Case(bid=COMPANY_BID, bidders=(COMPANY_NO_BIRTH,)),
+        "STATEMENT_INCOMPLETE",
+        W,
+    ),
     (
         "officers-none",
         Case(bid=COMPANY_BID, bidders=(replace(COMPANY, officers=()),)),
+        "STATEMENT_INCOMPLETE",
+        W,
+    ),
+    (
+        "individual-no-sex",
+        Case(bidders=(replace(YAMADA, sex=""), SUZUKI, COMPANY)),
+        "STATEMENT_INCOMPLETE",
+        W,
+    ),
+    (
+        "individual-no-sex-on-the-day",  # handed in on 12/7
+        Case(bidders=(replace(YAMADA, sex=""), SUZUKI, COMPANY), today=D(2026, 12, 7)),
+        "STATEMENT_INCOMPLETE",
+        E,
+    ),
+    (
+        "corporation-no-representative",
+        Case(bid=COMPANY_BID, bidders=(replace(COMPANY, representative_title=None),)),
+        "STATEMENT_INCOMPLETE",
+        W,
+    ),
+    (
+        "joint-bidder-incomplete",
+        Case(bid=JOINT, bidders=(YAMADA, replace(SUZUKI, address=""), COMPANY)),
+        "STATEMENT_INCOMPLETE",
+        W,
+    ),
+    (
+        "funder-incomplete",
+        Case(bid=FUNDED, bidders=(YAMADA, replace(SUZUKI, sex=""), COMPANY)),
+        "STATEMENT_INCOMPLETE",
+        W,
+    ),
+    (
+        "funder-papers-missing",  # the funder's own 陳述書 and 住民票 (規則31条の2)
+        Case(bid=replace(BID, funder="b2")),
         "DOC_MISSING",
+        W,
+    ),
+    (
+        "below-creditor-offer",
+        Case(prop=replace(PROPERTY, creditor_offer=15_000_001)),
+        "BELOW_CREDITOR_OFFER",
         W,
     ),
     ("expired", Case(bid=residence(issued=D(2026, 9, 6))), "DOC_EXPIRED", E),
@@ -547,6 +605,21 @@ NEAR_MISSES: list[tuple[str, Case, str]] = [
             today=D(2026, 12, 7),
         ),
         "TRANSFER_LATE",
+    ),
+    (
+        "statement-checked-on-paper",  # the user marked the 陳述書 as checked
+        Case(
+            bid=replace_doc(BID, DocType.STATEMENT, status=DocStatus.CHECKED),
+            bidders=(replace(YAMADA, sex=""), SUZUKI, COMPANY),
+        ),
+        "STATEMENT_INCOMPLETE",
+    ),
+    ("funder-complete", Case(bid=FUNDED), "STATEMENT_INCOMPLETE"),
+    ("funder-papers-in-hand", Case(bid=FUNDED), "DOC_MISSING"),
+    (
+        "at-the-creditor-offer",
+        Case(prop=replace(PROPERTY, creditor_offer=15_000_000)),
+        "BELOW_CREDITOR_OFFER",
     ),
     (
         "transfer-on-the-hand-in-day",  # in the morning at the bank, then to the 執行官室
@@ -855,6 +928,10 @@ CLEAN_BIDS = [
         (YAMADA,),
         FARM,
         id="agent-farmland",
+    ),
+    pytest.param(FUNDED, (YAMADA, SUZUKI), PROPERTY, id="funded"),
+    pytest.param(
+        BID, (YAMADA,), replace(PROPERTY, creditor_offer=14_000_000), id="above-creditor-offer"
     ),
 ]
 

@@ -184,3 +184,27 @@ def test_checklist_keeps_a_wrongly_named_document_so_it_can_be_reported() -> Non
 def test_is_done(status: DocStatus, done: bool) -> None:
     assert is_done(doc(T.BID_FORM, "", status=status)) is done
     assert is_done(None) is False
+
+
+def test_a_funder_gives_a_statement_and_a_certificate_of_their_own() -> None:
+    # 民執法65条の2第2号・民執規則31条の2: the person on whose account the bid is made.
+    funded = replace(BID, funder="b2")
+    found = required_documents(funded, YAMADA, FARM, (SUZUKI,))
+    funder_papers = [r for r in found if r.who == "b2"]
+    assert [r.type for r in funder_papers] == [T.STATEMENT, T.RESIDENCE]  # no 買受適格証明書
+    assert all("鈴木 花子" in r.reason and "自己の計算" in r.reason for r in funder_papers)
+    corporate = required_documents(replace(BID, funder="c1"), YAMADA, PROPERTY, (COMPANY,))
+    assert [r.type for r in corporate if r.who == "c1"] == [T.STATEMENT, T.REGISTRY]
+    # Near miss: no funder, no extra papers; the bidder as its own funder adds nothing.
+    assert [r.type for r in required_documents(BID, YAMADA, PROPERTY)] == BASIC
+    own = replace(BID, funder="b1")
+    assert [r.type for r in required_documents(own, YAMADA, PROPERTY)] == BASIC
+
+
+def test_others_named_lists_joint_bidders_then_the_funder() -> None:
+    from domain.paperwork import others_named
+
+    people = {b.id: b for b in (YAMADA, SUZUKI, COMPANY)}
+    bid = replace(BID, joint_bidders=("b1", "b2"), funder="c1")
+    assert [b.id for b in others_named(bid, people)] == ["b2", "c1"]
+    assert others_named(replace(BID, funder="nobody"), people) == ()

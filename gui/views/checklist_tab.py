@@ -46,7 +46,7 @@ from domain.models import (
 )
 from domain.money import format_yen
 from domain.names import NameMatch, compare_names
-from domain.paperwork import Requirement, checklist, is_done
+from domain.paperwork import Requirement, checklist, is_done, others_named
 from gui.document import PortfolioDocument
 from gui.views.bid_view import BidView
 from gui.views.findings_cache import bid_portfolio
@@ -309,7 +309,9 @@ class ChecklistTab(BidView):
         ]
         self.rows = [
             ChecklistRow(requirement, document, _index_of(bid, document))
-            for requirement, document in checklist(bid, bidder, self.prop, joint)
+            for requirement, document in checklist(
+                bid, bidder, self.prop, others_named(bid, state.bidders)
+            )
         ]
         self._fill_table()
         self.summary.setText(self._summary_html(bid))

@@ -141,7 +141,7 @@ def test_incomplete_officer_is_named_in_the_note(tab: ChecklistTab) -> None:
     document.apply(Change(put_bidders=(replace(company, officers=officers),)), "役員")
     show(tab, "x2")
     assert "髙橋 一郎の住所が未入力" in tab.notes.text()
-    assert about(tab, "DOC_MISSING", "髙橋 一郎")
+    assert about(tab, "STATEMENT_INCOMPLETE", "髙橋 一郎")
 
 
 def test_joint_bid_with_loan_has_rows_for_each_bidder(tab: ChecklistTab) -> None:
