@@ -16,7 +16,7 @@ Rules the reader keeps:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.dates import DATE_PATTERN
 from domain.models import Property
@@ -51,6 +51,7 @@ from domain.parsing_lines import (
     is_table_row,
     looks_like_address,
     row_case,
+    says_thousands_of_yen,
     scan_labels,
     starts_with_label,
     table_columns,
@@ -61,6 +62,7 @@ from domain.parsing_values import (
     FARMLAND_MARK,
     KIND_BADGE_RE,
     STATUS_FRAGMENT,
+    AmountReading,
     DateReading,
     ParseError,
     amount_readings,
@@ -71,6 +73,7 @@ from domain.parsing_values import (
     normalize_court,
     parse_property_numbers,
     parse_status,
+    read_amount,
     read_kind,
 )
 
@@ -139,6 +142,7 @@ class _Table:
     header: int | None  # line index of the heading row; None: rows without one
     columns: tuple[Field, ...]
     rows: tuple[int, ...]
+    thousands: bool = False  # 「(千円)」/「(単位:千円)」: bare figures are thousands of yen
 
     @property
     def lines(self) -> tuple[int, ...]:
@@ -281,11 +285,14 @@ class _Reader:
                 if line:
                     rows.append(row)
                 row += 1
+            above = [line.text for line in self.lines[max(0, index - 3) : index]]
+            thousands = any(says_thousands_of_yen(line) for line in (*above, text))
             tables.append(
                 _Table(
                     header=None if headerless else index,
                     columns=columns or DEFAULT_COLUMNS,
                     rows=tuple(rows),
+                    thousands=thousands,
                 )
             )
             if headerless:
@@ -566,6 +573,15 @@ class _Reader:
             self._read_fragment(draft, status.group(0), line.number)
             rest = rest[: status.start()] + " " + rest[status.end() :]
         amounts = amount_readings(rest, "金額")
+        if table.thousands:
+            read = [(start, _in_thousands(amount)) for start, amount in amounts]
+            if read != amounts:
+                first = self.lines[min(table.lines)].number
+                self.warnings.append(
+                    f"{self.prefix}{first}行目からの表は千円単位のため、単位のない金額を"
+                    "1,000倍して読みました(公告の金額と照らし合わせてください)。"
+                )
+            amounts = read
         columns = [column for column in table.columns if column in AMOUNT_FIELDS]
         if len(amounts) == len(columns):
             for column, (_, amount) in zip(columns, amounts, strict=True):
@@ -656,6 +672,17 @@ class _Reader:
             keys.add(key)
             kept.append(prop)
         return tuple(kept)
+
+
+def _in_thousands(amount: AmountReading) -> AmountReading:
+    """A figure of a 千円 table: 「12,340」 is 12,340,000円, read as 「12,340千円」 (the one
+    reader, its range and 0円 rule); a figure written with 円 or 万 keeps its own unit."""
+    if amount.dash or amount.error or any(unit in amount.text for unit in "円万億兆千百十"):
+        return amount
+    reading = read_amount(f"{amount.text}千円", "金額")
+    if reading is None:
+        return amount
+    return replace(amount, amount=reading.amount, error=reading.error)
 
 
 def _has_end(reading: Reading) -> bool:

@@ -290,9 +290,19 @@ def is_header_line(text: str) -> bool:
     )
 
 
+# 「売却基準価額(千円)」「(単位:千円)」: the figures of a 公告 table are thousands of yen.
+_THOUSANDS_NOTE = re.compile(r"\(\s?(?:単位\s?:?\s?)?千円\s?\)|単位\s?:?\s?千円")
+
+
+def says_thousands_of_yen(text: str) -> bool:
+    """A heading row, or a line above a table, that puts its figures in 千円."""
+    return _THOUSANDS_NOTE.search(text) is not None
+
+
 def table_columns(text: str) -> tuple[Field, ...] | None:
-    """The columns of a 公告 table heading row (事件番号 物件番号 売却基準価額 …), if it is one."""
-    scan = scan_labels(text)
+    """The columns of a 公告 table heading row (事件番号 物件番号 売却基準価額 …), if it is one;
+    a unit note such as 「(千円)」 after a label is no value."""
+    scan = scan_labels(_THOUSANDS_NOTE.sub(" ", text))
     if len(scan.segments) < 3 or not is_list_mark(scan.prefix):
         return None
     if any(segment.value for segment in scan.segments):

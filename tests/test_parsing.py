@@ -675,6 +675,33 @@ def test_koukoku_row_in_thousands_of_yen() -> None:
     assert (prop.base_price, prop.minimum_bid, prop.deposit) == (8_150_000, 6_520_000, 1_630_000)
 
 
+_THOUSANDS_ROW = "令和７年(ケ)第１２３４号　１　１２，３４０　９，８７２　２，４６８"
+_YEN_ROW = "令和７年(ケ)第１２３４号　１　12,340,000円　9,872,000円　2,468,000円"
+_COLUMNS = "事件番号　物件番号　売却基準価額　買受可能価額　買受申出保証額"
+_IN_THOUSANDS = (12_340_000, 9_872_000, 2_468_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "figures", "said"),
+    [
+        # A 公告 table in 千円: its bare figures were read as yen (12,340円), 1,000 times short.
+        (f"{_COLUMNS.replace('額', '額(千円)')}\n{_THOUSANDS_ROW}", _IN_THOUSANDS, True),
+        (f"（単位：千円）\n{_COLUMNS}\n{_THOUSANDS_ROW}", _IN_THOUSANDS, True),
+        (f"単位 千円\n{_THOUSANDS_ROW}", _IN_THOUSANDS, True),  # no heading row
+        # Near misses: no unit note, or figures that carry their own unit.
+        (f"{_COLUMNS}\n{_THOUSANDS_ROW}", (12_340, 9_872, 2_468), False),
+        (f"（単位：千円）\n{_COLUMNS}\n{_YEN_ROW}", _IN_THOUSANDS, False),
+    ],
+)
+def test_koukoku_table_in_thousands_of_yen(
+    text: str, figures: tuple[int, int, int], said: bool
+) -> None:
+    result = parse_announcement(text)
+    (prop,) = result.properties
+    assert (prop.base_price, prop.minimum_bid, prop.deposit) == figures
+    assert any("千円単位" in warning for warning in result.warnings) is said
+
+
 def test_words_with_kanji_numerals_are_not_amounts() -> None:
     """千葉, 一戸建, 十分: no amount; a court in 千葉 keeps its base price."""
     prop = only(
