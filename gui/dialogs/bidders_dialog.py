@@ -64,6 +64,10 @@ class BiddersDialog(QDialog):
         self.name_kana = QLineEdit()
         self.address = QLineEdit()
         self.birth_date = DateField()
+        # 陳述書: 性別 as written there; a free choice, since the court's form has a box to fill.
+        self.sex = QComboBox()
+        self.sex.setEditable(True)
+        self.sex.addItems(["", "男", "女"])
         self.rep_title = QLineEdit()
         self.rep_name = QLineEdit()
         form = QFormLayout()
@@ -75,6 +79,8 @@ class BiddersDialog(QDialog):
         form.addRow(self.address_label, self.address)
         self.birth_label = QLabel("生年月日")
         form.addRow(self.birth_label, self.birth_date)
+        self.sex_label = QLabel("性別(陳述書)")
+        form.addRow(self.sex_label, self.sex)
         self.rep_title_label = QLabel("代表者の資格")
         form.addRow(self.rep_title_label, self.rep_title)
         self.rep_name_label = QLabel("代表者の氏名")
@@ -171,6 +177,7 @@ class BiddersDialog(QDialog):
         self.name_kana.setText(bidder.name_kana)
         self.address.setText(bidder.address)
         self.birth_date.set_value(bidder.birth_date)
+        self.sex.setCurrentText(bidder.sex)
         self.rep_title.setText(bidder.representative_title or "")
         self.rep_name.setText(bidder.representative_name or "")
         self.officers.setRowCount(len(bidder.officers))
@@ -191,7 +198,12 @@ class BiddersDialog(QDialog):
         corporate = self.kind.currentData() == BidderKind.CORPORATION
         self.name_label.setText("商号" if corporate else "氏名")
         self.address_label.setText("本店所在地" if corporate else "住所")
-        individual_only: tuple[QWidget, ...] = (self.birth_label, self.birth_date)
+        individual_only: tuple[QWidget, ...] = (
+            self.birth_label,
+            self.birth_date,
+            self.sex_label,
+            self.sex,
+        )
         corporate_only: tuple[QWidget, ...] = (
             self.rep_title_label,
             self.rep_title,
@@ -271,6 +283,7 @@ class BiddersDialog(QDialog):
             name_kana=self.name_kana.text().strip(),
             address=self.address.text().strip(),
             birth_date=None if corporate else self.birth_date.value(),
+            sex="" if corporate else self.sex.currentText().strip(),
             representative_title=(self.rep_title.text().strip() or None) if corporate else None,
             representative_name=(self.rep_name.text().strip() or None) if corporate else None,
             officers=tuple(officers) if corporate else (),

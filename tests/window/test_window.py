@@ -299,6 +299,29 @@ def test_bidder_edits_are_kept_when_switching_or_closing(demo_window: MainWindow
     assert demo_window.document.state.bidders["b2"].name_kana == "カ）ミライフドウサン"
 
 
+def test_an_individuals_sex_is_entered_for_the_statement(demo_window: MainWindow, qtbot) -> None:
+    from domain.checks import check_bid
+    from domain.models import BidderKind
+    from gui.dialogs.bidders_dialog import BiddersDialog
+
+    dialog = BiddersDialog(demo_window.document, demo_window)
+    qtbot.addWidget(dialog)
+    dialog.list.setCurrentRow(0)
+    assert dialog.sex.isVisibleTo(dialog) and dialog.sex.currentText() == "男"
+    dialog.sex.setCurrentText("")
+    dialog.list.setCurrentRow(1)  # saved on switching
+    document = demo_window.document
+    assert document.state.bidders["b1"].sex == ""
+    findings = check_bid(document.portfolio(), document.state.bids["x1"], today=TODAY)
+    assert any(f.code == "STATEMENT_INCOMPLETE" and "性別" in f.message for f in findings)
+    assert not dialog.sex.isVisibleTo(dialog)  # a corporation has no 性別 of its own
+    assert document.state.bidders["b2"].kind is BidderKind.CORPORATION
+    dialog.list.setCurrentRow(0)
+    dialog.sex.setCurrentText("女")
+    dialog.accept()
+    assert document.state.bidders["b1"].sex == "女"
+
+
 def test_unreadable_officer_birth_date_keeps_the_dialog_on_that_bidder(
     demo_window: MainWindow, qtbot, dialogs
 ) -> None:
