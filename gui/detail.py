@@ -91,6 +91,14 @@ class PropertyTab(QWidget):
         self.deposit = YenField(price="買受申出保証額")
         self.deposit.committed.connect(self._deposit_edited)
         form.addRow("買受申出保証額", self.deposit)
+        # 民執法63条2項1号: a 差押債権者 that offered to buy at this amount wins unless a bid
+        # reaches it; the 公告 states it when there is one.
+        self.creditor_offer = YenField(price="63条申出額")
+        self.creditor_offer.setToolTip("民執法63条2項1号の申出額(公告に記載がある場合だけ)")
+        self.creditor_offer.committed.connect(
+            lambda: self._edit("63条申出額", creditor_offer=self.creditor_offer.value())
+        )
+        form.addRow("63条申出額", self.creditor_offer)
         self.dates: dict[str, DateField] = {}
         for name, label in PROPERTY_DATES:
             field = DateField()
@@ -123,6 +131,7 @@ class PropertyTab(QWidget):
         self.base.set_value(prop.base_price)
         self.minimum.set_value(prop.minimum_bid)
         self.deposit.set_value(prop.deposit)
+        self.creditor_offer.set_value(prop.creditor_offer)
         if prop.deposit is not None and prop.deposit_estimated:
             self.deposit.hint.setText("推定(基準×2/10): 公告の額を確認してください")
         for name, field in self.dates.items():
@@ -194,6 +203,16 @@ class BidTab(QWidget):
             lambda: self._edit("入札人", bidder=self.bidder.currentData() or "")
         )
         form.addRow("入札人", self.bidder)
+        # 民執法65条の2第2号: whoever the bid is made for; their 陳述書 is needed too.
+        self.funder = QComboBox()
+        self.funder.setToolTip(
+            "自己の計算において買受けの申出をさせようとする者(資金を出して入札させる人)。"
+            "いる場合はその人の陳述書と住民票(法人は登記事項証明書)も必要です。"
+        )
+        self.funder.currentIndexChanged.connect(
+            lambda: self._edit("自己の計算で入札させる者", funder=self.funder.currentData() or "")
+        )
+        form.addRow("自己の計算で入札させる者", self.funder)
         self.amount = YenField(words=True, price="入札額")
         self.amount.edited.connect(self.refresh_figures)
         self.amount.committed.connect(lambda: self._edit("入札額", amount=self.amount.value()))
@@ -243,13 +262,16 @@ class BidTab(QWidget):
         self.form_widget.setVisible(bid is not None)
         if bid is None:
             return
-        self.bidder.blockSignals(True)
-        self.bidder.clear()
-        self.bidder.addItem("(未選択)", "")
-        for bidder in self.pane.document.state.bidders.values():
-            self.bidder.addItem(f"{bidder.name}({bidder.kind.label})", bidder.id)
-        self.bidder.blockSignals(False)
+        bidders = self.pane.document.state.bidders.values()
+        for combo, empty in ((self.bidder, "(未選択)"), (self.funder, "(いない)")):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(empty, "")
+            for bidder in bidders:
+                combo.addItem(f"{bidder.name}({bidder.kind.label})", bidder.id)
+            combo.blockSignals(False)
         select_data(self.bidder, bid.bidder)
+        select_data(self.funder, bid.funder)
         self.amount.set_value(bid.amount)
         select_data(self.method, bid.method)
         select_data(self.submission, bid.submission)

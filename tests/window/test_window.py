@@ -131,6 +131,29 @@ def test_base_price_edit_recomputes_minimum(demo_window: MainWindow, qtbot) -> N
     assert not any("2/10" in w for w in prop.warnings)
 
 
+def test_creditor_offer_and_funder_are_entered_and_checked(demo_window: MainWindow, qtbot) -> None:
+    from domain.checks import check_bid
+
+    select_case(demo_window, "令和7年(ケ)第1234号")
+    document = demo_window.detail.document
+    tab = demo_window.detail.property_tab
+    type_text(qtbot, tab.creditor_offer.edit, "2000万円")
+    qtbot.keyClick(tab.creditor_offer.edit, Qt.Key.Key_Return)
+    prop = demo_window.detail.prop
+    assert prop is not None and prop.creditor_offer == 20_000_000
+    codes = {
+        f.code for f in check_bid(document.portfolio(), document.state.bids["x1"], today=TODAY)
+    }
+    assert "BELOW_CREDITOR_OFFER" in codes  # the 15,000,000円 bid cannot win
+    bid_tab = demo_window.detail.bid_tab
+    bid_tab.funder.setCurrentIndex(bid_tab.funder.findData("b2"))
+    assert document.state.bids["x1"].funder == "b2"
+    checklist = demo_window.detail.checklist_tab
+    assert any(row.requirement.who == "b2" for row in checklist.rows)  # the funder's papers
+    demo_window.undo_action.trigger()
+    assert document.state.bids["x1"].funder == ""
+
+
 def test_invalid_date_is_refused_and_nothing_saved(demo_window: MainWindow, qtbot) -> None:
     select_case(demo_window, "令和7年(ケ)第88号")
     before = demo_window.document.state.properties["p2"]
