@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.aftersale import estimated_payment_deadline
+from domain.bid_period import bid_period_length_problem
 from domain.cashflow import CashflowResult, Scenario, compute_cashflow
 from domain.dates import (
     bank_holiday,
@@ -197,6 +198,13 @@ RULES: dict[str, Rule] = _rules(
         severity=Severity.WARNING,
         title="入札額が差押債権者の申出額未満",
         source="民執法63条2項1号(申出額に達しなければ差押債権者が申出額で買い受ける)",
+    ),
+    Rule(
+        code="ANNOUNCEMENT_SUSPECT",
+        severity=Severity.WARNING,
+        title="公告の日付に誤りの疑い",
+        source="民執規則46条1項(入札期間は1週間以上1月以内、開札期日は期間満了後)、"
+        "裁判所の休日に関する法律1条",
     ),
     Rule(
         code="PAYMENT_OVERDUE",
@@ -931,6 +939,32 @@ def _submission(ctx: _Context) -> Iterable[Finding]:
 # --- after the opening -------------------------------------------------------------
 
 
+def _announcement(ctx: _Context) -> Iterable[Finding]:
+    """ANNOUNCEMENT_SUSPECT: dates no 期間入札公告 would set — the period ending on a court
+    holiday, shorter than a week or longer than a month (規則46条1項), the opening on or
+    before its end. Likely a typo in what was pasted or typed: check the 公告."""
+    prop = ctx.prop
+    if prop is None:
+        return
+    start, end, opening = prop.bid_period_start, prop.bid_period_end, prop.opening_date
+    problems = []
+    if end is not None and (holiday := court_holiday(end)) is not None:
+        problems.append(
+            f"入札期間の末日{_day(end)}が裁判所の休日({holiday})です。公告の日付を確認してください。"
+        )
+    if start is not None and end is not None and start <= end:
+        length = bid_period_length_problem(start, end)
+        if length is not None:
+            problems.append(length)
+    if end is not None and opening is not None and opening <= end:
+        problems.append(
+            f"開札期日{_day(opening)}が入札期間の末日{_day(end)}より後になっていません。"
+            "公告の日付を確認してください(民事執行規則46条1項)。"
+        )
+    for problem in problems:
+        yield ctx.finding("ANNOUNCEMENT_SUSPECT", Severity.WARNING, problem, ctx.deadline)
+
+
 def _withdrawn(ctx: _Context) -> Iterable[Finding]:
     """PROPERTY_WITHDRAWN: the sale was withdrawn/cancelled/suspended with the bid open."""
     prop = ctx.prop
@@ -1147,7 +1181,8 @@ def _check_bid(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None
         *_outcome_consistency(ctx),
     ]
     if is_open(bid, ctx.prop):
-        for check in (_amount, _deposit, _transfer, _payer, _documents, _submission):
+        checks = (_announcement, _amount, _deposit, _transfer, _payer, _documents, _submission)
+        for check in checks:
             findings.extend(check(ctx))
         forfeits = index.forfeits if index is not None else forfeited_cases(portfolio)
         findings.extend(_disqualified(ctx, forfeits))

@@ -83,6 +83,7 @@ CONTRACT_CODES = {
     "OUTCOME_INCONSISTENT",
     "STATEMENT_INCOMPLETE",
     "BELOW_CREDITOR_OFFER",
+    "ANNOUNCEMENT_SUSPECT",
 }
 
 assert BID.transfer is not None
@@ -403,6 +404,24 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
         W,
     ),
     (
+        "period-ends-on-a-holiday",  # 2026-12-12 is a Saturday
+        Case(prop=replace(PROPERTY, bid_period_end=D(2026, 12, 12))),
+        "ANNOUNCEMENT_SUSPECT",
+        W,
+    ),
+    (
+        "period-of-six-days",  # 12/2〜12/7
+        Case(prop=replace(PROPERTY, bid_period_end=D(2026, 12, 7))),
+        "ANNOUNCEMENT_SUSPECT",
+        W,
+    ),
+    (
+        "opening-on-the-last-day",
+        Case(prop=replace(PROPERTY, opening_date=D(2026, 12, 9))),
+        "ANNOUNCEMENT_SUSPECT",
+        W,
+    ),
+    (
         "below-creditor-offer",
         Case(prop=replace(PROPERTY, creditor_offer=15_000_001)),
         "BELOW_CREDITOR_OFFER",
@@ -616,6 +635,14 @@ NEAR_MISSES: list[tuple[str, Case, str]] = [
     ),
     ("funder-complete", Case(bid=FUNDED), "STATEMENT_INCOMPLETE"),
     ("funder-papers-in-hand", Case(bid=FUNDED), "DOC_MISSING"),
+    (
+        "period-of-exactly-a-week",  # 12/2〜12/8: both days count (規則46条1項)
+        Case(
+            prop=replace(PROPERTY, bid_period_end=D(2026, 12, 8)),
+            bid=replace(BID, planned_submission=D(2026, 12, 7)),
+        ),
+        "ANNOUNCEMENT_SUSPECT",
+    ),
     (
         "at-the-creditor-offer",
         Case(prop=replace(PROPERTY, creditor_offer=15_000_000)),
