@@ -289,7 +289,17 @@ STATEMENT_TEXT = (
 )
 
 
-def _statement_page(view: BidView, bidder: Bidder | None, fallback: str) -> list[Flowable]:
+def _funder_text(view: BidView, funder: Bidder | None) -> str:
+    """The 陳述書's funder box as recorded on the bid (民執法65条の2第2号)."""
+    if not view.bid.funder:
+        return "いない"
+    name = funder.name if funder is not None and funder.name else view.bid.funder
+    return f"いる: {name}(その者の陳述書も添付)"
+
+
+def _statement_page(
+    view: BidView, bidder: Bidder | None, fallback: str, funder: Bidder | None = None
+) -> list[Flowable]:
     s = styles()
     rows: list[tuple[object, object]] = [
         ("日付", _date_or_blank(view.bid.planned_submission)),
@@ -316,16 +326,11 @@ def _statement_page(view: BidView, bidder: Bidder | None, fallback: str) -> list
                 "生年月日",
                 format_wareki(bidder.birth_date, weekday=False) if bidder.birth_date else BLANK,
             ),
-            ("性別", "□ 男　□ 女"),
+            ("性別", bidder.sex or "□ 男　□ 女"),
         ]
     else:
         rows.append(("陳述者", f"{fallback}(入札人の登録がありません)"))
-    rows.append(
-        (
-            "自己の計算において買受けの申出をさせようとする者",
-            "□ いる(その者の陳述書も必要)　□ いない",
-        )
-    )
+    rows.append(("自己の計算において買受けの申出をさせようとする者", _funder_text(view, funder)))
     story: list[Flowable] = [
         *_head("暴力団員等に該当しない旨の陳述書 下書き", view),
         *(para(line, s.form) for line in STATEMENT_TEXT),
@@ -402,15 +407,19 @@ def _officer_annex(view: BidView, bidder: Bidder, *, include_details: bool) -> l
 def statement_story(
     data: ExportData, view: BidView, *, include_officer_details: bool = False
 ) -> list[Flowable]:
-    """陳述書 per bidder (representative first, then joint bidders), each corporation
-    followed by its 別紙."""
+    """陳述書 per bidder (representative first, then joint bidders, then the funder, who
+    states their own: 民執法65条の2第2号), each corporation followed by its 別紙."""
     people: list[tuple[Bidder | None, str]] = [(view.bidder, view.bid.bidder)]
     people += [(joint, joint.id) for joint in view.joint]
+    funder_id = view.bid.funder
+    funder = data.bidders.get(funder_id) if funder_id else None
+    if funder_id and funder_id not in {fallback for _, fallback in people}:
+        people.append((funder, funder_id))
     story: list[Flowable] = []
     for index, (bidder, fallback) in enumerate(people):
         if index:
             story.append(PageBreak())
-        story += _statement_page(view, bidder, fallback)
+        story += _statement_page(view, bidder, fallback, funder)
         if bidder is not None and bidder.kind is BidderKind.CORPORATION:
             story += [
                 PageBreak(),

@@ -155,6 +155,23 @@ def test_joint_bid_has_a_statement_per_bidder(tmp_path: Path) -> None:
     assert "共同入札人 氏名" in bid_form
 
 
+def test_a_funder_states_their_own_and_is_named_on_the_bidders(tmp_path: Path) -> None:
+    # 民執法65条の2第2号: the person on whose account the bid is made.
+    funded = replace(X1, funder="b2")
+    sexed = replace(YAMADA, sex="男")
+    portfolio = replace(PORTFOLIO, bids=(funded,), bidders=(sexed, MIRAI))
+    write_form_sheets(portfolio, tmp_path, today=TODAY)
+    pages = text_of(tmp_path / X1_DIR / "陳述書_下書き.pdf")
+    assert len(pages) == 3  # 山田, then the funder みらい不動産 and its 別紙
+    assert "いる: 株式会社みらい不動産" in pages[0]
+    assert "性別\n男" in pages[0] and "□ 男" not in pages[0]  # the recorded 性別
+    assert "株式会社みらい不動産" in pages[1]
+    # Near miss: no funder recorded, no extra page, and the box says so.
+    write_form_sheets(replace(portfolio, bids=(X1,)), tmp_path / "plain", today=TODAY)
+    plain = text_of(tmp_path / "plain" / X1_DIR / "陳述書_下書き.pdf")
+    assert len(plain) == 1 and "いない" in plain[0]
+
+
 def test_folder_names_are_safe() -> None:
     from forms.data import ExportData
 
