@@ -38,6 +38,7 @@ from domain.deadlines import (
     SubmissionDates,
     bid_dates,
     is_open,
+    receipt_day,
     refund_reference_day,
 )
 from domain.figures import SUSPICIOUS_MULTIPLE, property_figures, standard_deposit
@@ -791,16 +792,17 @@ def _document_date(
             send_by,
         )
         return
-    reference = ctx.bid.planned_submission or ctx.deadline
-    if reference is None:
+    receipt = receipt_day(ctx.bid, ctx.prop, ctx.settings)
+    if receipt is None:
         return
     valid_through = certificate_valid_through(document.issued)
-    if reference > valid_through:
+    if receipt.day > valid_through:
         yield ctx.finding(
             "DOC_EXPIRED",
             Severity.ERROR,
             f"{label}({_day(document.issued)}発行)は{_day(valid_through)}までしか使えず、"
-            f"提出日{_day(reference)}には発行から3か月を過ぎています。新しく取り直してください。",
+            f"{receipt.label}{_day(receipt.day)}には発行から3か月を過ぎています。"
+            "新しく取り直してください。",
             valid_through,
         )
 
@@ -889,7 +891,9 @@ def _submission(ctx: _Context) -> Iterable[Finding]:
     if planned is None or dates is None or prop is None:
         return
     if ctx.bid.submission is Submission.MAIL:
-        if planned > dates.last_in_person:
+        # Posting on the last day is an error too: a 書留 posted that day practically never
+        # arrives within the period (domain-rules.md, Submission).
+        if planned >= dates.last_in_person:
             yield ctx.finding(
                 "SUBMISSION_LATE",
                 Severity.ERROR,

@@ -255,6 +255,13 @@ def court_days_before(day: date, count: int) -> date:
     return day
 
 
+def court_days_after(day: date, count: int) -> date:
+    """The court business day ``count`` court business days after ``day``."""
+    for _ in range(count):
+        day = next_court_day_on_or_after(day + timedelta(days=1))
+    return day
+
+
 def bank_days_before(day: date, count: int) -> date:
     """The bank business day ``count`` bank business days before ``day``."""
     for _ in range(count):

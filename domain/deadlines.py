@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from domain.aftersale import estimated_payment_deadline
-from domain.dates import certificate_valid_through, last_bank_day_on_or_before
+from domain.dates import certificate_valid_through, court_days_after, last_bank_day_on_or_before
 from domain.figures import last_in_person_day, last_transfer_day, mail_send_by, safe_transfer_day
 from domain.models import (
     Bid,
@@ -139,6 +139,37 @@ def bid_dates(bid: Bid, prop: Property | None, settings: Settings) -> Submission
         safe_transfer=min(dates.safe_transfer, last),
         envelope=envelope,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Receipt:
+    """The day the court receives the bid's papers, and how to say it."""
+
+    day: date
+    label: str
+
+
+def receipt_day(bid: Bid, prop: Property | None, settings: Settings) -> Receipt | None:
+    """When the court receives the bid — the day a certificate must still be within its 3
+    months (domain-rules.md). In person: the planned hand-in day, else the last court day.
+    By mail: the expected arrival, ``mail_margin`` court days after the planned posting
+    (else the period's last court day), not the posting day: a 住民票 valid on the day it is
+    posted may be too old when it arrives."""
+    dates = submission_dates(prop, settings)
+    planned = bid.planned_submission
+    if bid.submission is Submission.MAIL:
+        if planned is not None:
+            return Receipt(
+                day=court_days_after(planned, settings.mail_margin), label="到着見込み日"
+            )
+        if dates is not None:
+            return Receipt(day=dates.last_in_person, label="入札期間の最終日")
+        return None
+    if planned is not None:
+        return Receipt(day=planned, label="提出予定日")
+    if dates is not None:
+        return Receipt(day=dates.last_in_person, label="持参の最終日")
+    return None
 
 
 def is_open(bid: Bid, prop: Property | None) -> bool:

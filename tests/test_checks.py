@@ -474,6 +474,25 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
         "SUBMISSION_LATE",
         E,
     ),
+    (
+        "mail-on-the-last-day",  # a 書留 posted on 12/9 does not arrive by 12/9
+        Case(bid=replace(BID, submission=Submission.MAIL, planned_submission=D(2026, 12, 9))),
+        "SUBMISSION_LATE",
+        E,
+    ),
+    (
+        "mailed-certificate-too-old-on-arrival",
+        # Issued 9/3: valid through 12/3. Posted 12/3, it arrives 12/8 (3 court days later).
+        Case(
+            bid=replace(
+                residence(issued=D(2026, 9, 3)),
+                submission=Submission.MAIL,
+                planned_submission=D(2026, 12, 3),
+            )
+        ),
+        "DOC_EXPIRED",
+        E,
+    ),
     ("shortfall", Case(settings=Settings(cash_on_hand=3_000_000)), "FUNDS_SHORTFALL", E),
     ("refund-14", Case(bid=LOST, today=OPENING + timedelta(days=14)), "REFUND_OVERDUE", W),
     ("refund-29", Case(bid=LOST, today=OPENING + timedelta(days=29)), "REFUND_OVERDUE", W),
@@ -757,6 +776,17 @@ NEAR_MISSES: list[tuple[str, Case, str]] = [
         "SUBMISSION_LATE",
     ),
     ("first-day", Case(bid=replace(BID, planned_submission=D(2026, 12, 2))), "SUBMISSION_LATE"),
+    (
+        "mailed-certificate-valid-on-arrival",  # issued 9/8: valid through 12/8, arrives 12/8
+        Case(
+            bid=replace(
+                residence(issued=D(2026, 9, 8)),
+                submission=Submission.MAIL,
+                planned_submission=D(2026, 12, 3),
+            )
+        ),
+        "DOC_EXPIRED",
+    ),
     (
         "mail-on-send-by",
         Case(bid=replace(BID, submission=Submission.MAIL, planned_submission=D(2026, 12, 4))),

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from domain.checks import check_bid, counts
 from domain.dates import certificate_valid_through, format_wareki, parse_date
-from domain.deadlines import submission_dates
+from domain.deadlines import receipt_day, submission_dates
 from domain.errors import UserError
 from domain.models import (
     Bid,
@@ -451,7 +451,8 @@ class ChecklistTab(BidView):
             item.setToolTip("発行日を入力すると、提出日に使えるかを確かめます。")
             return
         through = certificate_valid_through(document.issued)
-        reference, what = self._reference(bid)
+        receipt = receipt_day(bid, self.prop, self.document.state.settings)
+        reference, what = (receipt.day, receipt.label) if receipt is not None else (None, "")
         if reference is None:
             item.setText("—")
             item.setToolTip(f"{format_wareki(through)}まで使えます(提出予定日が未定です)。")
@@ -463,16 +464,6 @@ class ChecklistTab(BidView):
             f"{format_wareki(through)}まで使えます({what}{format_wareki(reference)})。"
             + ("" if valid else "新しく取り直してください。")
         )
-
-    def _reference(self, bid: Bid) -> tuple[date | None, str]:
-        """The day the certificate must still be valid on, as the checks use it."""
-        if bid.planned_submission is not None:
-            return bid.planned_submission, "提出予定日"
-        dates = submission_dates(self.prop, self.document.state.settings)
-        if dates is None:
-            return None, ""
-        what = "郵送期限" if bid.submission is Submission.MAIL else "持参の最終日"
-        return dates.submission_deadline(bid.submission), what
 
     def _fill_match(self, item: QTableWidgetItem, row: ChecklistRow, written: str) -> None:
         expected = row.requirement.expected_name

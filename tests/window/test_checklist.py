@@ -215,6 +215,23 @@ def test_old_certificate_is_expired(tab: ChecklistTab) -> None:
     ]
 
 
+def test_a_mailed_certificate_counts_on_its_arrival(tab: ChecklistTab) -> None:
+    # x1 is posted on 12/3 and arrives about 12/8 (3 court days): the tab and the checks
+    # measure the 3 months on that day, the one rule deadlines.receipt_day.
+    show(tab, "x1")
+    bid = tab.document.state.bids["x1"]
+    assert (bid.submission.value, bid.planned_submission) == ("mail", date(2026, 12, 3))
+    row = tab.row_of(DocType.RESIDENCE)
+    choose(tab, row, DocStatus.OBTAINED)
+    edit(tab, row, ChecklistColumn.ISSUED, "2026-09-05")  # valid through 12/5
+    assert cell(tab, row, ChecklistColumn.VALIDITY) == "期限切れ"
+    assert "到着見込み日" in tab.table.item(row, ChecklistColumn.VALIDITY).toolTip()
+    assert about(tab, "DOC_EXPIRED", "到着見込み日")
+    edit(tab, row, ChecklistColumn.ISSUED, "2026-09-08")  # near miss: valid through 12/8
+    assert cell(tab, row, ChecklistColumn.VALIDITY) == "有効"
+    assert not about(tab, "DOC_EXPIRED", "住民票")
+
+
 def test_wrong_name_gives_mismatch_and_fixing_it_clears(tab: ChecklistTab) -> None:
     show(tab, "x1")
     row = tab.row_of(DocType.STATEMENT)
