@@ -821,7 +821,7 @@ def _missing_facts(person: Bidder | Officer) -> list[str]:
     return [label for field, label in _PERSON_FIELDS if not getattr(person, field)]
 
 
-def _statement_gaps(bidder: Bidder) -> list[str]:
+def statement_gaps(bidder: Bidder) -> list[str]:
     """What the 陳述書 of ``bidder`` still lacks, one phrase each."""
     if bidder.kind is BidderKind.INDIVIDUAL:
         missing = _missing_facts(bidder)
@@ -872,7 +872,7 @@ def _statement_facts(
         statement = statements.get(person.id)
         if statement is not None and statement.status is DocStatus.CHECKED:
             continue
-        for gap in _statement_gaps(person):
+        for gap in statement_gaps(person):
             yield ctx.finding(
                 "STATEMENT_INCOMPLETE",
                 severity,
