@@ -13,10 +13,11 @@ from datetime import date
 from typing import Any
 
 from cli.common import load_portfolio_file, print_json, today_option
-from domain.checks import Finding, Severity, counts, findings_to_json, run_checks
+from domain.checks import run_checks
 from domain.dates import format_wareki
 from domain.deadlines import Deadline, upcoming_deadlines
 from domain.models import Portfolio
+from domain.rules import Finding, Severity, counts, findings_to_json
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:

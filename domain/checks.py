@@ -1,4 +1,5 @@
-"""The rule table (one entry per check code of contracts.md) and the checks → Findings.
+"""The checks → Findings (the rule registry, one ``Code`` and ``Rule`` per check code of
+contracts.md, is ``domain.rules``).
 
 Each check is a pure function of the portfolio and ``today``. Messages are one or two
 Japanese sentences: what is wrong, and what to do. ``due`` is the date the finding relates
@@ -19,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Any
 
 from domain.aftersale import estimated_payment_deadline
@@ -62,194 +62,7 @@ from domain.money import format_yen
 from domain.names import PLAIN_MISMATCH, NameMatch, compare_names, kana_difference
 from domain.paperwork import Requirement, checklist, is_done
 from domain.refunds import RefundState, refund_status
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def label(self) -> str:
-        return {"error": "重大", "warning": "注意", "info": "情報"}[self.value]
-
-    @property
-    def rank(self) -> int:
-        """Sort order: errors first."""
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Finding:
-    code: str
-    severity: Severity
-    bid: str | None
-    property: str | None
-    message: str
-    due: date | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Rule:
-    """One check code: its highest severity, a Japanese title and its source."""
-
-    code: str
-    severity: Severity
-    title: str
-    source: str
-
-
-def _rules(*rules: Rule) -> dict[str, Rule]:
-    return {rule.code: rule for rule in rules}
-
-
-RULES: dict[str, Rule] = _rules(
-    Rule(
-        code="BID_BELOW_MINIMUM",
-        severity=Severity.ERROR,
-        title="入札額が買受可能価額未満",
-        source="民執法60条3項(買受可能価額未満の入札は無効)",
-    ),
-    Rule(
-        code="BID_SUSPICIOUS_AMOUNT",
-        severity=Severity.WARNING,
-        title="入札額が売却基準価額の3倍超(桁の誤りの疑い)",
-        source="裁判所の入札書記載要領(入札書の金額は訂正できない)",
-    ),
-    Rule(
-        code="DEPOSIT_MISMATCH",
-        severity=Severity.ERROR,
-        title="保証額・振込額の不一致",
-        source="民執規則49条→39条1項・2項(保証の額)、48条(保証の提供方法)",
-    ),
-    Rule(
-        code="DEPOSIT_CHANNEL",
-        severity=Severity.ERROR,
-        title="ATM・インターネットバンキングでの振込",
-        source="民執規則48条1項1号、裁判所の振込依頼書の注意書(窓口・電信扱いのみ)",
-    ),
-    Rule(
-        code="TRANSFER_LATE",
-        severity=Severity.ERROR,
-        title="保証金の振込が遅い",
-        source="民執規則48条、裁判所の入札手続案内(入札期間の末日までに着金)、銀行法施行令5条",
-    ),
-    Rule(
-        code="PAYER_NAME_MISMATCH",
-        severity=Severity.ERROR,
-        title="振込依頼人が入札人と違う",
-        source="裁判所の振込依頼書の注意書(振込依頼人は入札人本人、共同入札は代表者)",
-    ),
-    Rule(
-        code="NAME_MISMATCH",
-        severity=Severity.ERROR,
-        title="書類の名義が入札人と違う",
-        source="民執規則49条→38条(入札書の記載事項)、裁判所の入札手続案内(住民票・登記のとおり)",
-    ),
-    Rule(
-        code="NAME_VARIANT",
-        severity=Severity.WARNING,
-        title="書類の名義の表記ゆれ(異体字・全角半角)",
-        source="裁判所の入札手続案内(住民票・登記事項証明書のとおりに記載)",
-    ),
-    Rule(
-        code="DOC_MISSING",
-        severity=Severity.ERROR,
-        title="提出書類が揃っていない",
-        source="民執法65条の2、民執規則31条の2・48条・49条、裁判所の入札手続案内(添付書類)",
-    ),
-    Rule(
-        code="DOC_EXPIRED",
-        severity=Severity.ERROR,
-        title="証明書の発行から3か月超",
-        source="裁判所の入札手続案内(提出日前3か月以内の発行)、民法140条・143条(期間の計算)",
-    ),
-    Rule(
-        code="SUBMISSION_LATE",
-        severity=Severity.ERROR,
-        title="入札書の提出・発送が期限後",
-        source="民執規則46条・47条(入札期間内に提出・必着)、裁判所の休日に関する法律1条",
-    ),
-    Rule(
-        code="FUNDS_SHORTFALL",
-        severity=Severity.ERROR,
-        title="全件落札時の資金不足",
-        source="民執法78条(代金納付)、80条(不納付で保証金没収)",
-    ),
-    Rule(
-        code="REFUND_OVERDUE",
-        severity=Severity.ERROR,
-        title="保証金の返還が遅れている",
-        source="裁判所の運用(開札後、入札書記載の口座へ返還。通常1〜2週間)",
-    ),
-    Rule(
-        code="PROPERTY_WITHDRAWN",
-        severity=Severity.WARNING,
-        title="物件の取下げ・取消・停止",
-        source="民執法39条・40条(停止・取消)、76条(取下げ)",
-    ),
-    Rule(
-        code="STATEMENT_INCOMPLETE",
-        severity=Severity.ERROR,
-        title="陳述書に書く事項が未入力",
-        source="民執法65条の2、民執規則31条の2(陳述書の記載事項・役員の別紙)",
-    ),
-    Rule(
-        code="BELOW_CREDITOR_OFFER",
-        severity=Severity.WARNING,
-        title="入札額が差押債権者の申出額未満",
-        source="民執法63条2項1号(申出額に達しなければ差押債権者が申出額で買い受ける)",
-    ),
-    Rule(
-        code="ANNOUNCEMENT_SUSPECT",
-        severity=Severity.WARNING,
-        title="公告の日付に誤りの疑い",
-        source="民執規則46条1項(入札期間は1週間以上1月以内、開札期日は期間満了後)、"
-        "裁判所の休日に関する法律1条",
-    ),
-    Rule(
-        code="PAYMENT_OVERDUE",
-        severity=Severity.ERROR,
-        title="代金納付期限の経過・期限後の納付",
-        source="民執法78条(代金の納付)、80条1項(不納付で売却許可決定は失効し保証は没収)",
-    ),
-    Rule(
-        code="DOC_DATE_INVALID",
-        severity=Severity.ERROR,
-        title="証明書の発行日が未来・提出後",
-        source="裁判所の入札手続案内(証明書は入札書に添えて提出)",
-    ),
-    Rule(
-        code="TRANSFER_DATE_INVALID",
-        severity=Severity.ERROR,
-        title="振込日が銀行休業日・未来・入札期間前",
-        source="銀行法15条・銀行法施行令5条(銀行の休日)、民執規則48条(入札期間内の振込)",
-    ),
-    Rule(
-        code="AMOUNT_UNDECIDED",
-        severity=Severity.ERROR,
-        title="入札額が未定",
-        source="民執規則49条→38条2項(入札書には入札価額を記載)",
-    ),
-    Rule(
-        code="BIDDER_DISQUALIFIED",
-        severity=Severity.ERROR,
-        title="同じ事件で代金を納付しなかった入札人",
-        source="民執法71条4号ロ(その手続で代金を納付しなかった者は売却不許可)、188条",
-    ),
-    Rule(
-        code="REFUND_SHORT",
-        severity=Severity.WARNING,
-        title="返還額が保証金より少ない",
-        source="民執法66条(買受けの申出の保証)、裁判所の入札手続案内(保証金は入札書の返還口座へ全額返還)",
-    ),
-    Rule(
-        code="OUTCOME_INCONSISTENT",
-        severity=Severity.WARNING,
-        title="結果の記録が物件・入札と合わない",
-        source="民執規則49条→41条・42条(開札期日に最高価買受申出人を定める)",
-    ),
-)
+from domain.rules import Code, Finding, Severity
 
 
 def _day(day: date | None) -> str:
@@ -275,7 +88,7 @@ class _Context:
     today: date
     dates: SubmissionDates | None
 
-    def finding(self, code: str, severity: Severity, message: str, due: date | None) -> Finding:
+    def finding(self, code: Code, severity: Severity, message: str, due: date | None) -> Finding:
         property_id = self.prop.id if self.prop is not None else (self.bid.property or None)
         return Finding(
             code=code,
@@ -372,7 +185,7 @@ def _undecided(ctx: _Context) -> Iterable[Finding]:
     late = send_by is not None and ctx.today >= send_by
     when = f"{_day(send_by)}までに" if send_by is not None else "入札書を書く前に"
     yield ctx.finding(
-        "AMOUNT_UNDECIDED",
+        Code.AMOUNT_UNDECIDED,
         Severity.ERROR if late else Severity.WARNING,
         f"入札額がまだ決まっていません。{when}入札額を決めて入力してください"
         "(入札書の金額は書き直せません)。",
@@ -394,7 +207,7 @@ def _amount(ctx: _Context) -> Iterable[Finding]:
     minimum = figures.minimum_bid
     if minimum is not None and amount < minimum:
         yield ctx.finding(
-            "BID_BELOW_MINIMUM",
+            Code.BID_BELOW_MINIMUM,
             Severity.ERROR,
             f"入札額{format_yen(amount)}が買受可能価額{format_yen(minimum)}を下回っており、"
             f"この入札は無効になります。{format_yen(minimum)}以上の額にしてください。",
@@ -403,7 +216,7 @@ def _amount(ctx: _Context) -> Iterable[Finding]:
     offer = prop.creditor_offer
     if offer is not None and amount < offer:
         yield ctx.finding(
-            "BELOW_CREDITOR_OFFER",
+            Code.BELOW_CREDITOR_OFFER,
             Severity.WARNING,
             f"入札額{format_yen(amount)}が差押債権者の申出額{format_yen(offer)}"
             "(民執法63条2項1号)を下回っています。申出額に達しない入札は最高価買受申出人に"
@@ -413,7 +226,7 @@ def _amount(ctx: _Context) -> Iterable[Finding]:
     base = prop.base_price
     if base is not None and amount > SUSPICIOUS_MULTIPLE * base:
         yield ctx.finding(
-            "BID_SUSPICIOUS_AMOUNT",
+            Code.BID_SUSPICIOUS_AMOUNT,
             Severity.WARNING,
             f"入札額{format_yen(amount)}が売却基準価額{format_yen(base)}の"
             f"{SUSPICIOUS_MULTIPLE}倍を超えています。桁を確認してください"
@@ -432,7 +245,7 @@ def _deposit(ctx: _Context) -> Iterable[Finding]:
         standard = standard_deposit(prop.base_price)
         if prop.deposit < standard:
             yield ctx.finding(
-                "DEPOSIT_MISMATCH",
+                Code.DEPOSIT_MISMATCH,
                 Severity.WARNING,
                 f"入力された買受申出保証額{format_yen(prop.deposit)}が売却基準価額の2/10"
                 f"({format_yen(standard)})より少額です。公告の額を確認して入力し直してください。",
@@ -443,7 +256,7 @@ def _deposit(ctx: _Context) -> Iterable[Finding]:
             # the property's value: a 保証額 above the base price is a typo (a digit too many,
             # or the base price typed into the deposit).
             yield ctx.finding(
-                "DEPOSIT_MISMATCH",
+                Code.DEPOSIT_MISMATCH,
                 Severity.WARNING,
                 f"入力された買受申出保証額{format_yen(prop.deposit)}が売却基準価額"
                 f"{format_yen(prop.base_price)}を上回っています。入力の誤りと思われるため、"
@@ -452,7 +265,7 @@ def _deposit(ctx: _Context) -> Iterable[Finding]:
             )
         elif prop.deposit > standard:
             yield ctx.finding(
-                "DEPOSIT_MISMATCH",
+                Code.DEPOSIT_MISMATCH,
                 Severity.INFO,
                 f"買受申出保証額{format_yen(prop.deposit)}は売却基準価額の2/10"
                 f"({format_yen(standard)})より高額です。裁判所が定めた額(民執規則39条2項)"
@@ -471,7 +284,7 @@ def _deposit(ctx: _Context) -> Iterable[Finding]:
     estimated = "(公告の額が未入力のため基準×2/10で推定)" if prop.deposit is None else ""
     if transfer.amount < deposit:
         yield ctx.finding(
-            "DEPOSIT_MISMATCH",
+            Code.DEPOSIT_MISMATCH,
             Severity.ERROR,
             f"振込額{format_yen(transfer.amount)}が買受申出保証額{format_yen(deposit)}{estimated}"
             f"に{format_yen(deposit - transfer.amount)}足りません。不足すると入札は無効になる"
@@ -480,7 +293,7 @@ def _deposit(ctx: _Context) -> Iterable[Finding]:
         )
     elif transfer.amount > deposit:
         yield ctx.finding(
-            "DEPOSIT_MISMATCH",
+            Code.DEPOSIT_MISMATCH,
             Severity.WARNING,
             f"振込額{format_yen(transfer.amount)}が買受申出保証額{format_yen(deposit)}{estimated}"
             f"より{format_yen(transfer.amount - deposit)}多くなっています。"
@@ -504,7 +317,7 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
     last = dates.last_transfer if dates is not None else None
     if transfer is not None and transfer.channel is not Channel.COUNTER:
         yield ctx.finding(
-            "DEPOSIT_CHANNEL",
+            Code.DEPOSIT_CHANNEL,
             Severity.ERROR,
             f"保証金の振込方法が{transfer.channel.label}になっています。ATMやインターネット"
             "バンキングの振込は認められないため、銀行の窓口で裁判所の振込依頼書を使い、"
@@ -519,7 +332,7 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
         if transfer.date > dates.last_transfer and dates.transfer_bound_by_envelope:
             verb = "発送" if ctx.bid.submission is Submission.MAIL else "持参"
             yield ctx.finding(
-                "TRANSFER_LATE",
+                Code.TRANSFER_LATE,
                 Severity.ERROR,
                 f"振込日{_day(transfer.date)}が入札書の{verb}日{_day(dates.envelope)}より後です。"
                 "振込証明書は入札書と一緒に封筒に入れて出すため(民執規則48条)、"
@@ -528,7 +341,7 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
             )
         elif transfer.date > dates.last_transfer:
             yield ctx.finding(
-                "TRANSFER_LATE",
+                Code.TRANSFER_LATE,
                 Severity.ERROR,
                 f"振込日{_day(transfer.date)}が着金の最終日{_day(dates.last_transfer)}"
                 "(入札期間内の最後の銀行営業日)より後です。期間内に着金しないと入札は無効"
@@ -537,7 +350,7 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
             )
         elif transfer.date > dates.safe_transfer:
             yield ctx.finding(
-                "TRANSFER_LATE",
+                Code.TRANSFER_LATE,
                 Severity.WARNING,
                 f"振込日{_day(transfer.date)}が余裕を見た振込予定日"
                 f"{_day(dates.safe_transfer)}より後です。銀行の当日締切(通常15時)に遅れない"
@@ -549,7 +362,7 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
         return
     if ctx.today > dates.last_transfer:
         yield ctx.finding(
-            "TRANSFER_LATE",
+            Code.TRANSFER_LATE,
             Severity.ERROR,
             f"保証金の振込が記録されないまま、着金の最終日{_day(dates.last_transfer)}を"
             "過ぎています。振込済みなら振込の記録を入力してください(未着金の入札は無効です)。",
@@ -557,7 +370,7 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
         )
     elif ctx.today > dates.safe_transfer:
         yield ctx.finding(
-            "TRANSFER_LATE",
+            Code.TRANSFER_LATE,
             Severity.WARNING,
             f"余裕を見た振込予定日{_day(dates.safe_transfer)}を過ぎましたが、保証金の振込が"
             f"まだ記録されていません。最終日{_day(dates.last_transfer)}の締切までに窓口で"
@@ -573,7 +386,7 @@ def _transfer_date(ctx: _Context, day: date) -> Iterable[Finding]:
     start = ctx.prop.bid_period_start if ctx.prop is not None else None
     if day > ctx.today:
         yield ctx.finding(
-            "TRANSFER_DATE_INVALID",
+            Code.TRANSFER_DATE_INVALID,
             Severity.ERROR,
             f"振込日{_day(day)}が今日({_day(ctx.today)})より後です。振込の記録は振り込んだ後に、"
             "振込証明書のとおりの日付で入力してください。",
@@ -581,7 +394,7 @@ def _transfer_date(ctx: _Context, day: date) -> Iterable[Finding]:
         )
     elif holiday is not None:
         yield ctx.finding(
-            "TRANSFER_DATE_INVALID",
+            Code.TRANSFER_DATE_INVALID,
             Severity.ERROR,
             f"振込日{_day(day)}は銀行の休業日({holiday})で、窓口の振込はできません。"
             "振込証明書の日付を確認して入力し直してください。",
@@ -589,7 +402,7 @@ def _transfer_date(ctx: _Context, day: date) -> Iterable[Finding]:
         )
     elif start is not None and day < start:
         yield ctx.finding(
-            "TRANSFER_DATE_INVALID",
+            Code.TRANSFER_DATE_INVALID,
             Severity.WARNING,
             f"振込日{_day(day)}が入札期間({_day(start)}から)の前です。期間前の振込は"
             "受け付けられないことがあるため、裁判所(執行官室)に確認してください。",
@@ -621,7 +434,7 @@ def _payer(ctx: _Context) -> Iterable[Finding]:
                 else "振込依頼人は入札書の入札人本人(共同入札は代表者)にしてください。"
             )
             yield ctx.finding(
-                "PAYER_NAME_MISMATCH",
+                Code.PAYER_NAME_MISMATCH,
                 Severity.ERROR,
                 f"振込依頼人「{payer}」が入札人「{bidder.name}」と違います。"
                 f"{_detail(verdict.explanation)}{hint}",
@@ -629,7 +442,7 @@ def _payer(ctx: _Context) -> Iterable[Finding]:
             )
         elif verdict.kind is NameMatch.VARIANT:
             yield ctx.finding(
-                "PAYER_NAME_MISMATCH",
+                Code.PAYER_NAME_MISMATCH,
                 Severity.WARNING,
                 f"振込依頼人「{payer}」と入札人「{bidder.name}」の表記が違います。"
                 f"{verdict.explanation}入札書と同じ表記か確認してください。",
@@ -640,7 +453,7 @@ def _payer(ctx: _Context) -> Iterable[Finding]:
         return
     if not bidder.name_kana.strip():
         yield ctx.finding(
-            "PAYER_NAME_MISMATCH",
+            Code.PAYER_NAME_MISMATCH,
             Severity.WARNING,
             f"入札人「{bidder.name}」のフリガナが未入力のため、振込依頼人のカナ「{kana}」と"
             "照合できません。入札者の設定でフリガナを入力してください。",
@@ -650,7 +463,7 @@ def _payer(ctx: _Context) -> Iterable[Finding]:
     difference = kana_difference(bidder.name_kana, kana, name=bidder.name)
     if difference is not None:
         yield ctx.finding(
-            "PAYER_NAME_MISMATCH",
+            Code.PAYER_NAME_MISMATCH,
             Severity.ERROR,
             f"振込依頼人のカナ「{kana}」が入札人のフリガナ「{bidder.name_kana}」と一致しません。"
             f"{difference}銀行で振込依頼人名を入札人本人のカナで書いてください。",
@@ -682,7 +495,7 @@ def _documents(ctx: _Context) -> Iterable[Finding]:
     by = "入札書の発送までに" if ctx.bid.submission is Submission.MAIL else "入札書の提出までに"
     if ctx.bidder is None:
         yield ctx.finding(
-            "DOC_MISSING",
+            Code.DOC_MISSING,
             severity,
             f"入札人「{ctx.bid.bidder}」が入札者一覧に登録されていません。"
             "入札者を登録してから書類を確認してください。",
@@ -690,7 +503,7 @@ def _documents(ctx: _Context) -> Iterable[Finding]:
         )
     for joint_id in ctx.missing_joint:
         yield ctx.finding(
-            "DOC_MISSING",
+            Code.DOC_MISSING,
             severity,
             f"共同入札人「{joint_id}」が入札者一覧に登録されていません。"
             "共同入札人を登録し、その人の書類も揃えてください。",
@@ -703,7 +516,7 @@ def _documents(ctx: _Context) -> Iterable[Finding]:
         if requirement.type is DocType.LOAN_NOTICE:
             if not is_done(document):
                 yield ctx.finding(
-                    "DOC_MISSING",
+                    Code.DOC_MISSING,
                     Severity.INFO,
                     "落札した場合、代金納付までに民執法82条2項の申出書を提出する必要が"
                     "あります。融資先の金融機関と準備しておいてください。",
@@ -720,7 +533,7 @@ def _documents(ctx: _Context) -> Iterable[Finding]:
                     Severity.ERROR if last is not None and ctx.today > last else Severity.WARNING
                 )
             yield ctx.finding(
-                "DOC_MISSING",
+                Code.DOC_MISSING,
                 level,
                 f"{label}がまだ揃っていません({state})。{by}用意してください。",
                 deadline,
@@ -740,7 +553,7 @@ def _document_name(
     verdict = compare_names(expected, written)
     if verdict.kind is NameMatch.MISMATCH:
         yield ctx.finding(
-            "NAME_MISMATCH",
+            Code.NAME_MISMATCH,
             Severity.ERROR,
             f"{label}の名義「{written}」が入札人「{expected}」と違います。"
             f"{_detail(verdict.explanation)}住民票・登記事項証明書のとおりに揃えてください。",
@@ -748,7 +561,7 @@ def _document_name(
         )
     elif verdict.kind is NameMatch.VARIANT:
         yield ctx.finding(
-            "NAME_VARIANT",
+            Code.NAME_VARIANT,
             Severity.WARNING,
             f"{label}の名義「{written}」と入札人「{expected}」の表記が違います。"
             f"{verdict.explanation}",
@@ -765,7 +578,7 @@ def _document_date(
     if document.issued is None:
         if is_done(document):
             yield ctx.finding(
-                "DOC_EXPIRED",
+                Code.DOC_EXPIRED,
                 Severity.WARNING,
                 f"{label}の発行日が入力されていません。提出日前3か月以内の発行か確かめる"
                 "ため、発行日を入力してください。",
@@ -774,7 +587,7 @@ def _document_date(
         return
     if document.issued > ctx.today:
         yield ctx.finding(
-            "DOC_DATE_INVALID",
+            Code.DOC_DATE_INVALID,
             Severity.ERROR,
             f"{label}の発行日{_day(document.issued)}が今日({_day(ctx.today)})より後です。"
             "証明書のとおりの発行日を入力してください。",
@@ -784,7 +597,7 @@ def _document_date(
     send_by = _send_by(ctx)
     if send_by is not None and document.issued > send_by:
         yield ctx.finding(
-            "DOC_DATE_INVALID",
+            Code.DOC_DATE_INVALID,
             Severity.ERROR,
             f"{label}の発行日{_day(document.issued)}が入札書の"
             f"{'発送' if ctx.bid.submission is Submission.MAIL else '提出'}日{_day(send_by)}"
@@ -798,7 +611,7 @@ def _document_date(
     valid_through = certificate_valid_through(document.issued)
     if receipt.day > valid_through:
         yield ctx.finding(
-            "DOC_EXPIRED",
+            Code.DOC_EXPIRED,
             Severity.ERROR,
             f"{label}({_day(document.issued)}発行)は{_day(valid_through)}までしか使えず、"
             f"{receipt.label}{_day(receipt.day)}には発行から3か月を過ぎています。"
@@ -874,7 +687,7 @@ def _statement_facts(
             continue
         for gap in statement_gaps(person):
             yield ctx.finding(
-                "STATEMENT_INCOMPLETE",
+                Code.STATEMENT_INCOMPLETE,
                 severity,
                 f"{role}{person.name or person.id}の陳述書: {gap}。"
                 "入札者の設定で入力してください。",
@@ -895,7 +708,7 @@ def _submission(ctx: _Context) -> Iterable[Finding]:
         # arrives within the period (domain-rules.md, Submission).
         if planned >= dates.last_in_person:
             yield ctx.finding(
-                "SUBMISSION_LATE",
+                Code.SUBMISSION_LATE,
                 Severity.ERROR,
                 f"発送予定日{_day(planned)}では、入札期間の最終日{_day(dates.last_in_person)}"
                 "までに入札書が届きません。郵送期限までに発送してください。",
@@ -903,7 +716,7 @@ def _submission(ctx: _Context) -> Iterable[Finding]:
             )
         elif planned > dates.mail_send_by:
             yield ctx.finding(
-                "SUBMISSION_LATE",
+                Code.SUBMISSION_LATE,
                 Severity.WARNING,
                 f"発送予定日{_day(planned)}が郵送期限{_day(dates.mail_send_by)}より後です。"
                 "書留が入札期間内に届かないおそれがあるため、早めに発送してください。",
@@ -912,7 +725,7 @@ def _submission(ctx: _Context) -> Iterable[Finding]:
         return
     if planned > dates.last_in_person:
         yield ctx.finding(
-            "SUBMISSION_LATE",
+            Code.SUBMISSION_LATE,
             Severity.ERROR,
             f"提出予定日{_day(planned)}が持参の最終日{_day(dates.last_in_person)}"
             "(入札期間内の最後の裁判所の開庁日)より後です。期間内に執行官室へ持参してください。",
@@ -922,7 +735,7 @@ def _submission(ctx: _Context) -> Iterable[Finding]:
     start = prop.bid_period_start
     if start is not None and planned < start:
         yield ctx.finding(
-            "SUBMISSION_LATE",
+            Code.SUBMISSION_LATE,
             Severity.ERROR,
             f"提出予定日{_day(planned)}は入札期間({_day(start)}から)の前で、受け付けられません。"
             "入札期間内に持参してください。",
@@ -932,7 +745,7 @@ def _submission(ctx: _Context) -> Iterable[Finding]:
     holiday = court_holiday(planned)
     if holiday is not None:
         yield ctx.finding(
-            "SUBMISSION_LATE",
+            Code.SUBMISSION_LATE,
             Severity.ERROR,
             f"提出予定日{_day(planned)}は裁判所の休日({holiday})で、執行官室は受け付けません。"
             f"{_day(dates.last_in_person)}までの開庁日に持参してください。",
@@ -966,7 +779,7 @@ def _announcement(ctx: _Context) -> Iterable[Finding]:
             "公告の日付を確認してください(民事執行規則46条1項)。"
         )
     for problem in problems:
-        yield ctx.finding("ANNOUNCEMENT_SUSPECT", Severity.WARNING, problem, ctx.deadline)
+        yield ctx.finding(Code.ANNOUNCEMENT_SUSPECT, Severity.WARNING, problem, ctx.deadline)
 
 
 def _withdrawn(ctx: _Context) -> Iterable[Finding]:
@@ -981,7 +794,7 @@ def _withdrawn(ctx: _Context) -> Iterable[Finding]:
         else "入札書を出す必要はありません。"
     )
     yield ctx.finding(
-        "PROPERTY_WITHDRAWN",
+        Code.PROPERTY_WITHDRAWN,
         Severity.WARNING,
         f"この物件は{prop.status.label}になりました。{then}結果を「取下げ等」として記録してください。",
         None,
@@ -1010,7 +823,7 @@ def _refund(ctx: _Context) -> Iterable[Finding]:
     what = f"保証金{format_yen(amount)}" if amount is not None else "保証金"
     if days >= REFUND_CONTACT_DAYS:
         yield ctx.finding(
-            "REFUND_OVERDUE",
+            Code.REFUND_OVERDUE,
             Severity.ERROR,
             f"{since}{_day(reference)}から{days}日たっても{what}の返還が記録されていません。"
             "返還口座の入金を確認し、なければ裁判所(執行官室・出納課)に問い合わせてください。",
@@ -1018,7 +831,7 @@ def _refund(ctx: _Context) -> Iterable[Finding]:
         )
     elif days >= REFUND_EXPECTED_DAYS:
         yield ctx.finding(
-            "REFUND_OVERDUE",
+            Code.REFUND_OVERDUE,
             Severity.WARNING,
             f"{since}{_day(reference)}から{days}日たちましたが、{what}の返還が記録されていません。"
             "返還口座の入金を確認し、入金があれば返還日を記録してください。",
@@ -1040,7 +853,7 @@ def _payment(ctx: _Context) -> Iterable[Finding]:
     which = "代金納付期限" if recorded is not None else "代金納付期限(見込み)"
     if outcome.paid_date is None and ctx.today > deadline:
         yield ctx.finding(
-            "PAYMENT_OVERDUE",
+            Code.PAYMENT_OVERDUE,
             Severity.ERROR,
             f"{which}{_day(deadline)}を過ぎても残代金の納付が記録されていません。期限までに"
             "納付しないと売却許可決定は効力を失い、保証金は返還されません(民執法80条1項)。"
@@ -1049,7 +862,7 @@ def _payment(ctx: _Context) -> Iterable[Finding]:
         )
     elif recorded is not None and outcome.paid_date is not None and outcome.paid_date > recorded:
         yield ctx.finding(
-            "PAYMENT_OVERDUE",
+            Code.PAYMENT_OVERDUE,
             Severity.ERROR,
             f"納付日{_day(outcome.paid_date)}が代金納付期限{_day(recorded)}より後です。"
             "期限後の納付は認められないため(民執法80条1項)、日付を確認し、"
@@ -1062,7 +875,7 @@ def _refund_short(ctx: _Context) -> Iterable[Finding]:
     """REFUND_SHORT: a refund recorded below the deposit (the same verdict as 返還管理)."""
     status = refund_status(ctx.bid, ctx.prop, today=ctx.today)
     if status is not None and status.state is RefundState.SHORT:
-        yield ctx.finding("REFUND_SHORT", Severity.WARNING, status.message, status.refund_date)
+        yield ctx.finding(Code.REFUND_SHORT, Severity.WARNING, status.message, status.refund_date)
 
 
 def _outcome_consistency(ctx: _Context) -> Iterable[Finding]:
@@ -1075,7 +888,7 @@ def _outcome_consistency(ctx: _Context) -> Iterable[Finding]:
     result = outcome.result
     if result is not OutcomeResult.WITHDRAWN and opening is not None and ctx.today < opening:
         yield ctx.finding(
-            "OUTCOME_INCONSISTENT",
+            Code.OUTCOME_INCONSISTENT,
             Severity.WARNING,
             f"開札期日{_day(opening)}の前なのに結果が「{result.label}」と記録されています。"
             "開札の後に結果を記録してください(取下げ等は開札前でも記録できます)。",
@@ -1083,7 +896,7 @@ def _outcome_consistency(ctx: _Context) -> Iterable[Finding]:
         )
     if result is OutcomeResult.WON and ctx.bid.amount is None:
         yield ctx.finding(
-            "OUTCOME_INCONSISTENT",
+            Code.OUTCOME_INCONSISTENT,
             Severity.WARNING,
             "最高価買受申出人として記録されていますが、入札額が入力されていません。"
             "残代金を計算できるよう、入札書に書いた金額を入力してください。",
@@ -1091,7 +904,7 @@ def _outcome_consistency(ctx: _Context) -> Iterable[Finding]:
         )
     if result is OutcomeResult.WON and prop is not None and not prop.status.is_open:
         yield ctx.finding(
-            "OUTCOME_INCONSISTENT",
+            Code.OUTCOME_INCONSISTENT,
             Severity.WARNING,
             f"物件が{prop.status.label}になっているのに結果が「{result.label}」です。"
             "物件の状態か結果のどちらかを直してください。",
@@ -1107,7 +920,7 @@ def _disqualified(ctx: _Context, forfeits: frozenset[tuple[str, str, str]]) -> I
         return
     if (ctx.bid.bidder, prop.court or "", prop.case_number) in forfeits:
         yield ctx.finding(
-            "BIDDER_DISQUALIFIED",
+            Code.BIDDER_DISQUALIFIED,
             Severity.ERROR,
             f"入札人はこの事件({prop.case_number})で以前に代金を納付せず保証金を没収されています。"
             "同じ事件では最高価買受申出人になっても売却が許可されません(民執法71条4号ロ)。",
@@ -1145,7 +958,7 @@ def _won_loan(ctx: _Context) -> Iterable[Finding]:
         severity = Severity.ERROR
     by = f"代金納付期限{_day(deadline)}より前に" if deadline is not None else "代金納付の前に"
     yield ctx.finding(
-        "DOC_MISSING",
+        Code.DOC_MISSING,
         severity,
         f"残代金を融資で支払うため、{by}民執法82条2項の申出書を裁判所に提出してください。",
         deadline,
@@ -1155,15 +968,16 @@ def _won_loan(ctx: _Context) -> Iterable[Finding]:
 # --- entry points ------------------------------------------------------------------
 
 
-def _sort_key(order: dict[str, int]) -> Any:
-    codes = {code: index for index, code in enumerate(RULES)}
+_CODE_ORDER = {code: index for index, code in enumerate(Code)}
 
+
+def _sort_key(order: dict[str, int]) -> Any:
     def key(finding: Finding) -> tuple[int, int, date, int]:
         return (
             finding.severity.rank,
             order.get(finding.bid, len(order)) if finding.bid is not None else -1,
             finding.due or date.max,
-            codes.get(finding.code, len(codes)),
+            _CODE_ORDER[finding.code],
         )
 
     return key
@@ -1205,7 +1019,7 @@ def _funds(portfolio: Portfolio, today: date, all_win: CashflowResult | None) ->
     amount = f"{format_yen(missing)}" if missing > 0 else ""
     return [
         Finding(
-            code="FUNDS_SHORTFALL",
+            code=Code.FUNDS_SHORTFALL,
             severity=Severity.ERROR,
             bid=None,
             property=None,
@@ -1231,28 +1045,3 @@ def run_checks(
         findings.extend(_check_bid(portfolio, bid, today, index))
     findings.sort(key=_sort_key({bid.id: index for index, bid in enumerate(portfolio.bids)}))
     return findings
-
-
-def findings_to_json(findings: Iterable[Finding]) -> dict[str, Any]:
-    """The `check --json` shape of contracts.md."""
-    return {
-        "findings": [
-            {
-                "code": f.code,
-                "severity": f.severity.value,
-                "bid": f.bid,
-                "property": f.property,
-                "message": f.message,
-                "due": f.due.isoformat() if f.due is not None else None,
-            }
-            for f in findings
-        ]
-    }
-
-
-def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
-    """How many findings of each severity (all severities present, zero included)."""
-    result = dict.fromkeys(Severity, 0)
-    for finding in findings:
-        result[finding.severity] += 1
-    return result

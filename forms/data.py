@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 
 from domain.cashflow import CashflowResult, Scenario, compute_cashflow
-from domain.checks import Finding, Severity, run_checks
+from domain.checks import run_checks
 from domain.deadlines import (
     Deadline,
     SubmissionDates,
@@ -25,6 +25,7 @@ from domain.figures import BidCheck, PropertyFigures, check_bid, property_figure
 from domain.models import Bid, Bidder, Document, Portfolio, Property, Submission
 from domain.paperwork import Requirement, checklist, others_named
 from domain.refunds import RefundStatus, refund_statuses
+from domain.rules import Finding, Severity
 
 
 @dataclass(frozen=True, kw_only=True)

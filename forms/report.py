@@ -35,7 +35,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from domain.checks import Finding, Severity
 from domain.dates import certificate_valid_through
 from domain.deadlines import upcoming_deadlines
 from domain.errors import UserError
@@ -43,6 +42,7 @@ from domain.models import DocStatus, OutcomeResult, PaymentMethod, Portfolio, Su
 from domain.names import compare_names, kana_matches
 from domain.paperwork import is_done
 from domain.refunds import RefundStatus
+from domain.rules import Finding, Severity
 from forms.atomic import Staging, staged
 from forms.charts import Point, cashflow_drawing
 from forms.data import BidView, ExportData

@@ -35,10 +35,10 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from domain.checks import Severity
 from domain.dates import certificate_valid_through, format_wareki
 from domain.models import DocStatus, Portfolio
 from domain.names import compare_names
+from domain.rules import Severity
 from forms.atomic import Staging, staged
 from forms.data import ExportData
 from forms.labels import (

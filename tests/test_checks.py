@@ -28,15 +28,7 @@ from checks_fixtures import (
     without_doc,
 )
 
-from domain.checks import (
-    RULES,
-    Finding,
-    Severity,
-    check_bid,
-    counts,
-    findings_to_json,
-    run_checks,
-)
+from domain.checks import check_bid, run_checks
 from domain.models import (
     Agent,
     Bid,
@@ -55,6 +47,7 @@ from domain.models import (
     Submission,
     Transfer,
 )
+from domain.rules import RULES, Code, Finding, Severity, counts, findings_to_json
 
 D = date
 E, W, INF = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -926,11 +919,29 @@ def test_every_code_has_a_trigger_and_a_near_miss() -> None:
 
 
 def test_rule_table_matches_the_contract() -> None:
-    assert set(RULES) == CONTRACT_CODES
+    assert set(RULES) == set(Code) == CONTRACT_CODES
+    assert list(RULES) == list(Code)  # one order: the enum's is the table's
     for code, rule in RULES.items():
-        assert rule.code == code
+        assert rule.code is code
         assert rule.title and rule.source
-        assert any(word in rule.source for word in ("法", "規則", "裁判所", "運用"))
+        assert any(word in rule.source for word in ("法", "規則", "裁判所"))
+
+
+def test_every_finding_carries_its_rule_and_source() -> None:
+    for _, case, _, _ in TRIGGERS:
+        for finding in case.findings():
+            assert isinstance(finding.code, Code) and finding.rule is RULES[finding.code]
+            assert any(word in finding.rule.source for word in ("法", "規則", "裁判所")), finding
+
+
+def test_a_code_compares_and_prints_as_its_string() -> None:
+    finding = Case(bid=transfer(channel=Channel.ATM)).findings()[0]
+    assert finding.code == "DEPOSIT_CHANNEL" and f"{finding.code}" == "DEPOSIT_CHANNEL"
+
+
+def test_a_finding_with_a_code_outside_the_registry_is_refused() -> None:
+    with pytest.raises(ValueError, match="NO_SUCH_CODE"):
+        Finding(code="NO_SUCH_CODE", severity=E, bid=None, property=None, message="", due=None)  # type: ignore[arg-type]
 
 
 def test_findings_never_exceed_their_rule_severity() -> None:
@@ -1114,6 +1125,8 @@ def test_findings_to_json_shape() -> None:
         "property": "p1",
         "message": findings[0].message,
         "due": "2026-12-07",
+        "title": "ATM・インターネットバンキングでの振込",
+        "source": RULES[Code.DEPOSIT_CHANNEL].source,
     }
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.checks import check_bid, counts
+from domain.checks import check_bid
 from domain.dates import certificate_valid_through, format_wareki, parse_date
 from domain.deadlines import receipt_day, submission_dates
 from domain.errors import UserError
@@ -47,6 +47,7 @@ from domain.models import (
 from domain.money import format_yen
 from domain.names import NameMatch, compare_names
 from domain.paperwork import Requirement, checklist, is_done, others_named
+from domain.rules import counts
 from gui.document import PortfolioDocument
 from gui.views.bid_view import BidView
 from gui.views.findings_cache import bid_portfolio

@@ -17,9 +17,10 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import Generic, TypeVar
 
-from domain.checks import Finding, check_bid
+from domain.checks import check_bid
 from domain.deadlines import Deadline, DeadlineKind, bid_deadlines
 from domain.models import Bid, Portfolio
+from domain.rules import Finding
 from domain.store import Change
 from gui.document import PortfolioDocument
 

@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
-from domain.checks import Finding, Severity
 from domain.dates import format_wareki
+from domain.rules import Finding, Severity
 from gui.document import PortfolioDocument
 
 SORT_ROLE = Qt.ItemDataRole.UserRole

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from domain.aftersale import figures_of
-from domain.checks import Severity, check_bid
+from domain.checks import check_bid
 from domain.dates import format_wareki
 from domain.deadlines import bid_dates
 from domain.models import Bid, Channel, PaymentMethod, Property, Transfer
 from domain.money import format_yen
+from domain.rules import Severity
 from domain.store import Change
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField, select_data
