@@ -1,8 +1,9 @@
 """`check PORTFOLIO [--today DATE] [--json]`: every rule over a portfolio.
 
 Exit status (contracts.md): 0 = no errors, 1 = errors found, 2 = could not run.
-The human output groups the findings by bid (errors first), then lists the upcoming
-deadlines across all bids.
+The human output groups the findings by bid (errors first), each with the source of its
+rule (根拠), then lists the upcoming deadlines across all bids. ``--json`` adds each
+finding's ``title`` and ``source`` to the contract's keys.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from domain.dates import format_wareki
 from domain.deadlines import Deadline, upcoming_deadlines
 from domain.models import Portfolio
 from domain.rules import Finding, Severity, counts, findings_to_json
+
+SOURCE_INDENT = " " * 9
+"""Under the message: as wide as "  [重大] " on a terminal (a kanji is two columns)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -66,6 +70,19 @@ def bid_heading(portfolio: Portfolio, bid_id: str | None) -> str:
     return f"{title} / {name} (入札 {bid_id})"
 
 
+def finding_lines(findings: Sequence[Finding]) -> list[str]:
+    """Each finding on a line, its rule's source (根拠) under it — once under a run of
+    findings of the same rule, which share it."""
+    lines = []
+    for index, finding in enumerate(findings):
+        due = f"(期限 {format_wareki(finding.due)})" if finding.due is not None else ""
+        lines.append(f"  [{finding.severity.label}] {finding.message}{due}")
+        following = findings[index + 1] if index + 1 < len(findings) else None
+        if following is None or following.code != finding.code:
+            lines.append(f"{SOURCE_INDENT}根拠: {finding.rule.source}")
+    return lines
+
+
 def format_report(
     portfolio: Portfolio,
     findings: Sequence[Finding],
@@ -85,9 +102,7 @@ def format_report(
         groups.setdefault(finding.bid, []).append(finding)
     for bid_id, group in groups.items():
         lines += ["", f"■ {bid_heading(portfolio, bid_id)}"]
-        for finding in sorted(group, key=lambda f: f.severity.rank):
-            due = f"(期限 {format_wareki(finding.due)})" if finding.due is not None else ""
-            lines.append(f"  [{finding.severity.label}] {finding.message}{due}")
+        lines += finding_lines(sorted(group, key=lambda f: f.severity.rank))
     lines += ["", "今後の期限"]
     if not deadlines:
         lines.append("  予定されている期限はありません。")

@@ -10,7 +10,8 @@ Bounded at any size (10,000 bids: about a thousand pages, well under 500 MB):
   (``ListTable``: drawn on the canvas, cells of at most three lines ending in …);
 - 指摘事項, the cash-flow events and 返還管理 list the first ``LIST_LIMIT`` rows, most
   urgent first (errors before warnings, nearest dates first, overdue refunds first), and
-  say how many more there are; the Excel export has every row;
+  say how many more there are; the Excel export has every row; under the findings, the
+  source (根拠) of each rule they come from, once per code;
 - a 入札準備シート is made only for an open bid whose submission deadline has not passed
   (decided, lost, refunded or withdrawn bids need no preparation), nearest deadline first,
   at most ``SHEET_LIMIT``; the summary says how many more are in the list only (their
@@ -42,7 +43,7 @@ from domain.models import DocStatus, OutcomeResult, PaymentMethod, Portfolio, Su
 from domain.names import compare_names, kana_matches
 from domain.paperwork import is_done
 from domain.refunds import RefundStatus
-from domain.rules import Finding, Severity
+from domain.rules import RULES, Finding, Severity
 from forms.atomic import Staging, staged
 from forms.charts import Point, cashflow_drawing
 from forms.data import BidView, ExportData
@@ -374,6 +375,22 @@ def _findings(data: ExportData, steps: Steps) -> list[Flowable]:
             on_drawn=steps.advance,
         ),
         *_more(len(findings) - len(rows), "指摘事項"),
+        *_sources(findings[:LIST_LIMIT]),
+    ]
+
+
+def _sources(findings: list[Finding]) -> list[Flowable]:
+    """The source (根拠) of each rule the list shows, once per code, in the list's order."""
+    s = styles()
+    width, _ = frame_size(LANDSCAPE)
+    rules = [RULES[code] for code in dict.fromkeys(finding.code for finding in findings)]
+    return [
+        para("指摘の根拠", s.subheading),
+        data_table(
+            ["コード", "指摘", "根拠"],
+            [[rule.code, rule.title, rule.source] for rule in rules],
+            [47 * mm, 80 * mm, width - 127 * mm],
+        ),
     ]
 
 

@@ -421,6 +421,7 @@ def _sheet_findings(data: ExportData) -> SheetRows:
         Column("事件番号", width=20),
         Column("内容", Kind.LONG_TEXT, 70),
         Column("期日", Kind.DATE, 17),
+        Column("根拠", Kind.LONG_TEXT, 45),
     )
     rows: list[list[CellValue]] = []
     for finding in data.findings:
@@ -434,6 +435,7 @@ def _sheet_findings(data: ExportData) -> SheetRows:
                 prop.case_number if prop is not None else None,
                 finding.message,
                 finding.due,
+                finding.rule.source,
             ]
         )
     return SheetRows(

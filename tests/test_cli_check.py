@@ -139,3 +139,28 @@ def test_report_without_store() -> None:
     )
     assert "■ 令和7年(ケ)第1234号 物件1 / 山田 太郎 (入札 x1)" in text
     assert text.index("今後の期限") > text.index("[重大]")
+
+
+def test_each_finding_shows_the_source_of_its_rule(run_cli: RunCli, tmp_path: Path) -> None:
+    path = make(tmp_path, replace(BID, amount=1), replace(COMPANY_BID, documents=()))
+    _, out, _ = run_cli("check", str(path), "--today", ISO_TODAY)
+    lines = out.splitlines()
+    below = lines[lines.index(next(x for x in lines if "[重大] 入札額1円" in x)) + 1]
+    assert below == "         根拠: 民執法60条3項(買受可能価額未満の入札は無効)"
+    # The four missing papers of x2 share one rule: its source is said once, after them.
+    sources = [x for x in lines if x.strip().startswith("根拠:")]
+    assert len(sources) == 2 and "民執法65条の2" in sources[1]
+    assert lines[lines.index(sources[1]) - 1].startswith("  [注意] 登記事項証明書")
+
+
+def test_json_adds_title_and_source_and_keeps_the_contract_keys(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    path = make(tmp_path, replace(BID, amount=1))
+    _, out, _ = run_cli("check", str(path), "--today", ISO_TODAY, "--json")
+    [finding] = json.loads(out)["findings"]
+    assert list(finding) == [
+        "code", "severity", "bid", "property", "message", "due", "title", "source"
+    ]  # fmt: skip
+    assert finding["title"] == "入札額が買受可能価額未満"
+    assert finding["source"].startswith("民執法60条3項")

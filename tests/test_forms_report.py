@@ -16,6 +16,7 @@ from pypdf import PdfReader
 import forms.report
 from domain.errors import UserError
 from domain.models import DocStatus, DocType, Document, Portfolio
+from domain.rules import RULES
 from forms.fonts import missing_glyphs
 from forms.pdf import LANDSCAPE, OMITTED, PageInfo, build_pdf
 from forms.progress import ExportCancelled
@@ -109,6 +110,16 @@ def test_sheet_checklist_boxes_and_name_table(report: Path) -> None:
     assert "(株)みらい不動産" in x2 and "不一致" in x2  # payer name vs bidder name
     assert "PAYER_NAME_MISMATCH" not in x2  # codes stay off the sheet, messages are shown
     assert "振込依頼人" in x2
+
+
+def test_findings_page_says_the_source_of_each_rule_once(report: Path) -> None:
+    page = page_texts(report)[3]
+    legend = page[page.index("指摘の根拠") :]
+    codes = dict.fromkeys(f.code for f in export_data().findings)
+    assert len(codes) > 3
+    for code in codes:
+        assert legend.count(code) == 1, code
+        assert RULES[code].source.split("、")[0] in legend.replace("\n", ""), code
 
 
 def test_summary_shows_counts_and_funding(report: Path) -> None:

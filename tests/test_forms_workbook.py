@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.models import Portfolio
+from domain.rules import RULES, Code
 from forms.workbook import (
     ISO_FORMAT,
     WAREKI_FORMAT,
@@ -210,6 +211,14 @@ def test_documents_sheet_lists_missing_and_requested_papers(book: Any) -> None:
 def test_findings_sheet_has_the_payer_mismatch(book: Any) -> None:
     codes = [c.value for c in column(book["指摘事項"], "コード")]
     assert "PAYER_NAME_MISMATCH" in codes
+
+
+def test_findings_sheet_says_the_source_of_each_rule(book: Any) -> None:
+    ws = book["指摘事項"]
+    codes = [c.value for c in column(ws, "コード")]
+    sources = [c.value for c in column(ws, "根拠")]
+    assert codes and sources == [RULES[Code(code)].source for code in codes]
+    assert "振込依頼人は入札人本人" in sources[codes.index("PAYER_NAME_MISMATCH")]
 
 
 def test_workbook_rows_are_what_is_written(book: Any) -> None:

@@ -99,7 +99,7 @@ class PrecheckDialog(QDialog):
         self.findings: list[Finding] = []
         self._job = 0
         self.setWindowTitle("入札前チェック")
-        self.resize(980, 600)
+        self.resize(1180, 600)
 
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -148,6 +148,7 @@ class PrecheckDialog(QDialog):
             (FindingColumn.PROPERTY, 190),
             (FindingColumn.BIDDER, 150),
             (FindingColumn.DUE, 150),
+            (FindingColumn.SOURCE, 240),
         ):
             self.view.setColumnWidth(column, width)
         self.view.activated.connect(self._activated)
@@ -156,7 +157,7 @@ class PrecheckDialog(QDialog):
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setMinimumHeight(44)
+        self.detail.setMinimumHeight(60)  # where, the message, 根拠
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         self.copy_button = QPushButton("コピー")
@@ -263,7 +264,10 @@ class PrecheckDialog(QDialog):
             x for x in (self.model.property_title(finding), self.model.bidder_name(finding)) if x
         )
         due = f"(期限 {format_wareki(finding.due)})" if finding.due is not None else ""
-        self.detail.setText(f"【{finding.severity.label}】{where}\n{finding.message}{due}")
+        self.detail.setText(
+            f"【{finding.severity.label}】{where}\n{finding.message}{due}\n"
+            f"根拠: {finding.rule.source}"
+        )
 
     def _activated(self, index: QModelIndex) -> None:
         finding = self.model.finding(index.row())
@@ -275,7 +279,7 @@ class PrecheckDialog(QDialog):
         lines = [
             f"入札前チェック {format_wareki(self.today)}時点: {summary_text(counts(self.findings))}"
         ]
-        lines.append("\t".join(("重要度", "物件", "入札人", "内容", "期限", "コード")))
+        lines.append("\t".join(("重要度", "物件", "入札人", "内容", "期限", "コード", "根拠")))
         for finding in self.model.visible():
             lines.append(
                 "\t".join(
@@ -286,6 +290,7 @@ class PrecheckDialog(QDialog):
                         finding.message,
                         format_wareki(finding.due) if finding.due is not None else "",
                         finding.code,
+                        finding.rule.source,
                     )
                 )
             )

@@ -239,6 +239,7 @@ class ChecklistTab(BidView):
         findings_header.setSectionResizeMode(FindingColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.findings_view.setColumnWidth(FindingColumn.SEVERITY, 76)
         self.findings_view.setColumnWidth(FindingColumn.DUE, 150)
+        self.findings_view.setColumnWidth(FindingColumn.SOURCE, 240)
 
         self.content = QWidget()
         content = QVBoxLayout(self.content)

@@ -1,4 +1,5 @@
-"""Findings as a table model (severity icon and colour, 物件, 入札人, message, 期限 in 和暦).
+"""Findings as a table model (severity icon and colour, 物件, 入札人, message, 期限 in 和暦,
+根拠: the source of the finding's rule, also in every cell's tooltip).
 
 Shared by the 書類チェック tab (one bid) and the 入札前チェック dialog (every bid).
 Filtering and sorting work on Python lists inside the model, so 20,000 findings filter
@@ -26,6 +27,7 @@ SEVERITY_COLORS: dict[Severity, str] = {
     Severity.WARNING: "#b26a00",
     Severity.INFO: "#1565c0",
 }
+SOURCE_COLOR = "#5f6368"
 _SEVERITY_MARKS = {Severity.ERROR: "!", Severity.WARNING: "!", Severity.INFO: "i"}
 _icons: dict[Severity, QIcon] = {}
 
@@ -63,12 +65,19 @@ def summary_text(counts: dict[Severity, int]) -> str:
     return "・".join(f"{severity.label}{counts.get(severity, 0)}件" for severity in Severity)
 
 
+def finding_tooltip(finding: Finding) -> str:
+    """The message, then its rule: title, code and source (根拠)."""
+    rule = finding.rule
+    return f"{finding.message}\n{rule.title}({finding.code})\n根拠: {rule.source}"
+
+
 class FindingColumn(IntEnum):
     SEVERITY = 0
     PROPERTY = 1
     BIDDER = 2
     MESSAGE = 3
     DUE = 4
+    SOURCE = 5
 
 
 HEADERS = {
@@ -77,6 +86,7 @@ HEADERS = {
     FindingColumn.BIDDER: "入札人",
     FindingColumn.MESSAGE: "内容",
     FindingColumn.DUE: "期限",
+    FindingColumn.SOURCE: "根拠",
 }
 
 
@@ -160,6 +170,8 @@ class FindingsModel(QAbstractTableModel):
             return self.bidder_name(finding)
         if column == FindingColumn.MESSAGE:
             return finding.message
+        if column == FindingColumn.SOURCE:
+            return finding.rule.source
         return format_wareki(finding.due) if finding.due is not None else ""
 
     # --- Qt model ------------------------------------------------------------------------
@@ -187,6 +199,8 @@ class FindingsModel(QAbstractTableModel):
             return severity_icon(finding.severity)
         if role == Qt.ItemDataRole.ForegroundRole and column == FindingColumn.SEVERITY:
             return QBrush(QColor(SEVERITY_COLORS[finding.severity]))
+        if role == Qt.ItemDataRole.ForegroundRole and column == FindingColumn.SOURCE:
+            return QBrush(QColor(SOURCE_COLOR))  # a reference: quieter than the message
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(finding, column)
         if role == SORT_ROLE:
@@ -202,4 +216,4 @@ class FindingsModel(QAbstractTableModel):
             prop = self.document.state.properties.get(finding.property)
             if prop is not None:
                 return "\n".join(x for x in (prop.court, prop.title, prop.address) if x)
-        return f"{finding.message}\n({finding.code})"
+        return finding_tooltip(finding)

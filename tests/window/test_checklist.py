@@ -27,6 +27,7 @@ from domain.store import Change, PortfolioStore, StoreError
 from gui.demo import create_demo
 from gui.document import PortfolioDocument
 from gui.views.checklist_tab import ChecklistColumn, ChecklistTab
+from gui.views.findings_view import FindingColumn
 
 
 @pytest.fixture
@@ -472,3 +473,15 @@ def test_set_document_follows_the_new_file(qtbot, tab: ChecklistTab, tmp_path: P
         assert about(tab, "BID_BELOW_MINIMUM", "")
     finally:
         other.close()
+
+
+def test_each_finding_of_the_bid_shows_the_source_of_its_rule(tab: ChecklistTab) -> None:
+    show(tab, "x2")
+    model, view = tab.findings_model, tab.findings_view
+    assert model.rowCount() > 0 and not view.isColumnHidden(FindingColumn.SOURCE)
+    assert model.headerData(FindingColumn.SOURCE, Qt.Orientation.Horizontal) == "根拠"
+    for row in range(model.rowCount()):
+        source = model.finding(row).rule.source
+        assert model.index(row, FindingColumn.SOURCE).data() == source
+        tip = model.index(row, FindingColumn.MESSAGE).data(Qt.ItemDataRole.ToolTipRole)
+        assert tip.endswith(f"根拠: {source}")

@@ -16,7 +16,7 @@ from window_support import TODAY
 from domain.checks import check_bid, run_checks
 from domain.deadlines import upcoming_deadlines
 from domain.models import Bid, Bidder, DocStatus, DocType, Document, Settings
-from domain.rules import Severity, counts
+from domain.rules import RULES, Code, Severity, counts
 from domain.store import Change, PortfolioStore
 from gui.demo import create_demo
 from gui.dialogs.precheck_dialog import PrecheckDialog
@@ -162,11 +162,26 @@ def test_copy_puts_the_shown_findings_on_the_clipboard(dialog: PrecheckDialog) -
     dialog.copy_button.click()
     text = QApplication.clipboard().text()
     lines = text.splitlines()
-    assert lines[1].split("\t") == ["重要度", "物件", "入札人", "内容", "期限", "コード"]
+    assert lines[1].split("\t") == ["重要度", "物件", "入札人", "内容", "期限", "コード", "根拠"]
     assert len(lines) == 3
     fields = lines[2].split("\t")
-    assert fields[0] == "重大" and fields[-1] == "REFUND_OVERDUE"
+    assert fields[0] == "重大" and fields[-2] == "REFUND_OVERDUE"
+    assert fields[-1] == RULES[Code.REFUND_OVERDUE].source
     assert "返還が記録されていません" in fields[3]
+
+
+def test_every_line_shows_the_source_of_its_rule(dialog: PrecheckDialog) -> None:
+    model = dialog.model
+    assert model.headerData(FindingColumn.SOURCE, Qt.Orientation.Horizontal) == "根拠"
+    assert not dialog.view.isColumnHidden(FindingColumn.SOURCE)
+    for row in range(model.rowCount()):
+        rule = model.finding(row).rule
+        assert model.index(row, FindingColumn.SOURCE).data() == rule.source
+        tip = model.index(row, FindingColumn.MESSAGE).data(Qt.ItemDataRole.ToolTipRole)
+        assert f"根拠: {rule.source}" in tip and rule.title in tip
+    refund = next(r for r in range(model.rowCount()) if model.finding(r).bid == "x4")
+    dialog.view.selectRow(refund)
+    assert f"根拠: {RULES[Code.REFUND_OVERDUE].source}" in dialog.detail.text()
 
 
 def test_header_click_sorts_by_due_date(dialog: PrecheckDialog) -> None:
