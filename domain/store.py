@@ -49,12 +49,13 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from domain.change import Change as Change  # re-exported: the edit the store writes
+from domain.change import Place, Table
 from domain.errors import DISK_FULL, DISK_IO, READ_ONLY_FILE, UserError, os_reason
 from domain.filesystems import network_filesystem
 from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, MIN_YEN
@@ -123,35 +124,6 @@ class StoreNotWritableError(StoreError):
     def __init__(self, message: str, *, reason: str) -> None:
         super().__init__(message)
         self.reason = reason
-
-
-@dataclass(frozen=True, kw_only=True)
-class Change:
-    """One edit, written in one transaction: the single mutation path of a portfolio.
-
-    Puts are insert-or-replace by id, deletes are by id (deleting a property deletes its
-    bids). Undo is ``apply`` of an inverse Change built by the caller from the state
-    before the edit."""
-
-    put_properties: tuple[Property, ...] = ()
-    put_bidders: tuple[Bidder, ...] = ()
-    put_bids: tuple[Bid, ...] = ()
-    delete_properties: tuple[str, ...] = ()
-    delete_bidders: tuple[str, ...] = ()
-    delete_bids: tuple[str, ...] = ()
-    settings: Settings | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return not (
-            self.put_properties
-            or self.put_bidders
-            or self.put_bids
-            or self.delete_properties
-            or self.delete_bidders
-            or self.delete_bids
-            or self.settings is not None
-        )
 
 
 # --- schema -------------------------------------------------------------------------
@@ -746,15 +718,59 @@ def _next_numbers(ids: Iterable[str], start: dict[str, int] | None = None) -> di
     return counters
 
 
+_PUTS = {"properties": _PUT_PROPERTY, "bidders": _PUT_BIDDER, "bids": _PUT_BID}
+_INSERTS_AT = {
+    "properties": _insert("properties", ("seq", *PROPERTY_COLUMNS)),
+    "bidders": _insert("bidders", ("seq", *BIDDER_COLUMNS)),
+    "bids": _insert("bids", ("seq", *BID_COLUMNS)),
+}
+
+
+def _put_rows(
+    conn: sqlite3.Connection, table: Table, change: Change, rows: list[tuple[str, tuple[Any, ...]]]
+) -> None:
+    """Insert-or-replace ``rows`` (id, values); a new row with a ``Place`` is inserted at
+    its position (the undo of a deletion), the other new rows at the end."""
+    values = dict(rows)
+    placed: list[Place] = []
+    for place in change.places_in(table):
+        exists = conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (place.id,)).fetchone()
+        if place.id in values and exists is None:
+            placed.append(place)
+    for place in placed:
+        conn.execute(_INSERTS_AT[table], (_seq_at(conn, table, place.index), *values[place.id]))
+    done = {place.id for place in placed}
+    conn.executemany(_PUTS[table], [row for key, row in rows if key not in done])
+
+
+def _seq_at(conn: sqlite3.Connection, table: Table, index: int) -> int | None:
+    """The ``seq`` that makes a new row the ``index``-th of ``table`` (None: the end). A
+    deleted row leaves a gap in the numbers, so restoring it moves nothing; without a gap
+    the later rows move up by one."""
+    after = conn.execute(
+        f"SELECT seq FROM {table} ORDER BY seq LIMIT 1 OFFSET ?", (index,)
+    ).fetchone()
+    if after is None:
+        return None
+    before = conn.execute(f"SELECT max(seq) FROM {table} WHERE seq < ?", (after[0],)).fetchone()[0]
+    low = before if before is not None else 0
+    if low + 1 < after[0]:
+        return int(low) + 1
+    # Two steps through negative numbers: seq is unique at every row of an UPDATE.
+    conn.execute(f"UPDATE {table} SET seq = -seq - 1 WHERE seq >= ?", (after[0],))
+    conn.execute(f"UPDATE {table} SET seq = -seq WHERE seq < 0")
+    return int(after[0])
+
+
 def _write(conn: sqlite3.Connection, change: Change) -> None:
     """``change`` on ``conn`` inside the caller's transaction: deletes, then puts."""
     conn.executemany("DELETE FROM bids WHERE id = ?", _keys(change.delete_bids))
     conn.executemany("DELETE FROM properties WHERE id = ?", _keys(change.delete_properties))
     conn.executemany("DELETE FROM bidders WHERE id = ?", _keys(change.delete_bidders))
-    conn.executemany(_PUT_BIDDER, [_bidder_row(b) for b in change.put_bidders])
-    conn.executemany(_PUT_PROPERTY, [_property_row(p) for p in change.put_properties])
+    _put_rows(conn, "bidders", change, [(b.id, _bidder_row(b)) for b in change.put_bidders])
+    _put_rows(conn, "properties", change, [(p.id, _property_row(p)) for p in change.put_properties])
     bids = change.put_bids
-    conn.executemany(_PUT_BID, [_bid_row(b) for b in bids])
+    _put_rows(conn, "bids", change, [(b.id, _bid_row(b)) for b in bids])
     ids = _keys(b.id for b in bids)
     for table in ("transfers", "documents", "outcomes"):
         conn.executemany(f"DELETE FROM {table} WHERE bid = ?", ids)

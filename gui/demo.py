@@ -23,7 +23,8 @@ from PySide6.QtCore import QStandardPaths
 
 from domain.interchange import portfolio_from_json
 from domain.models import Portfolio
-from domain.store import Change, PortfolioStore
+from domain.operations import put_portfolio
+from domain.store import PortfolioStore
 
 DEMO_JSON = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo.json"
 DEMO_NAME = "デモ.biddesk"
@@ -59,14 +60,7 @@ def create_demo(path: Path, *, today: date) -> PortfolioStore:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     portfolio = demo_portfolio(today)
     store = PortfolioStore.create(path)
-    store.apply(
-        Change(
-            put_properties=portfolio.properties,
-            put_bidders=portfolio.bidders,
-            put_bids=portfolio.bids,
-            settings=portfolio.settings,
-        )
-    )
+    store.apply(put_portfolio(portfolio))
     return store
 
 

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import operations
+from domain.change import Change
 from domain.dates import format_wareki
 from domain.editing import with_base_price, with_deposit
 from domain.errors import UserError
@@ -34,7 +36,6 @@ from domain.models import Bid, PaymentMethod, Property, PropertyStatus, Submissi
 from domain.money import format_yen
 from domain.overview import OverviewRow, bid_deadlines
 from domain.parsing import normalize_case_number, parse_property_numbers
-from domain.store import Change
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField, select_data
 from gui.views.checklist_tab import ChecklistTab
@@ -405,23 +406,19 @@ class DetailPane(QWidget):
             self.failed.emit(str(error))
 
     def put_property(self, prop: Property, label: str) -> None:
-        self._apply(Change(put_properties=(prop,)), f"{label}を変更")
+        self._apply(operations.put_property(prop), f"{label}を変更")
 
     def put_bid(self, bid: Bid, label: str) -> None:
-        self._apply(Change(put_bids=(bid,)), f"{label}を変更")
+        self._apply(operations.put_bid(bid), f"{label}を変更")
 
     def create_bid(self) -> None:
         prop = self.prop
         if prop is None:
             return
-        bidders = list(self.document.state.bidders)
-        bid = Bid(
-            id=self.document.new_id("x"),
-            property=prop.id,
-            bidder=bidders[0] if len(bidders) == 1 else "",
+        self._apply(
+            operations.add_bid(self.document.state, prop.id, self.document.new_id), "入札を追加"
         )
-        self._apply(Change(put_bids=(bid,)), "入札を追加")
 
     def delete_bid(self) -> None:
         if self.bid is not None:
-            self._apply(Change(delete_bids=(self.bid.id,)), "入札を削除")
+            self._apply(operations.remove_bid(self.bid.id), "入札を削除")

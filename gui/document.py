@@ -8,53 +8,14 @@ window never shows anything that is not on disk.
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from domain.models import Bid, Bidder, Portfolio, Property, Settings
-from domain.store import Change, PortfolioStore, StoreError
-
-Item = TypeVar("Item", Property, Bidder, Bid)
-
-
-@dataclass
-class _State:
-    settings: Settings = field(default_factory=Settings)
-    properties: dict[str, Property] = field(default_factory=dict)
-    bidders: dict[str, Bidder] = field(default_factory=dict)
-    bids: dict[str, Bid] = field(default_factory=dict)
-
-
-def inverse_of(change: Change, state: _State) -> Change:
-    """The change that undoes ``change`` when applied after it, given the state before it."""
-
-    def split(
-        puts: tuple[Item, ...], deletes: tuple[str, ...], current: Mapping[str, Item]
-    ) -> tuple[tuple[Item, ...], tuple[str, ...]]:
-        restore = [current[item.id] for item in puts if item.id in current]
-        restore += [current[key] for key in deletes if key in current]
-        remove = tuple(item.id for item in puts if item.id not in current)
-        return tuple(restore), remove
-
-    put_properties, delete_properties = split(
-        change.put_properties, change.delete_properties, state.properties
-    )
-    put_bidders, delete_bidders = split(change.put_bidders, change.delete_bidders, state.bidders)
-    put_bids, delete_bids = split(change.put_bids, change.delete_bids, state.bids)
-    return Change(
-        put_properties=put_properties,
-        put_bidders=put_bidders,
-        put_bids=put_bids,
-        delete_properties=delete_properties,
-        delete_bidders=delete_bidders,
-        delete_bids=delete_bids,
-        settings=state.settings if change.settings is not None else None,
-    )
+from domain.change import Change, PortfolioState, inverse_of
+from domain.models import Portfolio
+from domain.store import PortfolioStore, StoreError
 
 
 class ChangeCommand(QUndoCommand):
@@ -87,7 +48,7 @@ class PortfolioDocument(QObject):
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
-        self.state = _State()
+        self.state = PortfolioState()
         self._portfolio: Portfolio | None = None
         try:
             self.reload()
@@ -105,12 +66,7 @@ class PortfolioDocument(QObject):
 
     def reload(self) -> None:
         portfolio = self.store.load()
-        self.state = _State(
-            settings=portfolio.settings,
-            properties={p.id: p for p in portfolio.properties},
-            bidders={b.id: b for b in portfolio.bidders},
-            bids={b.id: b for b in portfolio.bids},
-        )
+        self.state = PortfolioState.of(portfolio)
         self._portfolio = portfolio
         # A large portfolio is hundreds of thousands of long-lived objects: keep the cyclic
         # garbage collector from walking them on every collection (they are acyclic values,
@@ -120,12 +76,7 @@ class PortfolioDocument(QObject):
     def portfolio(self) -> Portfolio:
         """The whole portfolio as values (rebuilt once per change)."""
         if self._portfolio is None:
-            self._portfolio = Portfolio(
-                settings=self.state.settings,
-                bidders=tuple(self.state.bidders.values()),
-                properties=tuple(self.state.properties.values()),
-                bids=tuple(self.state.bids.values()),
-            )
+            self._portfolio = self.state.portfolio()
         return self._portfolio
 
     def new_id(self, prefix: str) -> str:
@@ -150,21 +101,7 @@ class PortfolioDocument(QObject):
     def write(self, change: Change) -> None:
         """Write ``change`` in one transaction, then mirror it in memory."""
         self.store.apply(change)
-        state = self.state
-        for key in change.delete_bids:
-            state.bids.pop(key, None)
-        for key in change.delete_properties:
-            state.properties.pop(key, None)
-        for key in change.delete_bidders:
-            state.bidders.pop(key, None)
-        for prop in change.put_properties:
-            state.properties[prop.id] = prop
-        for bidder in change.put_bidders:
-            state.bidders[bidder.id] = bidder
-        for bid in change.put_bids:
-            state.bids[bid.id] = bid
-        if change.settings is not None:
-            state.settings = change.settings
+        self.state.apply(change)
         self._portfolio = None
         self.changed.emit(change)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import operations
 from domain.errors import UserError
 from domain.lock import Holder
 from domain.overview import OverviewRow
@@ -436,16 +437,14 @@ class MainWindow(QMainWindow):
         if row is None or self.document.read_only:
             return
         prop = row.property
-        bids = [b for b in self.document.state.bids.values() if b.property == prop.id]
-        detail = f"(入札{len(bids)}件も削除されます)" if bids else ""
+        change = operations.remove_property(self.document.state, prop.id)
+        bids = len(change.delete_bids)
+        detail = f"(入札{bids}件も削除されます)" if bids else ""
         answer = QMessageBox.question(
             self, "物件を削除", f"{prop.title} を削除しますか?{detail}\n元に戻すで復元できます。"
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.apply(
-                Change(delete_properties=(prop.id,), delete_bids=tuple(b.id for b in bids)),
-                f"{prop.title}を削除",
-            )
+            self.apply(change, f"{prop.title}を削除")
 
     def paste_dialog(self) -> None:
         from gui.dialogs.paste_dialog import PasteDialog
@@ -455,12 +454,10 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def add_properties(self, properties: list) -> None:  # type: ignore[type-arg]
-        from dataclasses import replace
-
-        stored = tuple(replace(p, id=self.document.new_id("p")) for p in properties)
-        if stored:
-            self.apply(Change(put_properties=stored), f"{len(stored)}件の物件を追加")
-            self.statusBar().showMessage(f"{len(stored)}件の物件を追加しました。", 5000)
+        change = operations.add_properties(properties, self.document.new_id)
+        added = len(change.put_properties)
+        if added and self.apply(change, f"{added}件の物件を追加"):
+            self.statusBar().showMessage(f"{added}件の物件を追加しました。", 5000)
 
     def precheck_dialog(self) -> None:
         dialog = PrecheckDialog(self.document, self.today, self)

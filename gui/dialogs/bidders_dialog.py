@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import operations
+from domain.change import Change
 from domain.dates import parse_date
 from domain.errors import UserError
 from domain.models import Bidder, BidderKind, Officer, RefundAccount
-from domain.store import Change, StoreError
+from domain.store import StoreError
 from gui.document import PortfolioDocument
 from gui.fields import DateField
 
@@ -226,21 +228,20 @@ class BiddersDialog(QDialog):
         return True
 
     def _add(self, kind: BidderKind) -> None:
-        bidder = Bidder(id=self.document.new_id("b"), kind=kind, name="")
-        if self._apply(Change(put_bidders=(bidder,)), "入札者を追加"):
-            self._fill_list(select=bidder.id)
+        change = operations.add_bidder(kind, self.document.new_id)
+        if self._apply(change, "入札者を追加"):
+            self._fill_list(select=change.put_bidders[0].id)
             self.name.setFocus()
 
     def _delete(self) -> None:
         if not self.current_id:
             return
-        used = [b for b in self.document.state.bids.values() if b.bidder == self.current_id]
-        if used:
-            QMessageBox.information(
-                self, "入札者", f"この入札者は{len(used)}件の入札で使われているため削除できません。"
-            )
+        try:
+            change = operations.remove_bidder(self.document.state, self.current_id)
+        except operations.OperationRefused as refused:
+            QMessageBox.information(self, "入札者", str(refused))
             return
-        if self._apply(Change(delete_bidders=(self.current_id,)), "入札者を削除"):
+        if self._apply(change, "入札者を削除"):
             self.current_id = ""
             self._fill_list()
 
@@ -306,7 +307,7 @@ class BiddersDialog(QDialog):
             return False
         if bidder == self.document.state.bidders[self.current_id]:
             return True
-        if not self._apply(Change(put_bidders=(bidder,)), f"入札者「{bidder.name}」を変更"):
+        if not self._apply(operations.put_bidder(bidder), f"入札者「{bidder.name}」を変更"):
             return False
         item.setText(f"{bidder.name or '(名称未入力)'}({bidder.kind.label})")
         return True

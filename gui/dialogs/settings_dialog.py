@@ -1,6 +1,6 @@
 """資金の設定: cash on hand, reserve, financing lines and the safety margins.
 
-OK writes them as one undoable ``Change(settings=...)``; a field that cannot be read is
+OK writes them as one undoable ``operations.change_settings``; a field that cannot be read is
 named in the message and nothing is written.
 """
 
@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import operations
 from domain.models import Financing, Settings
-from domain.store import Change, StoreError
+from domain.store import StoreError
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField
 
@@ -227,7 +228,7 @@ class SettingsDialog(QDialog):
             return
         if settings != self.document.state.settings:
             try:
-                self.document.apply(Change(settings=settings), "資金の設定を変更")
+                self.document.apply(operations.change_settings(settings), "資金の設定を変更")
             except StoreError as error:
                 self.errors.setText(str(error))
                 return

@@ -9,8 +9,10 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from domain import operations
+from domain.change import Change
 from domain.models import Bid, Property
-from domain.store import Change, StoreError
+from domain.store import StoreError
 from gui.document import PortfolioDocument
 
 
@@ -43,8 +45,12 @@ class BidView(QWidget):
 
     def put_bid(self, bid: Bid, text: str) -> bool:
         """Save ``bid`` as one undoable edit; on failure say why and return False."""
+        return self.apply(operations.put_bid(bid), text)
+
+    def apply(self, change: Change, text: str) -> bool:
+        """Make ``change`` as one undoable edit; on failure say why and return False."""
         try:
-            self.document.apply(Change(put_bids=(bid,)), text)
+            self.document.apply(change, text)
         except StoreError as error:
             self.failed.emit(str(error))
             return False

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import checks, operations
 from domain.checks import check_bid
 from domain.dates import certificate_valid_through, format_wareki, parse_date
 from domain.deadlines import receipt_day, submission_dates
@@ -86,14 +87,7 @@ _STATUS_COLORS = {
 }
 _MATCH_COLORS = {NameMatch.SAME: GOOD, NameMatch.VARIANT: CAUTION, NameMatch.MISMATCH: BAD}
 
-# The columns of the 陳述書 別紙 (民執規則31条の2), as the 入札者 dialog asks for them.
-_OFFICER_FIELDS = (
-    ("name", "氏名"),
-    ("name_kana", "ふりがな"),
-    ("birth_date", "生年月日"),
-    ("sex", "性別"),
-    ("address", "住所"),
-)
+_FUNDER = "自己の計算において買受けの申出をさせる者"
 
 _status_icons: dict[DocStatus, QIcon] = {}
 
@@ -518,9 +512,13 @@ class ChecklistTab(BidView):
                 f"共同入札: 代表者 {html.escape(leader)}、共同入札人 {html.escape(names)}。"
                 "陳述書と住民票(法人は登記事項証明書)は各人の分が必要です。"
             )
-        for person in (bidder, *joint):
-            if person is not None and person.kind is BidderKind.CORPORATION:
-                lines.append(self._officers_html(person))
+        # Whose 陳述書 the bid needs: its bidder and the people it names (paperwork).
+        people = [(bidder, "")] if bidder is not None else []
+        people += [
+            (person, "共同入札人" if person.id in bid.joint_bidders else _FUNDER)
+            for person in others_named(bid, self.document.state.bidders)
+        ]
+        lines += [line for person, role in people if (line := self._statement_html(person, role))]
         if bid.agent is not None:
             agent = bid.agent
             relation = f"({html.escape(agent.relation)})" if agent.relation else ""
@@ -541,30 +539,21 @@ class ChecklistTab(BidView):
             )
         return "<br>".join(f"• {line}" for line in lines)
 
-    def _officers_html(self, corporation: Bidder) -> str:
-        """陳述書 別紙: each officer's 氏名・ふりがな・生年月日・性別・住所 (民執規則31条の2)."""
-        head = f"陳述書の別紙(役員一覧) {html.escape(corporation.name)}: "
-        if not corporation.officers:
-            return head + (
-                f"<span style='color:{BAD}'>役員が登録されていません。"
-                "入札者画面で役員全員を入力してください。</span>"
-            )
-        gaps = []
-        for number, officer in enumerate(corporation.officers, start=1):
-            missing = [label for field, label in _OFFICER_FIELDS if not getattr(officer, field)]
-            if missing:
-                who = officer.name or f"{number}人目の役員"
-                gaps.append(f"{html.escape(who)}の{'・'.join(missing)}")
-        count = len(corporation.officers)
-        if not gaps:
-            names = "、".join(html.escape(o.name) for o in corporation.officers)
-            return (
-                head
-                + f"<span style='color:{GOOD}'>役員{count}名({names})すべて入力済みです。</span>"
-            )
-        return head + (
-            f"<span style='color:{BAD}'>役員{count}名のうち、{'、'.join(gaps)}が未入力です。"
-            "入札者画面で入力してください。</span>"
+    def _statement_html(self, person: Bidder, role: str) -> str:
+        """What STATEMENT_INCOMPLETE says of ``person``'s 陳述書 (``checks.statement_gaps``,
+        民執規則31条の2); a complete corporation lists the officers of its 別紙."""
+        head = f"{role}{html.escape(person.name or person.id)}の陳述書: "
+        gaps = checks.statement_gaps(person)
+        if gaps:
+            said = html.escape("。".join(gaps))
+            return head + f"<span style='color:{BAD}'>{said}。入札者画面で入力してください。</span>"
+        if person.kind is not BidderKind.CORPORATION:
+            return ""
+        names = "、".join(html.escape(o.name) for o in person.officers)
+        count = len(person.officers)
+        return (
+            head
+            + f"<span style='color:{GOOD}'>別紙の役員{count}名({names})すべて入力済みです。</span>"
         )
 
     # --- edits ------------------------------------------------------------------------------
@@ -623,13 +612,8 @@ class ChecklistTab(BidView):
         if new == old:
             self.refresh()  # nothing to save: show the stored value again
             return
-        documents = list(bid.documents)
-        if row.index is None:
-            documents.append(new)
-        else:
-            documents[row.index] = new
         text = f"{row.requirement.type.value}の{_WHAT[column]}を変更"
-        if not self.put_bid(replace(bid, documents=tuple(documents)), text):
+        if not self.apply(operations.put_document(bid, row.index, new), text):
             self.refresh()
 
 

@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import operations
 from domain.aftersale import figures_of
+from domain.change import Change
 from domain.checks import check_bid
 from domain.dates import format_wareki
 from domain.deadlines import bid_dates
 from domain.models import Bid, Channel, PaymentMethod, Property, Transfer
 from domain.money import format_yen
 from domain.rules import Severity
-from domain.store import Change
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField, select_data
 from gui.views.bid_view import BidView
@@ -276,7 +277,7 @@ class TransferTab(BidView):
         if transfer == bid.transfer:
             return
         text = "振込を記録" if bid.transfer is None else f"{label}を変更"
-        self.put_bid(replace(bid, transfer=transfer), text)
+        self.apply(operations.record_transfer(bid, transfer), text)
 
     def use_deposit(self) -> None:
         deposit = self.deposit()
@@ -290,4 +291,4 @@ class TransferTab(BidView):
         bid = self.bid and self.document.state.bids.get(self.bid.id, self.bid)
         if bid is None or bid.transfer is None:
             return
-        self.put_bid(replace(bid, transfer=None), "振込の記録を削除")
+        self.apply(operations.record_transfer(bid, None), "振込の記録を削除")

@@ -1,0 +1,124 @@
+"""Named edits of a portfolio: each returns the ``Change`` that makes it.
+
+Anki's pattern (``col.remove_notes(ids)`` → ``OpChanges``): the rules of an edit — a
+property's bids go with it, a bidder still named by a bid stays — live here, once; the
+window and the command line only apply the Change and undo it (``domain.change``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from domain.change import BidderId, BidId, Change, PortfolioState, PropertyId
+from domain.errors import UserError
+from domain.models import Bid, Bidder, BidderKind, Document, Portfolio, Property, Settings, Transfer
+
+NewId = Callable[[str], str]
+"""Hands out a fresh id for a prefix ("p", "b", "x"): ``PortfolioStore.new_id``."""
+
+
+class OperationRefused(UserError):
+    """The edit would break the portfolio; one sentence for the user."""
+
+
+# --- properties ---------------------------------------------------------------------
+
+
+def put_property(prop: Property) -> Change:
+    return Change(put_properties=(prop,))
+
+
+def add_properties(properties: Iterable[Property], new_id: NewId) -> Change:
+    """New properties (parsed, pasted), each with a fresh id, after the existing ones."""
+    return Change(put_properties=tuple(replace(p, id=new_id("p")) for p in properties))
+
+
+def bids_of_property(state: PortfolioState, property_id: PropertyId) -> tuple[Bid, ...]:
+    return tuple(b for b in state.bids.values() if b.property == property_id)
+
+
+def remove_property(state: PortfolioState, property_id: PropertyId) -> Change:
+    """The property and its bids (a bid cannot outlive its property); undone, both come
+    back where they were."""
+    bids = bids_of_property(state, property_id)
+    return Change(delete_properties=(property_id,), delete_bids=tuple(b.id for b in bids))
+
+
+# --- bids ---------------------------------------------------------------------------
+
+
+def put_bid(bid: Bid) -> Change:
+    return Change(put_bids=(bid,))
+
+
+def add_bid(state: PortfolioState, property_id: PropertyId, new_id: NewId) -> Change:
+    """A new bid on the property; its bidder is the only registered one, if there is one."""
+    bidders = list(state.bidders)
+    bidder = bidders[0] if len(bidders) == 1 else ""
+    return put_bid(Bid(id=new_id("x"), property=property_id, bidder=bidder))
+
+
+def remove_bid(bid_id: BidId) -> Change:
+    return Change(delete_bids=(bid_id,))
+
+
+def record_transfer(bid: Bid, transfer: Transfer | None) -> Change:
+    """The deposit transfer as made at the bank (None: the record is removed)."""
+    return put_bid(replace(bid, transfer=transfer))
+
+
+def put_document(bid: Bid, index: int | None, document: Document) -> Change:
+    """``document`` in place of the bid's ``index``-th document, or added (None)."""
+    documents = list(bid.documents)
+    if index is None:
+        documents.append(document)
+    else:
+        documents[index] = document
+    return put_bid(replace(bid, documents=tuple(documents)))
+
+
+# --- bidders ------------------------------------------------------------------------
+
+
+def put_bidder(bidder: Bidder) -> Change:
+    return Change(put_bidders=(bidder,))
+
+
+def add_bidder(kind: BidderKind, new_id: NewId) -> Change:
+    """A new, still unnamed bidder."""
+    return put_bidder(Bidder(id=new_id("b"), kind=kind, name=""))
+
+
+def bids_naming(state: PortfolioState, bidder_id: BidderId) -> tuple[Bid, ...]:
+    """The bids that name the bidder: as bidder, joint bidder or funder."""
+    return tuple(
+        b
+        for b in state.bids.values()
+        if bidder_id in (b.bidder, b.funder) or bidder_id in b.joint_bidders
+    )
+
+
+def remove_bidder(state: PortfolioState, bidder_id: BidderId) -> Change:
+    """The bidder, unless a bid names it (its 陳述書 and papers would lose their person)."""
+    used = bids_naming(state, bidder_id)
+    if used:
+        raise OperationRefused(f"この入札者は{len(used)}件の入札で使われているため削除できません。")
+    return Change(delete_bidders=(bidder_id,))
+
+
+# --- settings and whole portfolios --------------------------------------------------
+
+
+def change_settings(settings: Settings) -> Change:
+    return Change(settings=settings)
+
+
+def put_portfolio(portfolio: Portfolio) -> Change:
+    """Everything in ``portfolio``, ids as they are: the first content of a new file."""
+    return Change(
+        put_properties=portfolio.properties,
+        put_bidders=portfolio.bidders,
+        put_bids=portfolio.bids,
+        settings=portfolio.settings,
+    )
