@@ -18,7 +18,7 @@ from domain.checks import run_checks
 from domain.dates import format_wareki
 from domain.deadlines import Deadline, upcoming_deadlines
 from domain.models import Portfolio
-from domain.rules import Finding, Severity, counts, findings_to_json
+from domain.rules import Finding, Severity, counts, counts_text, findings_to_json
 
 SOURCE_INDENT = " " * 9
 """Under the message: as wide as "  [重大] " on a terminal (a kanji is two columns)."""
@@ -91,8 +91,7 @@ def format_report(
     today: date,
 ) -> str:
     """The human output: a summary line, findings by bid (errors first), upcoming dates."""
-    tally = counts(findings)
-    summary = "・".join(f"{s.label} {tally[s]}件" for s in Severity)
+    summary = counts_text(counts(findings))
     lines = [f"チェック結果(基準日 {format_wareki(today)}): {summary}"]
     if not findings:
         lines += ["", "問題は見つかりませんでした。"]

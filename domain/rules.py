@@ -288,3 +288,8 @@ def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
     for finding in findings:
         result[finding.severity] += 1
     return result
+
+
+def counts_text(tally: Mapping[Severity, int]) -> str:
+    """重大 1件・注意 0件・情報 0件 (the command line's and the report's summary)."""
+    return "・".join(f"{severity.label} {tally.get(severity, 0)}件" for severity in Severity)

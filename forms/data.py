@@ -25,7 +25,7 @@ from domain.figures import BidCheck, PropertyFigures, check_bid, property_figure
 from domain.models import Bid, Bidder, Document, Portfolio, Property, Submission
 from domain.paperwork import Requirement, checklist, others_named
 from domain.refunds import RefundStatus, refund_statuses
-from domain.rules import Finding, Severity
+from domain.rules import Finding, Severity, counts
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -182,10 +182,7 @@ class ExportData:
         return dict(grouped)
 
     def finding_counts(self, bid_id: str) -> dict[Severity, int]:
-        result = dict.fromkeys(Severity, 0)
-        for finding in self.findings_by_bid.get(bid_id, ()):
-            result[finding.severity] += 1
-        return result
+        return counts(self.findings_by_bid.get(bid_id, ()))
 
     def checklist(self, view: BidView) -> list[tuple[Requirement, Document | None]]:
         return checklist(view.bid, view.bidder, view.prop, others_named(view.bid, self.bidders))

@@ -43,7 +43,7 @@ from domain.models import DocStatus, OutcomeResult, PaymentMethod, Portfolio, Su
 from domain.names import compare_names, kana_matches
 from domain.paperwork import is_done
 from domain.refunds import RefundStatus
-from domain.rules import RULES, Finding, Severity
+from domain.rules import RULES, Finding, Severity, counts, counts_text
 from forms.atomic import Staging, staged
 from forms.charts import Point, cashflow_drawing
 from forms.data import BidView, ExportData
@@ -126,10 +126,6 @@ def _more(count: int, sheet: str) -> list[Flowable]:
 def _summary(data: ExportData, steps: Steps, *, bid_sheets: bool = True) -> list[Flowable]:
     s = styles()
     settings = data.portfolio.settings
-    findings = data.findings
-    counts = dict.fromkeys(Severity, 0)
-    for finding in findings:
-        counts[finding.severity] += 1
     won = sum(1 for v in data.views if v.bid.outcome is not None and v.bid.outcome.result is WON)
     rows: list[tuple[object, object]] = [
         ("物件数", f"{len(data.portfolio.properties)}件"),
@@ -139,8 +135,7 @@ def _summary(data: ExportData, steps: Steps, *, bid_sheets: bool = True) -> list
         ),
         (
             "指摘事項",
-            f"重大 {counts[Severity.ERROR]}件・注意 {counts[Severity.WARNING]}件"
-            f"・情報 {counts[Severity.INFO]}件",
+            counts_text(counts(data.findings)),
         ),
         *([("入札準備シート", _sheet_statement(data))] if bid_sheets else []),
         ("手元資金", yen(settings.cash_on_hand)),
@@ -273,7 +268,7 @@ def _bids(data: ExportData, steps: Steps) -> list[Flowable]:
     shade = []
     for index, view in enumerate(data.views):
         bid = view.bid
-        counts = data.finding_counts(bid.id)
+        tally = data.finding_counts(bid.id)
         deadline = view.submission_deadline
         rows.append(
             [
@@ -286,13 +281,13 @@ def _bids(data: ExportData, steps: Steps) -> list[Flowable]:
                 f"{bid.method.label}/{bid.submission.label}",
                 day(deadline) if view.open else "－",
                 result_label(bid, view.prop),
-                str(counts[Severity.ERROR]),
-                str(counts[Severity.WARNING]),
+                str(tally[Severity.ERROR]),
+                str(tally[Severity.WARNING]),
             ]
         )
-        if counts[Severity.ERROR]:
+        if tally[Severity.ERROR]:
             shade.append((index, ERROR_BG))
-        elif counts[Severity.WARNING]:
+        elif tally[Severity.WARNING]:
             shade.append((index, WARNING_BG))
     return [
         para(f"入札一覧({len(rows)}件)", s.heading),

@@ -47,7 +47,15 @@ from domain.models import (
     Submission,
     Transfer,
 )
-from domain.rules import RULES, Code, Finding, Severity, counts, findings_to_json
+from domain.rules import (
+    RULES,
+    Code,
+    Finding,
+    Severity,
+    counts,
+    counts_text,
+    findings_to_json,
+)
 
 D = date
 E, W, INF = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -1134,6 +1142,7 @@ def test_counts_and_labels() -> None:
     findings = Case(bid=replace(BID, amount=1, documents=())).findings()
     tally = counts(findings)
     assert tally[Severity.ERROR] == 1 and tally[Severity.WARNING] == 4 and tally[Severity.INFO] == 0
+    assert counts_text(tally) == "重大 1件・注意 4件・情報 0件"
     assert [s.label for s in Severity] == ["重大", "注意", "情報"]
 
 
