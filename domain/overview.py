@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain import deadlines
-from domain.models import Bid, Bidder, Portfolio, Property, Settings
+from domain.models import Bid, Bidder, OutcomeResult, Portfolio, Property, PropertyStatus, Settings
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,17 +28,30 @@ class OverviewRow:
     bidder: Bidder | None
 
 
+_CONSIDERING, _UNDECIDED, _PREPARING = "検討中", "入札額未定", "入札準備中"
+
+
 def status_label(prop: Property, bid: Bid | None) -> str:
     """The line's state in words: 取下げ等 first, then the recorded outcome, then progress."""
     if not prop.status.is_open:
         return prop.status.label
     if bid is None:
-        return "検討中"
+        return _CONSIDERING
     if bid.outcome is not None:
         return bid.outcome.result.label
     if bid.amount is None:
-        return "入札額未定"
-    return "入札準備中"
+        return _UNDECIDED
+    return _PREPARING
+
+
+STATUS_LABELS: tuple[str, ...] = (
+    _CONSIDERING,
+    _UNDECIDED,
+    _PREPARING,
+    *(result.label for result in OutcomeResult),
+    *(status.label for status in PropertyStatus if not status.is_open),
+)
+"""Every word ``status_label`` can give, in the order a state filter lists them."""
 
 
 def bid_deadlines(

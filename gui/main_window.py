@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from domain import operations
 from domain.errors import UserError
 from domain.lock import Holder
-from domain.overview import OverviewRow
+from domain.overview import STATUS_LABELS, OverviewRow
 from domain.store import (
     Change,
     PortfolioStore,
@@ -53,18 +53,7 @@ from gui.views.refunds_view import RefundsView
 SUFFIX = ".biddesk"
 FILE_FILTER = f"BidDesk ポートフォリオ (*{SUFFIX});;すべてのファイル (*)"
 IMPORT_FILTER = "取り込めるファイル (*.txt *.csv *.json);;すべてのファイル (*)"
-STATUS_FILTERS = (
-    "",
-    "検討中",
-    "入札額未定",
-    "入札準備中",
-    "最高価買受申出人",
-    "次順位買受申出人",
-    "落札できず",
-    "取下げ",
-    "取消",
-    "停止",
-)
+STATUS_FILTERS = ("", *STATUS_LABELS)  # "": every state
 
 
 def open_store(path: Path, parent: QWidget | None) -> PortfolioStore | None:
