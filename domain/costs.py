@@ -16,9 +16,12 @@ least ¥1,000 (登録免許税法19条).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
+from domain.errors import UserError
 from domain.money import floor_yen
 
 
@@ -124,3 +127,21 @@ def estimate_costs(
 def total_costs(lines: list[CostLine]) -> int:
     """The sum the user may accept as ``Bid.acquisition_costs``."""
     return sum(line.amount for line in lines)
+
+
+def percent_text(rate: Fraction) -> str:
+    """A rate as the percent the user types: Fraction(4, 1000) → "0.4" (exact, no float)."""
+    value = Decimal(rate.numerator * 100) / Decimal(rate.denominator)
+    return format(value.normalize(), "f")
+
+
+def parse_percent(text: str) -> Fraction:
+    """A rate typed in percent, 0–100: "1.5" / "１．５％" → Fraction(3, 200) (exact)."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().rstrip("%").strip()
+    try:
+        value = Fraction(cleaned)
+    except (ValueError, ZeroDivisionError):
+        raise UserError(f"税率として読めません: 「{text}」") from None
+    if value < 0 or value > 100:
+        raise UserError(f"税率は0〜100%で入力してください: 「{text}」")
+    return value / 100

@@ -8,11 +8,8 @@ Every field is one undoable edit of ``Bid.outcome`` (or ``Bid.acquisition_costs`
 from __future__ import annotations
 
 import html
-import unicodedata
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -35,8 +32,17 @@ from PySide6.QtWidgets import (
 )
 
 from domain.aftersale import estimated_payment_deadline, figures_of, payment_due
-from domain.costs import DEFAULT_RATES, CostLine, CostRates, estimate_costs, total_costs
+from domain.costs import (
+    DEFAULT_RATES,
+    CostLine,
+    CostRates,
+    estimate_costs,
+    parse_percent,
+    percent_text,
+    total_costs,
+)
 from domain.dates import format_wareki
+from domain.errors import UserError
 from domain.figures import check_bid, second_bid_eligibility
 from domain.models import Bid, Outcome, OutcomeResult, PaymentMethod, Property
 from domain.money import format_yen
@@ -61,24 +67,6 @@ _REFUND = {
     OutcomeResult.INVALID,
     OutcomeResult.WITHDRAWN,
 }
-
-
-def percent_text(rate: Fraction) -> str:
-    """Fraction(4, 1000) → "0.4" (exact; no float)."""
-    value = Decimal(rate.numerator * 100) / Decimal(rate.denominator)
-    return format(value.normalize(), "f")
-
-
-def parse_percent(text: str) -> Fraction:
-    """ "1.5" / "１．５％" → Fraction(3, 200); raises ValueError with a Japanese message."""
-    cleaned = unicodedata.normalize("NFKC", text).strip().rstrip("%").strip()
-    try:
-        value = Fraction(cleaned)
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f"税率として読めません: 「{text}」") from None
-    if value < 0 or value > 100:
-        raise ValueError(f"税率は0〜100%で入力してください: 「{text}」")
-    return value / 100
 
 
 class CostEstimateDialog(QDialog):
@@ -184,7 +172,7 @@ class CostEstimateDialog(QDialog):
             problems.append("買受価額を入力してください。")
         try:
             rates = self._rates()
-        except ValueError as error:
+        except UserError as error:
             problems.append(str(error))
             rates = DEFAULT_RATES
         if problems or price is None:

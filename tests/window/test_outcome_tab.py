@@ -14,13 +14,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from window_support import TODAY, type_text
 
 from domain.checks import check_bid
-from domain.costs import estimate_costs, total_costs
+from domain.costs import estimate_costs, parse_percent, percent_text, total_costs
+from domain.errors import UserError
 from domain.models import Channel, OutcomeResult, PaymentMethod, Transfer
 from domain.refunds import RefundState
 from domain.store import Change, PortfolioStore, StoreError
 from gui.demo import create_demo
 from gui.document import PortfolioDocument
-from gui.views.outcome_tab import CostEstimateDialog, OutcomeTab, parse_percent, percent_text
+from gui.views.outcome_tab import CostEstimateDialog, OutcomeTab
 from gui.views.refunds_view import RefundColumn, RefundsView
 from gui.views.transfer_tab import TransferTab
 
@@ -230,15 +231,19 @@ def test_an_unreadable_rate_disables_ok(qtbot) -> None:
     dialog.rates["mortgage"].setText("abc")
     dialog.recompute()
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
-    assert "税率" in dialog.error.text()
+    with pytest.raises(UserError) as refused:
+        parse_percent("abc")
+    assert str(refused.value) in dialog.error.text()  # the core's sentence, not a copy
 
 
 def test_percent_text_round_trips() -> None:
     assert percent_text(Fraction(4, 1000)) == "0.4"
     assert percent_text(Fraction(2, 100)) == "2"
     assert parse_percent("１．５％") == Fraction(3, 200)
-    with pytest.raises(ValueError, match="税率"):
+    with pytest.raises(UserError, match="税率"):
         parse_percent("x")
+    with pytest.raises(UserError, match="0〜100%"):
+        parse_percent("101")
 
 
 def test_costs_are_applied_only_on_ok(qtbot, monkeypatch, document) -> None:
