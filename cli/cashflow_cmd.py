@@ -12,7 +12,14 @@ import argparse
 from datetime import date
 
 from cli.common import format_table, load_portfolio_file, print_json, today_option
-from domain.cashflow import CashEvent, CashflowResult, Scenario, cashflow_to_json, compute_cashflow
+from domain.cashflow import (
+    CashEvent,
+    CashflowResult,
+    Scenario,
+    cashflow_to_json,
+    compute_cashflow,
+    standby_financing,
+)
 from domain.dates import format_wareki
 from domain.errors import UserError
 from domain.models import Portfolio
@@ -90,7 +97,7 @@ def format_cashflow(portfolio: Portfolio, result: CashflowResult, *, today: date
         for bid in portfolio.bids
         if bid.property in properties
     }
-    standby = sum(f.amount for f in settings.financing if f.available_from is None)
+    standby = standby_financing(settings)
     opening = f"手元資金 {format_yen(settings.cash_on_hand)}"
     if standby:
         opening += f" + 融資枠(日付なし) {format_yen(standby)}"

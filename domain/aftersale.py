@@ -12,6 +12,8 @@ two never disagree about a date. Sources:
 | a period ending on a court holiday ends on the next court day | 民執法20条 → 民訴法95条3項 |
 | 代金納付期限 within 1 month of the finality | 民執規則56条1項 |
 | lost/invalid: refunded within days–1 week of the opening | court practice |
+| refund late after 10 court days, contact after 22 | court practice; 裁判所の休日に関する法律1条 |
+| own withdrawal before handing in: refunded on request (組戻し, fee) | court practice |
 | 次順位: held until the winner pays, then refunded | 民執法67条, court practice |
 | forfeited when the winner does not pay | 民執法80条1項 |
 
@@ -24,13 +26,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from domain.dates import add_months, last_court_day_on_or_before, next_court_day_on_or_after
-from domain.figures import PropertyFigures, property_figures
+from domain.dates import (
+    add_months,
+    court_days_after,
+    last_court_day_on_or_before,
+    next_court_day_on_or_after,
+)
+from domain.figures import PropertyFigures
 from domain.models import Bid, OutcomeResult, PaymentMethod, Property
 
-REFUND_DAYS = 7
-"""A refund is back about 1 week after the day it is counted from (court practice:
-開札日から数日~1週間程度)."""
+REFUND_BACK_COURT_DAYS = 5
+"""A refund is usually back within a week of the day it is counted from (court practice:
+開札日から数日~1週間程度): 5 court days, 7 calendar days when no holiday falls in them."""
+
+REFUND_WARNING_COURT_DAYS = 10
+"""Not back 10 court days after: a warning (check the account, record the refund).
+
+The thresholds are counted in court business days (裁判所の休日に関する法律1条: weekends,
+祝日, 12/29–1/3), because the court's 出納課 pays refunds out on court days only: a fortnight
+spanning 年末年始 or Golden Week holds fewer working days, and counting calendar days would
+raise the warning before the court could have paid. 10 is the number of court days in any
+14 calendar days without a holiday, so for a reference on a court day the warning comes on
+the 14th day exactly as the court-practice "2 weeks" says, and a holiday only delays it."""
+
+REFUND_CONTACT_COURT_DAYS = 22
+"""Not back 22 court days after: an error, contact the court (執行官室・出納課).
+
+22 is the most court days 30 calendar days can hold (4 weeks and 2 weekdays): the error
+never comes before the 30th day (the court-practice "1 month"), comes on it for a reference
+on a Monday to Wednesday without holidays, and a holiday delays it (same reason as
+``REFUND_WARNING_COURT_DAYS``)."""
+
+RETURN_FEE_ALLOWANCE = 2_200
+"""A bidder's own withdrawal is refunded by 組戻し or a return transfer whose bank fees are
+deducted (about 660–1,100円 each at the major banks, court practice): a refund up to this
+much short is the fee, not a loss to chase."""
 
 SALE_DECISION_DAYS = 7
 """売却決定期日 when not announced: about 1 week after the opening (民執規則46条1項 allows
@@ -38,13 +68,6 @@ up to 3 weeks; the earlier date is the cautious one for a balance)."""
 
 FINALITY_DAYS = 7
 """The 売却許可決定 is final once the 1-week 執行抗告 period has run (民執法10条2項・74条1項)."""
-
-
-def figures_of(prop: Property) -> PropertyFigures:
-    """The property's minimum bid and deposit: announced figures win, else computed."""
-    return property_figures(
-        prop.base_price, announced_minimum=prop.minimum_bid, announced_deposit=prop.deposit
-    )
 
 
 def estimated_payment_deadline(prop: Property | None) -> date | None:
@@ -107,46 +130,106 @@ def deposit_amount(bid: Bid, figures: PropertyFigures | None) -> tuple[int | Non
 
 
 def withdrawal_day(prop: Property | None, recorded: date | None, today: date) -> date:
-    """The day a withdrawal (取下げ/取消/停止) is counted from: the recorded date, else the
-    opening or today, whichever is earlier (the sale was called off by today at the latest)."""
+    """The day a withdrawal (取下げ/取消/停止, or the bidder's own) is counted from: the
+    recorded date, else the opening or today, whichever is earlier — the latest day the
+    sale can have been called off, so an undated withdrawal never looks overdue early."""
     if recorded is not None:
         return recorded
     opening = prop.opening_date if prop is not None else None
     return min(opening, today) if opening is not None else today
 
 
-def refund_reference(bid: Bid, prop: Property | None, *, today: date) -> Dated | None:
-    """The day a refund is counted from, or None when no refund is coming (won, forfeited,
-    still open, guarantee, or the day is unknown).
+def refund_day(since: date, court_days: int) -> date:
+    """``court_days`` court business days after ``since`` (counted from the next court day
+    when ``since`` is a holiday): the 出納課 pays out on court days only."""
+    return court_days_after(next_court_day_on_or_after(since), court_days)
 
-    Lost or invalid: the opening. Withdrawn (outcome 取下げ等, or the property 取下げ/取消/停止
-    with the deposit already transferred): the withdrawal. 次順位: the winner's payment
-    deadline (the deposit is held until the winner pays, 民執法67条).
+
+@dataclass(frozen=True, kw_only=True)
+class RefundSchedule:
+    """When a deposit paid as money should be back (the refund rule of check's
+    REFUND_OVERDUE, 返還管理, the cash flow, 今後の期限 and the calendar).
+
+    Attributes:
+        since: the day the refund is counted from: the opening (lost, invalid), the
+            withdrawal, for 次順位 the winner's payment deadline.
+        since_label: what ``since`` is, as a message names it (「開札期日」…).
+        estimated: ``since`` is the program's estimate (an undated withdrawal, the
+            estimated payment deadline), not a recorded date.
+        on_request: the bidder withdrew a bid never handed in (outcome 取下げ等 while the
+            sale still takes place): the court cannot refund what it never received as a
+            bid, so the money comes back only when asked for (組戻し), less the fee.
+    """
+
+    since: date
+    since_label: str
+    estimated: bool
+    on_request: bool = False
+
+    @property
+    def expected(self) -> date:
+        """About a week later (``REFUND_BACK_COURT_DAYS``)."""
+        return refund_day(self.since, REFUND_BACK_COURT_DAYS)
+
+    @property
+    def warning_from(self) -> date:
+        """Not back by then: a warning. On request: at once (ask the court now)."""
+        return self.since if self.on_request else refund_day(self.since, REFUND_WARNING_COURT_DAYS)
+
+    @property
+    def contact_from(self) -> date:
+        """Not back by then: an error, contact the court."""
+        return refund_day(self.since, REFUND_CONTACT_COURT_DAYS)
+
+
+def refund_schedule(bid: Bid, prop: Property | None, *, today: date) -> RefundSchedule | None:
+    """The refund rule: from which day a deposit is expected back, or None when none is
+    coming (won, forfeited, still open, a guarantee, nothing transferred, the day unknown).
+
+    Lost or invalid: from the opening (the deposit went in with the bid). 次順位: from the
+    winner's payment deadline, recorded else estimated (held until the winner pays,
+    民執法67条). The sale called off by the court (the property 取下げ/取消/停止, with or
+    without an outcome 取下げ等) after the deposit was transferred: from the withdrawal,
+    refunded without asking. The bidder's own withdrawal (outcome 取下げ等, the sale still
+    on) after the transfer: ``on_request`` — contact the 出納課 (court practice). Nothing
+    transferred before a withdrawal: nothing to return (a refund recorded anyway still
+    shows from the withdrawal).
     """
     if not pays_money_deposit(bid):
         return None
     opening = prop.opening_date if prop is not None else None
+    called_off = prop is not None and not prop.status.is_open
     outcome = bid.outcome
     if outcome is None:
-        if prop is not None and not prop.status.is_open and transfer_made(bid):
-            return Dated(day=withdrawal_day(prop, None, today), estimated=True)
+        if called_off and transfer_made(bid):
+            return _withdrawn(prop, None, today, on_request=False)
         return None
     result = outcome.result
     if result in (OutcomeResult.LOST, OutcomeResult.INVALID):
-        return Dated(day=opening, estimated=False) if opening is not None else None
+        if opening is None:
+            return None
+        return RefundSchedule(since=opening, since_label="開札期日", estimated=False)
     if result is OutcomeResult.WITHDRAWN:
         if not transfer_made(bid) and outcome.refund_date is None:
             return None  # called off before the deposit was transferred: nothing to return
-        day = withdrawal_day(prop, outcome.withdrawn_date, today)
-        return Dated(day=day, estimated=outcome.withdrawn_date is None)
+        return _withdrawn(prop, outcome.withdrawn_date, today, on_request=not called_off)
     if result is OutcomeResult.SECOND:
-        if outcome.payment_deadline is not None:
-            return Dated(day=outcome.payment_deadline, estimated=False)
-        estimate = estimated_payment_deadline(prop)
-        return Dated(day=estimate, estimated=True) if estimate is not None else None
+        recorded = outcome.payment_deadline
+        deadline = recorded or estimated_payment_deadline(prop)
+        if deadline is None:
+            return None
+        label = "最高価買受申出人の代金納付期限" + ("" if recorded else "(見込み)")
+        return RefundSchedule(since=deadline, since_label=label, estimated=recorded is None)
     return None
 
 
-def expected_refund_day(reference: date) -> date:
-    """About 1 week after the day a refund is counted from (court practice)."""
-    return reference + timedelta(days=REFUND_DAYS)
+def _withdrawn(
+    prop: Property | None, recorded: date | None, today: date, *, on_request: bool
+) -> RefundSchedule:
+    label = "取下げ日" if recorded is not None else "開札予定日"
+    return RefundSchedule(
+        since=withdrawal_day(prop, recorded, today),
+        since_label=label,
+        estimated=recorded is None,
+        on_request=on_request,
+    )

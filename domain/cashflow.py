@@ -46,18 +46,19 @@ from enum import StrEnum
 from typing import Any
 
 from domain.aftersale import (
+    REFUND_BACK_COURT_DAYS,
+    RETURN_FEE_ALLOWANCE,
     Dated,
     deposit_amount,
     estimated_payment_deadline,
-    expected_refund_day,
-    figures_of,
     payment_due,
     pays_money_deposit,
-    refund_reference,
+    refund_day,
+    refund_schedule,
     transfer_made,
 )
 from domain.deadlines import bid_dates
-from domain.figures import PropertyFigures
+from domain.figures import PropertyFigures, figures_of
 from domain.models import Bid, OutcomeResult, Portfolio, Property, Settings
 
 DEFAULT_WIN_PROBABILITY = 50
@@ -285,17 +286,22 @@ class _BidEvents:
                 label = f"保証金の返還({reason}・{short:,}円不足)"
             self.add(outcome.refund_date, EventKind.REFUND, amount, label, False)
             return
-        reference = refund_reference(self.bid, self.prop, today=self.today)
-        if reference is None or self.deposit is None:
+        schedule = refund_schedule(self.bid, self.prop, today=self.today)
+        if schedule is None or self.deposit is None:
             return
-        day = self.not_before_today(expected_refund_day(reference.day))
+        day = self.not_before_today(schedule.expected)
+        if schedule.on_request:  # asked for, by 組戻し: never count on the fee
+            amount = max(self.deposit - RETURN_FEE_ALLOWANCE, 0)
+            label = "保証金の返還(取下げ: 裁判所に依頼して組戻し、手数料差引の見込み)"
+            self.add(day, EventKind.REFUND, amount, label, True)
+            return
         self.add(day, EventKind.REFUND, self.deposit, f"保証金の返還({reason})", True)
 
     def open_bid(self, weight: int) -> None:
         lose = 100 - weight
         opening = self.prop.opening_date if self.prop is not None else None
         if self.deposit is not None and opening is not None:
-            day = self.not_before_today(expected_refund_day(opening))
+            day = self.not_before_today(refund_day(opening, REFUND_BACK_COURT_DAYS))
             amount = share_down(self.deposit, lose)
             why = (
                 "同じ物件の自分の高い入札が落札する場合"
@@ -414,6 +420,12 @@ def _outranked(portfolio: Portfolio, look: _Lookup, weights: dict[str, int]) -> 
     )
 
 
+def standby_financing(settings: Settings) -> int:
+    """The standby facilities: the financing lines without a date, counted in the headroom
+    from the start but never as cash (domain-rules.md, Funding capacity)."""
+    return sum(line.amount for line in settings.financing if line.available_from is None)
+
+
 def compute_cashflow(
     portfolio: Portfolio,
     *,
@@ -451,7 +463,7 @@ def compute_cashflow(
             keyed.append((draft[0], _RANK[draft[1]], index, bid.id, draft))
     keyed.sort()  # ties past the first three fields compare plain values, never None vs str
 
-    standby = sum(line.amount for line in settings.financing if line.available_from is None)
+    standby = standby_financing(settings)
     capacity_start = settings.cash_on_hand + standby - settings.reserve
     cash = settings.cash_on_hand
     events: list[CashEvent] = []

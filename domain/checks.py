@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from domain.aftersale import estimated_payment_deadline
@@ -33,15 +33,12 @@ from domain.dates import (
     format_wareki,
 )
 from domain.deadlines import (
-    REFUND_CONTACT_DAYS,
-    REFUND_EXPECTED_DAYS,
     SubmissionDates,
     bid_dates,
     is_open,
     receipt_day,
-    refund_reference_day,
 )
-from domain.figures import SUSPICIOUS_MULTIPLE, property_figures, standard_deposit
+from domain.figures import SUSPICIOUS_MULTIPLE, figures_of, standard_deposit
 from domain.models import (
     Bid,
     Bidder,
@@ -61,7 +58,7 @@ from domain.models import (
 from domain.money import format_yen
 from domain.names import PLAIN_MISMATCH, NameMatch, compare_names, kana_difference
 from domain.paperwork import Requirement, checklist, is_done
-from domain.refunds import RefundState, refund_status
+from domain.refunds import ERROR, RefundState, refund_status
 from domain.rules import Code, Finding, Severity
 
 
@@ -109,11 +106,7 @@ class _Context:
     def deposit(self) -> int | None:
         if self.prop is None:
             return None
-        return property_figures(
-            self.prop.base_price,
-            announced_minimum=self.prop.minimum_bid,
-            announced_deposit=self.prop.deposit,
-        ).deposit
+        return figures_of(self.prop).deposit
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -201,9 +194,7 @@ def _amount(ctx: _Context) -> Iterable[Finding]:
         return
     if prop is None:
         return
-    figures = property_figures(
-        prop.base_price, announced_minimum=prop.minimum_bid, announced_deposit=prop.deposit
-    )
+    figures = figures_of(prop)
     minimum = figures.minimum_bid
     if minimum is not None and amount < minimum:
         yield ctx.finding(
@@ -802,40 +793,21 @@ def _withdrawn(ctx: _Context) -> Iterable[Finding]:
 
 
 def _refund(ctx: _Context) -> Iterable[Finding]:
-    """REFUND_OVERDUE: 14 days after the opening a warning, 30 days an error (court practice)."""
-    reference = refund_reference_day(ctx.bid, ctx.prop)
-    if reference is None:
+    """REFUND_OVERDUE: the verdict of 返還管理 (``refunds.refund_status``, from the one refund
+    rule ``aftersale.refund_schedule``): 10 court days after the day a refund is counted
+    from a warning, 22 court days an error; a bid withdrawn before it was handed in a
+    warning at once — contact the court for the 組戻し (court practice)."""
+    status = refund_status(ctx.bid, ctx.prop, today=ctx.today)
+    if status is None or not status.overdue or status.schedule is None:
         return
-    days = (ctx.today - reference).days
-    outcome = ctx.bid.outcome
-    if outcome is None:
-        since = "開札予定日"
-    elif outcome.result is OutcomeResult.WITHDRAWN and outcome.withdrawn_date is not None:
-        since = "取下げ日"
-    elif outcome.result is OutcomeResult.SECOND:
-        since = "最高価買受申出人の代金納付期限" + ("" if outcome.payment_deadline else "(見込み)")
-    else:
-        since = "開札期日"
-    transfer = ctx.bid.transfer
-    amount = (
-        transfer.amount if transfer is not None and transfer.amount is not None else ctx.deposit
-    )
-    what = f"保証金{format_yen(amount)}" if amount is not None else "保証金"
-    if days >= REFUND_CONTACT_DAYS:
+    schedule = status.schedule
+    if status.overdue == ERROR:
         yield ctx.finding(
-            Code.REFUND_OVERDUE,
-            Severity.ERROR,
-            f"{since}{_day(reference)}から{days}日たっても{what}の返還が記録されていません。"
-            "返還口座の入金を確認し、なければ裁判所(執行官室・出納課)に問い合わせてください。",
-            reference + timedelta(days=REFUND_CONTACT_DAYS),
+            Code.REFUND_OVERDUE, Severity.ERROR, status.message, schedule.contact_from
         )
-    elif days >= REFUND_EXPECTED_DAYS:
+    else:
         yield ctx.finding(
-            Code.REFUND_OVERDUE,
-            Severity.WARNING,
-            f"{since}{_day(reference)}から{days}日たちましたが、{what}の返還が記録されていません。"
-            "返還口座の入金を確認し、入金があれば返還日を記録してください。",
-            reference + timedelta(days=REFUND_EXPECTED_DAYS),
+            Code.REFUND_OVERDUE, Severity.WARNING, status.message, schedule.warning_from
         )
 
 

@@ -11,7 +11,8 @@
   earlier (民執規則46条, 裁判所の休日に関する法律1条).
 - Certificates (住民票/登記事項証明書): valid for submission through
   ``certificate_valid_through(issued)`` (3 months, 民法140条・143条; court practice).
-- After the opening: the refund is expected within 14 days (court practice), the balance by
+- After the opening: the refund is checked for from ``aftersale.refund_schedule``'s warning
+  day (10 court days, at once for a bid withdrawn before it was handed in), the balance by
   the 代金納付期限 the court sets (民執法78条).
 """
 
@@ -35,15 +36,8 @@ from domain.models import (
     Settings,
     Submission,
 )
-
-REFUND_EXPECTED_DAYS = 14
-"""Days after the opening by which a refund is normally back (court practice)."""
-
-REFUND_CONTACT_DAYS = 30
-"""Days after the opening after which the court should be asked about the refund."""
-
-CERTIFICATE_TYPES = frozenset({DocType.RESIDENCE, DocType.REGISTRY})
-"""Documents that must be issued within 3 months of the submission."""
+from domain.paperwork import THREE_MONTH_CERTIFICATES
+from domain.refunds import awaited_refund
 
 
 class DeadlineKind(StrEnum):
@@ -177,36 +171,6 @@ def is_open(bid: Bid, prop: Property | None) -> bool:
     return bid.outcome is None and (prop is None or prop.status.is_open)
 
 
-def refund_reference_day(bid: Bid, prop: Property | None) -> date | None:
-    """The day a refund becomes due from, or None when no refund is expected.
-
-    Lost or invalid bids: the opening. 次順位: the winner's payment deadline (recorded, else
-    estimated as in ``aftersale``). A withdrawn sale (outcome 取下げ等, or the property
-    withdrawn/cancelled/suspended): the withdrawal date when recorded, else the opening.
-    Only deposits paid by transfer come back as money; a guarantee is no cash.
-    """
-    if bid.method is not PaymentMethod.TRANSFER:
-        return None
-    opening = prop.opening_date if prop is not None else None
-    outcome = bid.outcome
-    if outcome is not None:
-        if outcome.refund_date is not None:
-            return None
-        if outcome.result in (OutcomeResult.LOST, OutcomeResult.INVALID):
-            return opening
-        if outcome.result is OutcomeResult.WITHDRAWN:
-            return outcome.withdrawn_date or opening
-        if outcome.result is OutcomeResult.SECOND:
-            # Held until the winner pays (民執法67条): counted from the payment deadline.
-            return outcome.payment_deadline or estimated_payment_deadline(prop)
-        return None
-    transfer_made = bid.transfer is not None and bid.transfer.date is not None
-    if prop is not None and not prop.status.is_open and transfer_made:
-        # Withdrawn sale with the deposit already paid and no outcome recorded yet.
-        return opening
-    return None
-
-
 @dataclass(frozen=True, kw_only=True)
 class Deadline:
     date: date
@@ -254,7 +218,7 @@ def bid_deadlines(
             else:
                 found.append((dates.last_in_person, DeadlineKind.LAST_IN_PERSON, "", None))
         for position, document in enumerate(bid.documents):
-            if document.type in CERTIFICATE_TYPES and document.issued is not None:
+            if document.type in THREE_MONTH_CERTIFICATES and document.issued is not None:
                 until = certificate_valid_through(document.issued)
                 if dates is not None and until > dates.period_end:
                     continue  # good for the whole period: nothing to watch
@@ -270,11 +234,9 @@ def bid_deadlines(
         if deadline is not None:
             detail = "" if recorded is not None else "見込み"
             found.append((deadline, DeadlineKind.PAYMENT, detail, None))
-    reference = refund_reference_day(bid, prop)
-    if reference is not None:
-        found.append(
-            (reference + timedelta(days=REFUND_EXPECTED_DAYS), DeadlineKind.REFUND, "", None)
-        )
+    refund = awaited_refund(bid, prop, today=today)
+    if refund is not None:
+        found.append((refund.warning_from, DeadlineKind.REFUND, "", None))
     property_id = prop.id if prop is not None else (bid.property or None)
     return [
         Deadline(

@@ -12,6 +12,7 @@ from functools import cache
 
 from domain.dates import bank_days_before, court_days_before, last_bank_day_on_or_before
 from domain.dates import last_court_day_on_or_before as last_court_day
+from domain.models import Property
 from domain.money import DEPOSIT_RATIO, MINIMUM_BID_RATIO, Yen, ceil_share, format_yen, yen_in_words
 
 SUSPICIOUS_MULTIPLE = 3
@@ -96,6 +97,17 @@ class BidCheck:
     """残代金 if the bid wins; None when the bid is invalid or the deposit is unknown."""
     in_words: str
     warnings: tuple[str, ...]
+
+
+def figures_of(prop: Property) -> PropertyFigures:
+    """The figures of a recorded property — the one place every view, check and export
+    gets them from: the announced minimum and deposit win, else computed (民執法60条3項,
+    民執規則49条→39条1項). A deposit the program estimated earlier (``deposit_estimated``)
+    is not an announced one: it is estimated again from the base price, and stays marked."""
+    announced = None if prop.deposit_estimated and prop.base_price is not None else prop.deposit
+    return property_figures(
+        prop.base_price, announced_minimum=prop.minimum_bid, announced_deposit=announced
+    )
 
 
 def check_bid(

@@ -22,8 +22,10 @@ from domain.models import (
 )
 from domain.names import NameMatch, compare_names
 
-NEEDS_ISSUE_DATE = frozenset({DocType.RESIDENCE, DocType.REGISTRY})
-"""Certificates that must be issued within 3 months of the submission (court practice)."""
+THREE_MONTH_CERTIFICATES = frozenset({DocType.RESIDENCE, DocType.REGISTRY})
+"""The 3-month certificates: issued within 3 months of the day the court receives them
+(住民票の写し, 登記事項証明書; court practice). The one list: a requirement needs their issue
+date, DOC_EXPIRED measures them, 今後の期限 lists their expiry."""
 
 PER_BIDDER = frozenset(
     {DocType.STATEMENT, DocType.RESIDENCE, DocType.REGISTRY, DocType.FARMLAND_CERT}
@@ -109,7 +111,7 @@ def _requirement(
         type=doc_type,
         who=who,
         reason=reason,
-        needs_issue_date=doc_type in NEEDS_ISSUE_DATE,
+        needs_issue_date=doc_type in THREE_MONTH_CERTIFICATES,
         expected_name=bidder.name if bidder is not None else "",
     )
 

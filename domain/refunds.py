@@ -13,30 +13,35 @@ cash). States and their sources:
 | 代金に充当 | won: the deposit is part of the price | 民執法78条2項 |
 | 没収 | the winner did not pay | 民執法80条1項 |
 
-Overdue (court practice, the same thresholds as REFUND_OVERDUE in ``checks``): no refund
-``REFUND_EXPECTED_DAYS`` (14) days after the day it is counted from (the opening, the
-withdrawal, for 次順位 the winner's payment deadline) is a warning, ``REFUND_CONTACT_DAYS``
-(30) days an error: contact the court.
+Overdue (court practice, the same verdict REFUND_OVERDUE in ``checks`` reports, from the one
+rule ``aftersale.refund_schedule``): not back ``REFUND_WARNING_COURT_DAYS`` (10) court days
+after the day it is counted from (the opening, the withdrawal, for 次順位 the winner's payment
+deadline) is a warning, ``REFUND_CONTACT_COURT_DAYS`` (22) court days an error: contact the
+court. Court days, so 年末年始 does not raise them early (see ``aftersale``).
+
+A bid the bidder withdrew before handing it in (outcome 取下げ等 while the sale still takes
+place) after transferring the deposit is not refunded by itself: a warning at once, contact
+the court (出納課) and expect a 組戻し fee; a refund short by up to ``RETURN_FEE_ALLOWANCE``
+is that fee, not a 一部返還. A sale the court called off is refunded without asking.
 """
 
 from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from domain.aftersale import (
-    Dated,
+    RETURN_FEE_ALLOWANCE,
+    RefundSchedule,
     deposit_amount,
-    expected_refund_day,
-    figures_of,
     pays_money_deposit,
-    refund_reference,
+    refund_schedule,
     transfer_made,
 )
 from domain.dates import format_wareki
-from domain.deadlines import REFUND_CONTACT_DAYS, REFUND_EXPECTED_DAYS
+from domain.figures import figures_of
 from domain.models import Bid, OutcomeResult, Portfolio, Property
 from domain.money import format_yen
 
@@ -92,7 +97,7 @@ class RefundStatus:
     reference_date: date | None
     """The day the refund is counted from: opening, withdrawal, winner's deadline (次順位)."""
     expected_date: date | None
-    """About 1 week after ``reference_date`` (court practice)."""
+    """About 1 week (5 court days) after ``reference_date`` (court practice)."""
     refund_date: date | None
     refund_amount: int | None
     short_by: int
@@ -100,10 +105,13 @@ class RefundStatus:
     age_days: int | None
     """Days since ``reference_date`` while the refund is still awaited, else None."""
     overdue: str
-    """"" | "warning" (14 days) | "error" (30 days: contact the court)."""
+    """"" | "warning" (10 court days; at once for a refund on request) | "error" (22 court
+    days: contact the court)."""
     state: RefundState
     message: str
     """One Japanese sentence for the user: where the deposit stands, what to do."""
+    schedule: RefundSchedule | None = None
+    """The refund rule's dates (None: no refund is coming, or its day is unknown)."""
 
     @builtins.property  # the field `property` shadows the builtin here
     def label(self) -> str:
@@ -118,7 +126,7 @@ class RefundStatus:
         """The overdue level, or "warning" for a short refund; None when all is well."""
         if self.overdue:
             return self.overdue
-        return WARNING if self.short_by > 0 else None
+        return WARNING if self.state is RefundState.SHORT else None
 
     # Names the exports use for the same facts.
     @builtins.property
@@ -127,13 +135,11 @@ class RefundStatus:
 
     @builtins.property
     def warning_from(self) -> date | None:
-        ref = self.reference_date
-        return ref + timedelta(days=REFUND_EXPECTED_DAYS) if ref is not None else None
+        return self.schedule.warning_from if self.schedule is not None else None
 
     @builtins.property
     def contact_by(self) -> date | None:
-        ref = self.reference_date
-        return ref + timedelta(days=REFUND_CONTACT_DAYS) if ref is not None else None
+        return self.schedule.contact_from if self.schedule is not None else None
 
     @builtins.property
     def shortfall(self) -> int:
@@ -160,24 +166,14 @@ def _deposit_paid(bid: Bid, today: date) -> bool:
     return True
 
 
-def _since(bid: Bid) -> str:
-    outcome = bid.outcome
-    if outcome is None or outcome.result is OutcomeResult.WITHDRAWN:
-        return "取下げ等"
-    if outcome.result is OutcomeResult.SECOND:
-        return "最高価買受申出人の代金納付期限"
-    return "開札期日"
-
-
 def refund_status(bid: Bid, prop: Property | None, *, today: date) -> RefundStatus | None:
     """Where the deposit of ``bid`` stands on ``today``; None when no money deposit was paid."""
     if not _deposit_paid(bid, today):
         return None
     deposit, _ = deposit_amount(bid, figures_of(prop) if prop is not None else None)
     outcome = bid.outcome
-    reference: Dated | None = refund_reference(bid, prop, today=today)
-    ref_day = reference.day if reference is not None else None
-    expected = expected_refund_day(ref_day) if ref_day is not None else None
+    schedule = refund_schedule(bid, prop, today=today)
+    ref_day = schedule.since if schedule is not None else None
     refund_date = outcome.refund_date if outcome is not None else None
     refund_amount = outcome.refund_amount if outcome is not None else None
     short_by = 0
@@ -196,15 +192,7 @@ def refund_status(bid: Bid, prop: Property | None, *, today: date) -> RefundStat
         amount = refund_amount if refund_amount is not None else deposit
         refund_amount = amount
         short_by = max((deposit or 0) - (amount or 0), 0)
-        if short_by > 0:
-            state = RefundState.SHORT
-            message = (
-                f"{format_wareki(refund_date)}の返還額{format_yen(amount)}が{what}より"
-                f"{format_yen(short_by)}少ないため、裁判所(出納課)に確認してください。"
-            )
-        else:
-            state = RefundState.RETURNED
-            message = f"{format_wareki(refund_date)}に{what}が返還されました。"
+        state, message = _returned(refund_date, amount, short_by, what, schedule)
     elif outcome is None and not called_off:
         state = RefundState.PENDING
         opening = prop.opening_date if prop is not None else None
@@ -219,32 +207,18 @@ def refund_status(bid: Bid, prop: Property | None, *, today: date) -> RefundStat
         )
     else:
         state = RefundState.WAITING
-        if ref_day is None:
+        if schedule is None:
             message = f"{what}の返還を待っています。開札期日を入力すると返還予定日を計算します。"
         else:
-            age = max((today - ref_day).days, 0)
-            since = f"{_since(bid)}{format_wareki(ref_day)}から{age}日"
-            if age >= REFUND_CONTACT_DAYS:
-                overdue = ERROR
-                message = (
-                    f"{since}たっても{what}の返還が記録されていません。"
-                    "返還口座の入金を確認し、なければ裁判所(執行官室・出納課)に問い合わせてください。"
-                )
-            elif age >= REFUND_EXPECTED_DAYS:
-                overdue = WARNING
-                message = (
-                    f"{since}たちましたが、{what}の返還が記録されていません。"
-                    "返還口座の入金を確認し、入金があれば返還日を記録してください。"
-                )
-            else:
-                message = f"{what}は{format_wareki(expected)}ごろ返還される見込みです。"
+            age = max((today - schedule.since).days, 0)
+            overdue, message = _waiting(schedule, today, age, what)
     return RefundStatus(
         bid=bid.id,
         property=bid.property,
         deposit=deposit,
         paid_date=bid.transfer.date if bid.transfer is not None else None,
         reference_date=ref_day,
-        expected_date=expected,
+        expected_date=schedule.expected if schedule is not None else None,
         refund_date=refund_date,
         refund_amount=refund_amount,
         short_by=short_by,
@@ -252,7 +226,56 @@ def refund_status(bid: Bid, prop: Property | None, *, today: date) -> RefundStat
         overdue=overdue,
         state=state,
         message=message,
+        schedule=schedule,
     )
+
+
+def _returned(
+    day: date, amount: int | None, short_by: int, what: str, schedule: RefundSchedule | None
+) -> tuple[RefundState, str]:
+    """A recorded refund: in full, short by the 組戻し fee (own withdrawal), or short."""
+    if short_by == 0:
+        return RefundState.RETURNED, f"{format_wareki(day)}に{what}が返還されました。"
+    on_request = schedule is not None and schedule.on_request
+    if on_request and short_by <= RETURN_FEE_ALLOWANCE:
+        return RefundState.RETURNED, (
+            f"{format_wareki(day)}に{what}から組戻し等の手数料と見られる"
+            f"{format_yen(short_by)}を差し引いた{format_yen(amount)}が返還されました。"
+        )
+    return RefundState.SHORT, (
+        f"{format_wareki(day)}の返還額{format_yen(amount)}が{what}より"
+        f"{format_yen(short_by)}少ないため、裁判所(出納課)に確認してください。"
+    )
+
+
+def _waiting(schedule: RefundSchedule, today: date, age: int, what: str) -> tuple[str, str]:
+    """(overdue level, message) of a refund still awaited."""
+    since = f"{schedule.since_label}{format_wareki(schedule.since)}から{age}日"
+    if today >= schedule.contact_from:
+        return ERROR, (
+            f"{since}たっても{what}の返還が記録されていません。"
+            "返還口座の入金を確認し、なければ裁判所(執行官室・出納課)に問い合わせてください。"
+        )
+    if schedule.on_request:
+        return WARNING, (
+            f"入札書を出さずに取り下げた入札の{what}は自動では返還されないため、裁判所(出納課)に"
+            "連絡して返還(組戻し)を依頼してください(組戻し等の手数料が差し引かれることがあります)。"
+        )
+    if today >= schedule.warning_from:
+        return WARNING, (
+            f"{since}たちましたが、{what}の返還が記録されていません。"
+            "返還口座の入金を確認し、入金があれば返還日を記録してください。"
+        )
+    return "", f"{what}は{format_wareki(schedule.expected)}ごろ返還される見込みです。"
+
+
+def awaited_refund(bid: Bid, prop: Property | None, *, today: date) -> RefundSchedule | None:
+    """The dates of a refund still awaited (返還待ち, or held for 次順位), for 今後の期限 and
+    the calendar; None when none is awaited (not paid, back, applied, forfeited, no day)."""
+    status = refund_status(bid, prop, today=today)
+    if status is None or status.state not in (RefundState.WAITING, RefundState.HELD):
+        return None
+    return status.schedule
 
 
 def refund_statuses(portfolio: Portfolio, *, today: date) -> list[RefundStatus]:

@@ -21,9 +21,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from domain.dates import format_wareki
-from domain.deadlines import REFUND_CONTACT_DAYS, Deadline, refund_reference_day
+from domain.deadlines import Deadline
 from domain.models import Portfolio
 from domain.money import format_yen
+from domain.refunds import awaited_refund
 from forms.atomic import Staging, write_bytes
 from forms.data import BidView, ExportData
 from forms.progress import Progress, no_progress
@@ -132,11 +133,10 @@ def calendar_events(data: ExportData) -> list[CalendarEvent]:
             found.append((deadline.date, deadline.kind, deadline.label, key))
         if view.open and prop is not None and prop.bid_period_end is not None:
             found.append((prop.bid_period_end, "period_end", "入札期間の末日", "period_end"))
-        reference = refund_reference_day(bid, prop)
-        if reference is not None:
-            contact = reference + timedelta(days=REFUND_CONTACT_DAYS)
+        refund = awaited_refund(bid, prop, today=data.today)
+        if refund is not None:
             label = "保証金の返還遅延: 未返還なら裁判所に問い合わせ"
-            found.append((contact, "refund_overdue", label, "refund_overdue"))
+            found.append((refund.contact_from, "refund_overdue", label, "refund_overdue"))
         for day, kind, label, key in found:
             events.append(
                 CalendarEvent(

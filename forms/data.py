@@ -21,7 +21,7 @@ from domain.deadlines import (
     bid_deadlines,
     is_open,
 )
-from domain.figures import BidCheck, PropertyFigures, check_bid, property_figures
+from domain.figures import BidCheck, PropertyFigures, check_bid, figures_of
 from domain.models import Bid, Bidder, Document, Portfolio, Property, Submission
 from domain.paperwork import Requirement, checklist, others_named
 from domain.refunds import RefundStatus, refund_statuses
@@ -72,13 +72,6 @@ class BidView:
         return self.dates.submission_deadline(self.bid.submission)
 
 
-def figures_of(prop: Property) -> PropertyFigures:
-    """The announced figures where given, computed ones otherwise (domain.figures)."""
-    return property_figures(
-        prop.base_price, announced_minimum=prop.minimum_bid, announced_deposit=prop.deposit
-    )
-
-
 @dataclass(kw_only=True)
 class ExportData:
     """The portfolio prepared for output; heavy parts are computed on first use."""
@@ -102,7 +95,8 @@ class ExportData:
 
     @cached_property
     def property_figures(self) -> dict[str, PropertyFigures]:
-        return {p.id: figures_of(p) for p in self.portfolio.properties}
+        # the first of duplicate ids wins, as in ``properties``
+        return {pid: figures_of(p) for pid, p in self.properties.items()}
 
     @cached_property
     def bids_per_property(self) -> dict[str, int]:

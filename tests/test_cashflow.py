@@ -27,7 +27,6 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from domain.aftersale import refund_reference
 from domain.cashflow import (
     DEFAULT_WIN_PROBABILITY,
     CashflowResult,
@@ -37,7 +36,6 @@ from domain.cashflow import (
     compute_cashflow,
     selectable_bids,
 )
-from domain.deadlines import refund_reference_day
 from domain.models import (
     Bid,
     Financing,
@@ -249,12 +247,13 @@ RECORDED: list[tuple[str, Bid, list[Row]]] = [
     (
         "次順位: the winner's deadline estimated from the 売却決定期日",
         closed(OutcomeResult.SECOND),
-        [(PAID_ON, D, "x1", -DEPOSIT), (DEADLINE_ESTIMATE + timedelta(days=7), R, "x1", DEPOSIT)],
+        # 5 court days after 2027-02-04 (木): 02-11 建国記念の日 is skipped.
+        [(PAID_ON, D, "x1", -DEPOSIT), (date(2027, 2, 12), R, "x1", DEPOSIT)],
     ),
     (
-        "withdrawn on a recorded date: a week later",
+        "withdrawn by the bidder on a recorded date: asked for, less the 組戻し fee",
         closed(OutcomeResult.WITHDRAWN, withdrawn_date=date(2026, 12, 10)),
-        [(PAID_ON, D, "x1", -DEPOSIT), (date(2026, 12, 17), R, "x1", DEPOSIT)],
+        [(PAID_ON, D, "x1", -DEPOSIT), (date(2026, 12, 17), R, "x1", DEPOSIT - 2_200)],
     ),
     (
         "withdrawn before the transfer: nothing moves",
@@ -597,24 +596,6 @@ def test_running_cash_and_headroom() -> None:
         cash += event.amount
         assert event.cash_after == cash
         assert event.headroom == cash - settings.reserve
-
-
-# --- consistency with the deadlines used by the checks -----------------------------------
-
-REFERENCE_CASES = [
-    closed(OutcomeResult.LOST),
-    closed(OutcomeResult.INVALID),
-    closed(OutcomeResult.WITHDRAWN, withdrawn_date=date(2026, 12, 10)),
-    closed(OutcomeResult.SECOND, payment_deadline=date(2027, 1, 29)),
-    closed(OutcomeResult.SECOND),  # the deadline not yet notified: both estimate it alike
-]
-
-
-@pytest.mark.parametrize("bid", REFERENCE_CASES)
-def test_refund_reference_agrees_with_the_checks(bid: Bid) -> None:
-    ours = refund_reference(bid, P1, today=date(2027, 1, 10))
-    assert ours is not None
-    assert ours.day == refund_reference_day(bid, P1)
 
 
 def test_funds_shortfall_finding_uses_the_all_win_scenario() -> None:

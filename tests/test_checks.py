@@ -495,16 +495,31 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
         E,
     ),
     ("shortfall", Case(settings=Settings(cash_on_hand=3_000_000)), "FUNDS_SHORTFALL", E),
-    ("refund-14", Case(bid=LOST, today=OPENING + timedelta(days=14)), "REFUND_OVERDUE", W),
-    ("refund-29", Case(bid=LOST, today=OPENING + timedelta(days=29)), "REFUND_OVERDUE", W),
-    ("refund-30", Case(bid=LOST, today=OPENING + timedelta(days=30)), "REFUND_OVERDUE", E),
-    # 次順位: held until the winner's payment deadline, then counted from it (民執法67条).
-    ("second-14", Case(bid=SECOND, today=D(2027, 2, 12)), "REFUND_OVERDUE", W),
+    # Court days from the opening 12/16: 10 → 2027-01-05 (day 20, 年末年始 closed), 22 →
+    # 2027-01-22 (day 37).
+    ("refund-10-court-days", Case(bid=LOST, today=D(2027, 1, 5)), "REFUND_OVERDUE", W),
+    ("refund-21-court-days", Case(bid=LOST, today=D(2027, 1, 21)), "REFUND_OVERDUE", W),
+    ("refund-22-court-days", Case(bid=LOST, today=D(2027, 1, 22)), "REFUND_OVERDUE", E),
+    # 次順位: held until the winner's payment deadline 1/29, then counted from it (民執法67条);
+    # 10 court days → 2/15 (2/11 建国記念の日).
+    ("second-10-court-days", Case(bid=SECOND, today=D(2027, 2, 15)), "REFUND_OVERDUE", W),
+    # A bid withdrawn before it was handed in: the court refunds it only when asked (組戻し).
+    (
+        "refund-own-withdrawal-at-once",
+        Case(
+            bid=replace(
+                BID, outcome=Outcome(result=OutcomeResult.WITHDRAWN, withdrawn_date=D(2026, 12, 5))
+            ),
+            today=D(2026, 12, 5),
+        ),
+        "REFUND_OVERDUE",
+        W,
+    ),
     (
         "refund-invalid",
         Case(
             bid=replace(BID, outcome=Outcome(result=OutcomeResult.INVALID)),
-            today=OPENING + timedelta(days=30),
+            today=D(2027, 1, 22),
         ),
         "REFUND_OVERDUE",
         E,
@@ -522,7 +537,7 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
     ),
     (
         "refund-property-withdrawn",
-        Case(prop=WITHDRAWN, today=OPENING + timedelta(days=14)),
+        Case(prop=WITHDRAWN, today=D(2027, 1, 5)),
         "REFUND_OVERDUE",
         W,
     ),
@@ -799,8 +814,35 @@ NEAR_MISSES: list[tuple[str, Case, str]] = [
         "SUBMISSION_LATE",
     ),
     ("enough-cash", Case(settings=Settings(cash_on_hand=100_000_000)), "FUNDS_SHORTFALL"),
-    ("refund-13", Case(bid=LOST, today=OPENING + timedelta(days=13)), "REFUND_OVERDUE"),
-    ("second-13", Case(bid=SECOND, today=D(2027, 2, 11)), "REFUND_OVERDUE"),
+    # 12/30 is 14 calendar days after the opening, but the court is closed 12/29–1/3.
+    ("refund-9-court-days", Case(bid=LOST, today=D(2027, 1, 4)), "REFUND_OVERDUE"),
+    ("refund-14-days-in-year-end", Case(bid=LOST, today=D(2026, 12, 30)), "REFUND_OVERDUE"),
+    ("second-9-court-days", Case(bid=SECOND, today=D(2027, 2, 12)), "REFUND_OVERDUE"),
+    # Withdrawn before any transfer: no deposit was ever paid (check used to say E here).
+    (
+        "withdrawn-before-transfer",
+        Case(
+            bid=replace(
+                BID,
+                transfer=None,
+                outcome=Outcome(result=OutcomeResult.WITHDRAWN, withdrawn_date=D(2026, 12, 5)),
+            ),
+            today=OPENING + timedelta(days=40),
+        ),
+        "REFUND_OVERDUE",
+    ),
+    # The sale called off by the court: refunded without asking, so not at once.
+    (
+        "court-withdrawal-not-at-once",
+        Case(
+            prop=WITHDRAWN,
+            bid=replace(
+                BID, outcome=Outcome(result=OutcomeResult.WITHDRAWN, withdrawn_date=D(2026, 12, 5))
+            ),
+            today=D(2026, 12, 7),
+        ),
+        "REFUND_OVERDUE",
+    ),
     (
         "refunded",
         Case(
@@ -1190,10 +1232,10 @@ def test_shortfall_names_the_date_and_the_amount() -> None:
 
 def test_a_second_bidders_deposit_is_counted_from_the_winners_payment_deadline() -> None:
     [finding] = [
-        f for f in Case(bid=SECOND, today=D(2027, 2, 12)).findings() if f.code == "REFUND_OVERDUE"
+        f for f in Case(bid=SECOND, today=D(2027, 2, 15)).findings() if f.code == "REFUND_OVERDUE"
     ]
-    assert finding.message.startswith("最高価買受申出人の代金納付期限令和9年1月29日(金)から14日")
-    assert finding.due == D(2027, 2, 12)
+    assert finding.message.startswith("最高価買受申出人の代金納付期限令和9年1月29日(金)から17日")
+    assert finding.due == D(2027, 2, 15)
 
 
 def test_a_cash_flow_already_computed_is_used_not_computed_again(

@@ -175,7 +175,8 @@ def test_won_bid_without_a_recorded_deadline_lists_the_estimate() -> None:
 
 def test_lost_bid_lists_the_refund_check() -> None:
     lost = replace(BID, outcome=Outcome(result=OutcomeResult.LOST))
-    assert _kinds(lost, today=D(2026, 12, 17)) == [(D(2026, 12, 30), DeadlineKind.REFUND)]
+    # 10 court days after the opening 12/16: 12/29–1/3 are court holidays (was 12/30).
+    assert _kinds(lost, today=D(2026, 12, 17)) == [(D(2027, 1, 5), DeadlineKind.REFUND)]
     refunded = replace(
         lost, outcome=Outcome(result=OutcomeResult.LOST, refund_date=D(2026, 12, 21))
     )
@@ -184,9 +185,13 @@ def test_lost_bid_lists_the_refund_check() -> None:
 
 def test_withdrawn_property_with_paid_deposit_lists_the_refund_check() -> None:
     withdrawn = replace(PROPERTY, status=PropertyStatus.WITHDRAWN)
-    assert _kinds(BID, withdrawn) == [(D(2026, 12, 30), DeadlineKind.REFUND)]
+    # Undated: counted from today (the sale was called off by today, before the opening),
+    # 10 court days: 12/4 (金) → 12/18 (金).
+    assert _kinds(BID, withdrawn, today=D(2026, 12, 4)) == [(D(2026, 12, 18), DeadlineKind.REFUND)]
     unpaid = replace(BID, transfer=None)
-    assert _kinds(unpaid, withdrawn) == []
+    assert _kinds(unpaid, withdrawn, today=D(2026, 12, 4)) == []
+    # The transfer recorded for 12/3 has not happened on 12/1: nothing to refund yet.
+    assert _kinds(BID, withdrawn, today=D(2026, 12, 1)) == []
 
 
 def test_sorted_by_date_across_bids_with_labels() -> None:
@@ -211,3 +216,22 @@ def test_checked_transfer_proof_hides_transfer_days() -> None:
     assert all(
         k not in (DeadlineKind.SAFE_TRANSFER, DeadlineKind.LAST_TRANSFER) for _, k in _kinds(bid)
     )
+
+
+@pytest.mark.parametrize("doc_type", list(DocType))
+def test_the_3_month_certificates_are_one_list(doc_type: DocType) -> None:
+    """今後の期限 lists an expiry exactly for the papers whose requirement needs an issue
+    date (paperwork.THREE_MONTH_CERTIFICATES), the list DOC_EXPIRED measures."""
+    from domain.models import Document
+    from domain.paperwork import THREE_MONTH_CERTIFICATES, checklist
+
+    old = Document(type=doc_type, issued=D(2026, 8, 1), name="山田 太郎", status=DocStatus.OBTAINED)
+    bid = replace(BID, documents=(*BID.documents, old))
+    found = bid_deadlines(bid, PROPERTY, Settings(), today=TODAY)
+    listed = any(
+        d.kind == DeadlineKind.CERTIFICATE_EXPIRY and d.document == len(bid.documents) - 1
+        for d in found
+    )
+    assert listed is (doc_type in THREE_MONTH_CERTIFICATES)
+    needs = {r.type for r, _ in checklist(bid, None, PROPERTY) if r.needs_issue_date}
+    assert needs <= THREE_MONTH_CERTIFICATES  # DOC_EXPIRED measures what needs an issue date

@@ -297,3 +297,45 @@ def test_deadline_order(period_end: date, margin: int) -> None:
     assert mail_send_by(period_end, margin) <= last_in_person_day(period_end) <= period_end
     # The court is never open when the banks are closed, so a court day is a transfer day.
     assert last_in_person_day(period_end) <= last_transfer_day(period_end)
+
+
+# --- figures_of: the one "announced else computed" for a recorded property ------------------
+
+
+def test_figures_of_keeps_an_estimated_deposit_marked_estimated() -> None:
+    from domain.figures import figures_of
+    from domain.models import Property
+
+    # A deposit the parser estimated (2/10 of 12,340,000) is stored with deposit_estimated;
+    # every copy passed it on as if announced, so exports and the cash flow lost the mark.
+    estimated = Property(id="p", base_price=12_340_000, deposit=2_468_000, deposit_estimated=True)
+    figures = figures_of(estimated)
+    assert (figures.deposit, figures.deposit_estimated, figures.minimum_bid) == (
+        2_468_000,
+        True,
+        9_872_000,
+    )
+    # Near miss: an announced deposit (more than 2/10) stays as announced.
+    announced = Property(id="p", base_price=12_340_000, deposit=3_000_000)
+    assert (figures_of(announced).deposit, figures_of(announced).deposit_estimated) == (
+        3_000_000,
+        False,
+    )
+
+
+def test_every_consumer_shows_the_same_figures() -> None:
+    from domain.cashflow import EventKind, Scenario, compute_cashflow
+    from domain.figures import figures_of
+    from domain.models import Bid, Portfolio, Property, Transfer
+    from forms.data import ExportData
+
+    today = date(2026, 12, 1)
+    prop = Property(id="p", base_price=12_340_000, deposit=2_468_000, deposit_estimated=True)
+    # Transferred on a recorded day, the amount not entered: only the amount is an estimate.
+    bid = Bid(id="x", property="p", amount=10_000_000, transfer=Transfer(date=today))
+    book = Portfolio(properties=(prop,), bids=(bid,))
+    ours = figures_of(prop)
+    assert ExportData(portfolio=book, today=today).property_figures["p"] == ours
+    flow = compute_cashflow(book, scenario=Scenario.ALL, today=today)
+    [deposit] = [e for e in flow.events if e.kind is EventKind.DEPOSIT]
+    assert (deposit.amount, deposit.estimated) == (-ours.deposit, True)  # type: ignore[operator]

@@ -52,8 +52,10 @@ def test_every_kind_of_deadline_is_there() -> None:
         ("period_end", "20261209"),
         ("opening", "20261216"),
         ("payment", "20261218"),  # x3 won
-        ("refund", "20261104"),  # x4 lost: 14 days after the opening
-        ("refund_overdue", "20261120"),  # 30 days: ask the court
+        # x4 lost on 10-21: 10 court days later (11/3 文化の日 in between, was 11-04)
+        ("refund", "20261105"),
+        # 22 court days: ask the court (11/23 勤労感謝の日 too, was 11-20)
+        ("refund_overdue", "20261124"),
     }
     assert expected <= kinds
     assert ("safe_transfer", "20270118") not in kinds

@@ -149,15 +149,20 @@ def test_state_labels(state: RefundState, label: str) -> None:
     assert state.label == label
 
 
-# --- overdue: 14 days a warning, 30 days an error ------------------------------------------
+# --- overdue: 10 court days a warning, 22 court days an error --------------------------------
+# The opening 2026-12-16 (水): 14 calendar days would end on 12-30, inside 年末年始 (the court
+# is closed 12/29–1/3): counted in court days the warning comes on 2027-01-05 (day 20), and
+# the error on 2027-01-22 (day 37; 01-11 成人の日 too) — never while the 出納課 was closed.
 
 OVERDUE = [
     (0, ""),
     (7, ""),
-    (13, ""),
-    (14, "warning"),
-    (29, "warning"),
-    (30, "error"),
+    (14, ""),  # 12-30: calendar days said "warning" here (年末年始)
+    (19, ""),
+    (20, "warning"),
+    (30, "warning"),  # calendar days said "error" here
+    (36, "warning"),
+    (37, "error"),
     (60, "error"),
 ]
 
@@ -180,7 +185,11 @@ def test_overdue_agrees_with_the_refund_check(days: int, level: str) -> None:
     assert [s.overdue for s in ours] == [level]
 
 
-@pytest.mark.parametrize(("days", "level"), [(13, ""), (14, "warning"), (30, "error")])
+# 2027-01-20 (水): 10 court days = 02-03 (day 14); 22 court days = 02-22 (day 33: 02-11
+# 建国記念の日).
+@pytest.mark.parametrize(
+    ("days", "level"), [(13, ""), (14, "warning"), (32, "warning"), (33, "error")]
+)
 def test_second_overdue_counts_from_the_winners_deadline(days: int, level: str) -> None:
     deadline = date(2027, 1, 20)
     bid = closed(OutcomeResult.SECOND, payment_deadline=deadline)
@@ -190,9 +199,9 @@ def test_second_overdue_counts_from_the_winners_deadline(days: int, level: str) 
 
 
 def test_error_message_tells_to_contact_the_court() -> None:
-    found = status(closed(OutcomeResult.LOST), days_after_opening(31))
+    found = status(closed(OutcomeResult.LOST), days_after_opening(38))
     assert found is not None
-    assert "31日" in found.message and "裁判所" in found.message
+    assert "38日" in found.message and "裁判所" in found.message
     assert "2,468,000円" in found.message
 
 
@@ -211,8 +220,8 @@ def test_lost_dates() -> None:
     assert found.paid_date == PAID_ON
     assert found.reference_date == OPENING
     assert found.expected_date == found.expected_by == date(2026, 12, 23)
-    assert found.warning_from == date(2026, 12, 30)
-    assert found.contact_by == date(2027, 1, 15)
+    assert found.warning_from == date(2027, 1, 5)  # 10 court days: 年末年始 is closed
+    assert found.contact_by == date(2027, 1, 22)  # 22 court days
     assert found.days_waiting == found.age_days == 5
     assert (found.bid, found.property, found.deposit) == ("x1", "p1", DEPOSIT)
 
@@ -260,9 +269,9 @@ def test_called_off_sale_waits_from_today_before_the_opening() -> None:
 
 def test_called_off_sale_after_the_opening_goes_overdue() -> None:
     prop = replace(P1, status=PropertyStatus.CANCELLED)
-    found = status(PAID, days_after_opening(35), prop)
+    found = status(PAID, days_after_opening(40), prop)
     assert found is not None
-    assert (found.reference_date, found.age_days, found.overdue) == (OPENING, 35, "error")
+    assert (found.reference_date, found.age_days, found.overdue) == (OPENING, 40, "error")
 
 
 def test_unknown_opening_leaves_the_dates_open() -> None:
@@ -294,7 +303,7 @@ def _book() -> list[Bid]:
     ]
 
 
-LIST_TODAY = date(2027, 1, 16)  # opening + 31: r3 is an error; r5 (12-28) + 19: a warning
+LIST_TODAY = date(2027, 1, 25)  # opening + 40: r3 is an error; r5 (own withdrawal): a warning
 
 
 def test_outstanding_first_most_urgent_first() -> None:
@@ -338,3 +347,196 @@ def test_payment_deadline_estimate_follows_a_holiday_extended_appeal_period(
 
     prop = replace(P1, sale_decision_date=decision)
     assert estimated_payment_deadline(prop) == deadline
+
+
+# --- one refund rule: check, calendar, 今後の期限, 返還管理 and the cash flow agree -----------
+# For every outcome kind, with the transfer made or not, on a sale still on or called off by
+# the court: whether a refund is expected and from which day. ``SINCE`` is the rule written
+# out by hand (aftersale.refund_schedule): a future copy that drifts fails here.
+
+WITHDRAWN_ON = date(2026, 12, 10)
+SECOND_DEADLINE = date(2027, 1, 29)
+AFTER_OPENING = date(2026, 12, 17)
+
+OUTCOMES: dict[str, Outcome | None] = {
+    "none": None,
+    "lost": Outcome(result=OutcomeResult.LOST),
+    "invalid": Outcome(result=OutcomeResult.INVALID),
+    "withdrawn dated": Outcome(result=OutcomeResult.WITHDRAWN, withdrawn_date=WITHDRAWN_ON),
+    "withdrawn undated": Outcome(result=OutcomeResult.WITHDRAWN),
+    "second": Outcome(result=OutcomeResult.SECOND, payment_deadline=SECOND_DEADLINE),
+    "second estimated": Outcome(result=OutcomeResult.SECOND),
+    "won": Outcome(result=OutcomeResult.WON, payment_deadline=date(2027, 1, 29)),
+    "forfeited": Outcome(result=OutcomeResult.FORFEITED),
+}
+
+
+def _since(kind: str, transferred: bool, called_off: bool) -> tuple[date, bool] | None:
+    """(day counted from, on request) — the refund rule, by hand."""
+    if kind in ("lost", "invalid"):
+        return OPENING, False  # the bid went in with its deposit
+    if kind in ("second", "second estimated"):
+        return (SECOND_DEADLINE if kind == "second" else DEADLINE_ESTIMATE), False
+    if kind.startswith("withdrawn") and transferred:
+        # the bidder's own withdrawal is refunded only when asked; the court's by itself
+        return (WITHDRAWN_ON if kind == "withdrawn dated" else OPENING), not called_off
+    if kind == "none" and transferred and called_off:
+        return OPENING, False
+    return None  # won, forfeited, open, or nothing ever transferred
+
+
+CROSS = [
+    (kind, transferred, called_off)
+    for kind in OUTCOMES
+    for transferred in (True, False)
+    for called_off in (False, True)
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "transferred", "called_off"),
+    CROSS,
+    ids=[f"{k}-{'paid' if t else 'unpaid'}-{'called off' if c else 'on'}" for k, t, c in CROSS],
+)
+def test_every_consumer_of_the_refund_rule_agrees(
+    kind: str, transferred: bool, called_off: bool
+) -> None:
+    from domain.aftersale import REFUND_BACK_COURT_DAYS, refund_day
+    from domain.cashflow import EventKind, Scenario, compute_cashflow
+    from domain.deadlines import DeadlineKind, bid_deadlines
+    from forms.calendar import calendar_events
+    from forms.data import ExportData
+
+    bid = replace(PAID if transferred else BID, outcome=OUTCOMES[kind])
+    prop = replace(P1, status=PropertyStatus.WITHDRAWN) if called_off else P1
+    book = portfolio(bid, properties=(prop,))
+    today = AFTER_OPENING
+    rule = _since(kind, transferred, called_off)
+
+    found = status(bid, today, prop)
+    schedule = found.schedule if found is not None else None
+    ours = (schedule.since, schedule.on_request) if schedule is not None else None
+    assert ours == rule
+    if rule is None:
+        assert found is None or found.state not in (RefundState.WAITING, RefundState.HELD)
+
+    # 今後の期限: the refund check on the warning day, iff a refund is awaited.
+    listed = [
+        d.date for d in bid_deadlines(bid, prop, book.settings, today=today) if d.kind == "refund"
+    ]
+    assert listed == ([schedule.warning_from] if schedule else [])
+    assert DeadlineKind.REFUND.value == "refund"
+
+    # The calendar: the same warning day, and the day to ask the court.
+    events = calendar_events(ExportData(portfolio=book, today=today))
+    calendar = sorted((e.kind, e.day) for e in events if e.kind.startswith("refund"))
+    assert calendar == (
+        sorted([("refund", schedule.warning_from), ("refund_overdue", schedule.contact_from)])
+        if schedule
+        else []
+    )
+
+    # The cash flow: the deposit back about a week after the same day (never before today).
+    flow = compute_cashflow(book, scenario=Scenario.ALL, today=today)
+    back = [e.date for e in flow.events if e.kind is EventKind.REFUND]
+    if rule is None:
+        assert back == []
+    else:
+        expected = max(refund_day(rule[0], REFUND_BACK_COURT_DAYS), today)
+        assert back == [expected]
+
+    # check: REFUND_OVERDUE from the warning day on, not the day before (at once if asked).
+    def overdue(day: date) -> list[str]:
+        return [f.severity.value for f in run_checks(book, today=day) if f.code == "REFUND_OVERDUE"]
+
+    if schedule is None:
+        assert overdue(date(2027, 6, 1)) == []
+        return
+    warning, contact = schedule.warning_from, schedule.contact_from
+    assert overdue(max(warning, today)) == (["warning"] if warning < contact else ["error"])
+    assert overdue(contact) == ["error"]
+    if warning - timedelta(days=1) >= today:
+        assert overdue(warning - timedelta(days=1)) == []
+    assert (status(bid, contact, prop) or found).overdue == "error"
+
+
+# --- the thresholds in court days (issue 14: 年末年始 does not raise them early) -------------
+
+
+def test_court_day_thresholds_never_come_before_14_and_30_calendar_days() -> None:
+    from domain.aftersale import RefundSchedule
+    from domain.dates import court_holiday
+
+    day = date(2026, 1, 1)
+    while day < date(2029, 1, 1):
+        schedule = RefundSchedule(since=day, since_label="開札期日", estimated=False)
+        assert schedule.warning_from >= day + timedelta(days=14)
+        assert schedule.contact_from >= day + timedelta(days=30)
+        fortnight = [day + timedelta(days=n) for n in range(15)]
+        if not any(court_holiday(d) for d in fortnight):  # an ordinary fortnight: same day
+            assert schedule.warning_from == day + timedelta(days=14)
+        day += timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("since", "warning", "contact"),
+    [
+        # 年末年始: 12/16 + 14 days = 12/30 with the court closed 12/29–1/3.
+        (date(2026, 12, 16), date(2027, 1, 5), date(2027, 1, 22)),
+        # Near miss, an ordinary month (Tuesday): exactly 14 and 30 days.
+        (date(2026, 6, 2), date(2026, 6, 16), date(2026, 7, 2)),
+        # Golden Week: 4/28 + 14 = 5/12 would count 4/29, 5/3–5/5 as days the court paid out.
+        (date(2027, 4, 28), date(2027, 5, 18), date(2027, 6, 3)),
+    ],
+)
+def test_refund_thresholds_in_court_days(since: date, warning: date, contact: date) -> None:
+    from domain.aftersale import RefundSchedule
+
+    schedule = RefundSchedule(since=since, since_label="開札期日", estimated=False)
+    assert (schedule.warning_from, schedule.contact_from) == (warning, contact)
+
+
+# --- a bid withdrawn before it was handed in: refunded only when asked (組戻し) -------------
+
+OWN = closed(OutcomeResult.WITHDRAWN, withdrawn_date=WITHDRAWN_ON)
+BY_COURT = replace(P1, status=PropertyStatus.WITHDRAWN)
+
+
+def test_own_withdrawal_says_to_ask_the_court_at_once() -> None:
+    found = status(OWN, WITHDRAWN_ON)
+    assert found is not None and found.overdue == "warning"
+    assert "出納課" in found.message and "組戻し" in found.message and "手数料" in found.message
+    [finding] = [
+        f for f in run_checks(portfolio(OWN), today=WITHDRAWN_ON) if f.code == "REFUND_OVERDUE"
+    ]
+    assert finding.message == found.message and finding.due == WITHDRAWN_ON
+
+
+def test_the_courts_withdrawal_is_refunded_without_asking() -> None:
+    found = status(OWN, WITHDRAWN_ON, BY_COURT)
+    assert found is not None and found.overdue == ""
+    assert "組戻し" not in found.message and "ごろ返還される見込み" in found.message
+
+
+@pytest.mark.parametrize(
+    ("prop", "short", "state"),
+    [
+        (P1, 880, RefundState.RETURNED),  # own withdrawal: the 組戻し fee, expected
+        (P1, 2_200, RefundState.RETURNED),
+        (P1, 2_201, RefundState.SHORT),  # near miss: more than a fee
+        (BY_COURT, 880, RefundState.SHORT),  # the court refunds in full: ask
+    ],
+)
+def test_a_fee_short_refund_of_an_own_withdrawal_is_not_alarming(
+    prop: object, short: int, state: RefundState
+) -> None:
+    bid = replace(OWN, outcome=replace(OWN.outcome, refund_date=date(2026, 12, 20)))  # type: ignore[type-var]
+    bid = replace(bid, outcome=replace(bid.outcome, refund_amount=DEPOSIT - short))  # type: ignore[type-var]
+    found = status(bid, date(2026, 12, 21), prop)
+    assert found is not None
+    assert (found.state, found.short_by) == (state, short)
+    book = portfolio(bid, properties=(prop,))  # type: ignore[arg-type]
+    codes = [f.code for f in run_checks(book, today=date(2026, 12, 21))]
+    assert ("REFUND_SHORT" in codes) is (state is RefundState.SHORT)
+    if state is RefundState.RETURNED:
+        assert found.severity is None and "手数料" in found.message

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.aftersale import estimated_payment_deadline, figures_of, payment_due
+from domain.aftersale import estimated_payment_deadline, payment_due
 from domain.costs import (
     DEFAULT_RATES,
     CostLine,
@@ -43,7 +43,7 @@ from domain.costs import (
 )
 from domain.dates import format_wareki
 from domain.errors import UserError
-from domain.figures import check_bid, second_bid_eligibility
+from domain.figures import check_bid, figures_of, second_bid_eligibility
 from domain.models import Bid, Outcome, OutcomeResult, PaymentMethod, Property
 from domain.money import format_yen
 from domain.refunds import ERROR, WARNING, RefundStatus, refund_status

@@ -25,21 +25,20 @@ from PySide6.QtWidgets import (
 )
 
 from domain import operations
-from domain.aftersale import figures_of
 from domain.change import Change
 from domain.checks import check_bid
 from domain.dates import format_wareki
 from domain.deadlines import bid_dates
+from domain.figures import figures_of
 from domain.models import Bid, Channel, PaymentMethod, Property, Transfer
 from domain.money import format_yen
-from domain.rules import Severity
+from domain.rules import TRANSFER_CODES, Severity
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField, select_data
 from gui.views.bid_view import BidView
 
 RED = "#b00020"
 AMBER = "#8a5300"
-TRANSFER_CODES = ("DEPOSIT_MISMATCH", "DEPOSIT_CHANNEL", "TRANSFER_LATE", "PAYER_NAME_MISMATCH")
 COUNTER_NOTE = (
     "保証金は銀行の窓口で、裁判所の振込依頼書を使って電信扱いで振り込みます。"
     "ATM・インターネットバンキングの振込は認められません(振込証明書が作れないため)。"
@@ -224,7 +223,8 @@ class TransferTab(BidView):
         self.findings.setText(
             "".join(
                 f"<p style='color:{RED if f.severity is Severity.ERROR else AMBER};margin:2px'>"
-                f"⚠ {html.escape(f.message)}</p>"
+                f"⚠ {html.escape(f.message)}"
+                f"<br><span style='color:#5f6368'>根拠: {html.escape(f.rule.source)}</span></p>"
                 for f in found
             )
         )
