@@ -231,6 +231,19 @@ RULES: Mapping[Code, Rule] = _registry(
 )
 
 
+TRANSFER_CODES: frozenset[Code] = frozenset(
+    {
+        Code.DEPOSIT_MISMATCH,
+        Code.DEPOSIT_CHANNEL,
+        Code.TRANSFER_LATE,
+        Code.TRANSFER_DATE_INVALID,
+        Code.PAYER_NAME_MISMATCH,
+    }
+)
+"""The codes about the deposit transfer (its amount, channel, day and payer): the 振込 tab
+shows their findings next to the transfer."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Finding:
     """One thing a check found.

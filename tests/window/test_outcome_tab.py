@@ -18,6 +18,7 @@ from domain.costs import estimate_costs, parse_percent, percent_text, total_cost
 from domain.errors import UserError
 from domain.models import Channel, OutcomeResult, PaymentMethod, Transfer
 from domain.refunds import RefundState
+from domain.rules import RULES, Code
 from domain.store import Change, PortfolioStore, StoreError
 from gui.demo import create_demo
 from gui.document import PortfolioDocument
@@ -347,6 +348,14 @@ def test_an_atm_transfer_is_flagged(qtbot, document) -> None:
     assert "DEPOSIT_CHANNEL" in tab.finding_codes
     assert "ATM" in tab.findings.text()
     assert "bold" in tab.channel_note.styleSheet()
+
+
+def test_a_transfer_dated_on_a_bank_holiday_is_flagged_with_its_source(qtbot, document) -> None:
+    tab = shown(qtbot, TransferTab, document, "x1")
+    commit(qtbot, tab.date, "2026-11-22")  # a Sunday: no bank counter is open
+    assert "TRANSFER_DATE_INVALID" in tab.finding_codes  # was left out of the tab's own list
+    assert "銀行の休業日" in tab.findings.text()
+    assert f"根拠: {RULES[Code.TRANSFER_DATE_INVALID].source}" in tab.findings.text()
 
 
 def test_same_as_deposit_button(qtbot, document) -> None:
