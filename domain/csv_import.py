@@ -19,9 +19,8 @@ from datetime import date
 
 from domain.dates import DateError, find_dates, parse_date
 from domain.errors import UserError
-from domain.figures import property_figures
 from domain.models import Property, PropertyStatus
-from domain.money import MoneyError, check_price, format_yen, parse_yen
+from domain.money import MoneyError, check_price, parse_yen
 from domain.parsing import (
     ParseError,
     normalize_case_number,
@@ -29,6 +28,7 @@ from domain.parsing import (
     parse_property_numbers,
     parse_status,
 )
+from domain.parsing_draft import finish_property
 from domain.parsing_values import clean, is_no_status, read_kind
 
 MAX_ERRORS_SHOWN = 30
@@ -74,11 +74,6 @@ _BY_NAME = {name.lower(): key for key, names in COLUMN_NAMES.items() for name in
 _TRUE = frozenset({"true", "1", "yes", "y", "はい", "○", "〇", "◯", "有", "あり", "農地"})
 _FALSE = frozenset({"false", "0", "no", "n", "いいえ", "×", "無", "なし", "-", "－"})
 _NOT_HELD = re.compile(r"実施(し|いた)(ておりません|ません|ない)|なし|無し|^[-－ー―]$")
-_STATUS_NOTES = {
-    PropertyStatus.WITHDRAWN: "取下げの物件です(売却は実施されません)。",
-    PropertyStatus.CANCELLED: "取消の物件です(売却は実施されません)。",
-    PropertyStatus.SUSPENDED: "停止中の物件です(売却の手続が止まっています)。",
-}
 
 
 class CsvImportError(UserError):
@@ -192,22 +187,12 @@ def _read_row(row: _Row) -> Property:
     case = row.read("case_number", normalize_case_number)
     court = row.cell("court")
     base = row.price("base_price")
-    figures = property_figures(
-        base, announced_minimum=row.price("minimum_bid"), announced_deposit=row.price("deposit")
-    )
+    minimum, deposit = row.price("minimum_bid"), row.price("deposit")
     bid_start, bid_end = row.period("bid_period", "bid_period_start", "bid_period_end")
     special_start, special_end = row.period(
         "special_sale", "special_sale_start", "special_sale_end"
     )
-    warnings = list(figures.warnings)
-    if not status.is_open:
-        warnings.insert(0, _STATUS_NOTES[status])
-    elif figures.deposit_estimated and figures.deposit is not None:
-        warnings.append(
-            f"買受申出保証額の記載がないため、売却基準価額の2/10({format_yen(figures.deposit)})"
-            "を推定値として入れました(裁判所が多く定めることもあるため、公告で確認してください)。"
-        )
-    return Property(
+    prop = Property(
         court=normalize_court(court) if court else None,
         case_number=case if isinstance(case, str) else None,
         property_numbers=numbers if isinstance(numbers, tuple) else (),
@@ -215,9 +200,6 @@ def _read_row(row: _Row) -> Property:
         farmland=bool(farmland_value) or bool(kind and kind.farmland),
         address=row.cell("address") or None,
         base_price=base,
-        minimum_bid=figures.minimum_bid,
-        deposit=figures.deposit,
-        deposit_estimated=figures.deposit_estimated,
         viewing_start=row.day("viewing_start"),
         bid_period_start=bid_start,
         bid_period_end=bid_end,
@@ -226,9 +208,10 @@ def _read_row(row: _Row) -> Property:
         special_sale_start=special_start,
         special_sale_end=special_end,
         status=status,
-        warnings=tuple(warnings),
         note=row.cells.get("note", "").strip(),
     )
+    # The parser's last step: figures, status note, date-order warnings (it skipped the last).
+    return finish_property(prop, announced_minimum=minimum, announced_deposit=deposit, warnings=())
 
 
 def _dialect(text: str) -> str:

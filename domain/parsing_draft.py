@@ -10,6 +10,7 @@ order are warned.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -250,8 +251,6 @@ def interpret_numbers(text: str) -> Reading | None:
 def build_property(draft: Draft, court: str | None) -> Property:
     status = draft.status() or PropertyStatus.ANNOUNCED
     warnings: list[str] = []
-    if not status.is_open:
-        warnings.append(_STATUS_NOTES[status])
     if draft.case_error:
         warnings.append(draft.case_error)
     warnings.extend(draft.warnings)
@@ -286,18 +285,6 @@ def build_property(draft: Draft, court: str | None) -> Property:
             "裁判所の情報で確認してください。"
         )
 
-    figures = property_figures(
-        base_price,
-        announced_minimum=minimum.amount if minimum else None,
-        announced_deposit=deposit.amount if deposit else None,
-    )
-    warnings.extend(figures.warnings)
-    if figures.deposit_estimated and figures.deposit is not None and status.is_open:
-        warnings.append(
-            f"買受申出保証額の記載がないため、売却基準価額の2/10({format_yen(figures.deposit)})"
-            "を推定値として入れました(裁判所が多く定めることもあるため、公告で確認してください)。"
-        )
-
     bid = draft.dates(Field.BID_PERIOD)
     special = draft.dates(Field.SPECIAL)
     viewing = draft.dates(Field.VIEWING)
@@ -311,9 +298,6 @@ def build_property(draft: Draft, court: str | None) -> Property:
         farmland=farmland,
         address=address,
         base_price=base_price,
-        minimum_bid=figures.minimum_bid,
-        deposit=figures.deposit,
-        deposit_estimated=figures.deposit_estimated,
         viewing_start=viewing.start if viewing else None,
         bid_period_start=bid.start if bid else None,
         bid_period_end=bid.end if bid else None,
@@ -323,8 +307,44 @@ def build_property(draft: Draft, court: str | None) -> Property:
         special_sale_end=special.end if special else None,
         status=status,
     )
-    warnings.extend(_date_order_warnings(prop))
-    return replace(prop, warnings=tuple(dict.fromkeys(warnings)))
+    return finish_property(
+        prop,
+        announced_minimum=minimum.amount if minimum else None,
+        announced_deposit=deposit.amount if deposit else None,
+        warnings=warnings,
+    )
+
+
+def finish_property(
+    prop: Property,
+    *,
+    announced_minimum: int | None,
+    announced_deposit: int | None,
+    warnings: Sequence[str],
+) -> Property:
+    """The last step of every announcement reader (pasted text, CSV): the same property
+    whatever it was read from. The figures: announced win, the rest computed and an
+    estimated deposit said so (domain-rules.md "Figures"); the warnings in one order — the
+    status note, the reader's own (``warnings``), the figures', the date order's
+    (民事執行規則46条1項) — each once."""
+    figures = property_figures(
+        prop.base_price, announced_minimum=announced_minimum, announced_deposit=announced_deposit
+    )
+    notes = [_STATUS_NOTES[prop.status]] if not prop.status.is_open else []
+    notes += [*warnings, *figures.warnings]
+    if figures.deposit_estimated and figures.deposit is not None and prop.status.is_open:
+        notes.append(
+            f"買受申出保証額の記載がないため、売却基準価額の2/10({format_yen(figures.deposit)})"
+            "を推定値として入れました(裁判所が多く定めることもあるため、公告で確認してください)。"
+        )
+    prop = replace(
+        prop,
+        minimum_bid=figures.minimum_bid,
+        deposit=figures.deposit,
+        deposit_estimated=figures.deposit_estimated,
+    )
+    notes += _date_order_warnings(prop)
+    return replace(prop, warnings=tuple(dict.fromkeys(notes)))
 
 
 def _date_order_warnings(prop: Property) -> list[str]:

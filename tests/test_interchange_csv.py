@@ -109,3 +109,40 @@ def test_tab_separated_with_split_period_columns() -> None:
     assert prop.base_price == 12_345_000
     assert (prop.bid_period_start, prop.bid_period_end) == (date(2026, 12, 2), date(2026, 12, 9))
     assert prop.special_sale_start is None
+
+
+# --- the parser's last step, shared (parsing_draft.finish_property) ------------------------
+
+_HEADER = "裁判所,事件番号,物件番号,売却基準価額,入札期間,開札期日"
+_TEXT = (
+    "東京地方裁判所\n令和7年(ケ)第1234号\n物件番号 1\n売却基準価額 1234万円\n"
+    "入札期間 令和8年12月2日～令和8年12月9日\n開札期日 {opening}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "warned"),
+    [
+        ("令和8年12月8日", True),  # before the period's end: a typo somewhere
+        ("令和8年12月16日", False),  # near miss: a week after it
+    ],
+)
+def test_a_row_gets_the_same_date_order_warning_as_pasted_text(opening: str, warned: bool) -> None:
+    from domain.parsing import parse_announcement
+
+    period = "令和8年12月2日～令和8年12月9日"
+    row = f"{_HEADER}\n東京地方裁判所,令和7年(ケ)第1234号,1,12340000,{period},{opening}\n"
+    [from_csv] = properties_from_csv(row, "t.csv")
+    [pasted] = parse_announcement(_TEXT.format(opening=opening)).properties
+    order = [w for w in from_csv.warnings if "開札期日" in w]
+    assert bool(order) is warned
+    assert order == [w for w in pasted.warnings if "開札期日" in w]
+    # The same figures and the same figure warnings, whatever the property was read from.
+    assert (from_csv.minimum_bid, from_csv.deposit, from_csv.deposit_estimated) == (
+        pasted.minimum_bid,
+        pasted.deposit,
+        pasted.deposit_estimated,
+    )
+    assert [w for w in from_csv.warnings if "推定値" in w] == [
+        w for w in pasted.warnings if "推定値" in w
+    ]
