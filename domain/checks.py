@@ -25,9 +25,9 @@ from typing import Any
 from domain.aftersale import estimated_payment_deadline
 from domain.bid_period import bid_period_length_problem
 from domain.cashflow import CashflowResult, Scenario, compute_cashflow
+from domain.certificates import Validity, certificate_validity, send_by
 from domain.dates import (
     bank_holiday,
-    certificate_valid_through,
     court_days_before,
     court_holiday,
     format_wareki,
@@ -36,7 +36,6 @@ from domain.deadlines import (
     SubmissionDates,
     bid_dates,
     is_open,
-    receipt_day,
 )
 from domain.figures import SUSPICIOUS_MULTIPLE, figures_of, standard_deposit
 from domain.models import (
@@ -165,10 +164,7 @@ def _context(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None) 
 
 def _send_by(ctx: _Context) -> date | None:
     """The day the envelope leaves: the planned posting / hand-in day, else the deadline."""
-    planned, deadline = ctx.bid.planned_submission, ctx.deadline
-    if planned is not None and deadline is not None:
-        return min(planned, deadline)
-    return planned or deadline
+    return send_by(ctx.bid, ctx.prop, ctx.settings)
 
 
 def _undecided(ctx: _Context) -> Iterable[Finding]:
@@ -563,51 +559,45 @@ def _document_name(
 def _document_date(
     ctx: _Context, requirement: Requirement, document: Document, label: str
 ) -> Iterable[Finding]:
-    """DOC_EXPIRED: issued within 3 months of the planned submission (民法140条・143条)."""
-    if not requirement.needs_issue_date:
-        return
-    if document.issued is None:
-        if is_done(document):
-            yield ctx.finding(
-                Code.DOC_EXPIRED,
-                Severity.WARNING,
-                f"{label}の発行日が入力されていません。提出日前3か月以内の発行か確かめる"
-                "ため、発行日を入力してください。",
-                ctx.deadline,
-            )
-        return
-    if document.issued > ctx.today:
+    """DOC_EXPIRED, DOC_DATE_INVALID: ``certificates.certificate_validity`` (issued within 3
+    months of the day the court receives the bid, 民法140条・143条), the 書類チェック tab's rule."""
+    answer = certificate_validity(
+        requirement.needs_issue_date, document, ctx.bid, ctx.prop, ctx.settings, today=ctx.today
+    )
+    issued, through, receipt = document.issued, answer.valid_through, answer.receipt
+    if answer.validity is Validity.NO_DATE and is_done(document):
+        yield ctx.finding(
+            Code.DOC_EXPIRED,
+            Severity.WARNING,
+            f"{label}の発行日が入力されていません。提出日前3か月以内の発行か確かめる"
+            "ため、発行日を入力してください。",
+            ctx.deadline,
+        )
+    elif answer.validity is Validity.ISSUED_IN_FUTURE:
         yield ctx.finding(
             Code.DOC_DATE_INVALID,
             Severity.ERROR,
-            f"{label}の発行日{_day(document.issued)}が今日({_day(ctx.today)})より後です。"
+            f"{label}の発行日{_day(issued)}が今日({_day(ctx.today)})より後です。"
             "証明書のとおりの発行日を入力してください。",
             ctx.deadline,
         )
-        return
-    send_by = _send_by(ctx)
-    if send_by is not None and document.issued > send_by:
+    elif answer.validity is Validity.ISSUED_AFTER_SENDING:
         yield ctx.finding(
             Code.DOC_DATE_INVALID,
             Severity.ERROR,
-            f"{label}の発行日{_day(document.issued)}が入札書の"
-            f"{'発送' if ctx.bid.submission is Submission.MAIL else '提出'}日{_day(send_by)}"
+            f"{label}の発行日{_day(issued)}が入札書の"
+            f"{'発送' if ctx.bid.submission is Submission.MAIL else '提出'}日{_day(answer.send_by)}"
             "より後です。入札書に添える証明書は提出前に取得したものです。日付を確認してください。",
-            send_by,
+            answer.send_by,
         )
-        return
-    receipt = receipt_day(ctx.bid, ctx.prop, ctx.settings)
-    if receipt is None:
-        return
-    valid_through = certificate_valid_through(document.issued)
-    if receipt.day > valid_through:
+    elif answer.validity is Validity.EXPIRED and receipt is not None:
         yield ctx.finding(
             Code.DOC_EXPIRED,
             Severity.ERROR,
-            f"{label}({_day(document.issued)}発行)は{_day(valid_through)}までしか使えず、"
+            f"{label}({_day(issued)}発行)は{_day(through)}までしか使えず、"
             f"{receipt.label}{_day(receipt.day)}には発行から3か月を過ぎています。"
             "新しく取り直してください。",
-            valid_through,
+            through,
         )
 
 

@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from domain import checks, operations
+from domain.certificates import Validity, certificate_validity
 from domain.checks import check_bid
-from domain.dates import certificate_valid_through, format_wareki, parse_date
-from domain.deadlines import receipt_day, submission_dates
+from domain.dates import format_wareki, parse_date
+from domain.deadlines import submission_dates
 from domain.errors import UserError
 from domain.models import (
     Bid,
@@ -434,32 +435,45 @@ class ChecklistTab(BidView):
         return combo
 
     def _fill_validity(self, item: QTableWidgetItem, row: ChecklistRow, bid: Bid) -> None:
-        """Within 3 months of the planned submission (民法140条・143条, court practice)."""
+        """The core's answer (``certificates.certificate_validity``, the rule of DOC_EXPIRED
+        and DOC_DATE_INVALID) in a word, with the days in the tooltip."""
         document = row.document
-        if not row.requirement.needs_issue_date:
+        answer = certificate_validity(
+            row.requirement.needs_issue_date,
+            document,
+            bid,
+            self.prop,
+            self.document.state.settings,
+            today=self.today,
+        )
+        validity, through, receipt = answer.validity, answer.valid_through, answer.receipt
+        if validity is Validity.NOT_LIMITED:
             item.setText("")
             item.setToolTip("この書類には発行日の期限はありません。")
-            return
-        if document is None or document.issued is None:
+        elif validity is Validity.NO_DATE:
             done = is_done(document)
             item.setText("未入力" if done else "")
             item.setForeground(QBrush(QColor(CAUTION if done else MUTED)))
             item.setToolTip("発行日を入力すると、提出日に使えるかを確かめます。")
-            return
-        through = certificate_valid_through(document.issued)
-        receipt = receipt_day(bid, self.prop, self.document.state.settings)
-        reference, what = (receipt.day, receipt.label) if receipt is not None else (None, "")
-        if reference is None:
+        elif validity in (Validity.ISSUED_IN_FUTURE, Validity.ISSUED_AFTER_SENDING):
+            later = "今日" if validity is Validity.ISSUED_IN_FUTURE else "入札書を出す日"
+            item.setText("日付誤り")
+            item.setForeground(QBrush(QColor(BAD)))
+            item.setToolTip(
+                f"発行日が{later}より後です。証明書のとおりの発行日を入力してください。"
+            )
+        elif receipt is None or through is None:
             item.setText("—")
-            item.setToolTip(f"{format_wareki(through)}まで使えます(提出予定日が未定です)。")
-            return
-        valid = reference <= through
-        item.setText("有効" if valid else "期限切れ")
-        item.setForeground(QBrush(QColor(GOOD if valid else BAD)))
-        item.setToolTip(
-            f"{format_wareki(through)}まで使えます({what}{format_wareki(reference)})。"
-            + ("" if valid else "新しく取り直してください。")
-        )
+            when = f"{format_wareki(through)}まで使えます" if through is not None else ""
+            item.setToolTip(f"{when}(提出予定日が未定です)。")
+        else:
+            valid = validity is Validity.VALID
+            item.setText("有効" if valid else "期限切れ")
+            item.setForeground(QBrush(QColor(GOOD if valid else BAD)))
+            item.setToolTip(
+                f"{format_wareki(through)}まで使えます({receipt.label}{format_wareki(receipt.day)})。"
+                + ("" if valid else "新しく取り直してください。")
+            )
 
     def _fill_match(self, item: QTableWidgetItem, row: ChecklistRow, written: str) -> None:
         expected = row.requirement.expected_name

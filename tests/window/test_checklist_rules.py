@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 from window_support import TODAY
 
-from domain import checks, operations
-from domain.models import Bid, Bidder, BidderKind
+from domain import certificates, checks, operations
+from domain.models import Bid, Bidder, BidderKind, DocType
 from domain.store import PortfolioStore
 from gui.demo import create_demo
 from gui.document import PortfolioDocument
-from gui.views.checklist_tab import ChecklistTab
+from gui.views.checklist_tab import ChecklistColumn, ChecklistTab
 
 
 @pytest.fixture
@@ -108,3 +109,57 @@ def test_changing_the_core_rule_changes_the_notes(
     monkeypatch.setattr(checks, "statement_gaps", lambda _person: ["核の規則が変わりました"])
     show(tab, "x2")
     assert "核の規則が変わりました" in tab.notes.text()
+
+
+def _issue(tab: ChecklistTab, bid_id: str, doc_type: DocType, issued: date | None) -> str:
+    """Set the document's issue date through the core's operation; the 3か月以内 cell."""
+    show(tab, bid_id)
+    row = tab.rows[tab.row_of(doc_type)]
+    assert row.document is not None
+    bid = tab.document.state.bids[bid_id]
+    change = operations.put_document(bid, row.index, replace(row.document, issued=issued))
+    tab.document.apply(change, "発行日")
+    show(tab, bid_id)
+    item = tab.table.item(tab.row_of(doc_type), ChecklistColumn.VALIDITY)
+    return item.text() if item is not None else ""
+
+
+def _date_findings(tab: ChecklistTab, bid_id: str) -> set[str]:
+    bid = tab.document.state.bids[bid_id]
+    found = checks.check_bid(tab.document.portfolio(), bid, today=TODAY)
+    return {
+        f"{f.code}:{f.severity}"
+        for f in found
+        if f.code in ("DOC_EXPIRED", "DOC_DATE_INVALID") and "登記事項証明書" in f.message
+    }
+
+
+@pytest.mark.parametrize(
+    ("issued", "cell", "found"),
+    [
+        (date(2026, 11, 16), "有効", set()),
+        (date(2025, 6, 1), "期限切れ", {"DOC_EXPIRED:error"}),
+        (date(2026, 12, 1), "日付誤り", {"DOC_DATE_INVALID:error"}),  # after today
+        (None, "未入力", {"DOC_EXPIRED:warning"}),
+    ],
+)
+def test_the_validity_cell_agrees_with_the_check(
+    tab: ChecklistTab, issued: date | None, cell: str, found: set[str]
+) -> None:
+    assert _issue(tab, "x2", DocType.REGISTRY, issued) == cell
+    assert _date_findings(tab, "x2") == found
+
+
+def test_a_certificate_dated_after_today_is_no_longer_valid(tab: ChecklistTab) -> None:
+    """The tab's own copy compared the issue date with the receipt day only: a typo'd date
+    in the future showed 有効 while check said DOC_DATE_INVALID."""
+    assert _issue(tab, "x2", DocType.REGISTRY, date(2026, 12, 1)) == "日付誤り"
+
+
+def test_changing_the_certificate_rule_changes_the_cell(
+    tab: ChecklistTab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _issue(tab, "x2", DocType.REGISTRY, date(2026, 11, 16)) == "有効"
+    monkeypatch.setattr(certificates, "certificate_valid_through", lambda issued: issued)
+    assert _issue(tab, "x2", DocType.REGISTRY, date(2026, 11, 17)) == "期限切れ"
+    assert _date_findings(tab, "x2") == {"DOC_EXPIRED:error"}
