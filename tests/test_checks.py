@@ -49,6 +49,7 @@ from domain.models import (
 )
 from domain.rules import (
     RULES,
+    TRANSFER_CODES,
     Code,
     Finding,
     Severity,
@@ -975,6 +976,11 @@ def test_rule_table_matches_the_contract() -> None:
         assert rule.code is code
         assert rule.title and rule.source
         assert any(word in rule.source for word in ("法", "規則", "裁判所"))
+
+
+def test_the_transfer_codes_are_the_rules_about_the_transfer() -> None:
+    # A new rule about the 振込 joins TRANSFER_CODES, or the 振込 tab would not show it.
+    assert {code for code, rule in RULES.items() if "振込" in rule.title} == TRANSFER_CODES
 
 
 def test_every_finding_carries_its_rule_and_source() -> None:
