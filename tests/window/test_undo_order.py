@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from window_support import open_window
@@ -56,3 +57,58 @@ def test_undo_of_deleting_the_second_of_five_restores_the_order(
     reopened = load_portfolio(path)
     assert [p.id for p in reopened.properties] == ["p1", "p2", "p3", "p4", "p5"]
     assert [b.id for b in reopened.bids] == ["x1", "x2"]
+
+
+def _select_bidder(dialog: object, bidder_id: str) -> None:
+    lst = dialog.list  # type: ignore[attr-defined]
+    for row in range(lst.count()):
+        if lst.item(row).data(256) == bidder_id:
+            lst.setCurrentRow(row)
+            return
+    raise AssertionError(bidder_id)
+
+
+def test_a_joint_bidder_cannot_be_deleted_and_an_unused_one_comes_back_in_place(
+    qtbot: object, tmp_path: Path, dialogs: object
+) -> None:
+    """The dialog's own rule looked at a bid's bidder only: a joint bidder or funder could
+    be deleted and the bid named a person no longer there (operations.remove_bidder)."""
+    from gui.dialogs.bidders_dialog import BiddersDialog
+
+    path = tmp_path / "five.biddesk"
+    _five(path)
+    window = open_window(qtbot, path)
+    document = window.document
+    for bidder in (Bidder(id="b2", name="佐藤"), Bidder(id="b3", name="未使用"), Bidder(id="b4")):
+        document.apply(operations.put_bidder(bidder), "入札者")
+    joint = replace(document.state.bids["x1"], joint_bidders=("b1", "b2"))
+    document.apply(operations.put_bid(joint), "共同入札")
+
+    dialog = BiddersDialog(document, window)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    _select_bidder(dialog, "b2")
+    dialog.delete_button.click()
+    assert "b2" in document.state.bidders
+    assert "1件の入札で使われているため削除できません" in dialogs.informations[-1]  # type: ignore[attr-defined]
+
+    _select_bidder(dialog, "b3")
+    dialog.delete_button.click()
+    assert list(document.state.bidders) == ["b1", "b2", "b4"]
+    window.undo_action.trigger()
+    assert list(document.state.bidders) == ["b1", "b2", "b3", "b4"]
+    assert [b.id for b in load_portfolio(path).bidders] == ["b1", "b2", "b3", "b4"]
+
+
+def test_undo_of_deleting_a_bid_restores_its_place(
+    qtbot: object, tmp_path: Path, dialogs: object
+) -> None:
+    path = tmp_path / "five.biddesk"
+    _five(path)
+    window = open_window(qtbot, path)
+    window.document.apply(operations.put_bid(Bid(id="x3", property="p5", bidder="b1")), "入札")
+    window.detail.bid = window.document.state.bids["x1"]
+    window.detail.delete_bid()
+    assert list(window.document.state.bids) == ["x2", "x3"]
+    window.undo_action.trigger()
+    assert list(window.document.state.bids) == ["x1", "x2", "x3"]
+    assert [b.id for b in load_portfolio(path).bids] == ["x1", "x2", "x3"]
