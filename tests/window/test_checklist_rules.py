@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from window_support import TODAY
@@ -29,7 +30,7 @@ def document(tmp_path: Path, qapp: object) -> Iterator[PortfolioDocument]:
 
 
 @pytest.fixture
-def tab(qtbot, document: PortfolioDocument) -> ChecklistTab:
+def tab(qtbot: Any, document: PortfolioDocument) -> ChecklistTab:
     widget = ChecklistTab(document, TODAY)
     qtbot.addWidget(widget)
     widget.show()
