@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import PurePath
 from typing import Any, TypeVar
 
+from domain.change import Change
 from domain.csv_import import properties_from_csv
 from domain.dates import iso_date
 from domain.errors import UserError
@@ -46,7 +47,6 @@ from domain.models import (
 )
 from domain.money import MoneyError, check_price
 from domain.parsing import parse_announcement
-from domain.store import Change
 from domain.text_decoding import decode_text
 
 JsonDict = dict[str, Any]

@@ -58,6 +58,7 @@ from domain.change import Change as Change  # re-exported: the edit the store wr
 from domain.change import Place, Table
 from domain.errors import DISK_FULL, DISK_IO, READ_ONLY_FILE, UserError, os_reason
 from domain.filesystems import network_filesystem
+from domain.interchange import portfolio_from_json
 from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, MIN_YEN
 from domain.lock import FileLock, Holder, LockedError, lock_holder
 from domain.lock import lock_path as lock_path  # re-exported: callers name the lock file
@@ -410,9 +411,6 @@ def _create_current(conn: sqlite3.Connection) -> None:
 
 def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
     """Version 0 (prototype): the whole portfolio as one interchange JSON document."""
-    # Imported here: domain.interchange builds on this module (Change).
-    from domain.interchange import portfolio_from_json
-
     row = conn.execute("SELECT document FROM portfolio_json ORDER BY id LIMIT 1").fetchone()
     portfolio = portfolio_from_json(json.loads(row[0])) if row else Portfolio()
     conn.execute("DROP TABLE portfolio_json")
