@@ -33,6 +33,8 @@ from datetime import date
 from enum import StrEnum
 
 from domain.aftersale import (
+    REFUND_CONTACT_COURT_DAYS,
+    REFUND_WARNING_COURT_DAYS,
     RETURN_FEE_ALLOWANCE,
     RefundSchedule,
     deposit_amount,
@@ -44,6 +46,14 @@ from domain.dates import format_wareki
 from domain.figures import figures_of
 from domain.models import Bid, OutcomeResult, Portfolio, Property
 from domain.money import format_yen
+
+REFUND_RULE_TEXT = (
+    f"開札期日(取下げの日、次順位は最高価買受申出人の代金納付期限)から{REFUND_WARNING_COURT_DAYS}"
+    f"開庁日(約2週間)で注意、{REFUND_CONTACT_COURT_DAYS}開庁日(約1か月)で裁判所への問い合わせを"
+    "促します(土日祝日と年末年始は数えません)。入札書を出さずに取り下げた入札の保証金は、"
+    "すぐに裁判所(出納課)への連絡を促します。"
+)
+"""The overdue rule in words, for the 返還管理 view (built from the constants it states)."""
 
 
 class RefundState(StrEnum):

@@ -1,8 +1,8 @@
 """返還管理: every deposit not yet back, the most urgent first, with its age.
 
 The rows are ``domain.refunds.refund_statuses`` as they come (outstanding first: errors,
-warnings, then by expected date); overdue rows are coloured (14 days amber, 30 days red:
-contact the court). Double-click opens the bid.
+warnings, then by expected date); overdue rows are coloured (amber: late, red:
+contact the court; the rule is in ``domain.refunds``). Double-click opens the bid.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from domain.dates import format_wareki
 from domain.models import Portfolio
 from domain.money import format_yen
-from domain.refunds import ERROR, WARNING, RefundStatus, refund_statuses
+from domain.refunds import ERROR, REFUND_RULE_TEXT, WARNING, RefundStatus, refund_statuses
 from gui.document import PortfolioDocument
 
 DEBOUNCE_MS = 150
@@ -234,8 +234,7 @@ class RefundsView(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._double_clicked)
         note = QLabel(
-            "開札期日(取下げの日、次順位は最高価買受申出人の代金納付期限)から14日で注意、"
-            "30日で裁判所への問い合わせを促します。返還を記録するには行をダブルクリックし、"
+            REFUND_RULE_TEXT + "返還を記録するには行をダブルクリックし、"
             "結果・返還タブで返還日と返還額を入力します。"
         )
         note.setWordWrap(True)

@@ -153,8 +153,8 @@ def test_ticks_survive_a_document_change(qtbot, view, document) -> None:
 
 def test_table_cells_are_formatted(view: CashflowView) -> None:
     row = find_row(view, EventKind.DEPOSIT, "x4")
-    assert cell(view, row, EventColumn.DATE) == "令和8年10月5日(月)"
-    assert cell(view, row, EventColumn.DATE, Qt.ItemDataRole.ToolTipRole) == "2026-10-05"
+    assert cell(view, row, EventColumn.DATE) == "令和8年9月28日(月)"
+    assert cell(view, row, EventColumn.DATE, Qt.ItemDataRole.ToolTipRole) == "2026-09-28"
     assert cell(view, row, EventColumn.KIND) == "保証金"
     assert cell(view, row, EventColumn.AMOUNT) == "−900,000円"
     assert cell(view, row, EventColumn.CASH) == "29,100,000円"

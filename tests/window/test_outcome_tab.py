@@ -79,7 +79,7 @@ def test_a_lost_bid_shows_its_result_and_overdue_refund(qtbot, document) -> None
     assert tab.refund_date.isVisibleTo(tab) and not tab.paid_date.isVisibleTo(tab)
     assert "返還待ち" in tab.status.text()
     assert "要連絡" in tab.status.text()
-    assert "経過 33日" in tab.status.text()
+    assert "経過 40日" in tab.status.text()
     # 4,100,000 is not above 5,100,000 − 900,000 = 4,200,000
     assert tab.eligibility.text().startswith("× 申出できません")
 
@@ -273,12 +273,12 @@ def test_costs_can_be_typed(qtbot, document) -> None:
 def test_refunds_view_lists_outstanding_deposits_with_age(refunds: RefundsView) -> None:
     model = refunds.model
     assert model.bid_ids() == ["x4"]
-    assert model.data(model.index(0, RefundColumn.AGE)) == "33日"
+    assert model.data(model.index(0, RefundColumn.AGE)) == "40日"
     assert model.data(model.index(0, RefundColumn.STATE)) == "返還待ち(要連絡)"
     assert model.data(model.index(0, RefundColumn.DEPOSIT)) == "900,000円"
-    assert model.data(model.index(0, RefundColumn.EXPECTED)) == "令和8年10月28日"
+    assert model.data(model.index(0, RefundColumn.EXPECTED)) == "令和8年10月21日"
     tip = model.data(model.index(0, RefundColumn.EXPECTED), Qt.ItemDataRole.ToolTipRole)
-    assert tip.startswith("2026-10-28")
+    assert tip.startswith("2026-10-21")
     background = model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole)
     assert background.color().name() == "#f8d7da"
     assert "問い合わせ 1件" in refunds.summary.text()

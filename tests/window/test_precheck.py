@@ -114,9 +114,9 @@ def test_precheck_lists_overdue_refund_and_missing_documents(dialog: PrecheckDia
     x4 = next(r for r in range(dialog.model.rowCount()) if dialog.model.finding(r).bid == "x4")
     assert dialog.model.index(x4, FindingColumn.PROPERTY).data() == "令和7年(ケ)第95号 物件1"
     assert dialog.model.index(x4, FindingColumn.BIDDER).data() == "株式会社みらい不動産"
-    assert dialog.model.index(x4, FindingColumn.DUE).data() == "令和8年11月20日(金)"
+    assert dialog.model.index(x4, FindingColumn.DUE).data() == "令和8年11月16日(月)"
     assert dialog.model.index(x4, FindingColumn.DUE).data(Qt.ItemDataRole.ToolTipRole) == (
-        "2026-11-20"
+        "2026-11-16"
     )
 
 
@@ -189,7 +189,7 @@ def test_header_click_sorts_by_due_date(dialog: PrecheckDialog) -> None:
     dues = [f.due for f in dialog.model.visible()]
     dated = [d for d in dues if d is not None]
     assert dated == sorted(dated)
-    assert dated[0] == date(2026, 11, 20)
+    assert dated[0] == date(2026, 11, 16)
 
 
 def test_recheck_after_a_fix(dialog: PrecheckDialog) -> None:
