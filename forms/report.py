@@ -39,7 +39,14 @@ from reportlab.platypus import (
 from domain.dates import certificate_valid_through
 from domain.deadlines import upcoming_deadlines
 from domain.errors import UserError
-from domain.models import DocStatus, OutcomeResult, PaymentMethod, Portfolio, Submission
+from domain.models import (
+    DocStatus,
+    Financing,
+    OutcomeResult,
+    PaymentMethod,
+    Portfolio,
+    Submission,
+)
 from domain.names import compare_names, kana_matches
 from domain.paperwork import is_done
 from domain.refunds import RefundStatus
@@ -123,6 +130,17 @@ def _more(count: int, sheet: str) -> list[Flowable]:
     return [para(f"以下{count}件は省略しました(Excel出力の「{sheet}」シートにすべてあります)。")]
 
 
+def financing_row(line: Financing) -> tuple[str, str]:
+    """A financing line of the summary: dated, cash from that day; undated, a standby
+    facility counted in the headroom from the start (cashflow.standby_financing)."""
+    when = (
+        f"{day(line.available_from)}から"
+        if line.available_from is not None
+        else "日付なし: 待機枠として余力に算入"
+    )
+    return f"融資: {line.name}", f"{yen(line.amount)}({when})"
+
+
 def _summary(data: ExportData, steps: Steps, *, bid_sheets: bool = True) -> list[Flowable]:
     s = styles()
     settings = data.portfolio.settings
@@ -141,13 +159,7 @@ def _summary(data: ExportData, steps: Steps, *, bid_sheets: bool = True) -> list
         ("手元資金", yen(settings.cash_on_hand)),
         ("予備資金(使わない額)", yen(settings.reserve)),
     ]
-    for financing in settings.financing:
-        rows.append(
-            (
-                f"融資: {financing.name}",
-                f"{yen(financing.amount)}({day(financing.available_from)}から)",
-            )
-        )
+    rows += [financing_row(line) for line in settings.financing]
     result = data.cashflow
     lowest = result.lowest
     waiting = [r for r in data.refunds if r.outstanding]

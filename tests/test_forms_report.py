@@ -339,3 +339,16 @@ def test_the_chart_keeps_each_days_extremes_and_drops_the_rest() -> None:
     kept = _chart_points(points)
     assert kept == [points[0], points[1], points[3], points[4]]
     assert _chart_points(points[4:]) == points[4:]  # near miss: one event a day stays
+
+
+def test_a_standby_financing_line_says_it_counts_from_the_start() -> None:
+    from domain.models import Financing
+    from forms.report import financing_row
+
+    # Undated: a standby facility in the headroom (it read "(－から)" before).
+    assert financing_row(Financing(name="A銀行", amount=5_000_000)) == (
+        "融資: A銀行",
+        "5,000,000円(日付なし: 待機枠として余力に算入)",
+    )
+    dated = Financing(name="B銀行", amount=1_000_000, available_from=date(2027, 1, 20))
+    assert financing_row(dated)[1].endswith("から)") and "令和9年1月20日" in financing_row(dated)[1]
