@@ -46,7 +46,7 @@ from domain.errors import UserError
 from domain.figures import check_bid, figures_of, second_bid_eligibility
 from domain.models import Bid, Outcome, OutcomeResult, PaymentMethod, Property
 from domain.money import format_yen
-from domain.refunds import ERROR, WARNING, RefundStatus, refund_status
+from domain.refunds import ERROR, WARNING, RefundState, RefundStatus, refund_status
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField, select_data
 from gui.views.bid_view import BidView
@@ -428,7 +428,7 @@ class OutcomeTab(BidView):
         self.status.setToolTip(
             status.expected_date.isoformat() if status.expected_date is not None else ""
         )
-        if status.short_by > 0:
+        if status.state is RefundState.SHORT:  # a 組戻し fee is not a 一部返還
             self.short.setText(
                 f"⚠ 返還額が保証額より{format_yen(status.short_by)}少ない(一部返還): "
                 "裁判所(出納課)に確認してください。"

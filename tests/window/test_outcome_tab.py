@@ -176,6 +176,16 @@ def test_clearing_the_result_removes_the_outcome_and_undo_restores(qtbot, docume
     assert tab.result.currentText() == "落札できず"
 
 
+def test_an_own_withdrawal_refunded_less_the_fee_is_not_flagged(qtbot, document) -> None:
+    # p5 is still announced: x4 withdrawn by the bidder is refunded by 組戻し, less the fee.
+    tab = shown(qtbot, OutcomeTab, document, "x4")
+    tab.record_result(OutcomeResult.WITHDRAWN)
+    commit(qtbot, tab.refund_date, "2026-11-20")
+    commit(qtbot, tab.refund_amount, "899120")  # 880円 short: the 組戻し fee
+    assert "返還済" in tab.status.text() and "手数料" in tab.status.text()
+    assert not tab.short.isVisibleTo(tab)
+
+
 def test_withdrawn_shows_its_date(qtbot, document) -> None:
     tab = shown(qtbot, OutcomeTab, document, "x4")
     tab.record_result(OutcomeResult.WITHDRAWN)
