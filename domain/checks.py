@@ -56,7 +56,7 @@ from domain.models import (
 )
 from domain.money import format_yen
 from domain.names import PLAIN_MISMATCH, NameMatch, compare_names, kana_difference
-from domain.paperwork import Requirement, checklist, is_done
+from domain.paperwork import Requirement, checklist, is_done, statement_people
 from domain.refunds import ERROR, RefundState, refund_status
 from domain.rules import Code, Finding, Severity
 
@@ -656,13 +656,8 @@ def _statement_facts(
     }
     send_by = _send_by(ctx)
     severity = Severity.ERROR if send_by is not None and ctx.today >= send_by else Severity.WARNING
-    people: list[tuple[Bidder, str]] = []
-    if ctx.bidder is not None:
-        people.append((ctx.bidder, ""))
-    people += [(person, "共同入札人") for person in ctx.joint]
-    if ctx.funder is not None and ctx.funder.id != ctx.bid.bidder:
-        people.append((ctx.funder, "自己の計算において買受けの申出をさせる者"))
-    for person, role in people:
+    others = (*ctx.joint, ctx.funder) if ctx.funder is not None else ctx.joint
+    for person, role in statement_people(ctx.bid, ctx.bidder, others):
         statement = statements.get(person.id)
         if statement is not None and statement.status is DocStatus.CHECKED:
             continue

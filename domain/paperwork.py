@@ -89,8 +89,9 @@ class Requirement:
         return self.type.label
 
 
-_FUNDER = "自己の計算において買受けの申出をさせる者"
+FUNDER_ROLE = "自己の計算において買受けの申出をさせる者"
 """民執法65条の2第2号: the person on whose account the bid is made (the bid's funder)."""
+JOINT_ROLE = "共同入札人"
 
 
 def _requirement(
@@ -127,7 +128,7 @@ def _own_papers(
         else DocType.RESIDENCE
     )
     types = [DocType.STATEMENT, certificate]
-    if prop is not None and prop.farmland and role != _FUNDER:
+    if prop is not None and prop.farmland and role != FUNDER_ROLE:
         types.append(DocType.FARMLAND_CERT)
     return [_requirement(t, bidder, who, role=role) for t in types]
 
@@ -139,6 +140,21 @@ def others_named(bid: Bid, bidders: Mapping[str, Bidder]) -> tuple[Bidder, ...]:
     if bid.funder and bid.funder != bid.bidder and bid.funder not in ids:
         ids.append(bid.funder)
     return tuple(bidders[key] for key in ids if key in bidders)
+
+
+def statement_people(
+    bid: Bid, bidder: Bidder | None, others: Sequence[Bidder]
+) -> list[tuple[Bidder, str]]:
+    """Whose 陳述書 ``bid`` needs, each once, with the role to name them by ("" for the
+    bidder): the bidder, each joint bidder, a funder other than the bidder (民執法65条の2,
+    民執規則31条の2). ``others`` as for ``required_documents`` (``others_named``)."""
+    people = [(bidder, "")] if bidder is not None else []
+    seen = {bid.bidder}
+    for person in others:
+        if person.id not in seen:
+            seen.add(person.id)
+            people.append((person, JOINT_ROLE if person.id in bid.joint_bidders else FUNDER_ROLE))
+    return people
 
 
 def required_documents(
@@ -167,7 +183,7 @@ def required_documents(
                 continue
             found += _own_papers(known.get(joint_id), joint_id, prop, role="共同入札人")
     if bid.funder and bid.funder != who and bid.funder not in bid.joint_bidders:
-        found += _own_papers(known.get(bid.funder), bid.funder, prop, role=_FUNDER)
+        found += _own_papers(known.get(bid.funder), bid.funder, prop, role=FUNDER_ROLE)
     if bid.loan is not None:
         found.append(_requirement(DocType.LOAN_NOTICE, bidder, who))
     return found

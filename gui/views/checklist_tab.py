@@ -48,7 +48,7 @@ from domain.models import (
 )
 from domain.money import format_yen
 from domain.names import NameMatch, compare_names
-from domain.paperwork import Requirement, checklist, is_done, others_named
+from domain.paperwork import Requirement, checklist, is_done, others_named, statement_people
 from domain.rules import counts
 from gui.document import PortfolioDocument
 from gui.views.bid_view import BidView
@@ -87,8 +87,6 @@ _STATUS_COLORS = {
     DocStatus.CHECKED: GOOD,
 }
 _MATCH_COLORS = {NameMatch.SAME: GOOD, NameMatch.VARIANT: CAUTION, NameMatch.MISMATCH: BAD}
-
-_FUNDER = "自己の計算において買受けの申出をさせる者"
 
 _status_icons: dict[DocStatus, QIcon] = {}
 
@@ -526,13 +524,12 @@ class ChecklistTab(BidView):
                 f"共同入札: 代表者 {html.escape(leader)}、共同入札人 {html.escape(names)}。"
                 "陳述書と住民票(法人は登記事項証明書)は各人の分が必要です。"
             )
-        # Whose 陳述書 the bid needs: its bidder and the people it names (paperwork).
-        people = [(bidder, "")] if bidder is not None else []
-        people += [
-            (person, "共同入札人" if person.id in bid.joint_bidders else _FUNDER)
-            for person in others_named(bid, self.document.state.bidders)
+        others = others_named(bid, self.document.state.bidders)
+        lines += [
+            line
+            for person, role in statement_people(bid, bidder, others)
+            if (line := self._statement_html(person, role))
         ]
-        lines += [line for person, role in people if (line := self._statement_html(person, role))]
         if bid.agent is not None:
             agent = bid.agent
             relation = f"({html.escape(agent.relation)})" if agent.relation else ""

@@ -164,3 +164,18 @@ def test_changing_the_certificate_rule_changes_the_cell(
     monkeypatch.setattr(certificates, "certificate_valid_through", lambda issued: issued)
     assert _issue(tab, "x2", DocType.REGISTRY, date(2026, 11, 17)) == "期限切れ"
     assert _date_findings(tab, "x2") == {"DOC_EXPIRED:error"}
+
+
+def test_the_notes_and_the_check_name_the_same_people_once(tab: ChecklistTab) -> None:
+    """Whose 陳述書 (paperwork.statement_people): a funder who is also a joint bidder is
+    one person with one 陳述書, in the check and in the notes."""
+    bid = _gappy(tab.document)
+    bid = replace(bid, joint_bidders=("b2", "b8", "b9"))
+    tab.document.apply(operations.put_bid(bid), "共同入札")
+    show(tab, "x2")
+    notes = tab.notes.text()
+    found = checks.check_bid(tab.document.portfolio(), bid, today=TODAY)
+    heads = [f.message.split(": ", 1)[0] for f in found if f.code == "STATEMENT_INCOMPLETE"]
+    assert heads.count("共同入札人田中 三郎の陳述書") == 1  # its one gap, once
+    for head in set(heads):
+        assert notes.count(f"{head}: ") == 1
