@@ -159,7 +159,10 @@ RULES: Mapping[Code, Rule] = _registry(
         code=Code.REFUND_OVERDUE,
         severity=Severity.ERROR,
         title="保証金の返還が遅れている",
-        source="裁判所の運用(開札後、入札書記載の口座へ返還。通常1〜2週間)",
+        source=(
+            "裁判所の運用(開札後、入札書記載の口座へ返還。通常1〜2週間、開庁日で数える。"
+            "入札書を出さずに取り下げた保証金は申出により組戻し)"
+        ),
     ),
     Rule(
         code=Code.PROPERTY_WITHDRAWN,
