@@ -1,7 +1,8 @@
 """After the opening (開札): when a deposit comes back and when a balance falls due.
 
-The rules the cash flow (``cashflow``) and the refund tracking (``refunds``) share, so the
-two never disagree about a date. Sources:
+The rules the cash flow (``cashflow``), the refund tracking (``refunds``, and through it
+check's REFUND_OVERDUE, 今後の期限 and the calendar) share, so they never disagree about a
+date. Sources:
 
 | rule | source |
 |---|---|
