@@ -317,10 +317,17 @@ class _BidEvents:
             return
         partial = weight != 100
         due = self.look.payment_due(self.bid, self.prop)
+        outcome = self.bid.outcome
+        unpaid = outcome is None or outcome.paid_date is None
+        overdue = False
         if due is None:
             day, estimated = self.today, True
         elif due.estimated:
             day, estimated = self.not_before_today(due.day), True
+        elif unpaid and due.day < self.today:
+            # The deadline passed with no payment recorded (PAYMENT_OVERDUE): the balance is
+            # not paid, so it is not booked on that past day; it is still owed as of today.
+            day, estimated, overdue = self.today, True, True
         else:
             day, estimated = due.day, False
         share = _share(weight)
@@ -331,6 +338,8 @@ class _BidEvents:
             applied = self.deposit if self.money and self.deposit is not None else 0
             balance = max(price - applied, 0)
             label = "残代金の納付" + ("(入札額未定: 買受可能価額で試算)" if price_estimated else "")
+            if overdue:
+                label += "(納付期限を過ぎて未記録)"
             self.add(
                 day,
                 EventKind.BALANCE,

@@ -813,3 +813,18 @@ def test_a_mailed_deposit_leaves_before_the_envelope() -> None:
     # Near miss: handed in on the last day, the period's safe day stands.
     [in_person] = [e for e in flow(BID).events if e.kind is EventKind.DEPOSIT]
     assert in_person.date == SAFE_DAY
+
+
+def test_an_unpaid_balance_past_its_deadline_is_not_booked_as_paid() -> None:
+    # Deadline 2027-01-29, no payment recorded, today 2027-02-05 (PAYMENT_OVERDUE): the balance
+    # is not on 01-29 as if paid, but owed as of today, marked as an estimate.
+    late = won(payment_deadline=date(2027, 1, 29))
+    [balance] = [
+        e for e in flow(late, today=date(2027, 2, 5)).events if e.kind is EventKind.BALANCE
+    ]
+    assert (balance.date, balance.estimated) == (date(2027, 2, 5), True)
+    assert "納付期限を過ぎて未記録" in balance.label
+    # Near miss: paid on the deadline, booked on its day as recorded.
+    paid = won(payment_deadline=date(2027, 1, 29), paid_date=date(2027, 1, 29))
+    [booked] = [e for e in flow(paid, today=date(2027, 2, 5)).events if e.kind is EventKind.BALANCE]
+    assert (booked.date, booked.estimated) == (date(2027, 1, 29), False)
