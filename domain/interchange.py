@@ -109,6 +109,7 @@ def property_to_json(prop: Property, *, with_id: bool = False) -> JsonDict:
             "special_sale_end": iso(prop.special_sale_end),
             "status": prop.status.value,
             "warnings": list(prop.warnings),
+            "creditor_offer": prop.creditor_offer,
         }
     )
     return data
@@ -226,7 +227,6 @@ def portfolio_to_json(portfolio: Portfolio) -> JsonDict:
     for prop in portfolio.properties:
         data = property_to_json(prop, with_id=True)
         data["note"] = prop.note
-        data["creditor_offer"] = prop.creditor_offer
         properties.append(data)
     return {
         "format": FORMAT,

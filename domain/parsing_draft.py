@@ -265,6 +265,7 @@ def build_property(draft: Draft, court: str | None) -> Property:
     base = draft.amount(Field.BASE)
     minimum = draft.amount(Field.MINIMUM)
     deposit = draft.amount(Field.DEPOSIT)
+    offer = draft.amount(Field.CREDITOR_OFFER)
     base_price = base.amount if base else None
 
     missing = {
@@ -306,6 +307,7 @@ def build_property(draft: Draft, court: str | None) -> Property:
         special_sale_start=special.start if special else None,
         special_sale_end=special.end if special else None,
         status=status,
+        creditor_offer=offer.amount if offer else None,
     )
     return finish_property(
         prop,

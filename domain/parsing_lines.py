@@ -38,6 +38,7 @@ class Field(Enum):
     BASE = "売却基準価額"
     MINIMUM = "買受可能価額"
     DEPOSIT = "買受申出保証額"
+    CREDITOR_OFFER = "民執法63条2項1号の申出額"  # stated only when a creditor made the offer
     VIEWING = "閲覧開始日"
     BID_PERIOD = "入札期間"
     OPENING = "開札期日"
@@ -49,7 +50,7 @@ class Field(Enum):
     OTHER = "その他"  # a label we know and do not need (面積, 間取り…): its value is skipped
 
 
-AMOUNT_FIELDS = (Field.BASE, Field.MINIMUM, Field.DEPOSIT)
+AMOUNT_FIELDS = (Field.BASE, Field.MINIMUM, Field.DEPOSIT, Field.CREDITOR_OFFER)
 SINGLE_DATE_FIELDS = (Field.VIEWING, Field.OPENING, Field.DECISION)
 PERIOD_FIELDS = (Field.BID_PERIOD, Field.SPECIAL)
 DATE_FIELDS = (*SINGLE_DATE_FIELDS, *PERIOD_FIELDS)
@@ -95,6 +96,12 @@ LABELS: tuple[tuple[str, Field], ...] = (
     ("保証額", Field.DEPOSIT),
     ("保証金", Field.DEPOSIT),
     ("保証", Field.DEPOSIT),
+    # BIT: 「民事執行法63条2項1号の申出額」; notes: 「63条申出額」「申出額」 (digits after NFKC).
+    ("民事執行法63条2項1号の申出額", Field.CREDITOR_OFFER),
+    ("民執法63条2項1号の申出額", Field.CREDITOR_OFFER),
+    ("63条2項1号の申出額", Field.CREDITOR_OFFER),
+    ("63条申出額", Field.CREDITOR_OFFER),
+    ("申出額", Field.CREDITOR_OFFER),
     ("閲覧開始日", Field.VIEWING),
     ("閲覧開始", Field.VIEWING),
     ("物件明細書等の閲覧開始日", Field.VIEWING),

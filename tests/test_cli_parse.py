@@ -20,7 +20,8 @@ SAMPLES = Path(__file__).resolve().parent / "data" / "announcements"
 SINGLE = SAMPLES / "bit_card_single.txt"
 NOTE = SAMPLES / "typed_note.txt"
 
-PROPERTY_KEYS = {
+PROPERTY_KEYS = {  # contracts.md, extended by creditor_offer (民執法63条2項1号の申出額)
+    "creditor_offer",
     "court",
     "case_number",
     "property_numbers",

@@ -924,3 +924,25 @@ def test_search_result_list_with_numbers_badges_and_tabs() -> None:
     ]
     assert result.properties[0].address == "神奈川県横浜市港北区日吉本町四丁目5番6"
     assert result.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "offer"),
+    [
+        ("民事執行法63条2項1号の申出額 15,000,000円", 15_000_000),
+        ("63条申出額：1500万円", 15_000_000),
+        ("申出額 一千五百万円", 15_000_000),
+    ],
+)
+def test_the_creditor_offer_is_read_when_stated(line: str, offer: int) -> None:
+    text = f"東京地裁 本庁 R7(ケ)1234 物件1 戸建 基準価額 1234万円\n{line}\n"
+    [prop] = parse_announcement(text).properties
+    assert prop.creditor_offer == offer
+    assert prop.base_price == 12_340_000  # the offer is not taken for another amount
+
+
+def test_no_creditor_offer_without_its_label() -> None:
+    [prop] = parse_announcement(
+        "東京地裁 本庁 R7(ケ)1234 物件1 戸建 基準価額 1234万円\n"
+    ).properties
+    assert prop.creditor_offer is None
