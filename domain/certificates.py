@@ -13,19 +13,8 @@ from datetime import date
 from enum import StrEnum
 
 from domain.dates import certificate_valid_through
-from domain.deadlines import Receipt, receipt_day, submission_dates
+from domain.deadlines import Receipt, envelope_day, receipt_day
 from domain.models import Bid, Document, Property, Settings
-
-
-def send_by(bid: Bid, prop: Property | None, settings: Settings) -> date | None:
-    """The day the envelope leaves: the planned posting / hand-in day, else the last day
-    for it (the earlier of the two when both are known)."""
-    dates = submission_dates(prop, settings)
-    deadline = dates.submission_deadline(bid.submission) if dates is not None else None
-    planned = bid.planned_submission
-    if planned is not None and deadline is not None:
-        return min(planned, deadline)
-    return planned or deadline
 
 
 class Validity(StrEnum):
@@ -78,7 +67,7 @@ def certificate_validity(
         return CertificateValidity(validity=Validity.NO_DATE)
     issued = document.issued
     through = certificate_valid_through(issued)
-    leaves = send_by(bid, prop, settings)
+    leaves = envelope_day(bid, prop, settings)
     receipt = receipt_day(bid, prop, settings)
     if issued > today:
         validity = Validity.ISSUED_IN_FUTURE

@@ -25,7 +25,7 @@ from typing import Any
 from domain.aftersale import estimated_payment_deadline
 from domain.bid_period import bid_period_length_problem
 from domain.cashflow import CashflowResult, Scenario, compute_cashflow
-from domain.certificates import Validity, certificate_validity, send_by
+from domain.certificates import Validity, certificate_validity
 from domain.dates import (
     bank_holiday,
     court_days_before,
@@ -36,6 +36,7 @@ from domain.deadlines import (
     SubmissionDates,
     bid_dates,
     is_open,
+    ready_by,
 )
 from domain.figures import SUSPICIOUS_MULTIPLE, figures_of, standard_deposit
 from domain.models import (
@@ -163,8 +164,8 @@ def _context(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None) 
 
 
 def _send_by(ctx: _Context) -> date | None:
-    """The day the envelope leaves: the planned posting / hand-in day, else the deadline."""
-    return send_by(ctx.bid, ctx.prop, ctx.settings)
+    """The day the bid's papers must be complete (deadlines.ready_by): warnings become errors."""
+    return ready_by(ctx.bid, ctx.prop, ctx.settings)
 
 
 def _undecided(ctx: _Context) -> Iterable[Finding]:

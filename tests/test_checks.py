@@ -898,6 +898,19 @@ NEAR_MISSES: list[tuple[str, Case, str]] = [
     ),
     ("doc-issued-today", Case(bid=residence(issued=TODAY)), "DOC_DATE_INVALID"),
     (
+        "doc-issued-before-a-late-posting",  # posted 12/7 (after the 郵送期限 12/4), issued 12/5:
+        # it is in the envelope, as the 振込証明書 of 12/5 would be (deadlines.envelope_day)
+        Case(
+            bid=replace(
+                residence(issued=D(2026, 12, 5)),
+                submission=Submission.MAIL,
+                planned_submission=D(2026, 12, 7),
+            ),
+            today=D(2026, 12, 6),
+        ),
+        "DOC_DATE_INVALID",
+    ),
+    (
         "doc-issued-on-hand-in-day",
         Case(bid=residence(issued=D(2026, 12, 7)), today=D(2026, 12, 10)),
         "DOC_DATE_INVALID",
