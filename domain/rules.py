@@ -135,7 +135,7 @@ RULES: Mapping[Code, Rule] = _registry(
         code=Code.DOC_MISSING,
         severity=Severity.ERROR,
         title="提出書類が揃っていない",
-        source="民執法65条の2、民執規則31条の2・48条・49条、裁判所の入札手続案内(添付書類)",
+        source="民執法65条の2・82条2項(融資の申出書)、民執規則31条の2・48条・49条、裁判所の入札手続案内(添付書類)",
     ),
     Rule(
         code=Code.DOC_EXPIRED,
