@@ -213,7 +213,7 @@ class BidTab(QWidget):
         self.funder.currentIndexChanged.connect(
             lambda: self._edit("自己の計算で入札させる者", funder=self.funder.currentData() or "")
         )
-        form.addRow("自己の計算で入札させる者", self.funder)
+        form.addRow("自己の計算で\n入札させる者", self.funder)
         self.amount = YenField(words=True, price="入札額")
         self.amount.edited.connect(self.refresh_figures)
         self.amount.committed.connect(lambda: self._edit("入札額", amount=self.amount.value()))
