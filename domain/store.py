@@ -409,12 +409,8 @@ def _create_current(conn: sqlite3.Connection) -> None:
     _write(conn, Change(settings=Settings()))
 
 
-def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
-    """Version 0 (prototype): the whole portfolio as one interchange JSON document."""
-    row = conn.execute("SELECT document FROM portfolio_json ORDER BY id LIMIT 1").fetchone()
-    portfolio = portfolio_from_json(json.loads(row[0])) if row else Portfolio()
-    conn.execute("DROP TABLE portfolio_json")
-    _create_v1(conn)
+def _write_all(conn: sqlite3.Connection, portfolio: Portfolio) -> None:
+    """Every row of ``portfolio`` into freshly made tables (a migration's last step)."""
     _write(
         conn,
         Change(
@@ -424,6 +420,15 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
             settings=portfolio.settings,
         ),
     )
+
+
+def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
+    """Version 0 (prototype): the whole portfolio as one interchange JSON document."""
+    row = conn.execute("SELECT document FROM portfolio_json ORDER BY id LIMIT 1").fetchone()
+    portfolio = portfolio_from_json(json.loads(row[0])) if row else Portfolio()
+    conn.execute("DROP TABLE portfolio_json")
+    _create_v1(conn)
+    _write_all(conn, portfolio)
 
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
@@ -437,15 +442,7 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     for table in _TABLES_CHILDREN_FIRST:
         conn.execute(f"DROP TABLE {table}")
     _create_tables(conn, SCHEMA_V2[1:])  # meta stays as it is
-    _write(
-        conn,
-        Change(
-            put_properties=portfolio.properties,
-            put_bidders=portfolio.bidders,
-            put_bids=portfolio.bids,
-            settings=portfolio.settings,
-        ),
-    )
+    _write_all(conn, portfolio)
     conn.executemany(_PUT_COUNTER, counters)
 
 
