@@ -234,3 +234,88 @@ def test_quote_as_a_script_imports_no_qt() -> None:
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
     assert "domain.figures" in imported  # the import log is really there
     assert [m for m in imported if m.split(".")[0] in QT | DOCUMENT_LIBRARIES] == []
+
+
+# --- the core: no import cycles, no I/O in the pure rules ------------------------------
+
+# Modules of the core that may touch files, the OS or SQLite: storage, the lock, the file
+# system probe. Every other domain module is a pure rule — values in, values out (readers
+# such as interchange take the bytes a caller read) — architecture.md, "One rule, one place".
+IO_MODULES = {"domain.store", "domain.lock", "domain.filesystems"}
+IO_LIBRARIES = {"sqlite3", "os", "shutil", "socket", "subprocess", "fcntl", "msvcrt", "ctypes"}
+
+
+def core_graph(imports: list[Import]) -> dict[str, set[str]]:
+    """Top-level (not lazy) imports between domain modules: module → modules it imports."""
+    modules = {module_name(Path(item.path)) for item in imports if item.path.startswith("domain/")}
+    graph: dict[str, set[str]] = {module: set() for module in modules}
+    for item in imports:
+        source = module_name(Path(item.path))
+        if source in graph and not item.lazy and item.module in modules and item.module != source:
+            graph[source].add(item.module)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every import cycle, each once, as the modules around it (Tarjan's strongly
+    connected components of more than one module)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_core_has_no_import_cycle() -> None:
+    assert cycles(core_graph(all_imports(REPO))) == []
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []  # near miss: a chain is no cycle
+
+
+def io_in_pure_rules(imports: list[Import]) -> list[str]:
+    bad = []
+    for item in imports:
+        source = module_name(Path(item.path))
+        if source.startswith("domain.") and source not in IO_MODULES and item.top in IO_LIBRARIES:
+            bad.append(f"{item.path}:{item.line}: {source} imports {item.module}")
+    return bad
+
+
+def test_pure_rules_do_no_io() -> None:
+    assert io_in_pure_rules(all_imports(REPO)) == []
+
+
+def test_the_io_check_catches_sqlite_in_a_rule() -> None:
+    found = imports_of("import sqlite3\n", Path("domain/figures.py"))
+    assert io_in_pure_rules(found) == ["domain/figures.py:1: domain.figures imports sqlite3"]
+    assert io_in_pure_rules(imports_of("import sqlite3\n", Path("domain/store.py"))) == []
