@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -41,11 +41,31 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+_TRANSLATORS: list[QTranslator] = []  # kept alive: Qt does not own installed translators
+
+
+def install_japanese(app: QApplication) -> bool:
+    """Qt's own texts in Japanese (はい/いいえ, the text fields' context menu, the file
+    dialog…): the qtbase translation PySide6 ships. Once per application; False when the
+    file is missing (a stripped bundle), and Qt then stays English rather than failing."""
+    if _TRANSLATORS:
+        return True
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Japanese), "qtbase", "_", folder):
+        return False
+    app.installTranslator(translator)
+    _TRANSLATORS.append(translator)
+    return True
+
+
 def make_application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
+    install_japanese(app)
     register_fonts(app)
     return app
 
