@@ -47,7 +47,7 @@ _portfolio_files: dict[int, Path] = {}
 
 def portfolio_file(size: int, folder: Path) -> Path:
     """A portfolio file with ``size`` bids (made once per size)."""
-    from domain.store import Change, PortfolioStore
+    from domain.storage.store import Change, PortfolioStore
 
     if size not in _portfolio_files:
         path = folder / f"bench-{size}.biddesk"
@@ -67,7 +67,7 @@ def portfolio_file(size: int, folder: Path) -> Path:
 
 
 def load_seconds(path: Path) -> float:
-    from domain.store import PortfolioStore
+    from domain.storage.store import PortfolioStore
 
     def load() -> None:
         store = PortfolioStore.open(path, read_only=True)
@@ -134,7 +134,7 @@ def window_start(size: int, folder: Path) -> str:
     """Open the file and show the window, vs a bare QTableView that reads the same rows
     from the same file with one SQL query."""
     app = _app()
-    from domain.store import PortfolioStore
+    from domain.storage.store import PortfolioStore
     from gui.document import PortfolioDocument
     from gui.main_window import MainWindow
 
@@ -166,7 +166,7 @@ def window_start(size: int, folder: Path) -> str:
 def filter_keystroke(size: int, folder: Path) -> str:
     """95th percentile of one filter keystroke (proxy refilter + repaint)."""
     app = _app()
-    from domain.store import PortfolioStore
+    from domain.storage.store import PortfolioStore
     from gui.document import PortfolioDocument
     from gui.main_window import MainWindow
 
@@ -209,14 +209,14 @@ def filter_keystroke(size: int, folder: Path) -> str:
 
 
 def _portfolio(size: int, folder: Path) -> Any:
-    from domain.store import load_portfolio
+    from domain.storage.store import load_portfolio
 
     return load_portfolio(portfolio_file(size, folder))
 
 
 def check_recompute(size: int, folder: Path) -> str:
     """Every rule on every bid (入札前チェック), vs loading the same portfolio."""
-    from domain.checks import run_checks
+    from domain.rules.checks import run_checks
 
     portfolio = _portfolio(size, folder)
     ours = best_of(lambda: run_checks(portfolio, today=TODAY), 3)
@@ -225,7 +225,7 @@ def check_recompute(size: int, folder: Path) -> str:
 
 def cashflow_recompute(size: int, folder: Path) -> str:
     """The all-win cash flow (what the chart follows), vs loading the same portfolio."""
-    from domain.cashflow import Scenario, compute_cashflow
+    from domain.funds.cashflow import Scenario, compute_cashflow
 
     portfolio = _portfolio(size, folder)
     ours = best_of(lambda: compute_cashflow(portfolio, scenario=Scenario.ALL, today=TODAY), 3)
@@ -312,7 +312,7 @@ def peak_kb():  # VmHWM: ru_maxrss would include the forking parent's peak
             return int(line.split()[1])
 bare = peak_kb()
 if sys.argv[1] == "window":
-    from domain.store import PortfolioStore
+    from domain.storage.store import PortfolioStore
     from gui.document import PortfolioDocument
     from gui.main_window import MainWindow
     window = MainWindow(PortfolioDocument(PortfolioStore.open(Path(sys.argv[2]), read_only=True)),
@@ -352,7 +352,7 @@ def memory(size: int, folder: Path) -> str:
 _PDF_PROBE = """
 import sys, time
 from pathlib import Path
-from domain.store import load_portfolio
+from domain.storage.store import load_portfolio
 from forms.report import write_report
 from pypdf import PdfReader
 def peak_kb():

@@ -12,7 +12,9 @@ import argparse
 from datetime import date
 
 from cli.common import format_table, load_portfolio_file, print_json, today_option
-from domain.cashflow import (
+from domain.dates import format_wareki
+from domain.errors import UserError
+from domain.funds.cashflow import (
     CashEvent,
     CashflowResult,
     Scenario,
@@ -20,8 +22,6 @@ from domain.cashflow import (
     compute_cashflow,
     standby_financing,
 )
-from domain.dates import format_wareki
-from domain.errors import UserError
 from domain.models import Portfolio
 from domain.money import format_yen
 

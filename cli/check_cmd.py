@@ -14,11 +14,11 @@ from datetime import date
 from typing import Any
 
 from cli.common import load_portfolio_file, print_json, today_option
-from domain.checks import run_checks
 from domain.dates import format_wareki
-from domain.deadlines import Deadline, upcoming_deadlines
 from domain.models import Portfolio
-from domain.rules import Finding, Severity, counts, counts_text, findings_to_json
+from domain.rules.checks import run_checks
+from domain.rules.registry import Finding, Severity, counts, counts_text, findings_to_json
+from domain.schedule.deadlines import Deadline, upcoming_deadlines
 
 SOURCE_INDENT = " " * 9
 """Under the message: as wide as "  [重大] " on a terminal (a kanji is two columns)."""

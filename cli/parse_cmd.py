@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 
 from cli.common import print_json, print_table, read_text
+from domain.announcements.parsing import parse_announcement
 from domain.dates import format_wareki
-from domain.interchange import property_to_json
 from domain.models import Property
 from domain.money import format_yen
-from domain.parsing import parse_announcement
+from domain.storage.interchange import property_to_json
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:

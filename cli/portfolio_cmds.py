@@ -14,7 +14,10 @@ from typing import Any
 from cli.common import print_json, print_table, read_bytes
 from domain.dates import format_wareki
 from domain.errors import UserError
-from domain.interchange import (
+from domain.models import Portfolio, Settings
+from domain.money import format_yen
+from domain.overview import OverviewRow, overview_rows, status_label
+from domain.storage.interchange import (
     Incoming,
     combine_changes,
     duplicate_warnings,
@@ -23,10 +26,7 @@ from domain.interchange import (
     portfolio_to_json,
     read_incoming_file,
 )
-from domain.models import Portfolio, Settings
-from domain.money import format_yen
-from domain.overview import OverviewRow, overview_rows, status_label
-from domain.store import PortfolioStore, load_portfolio
+from domain.storage.store import PortfolioStore, load_portfolio
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:

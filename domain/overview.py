@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain import deadlines
 from domain.models import Bid, Bidder, OutcomeResult, Portfolio, Property, PropertyStatus, Settings
+from domain.schedule import deadlines
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.errors import UserError, os_reason
-from domain.lock import _pid_alive as pid_alive  # the lock's own liveness test
+from domain.storage.lock import _pid_alive as pid_alive  # the lock's own liveness test
 
 _FILE_MODE = 0o600
 _FOLDER_MODE = 0o700

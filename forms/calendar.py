@@ -1,6 +1,6 @@
 """Every deadline of the portfolio as an iCalendar file (RFC 5545), all-day events.
 
-The dates come from domain.deadlines (bank calendar for transfers, court calendar for
+The dates come from domain.schedule.deadlines (bank calendar for transfers, court calendar for
 submission). Output is reproducible: UIDs are derived from the portfolio name, the bid
 and the kind of deadline (not the date, so a moved deadline updates the same event in a
 calendar app; a certificate's key also says which of its type it is), and DTSTAMP is
@@ -21,10 +21,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from domain.dates import format_wareki
-from domain.deadlines import Deadline
+from domain.funds.refunds import awaited_refund
 from domain.models import Portfolio
 from domain.money import format_yen
-from domain.refunds import awaited_refund
+from domain.schedule.deadlines import Deadline
 from forms.atomic import Staging, write_bytes
 from forms.data import BidView, ExportData
 from forms.progress import Progress, no_progress

@@ -12,20 +12,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from domain.cashflow import CashflowResult, Scenario, compute_cashflow
-from domain.checks import run_checks
-from domain.deadlines import (
+from domain.figures import BidCheck, PropertyFigures, check_bid, figures_of
+from domain.funds.cashflow import CashflowResult, Scenario, compute_cashflow
+from domain.funds.refunds import RefundStatus, refund_statuses
+from domain.models import Bid, Bidder, Document, Portfolio, Property, Submission
+from domain.paperwork.documents import Requirement, checklist, others_named
+from domain.rules.checks import run_checks
+from domain.rules.registry import Finding, Severity, counts
+from domain.schedule.deadlines import (
     Deadline,
     SubmissionDates,
     bid_dates,
     bid_deadlines,
     is_open,
 )
-from domain.figures import BidCheck, PropertyFigures, check_bid, figures_of
-from domain.models import Bid, Bidder, Document, Portfolio, Property, Submission
-from domain.paperwork import Requirement, checklist, others_named
-from domain.refunds import RefundStatus, refund_statuses
-from domain.rules import Finding, Severity, counts
 
 
 @dataclass(frozen=True, kw_only=True)

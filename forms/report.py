@@ -37,8 +37,8 @@ from reportlab.platypus import (
 )
 
 from domain.dates import certificate_valid_through
-from domain.deadlines import upcoming_deadlines
 from domain.errors import UserError
+from domain.funds.refunds import RefundStatus
 from domain.models import (
     DocStatus,
     Financing,
@@ -47,10 +47,10 @@ from domain.models import (
     Portfolio,
     Submission,
 )
-from domain.names import compare_names, kana_matches
-from domain.paperwork import is_done
-from domain.refunds import RefundStatus
-from domain.rules import RULES, Finding, Severity, counts, counts_text
+from domain.paperwork.documents import is_done
+from domain.paperwork.names import compare_names, kana_matches
+from domain.rules.registry import RULES, Finding, Severity, counts, counts_text
+from domain.schedule.deadlines import upcoming_deadlines
 from forms.atomic import Staging, staged
 from forms.charts import Point, cashflow_drawing
 from forms.data import BidView, ExportData

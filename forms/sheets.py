@@ -27,7 +27,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from domain.dates import format_wareki
 from domain.models import Bidder, BidderKind, PaymentMethod, Portfolio
-from domain.names import compare_names, kana_matches
+from domain.paperwork.names import compare_names, kana_matches
 from forms.atomic import Staging, staged
 from forms.data import BidView, ExportData
 from forms.fonts import unprintable

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.errors import UserError
-from domain.lock import lock_path
+from domain.storage.lock import lock_path
 from forms.atomic import folder_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -72,7 +72,7 @@ def _is_database(path: Path) -> bool:
 
 def _portfolio_names(portfolio: Path) -> re.Pattern[str]:
     """The portfolio's sidecars and its backups (``<stem>.v3-backup-2.biddesk``, the names
-    ``domain.store`` gives them before a migration)."""
+    ``domain.storage.store`` gives them before a migration)."""
     name, stem, suffix = (re.escape(s) for s in (portfolio.name, portfolio.stem, portfolio.suffix))
     sidecars = "|".join(re.escape(s) for s in _SIDECARS)
     return re.compile(rf"{name}(?:{sidecars})|{stem}\.v\d+-backup(?:-\d+)?{suffix}", re.I)

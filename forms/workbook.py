@@ -37,8 +37,8 @@ from openpyxl.writer.excel import ExcelWriter
 
 from domain.dates import certificate_valid_through, format_wareki
 from domain.models import DocStatus, Portfolio
-from domain.names import compare_names
-from domain.rules import Severity
+from domain.paperwork.names import compare_names
+from domain.rules.registry import Severity
 from forms.atomic import Staging, staged
 from forms.data import ExportData
 from forms.labels import (

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import cli
 from cli.common import today_option
 from domain.errors import UserError
-from domain.store import PortfolioStore, StoreError
+from domain.storage.store import PortfolioStore, StoreError
 from gui import crash, demo, user_settings
 from gui.document import PortfolioDocument
 from gui.fonts import register_fonts

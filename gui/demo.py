@@ -21,10 +21,10 @@ from typing import Any
 import platformdirs
 from PySide6.QtCore import QStandardPaths
 
-from domain.interchange import portfolio_from_json
+from domain.edits.operations import put_portfolio
 from domain.models import Portfolio
-from domain.operations import put_portfolio
-from domain.store import PortfolioStore
+from domain.storage.interchange import portfolio_from_json
+from domain.storage.store import PortfolioStore
 
 DEMO_JSON = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo.json"
 DEMO_NAME = "デモ.biddesk"

@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import operations
-from domain.change import Change
+from domain.announcements.parsing import normalize_case_number, parse_property_numbers
 from domain.dates import format_wareki
-from domain.editing import with_base_price, with_deposit
+from domain.edits import operations
+from domain.edits.change import Change
+from domain.edits.property_figures import with_base_price, with_deposit
 from domain.errors import UserError
 from domain.figures import check_bid
 from domain.models import Bid, PaymentMethod, Property, PropertyStatus, Submission
 from domain.money import format_yen
 from domain.overview import OverviewRow, bid_deadlines
-from domain.parsing import normalize_case_number, parse_property_numbers
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField, select_data
 from gui.views.checklist_tab import ChecklistTab
@@ -398,7 +398,7 @@ class DetailPane(QWidget):
 
     # --- edits --------------------------------------------------------------------
     def _apply(self, change: Change, text: str) -> None:
-        from domain.store import StoreError
+        from domain.storage.store import StoreError
 
         try:
             self.document.apply(change, text)

@@ -13,9 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from domain.change import Change, PortfolioState, inverse_of
+from domain.edits.change import Change, PortfolioState, inverse_of
 from domain.models import Portfolio
-from domain.store import PortfolioStore, StoreError
+from domain.storage.store import PortfolioStore, StoreError
 
 
 class ChangeCommand(QUndoCommand):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from domain.errors import UserError
-from domain.interchange import (
+from domain.models import Portfolio
+from domain.storage.interchange import (
     combine_changes,
     duplicate_warnings,
     merge_into,
     read_incoming_file,
 )
-from domain.models import Portfolio
-from domain.store import Change
+from domain.storage.store import Change
 from gui.document import PortfolioDocument
 
 

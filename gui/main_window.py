@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import operations
+from domain.edits import operations
 from domain.errors import UserError
-from domain.lock import Holder
 from domain.overview import STATUS_LABELS, OverviewRow
-from domain.store import (
+from domain.storage.lock import Holder
+from domain.storage.store import (
     Change,
     PortfolioStore,
     StoreError,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.cashflow import CashEvent, CashflowResult, EventKind, Scenario
+from domain.funds.cashflow import CashEvent, CashflowResult, EventKind, Scenario
 from domain.models import (
     Agent,
     Bid,

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from domain import store as store_module
 from domain.models import Bid, Property
-from domain.store import Change, PortfolioStore
+from domain.storage import store as store_module
+from domain.storage.store import Change, PortfolioStore
 
 REPO = Path(__file__).resolve().parent.parent
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -120,7 +120,7 @@ _KILLED_EDITOR = """
 import os, signal, sys
 from pathlib import Path
 from domain.models import Property
-from domain.store import Change, PortfolioStore
+from domain.storage.store import Change, PortfolioStore
 store = PortfolioStore.open(Path(sys.argv[1]))
 store.apply(Change(put_properties=(Property(id="p-last", note="the last edit"),)))
 os.kill(os.getpid(), signal.SIGKILL)

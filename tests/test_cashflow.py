@@ -1,4 +1,4 @@
-"""Cash events, scenarios, financing, capacity and shortfall (domain.cashflow)."""
+"""Cash events, scenarios, financing, capacity and shortfall (domain.funds.cashflow)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from domain.cashflow import (
+from domain.funds.cashflow import (
     DEFAULT_WIN_PROBABILITY,
     CashflowResult,
     EventKind,
@@ -599,7 +599,7 @@ def test_running_cash_and_headroom() -> None:
 
 
 def test_funds_shortfall_finding_uses_the_all_win_scenario() -> None:
-    from domain.checks import run_checks
+    from domain.rules.checks import run_checks
 
     settings = Settings(cash_on_hand=14_000_000)
     found = [

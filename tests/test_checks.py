@@ -28,7 +28,6 @@ from checks_fixtures import (
     without_doc,
 )
 
-from domain.checks import check_bid, run_checks
 from domain.models import (
     Agent,
     Bid,
@@ -47,7 +46,8 @@ from domain.models import (
     Submission,
     Transfer,
 )
-from domain.rules import (
+from domain.rules.checks import check_bid, run_checks
+from domain.rules.registry import (
     RULES,
     TRANSFER_CODES,
     Code,
@@ -1260,8 +1260,8 @@ def test_a_second_bidders_deposit_is_counted_from_the_winners_payment_deadline()
 def test_a_cash_flow_already_computed_is_used_not_computed_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from domain import checks
-    from domain.cashflow import Scenario, compute_cashflow
+    from domain.funds.cashflow import Scenario, compute_cashflow
+    from domain.rules import checks
 
     case = Case(settings=Settings(cash_on_hand=3_000_000))
     all_win = compute_cashflow(case.portfolio(), scenario=Scenario.ALL, today=case.today)

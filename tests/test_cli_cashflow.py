@@ -12,7 +12,7 @@ import pytest
 from cashflow_fixtures import BID, BID2, DEPOSIT, PAID, SETTINGS, TODAY, portfolio
 
 from cli.cashflow_cmd import format_cashflow, signed_yen
-from domain.cashflow import Scenario, compute_cashflow
+from domain.funds.cashflow import Scenario, compute_cashflow
 from domain.models import Financing, Outcome, OutcomeResult, Portfolio, Settings
 
 ISO_TODAY = TODAY.isoformat()
@@ -21,7 +21,7 @@ RunCli = Callable[..., tuple[int, str, str]]  # the run_cli fixture of conftest.
 
 def write_portfolio(path: Path, book: Portfolio) -> Path:
     """A portfolio file made through the store's public API."""
-    from domain.store import Change, PortfolioStore
+    from domain.storage.store import Change, PortfolioStore
 
     store = PortfolioStore.create(path)
     try:

@@ -11,9 +11,9 @@ import pytest
 from checks_fixtures import BID, COMPANY, COMPANY_BID, PROPERTY, SETTINGS, SUZUKI, TODAY, YAMADA
 
 from cli.check_cmd import format_report
-from domain.checks import run_checks
-from domain.deadlines import upcoming_deadlines
 from domain.models import Bid, Portfolio, Settings
+from domain.rules.checks import run_checks
+from domain.schedule.deadlines import upcoming_deadlines
 
 ISO_TODAY = TODAY.isoformat()
 RunCli = Callable[..., tuple[int, str, str]]  # the run_cli fixture of conftest.py
@@ -21,7 +21,7 @@ RunCli = Callable[..., tuple[int, str, str]]  # the run_cli fixture of conftest.
 
 def write_portfolio(path: Path, portfolio: Portfolio) -> Path:
     """A portfolio file made through the store's public API."""
-    from domain.store import Change, PortfolioStore
+    from domain.storage.store import Change, PortfolioStore
 
     store = PortfolioStore.create(path)
     try:

@@ -200,7 +200,7 @@ def test_a_re_export_of_the_forms_drops_papers_no_longer_needed(
 ) -> None:
     from dataclasses import replace
 
-    from domain.store import Change, PortfolioStore
+    from domain.storage.store import Change, PortfolioStore
 
     folder = tmp_path / "forms"
     assert run_cli("export", str(portfolio), "--forms", str(folder), "--today", TODAY)[0] == 0

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from cli.common import display_width
-from domain.store import PortfolioStore
+from domain.storage.store import PortfolioStore
 
 RunCli = Callable[..., tuple[int, str, str]]  # the run_cli fixture of conftest.py
 

@@ -1,4 +1,4 @@
-"""Acquisition cost estimator (domain.costs): rates, bases, named rounding, sources."""
+"""Acquisition cost estimator (domain.funds.costs): rates, bases, named rounding, sources."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from domain.costs import DEFAULT_RATES, CostLine, CostRates, estimate_costs, total_costs
+from domain.funds.costs import DEFAULT_RATES, CostLine, CostRates, estimate_costs, total_costs
 
 
 def amounts(lines: list[CostLine]) -> dict[str, int]:

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from checks_fixtures import BID, OPENING, PROPERTY, portfolio
 
-from domain.deadlines import DeadlineKind, bid_deadlines, submission_dates, upcoming_deadlines
 from domain.models import (
     DocStatus,
     DocType,
@@ -18,6 +17,12 @@ from domain.models import (
     PropertyStatus,
     Settings,
     Submission,
+)
+from domain.schedule.deadlines import (
+    DeadlineKind,
+    bid_deadlines,
+    submission_dates,
+    upcoming_deadlines,
 )
 
 D = date
@@ -223,7 +228,7 @@ def test_the_3_month_certificates_are_one_list(doc_type: DocType) -> None:
     """今後の期限 lists an expiry exactly for the papers whose requirement needs an issue
     date (paperwork.THREE_MONTH_CERTIFICATES), the list DOC_EXPIRED measures."""
     from domain.models import Document
-    from domain.paperwork import THREE_MONTH_CERTIFICATES, checklist
+    from domain.paperwork.documents import THREE_MONTH_CERTIFICATES, checklist
 
     old = Document(type=doc_type, issued=D(2026, 8, 1), name="山田 太郎", status=DocStatus.OBTAINED)
     bid = replace(BID, documents=(*BID.documents, old))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.editing import with_base_price, with_deposit
+from domain.edits.property_figures import with_base_price, with_deposit
 from domain.models import Property
 
 ANNOUNCED = Property(

@@ -324,8 +324,8 @@ def test_figures_of_keeps_an_estimated_deposit_marked_estimated() -> None:
 
 
 def test_every_consumer_shows_the_same_figures() -> None:
-    from domain.cashflow import EventKind, Scenario, compute_cashflow
     from domain.figures import figures_of
+    from domain.funds.cashflow import EventKind, Scenario, compute_cashflow
     from domain.models import Bid, Portfolio, Property, Transfer
     from forms.data import ExportData
 

@@ -254,7 +254,7 @@ def test_an_old_folder_whose_replacement_arrived_is_removed(tmp_path: Path) -> N
 def test_os_errors_are_said_in_the_words_of_the_store(tmp_path: Path) -> None:
     import sqlite3
 
-    from domain.store import _why
+    from domain.storage.store import _why
 
     full = OSError(errno.ENOSPC, "No space left on device")
     assert (

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 import forms.report
 from domain.errors import UserError
 from domain.models import DocStatus, DocType, Document, Portfolio
-from domain.rules import RULES
+from domain.rules.registry import RULES
 from forms.fonts import missing_glyphs
 from forms.pdf import LANDSCAPE, OMITTED, PageInfo, build_pdf
 from forms.progress import ExportCancelled

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.models import Portfolio
-from domain.rules import RULES, Code
+from domain.rules.registry import RULES, Code
 from forms.workbook import (
     ISO_FORMAT,
     WAREKI_FORMAT,

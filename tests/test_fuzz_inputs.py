@@ -13,10 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.csv_import import CsvImportError, properties_from_csv
+from domain.announcements.csv_import import CsvImportError, properties_from_csv
 from domain.dates import parse_date
 from domain.errors import UserError
-from domain.interchange import (
+from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, date_in_range, yen_in_range
+from domain.models import Bid, Financing, Portfolio, Property, Settings
+from domain.money import MoneyError, format_yen, parse_yen
+from domain.storage.interchange import (
     InterchangeError,
     merge_into,
     portfolio_from_text,
@@ -24,10 +27,7 @@ from domain.interchange import (
     read_incoming,
     read_incoming_file,
 )
-from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, date_in_range, yen_in_range
-from domain.models import Bid, Financing, Portfolio, Property, Settings
-from domain.money import MoneyError, format_yen, parse_yen
-from domain.store import PortfolioStore
+from domain.storage.store import PortfolioStore
 
 JAPANESE = st.text(
     alphabet=st.sampled_from(

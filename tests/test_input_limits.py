@@ -12,20 +12,20 @@ from typing import Any
 
 import pytest
 
-from domain.csv_import import CsvImportError, properties_from_csv
+from domain.announcements.csv_import import CsvImportError, properties_from_csv
+from domain.announcements.file_kinds import NotAnImportFile
+from domain.announcements.parsing import parse_announcement
 from domain.dates import iso_date
 from domain.errors import UserError
-from domain.file_kinds import NotAnImportFile
-from domain.interchange import (
+from domain.limits import MAX_YEN
+from domain.money import MoneyError, check_price, parse_yen
+from domain.storage.interchange import (
     InterchangeError,
     portfolio_from_json,
     portfolio_from_text,
     read_incoming,
     read_incoming_file,
 )
-from domain.limits import MAX_YEN
-from domain.money import MoneyError, check_price, parse_yen
-from domain.parsing import parse_announcement
 
 DATA = Path(__file__).parent / "data"
 CARD = (DATA / "announcements" / "bit_card_single.txt").read_text(encoding="utf-8")

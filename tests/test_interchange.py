@@ -13,18 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.interchange import (
-    FORMAT,
-    VERSION,
-    InterchangeError,
-    duplicate_warnings,
-    merge_into,
-    portfolio_from_json,
-    portfolio_from_text,
-    portfolio_to_json,
-    property_to_json,
-    read_incoming,
-)
 from domain.models import (
     Bid,
     BidderKind,
@@ -36,6 +24,18 @@ from domain.models import (
     Property,
     PropertyStatus,
     Settings,
+)
+from domain.storage.interchange import (
+    FORMAT,
+    VERSION,
+    InterchangeError,
+    duplicate_warnings,
+    merge_into,
+    portfolio_from_json,
+    portfolio_from_text,
+    portfolio_to_json,
+    property_to_json,
+    read_incoming,
 )
 
 DATA = Path(__file__).parent / "data" / "interchange"

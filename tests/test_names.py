@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.names import NameMatch, compare_names, kana_difference, kana_matches, normalize_kana
+from domain.paperwork.names import (
+    NameMatch,
+    compare_names,
+    kana_difference,
+    kana_matches,
+    normalize_kana,
+)
 
 SAME, VARIANT, MISMATCH = NameMatch.SAME, NameMatch.VARIANT, NameMatch.MISMATCH
 

@@ -1,4 +1,4 @@
-"""Named operations (domain.operations) and their undo (domain.change.inverse_of).
+"""Named operations (domain.edits.operations) and their undo (domain.edits.change.inverse_of).
 
 Each operation is checked through the store too: the Change it returns, written to a
 file, gives the portfolio the in-memory state shows, and the inverse gives back the one
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from domain import operations
-from domain.change import Change, Place, PortfolioState, inverse_of
+from domain.edits import operations
+from domain.edits.change import Change, Place, PortfolioState, inverse_of
 from domain.models import (
     Bid,
     Bidder,
@@ -25,7 +25,7 @@ from domain.models import (
     Settings,
     Transfer,
 )
-from domain.store import PortfolioStore
+from domain.storage.store import PortfolioStore
 
 
 def _portfolio() -> Portfolio:

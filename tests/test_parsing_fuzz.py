@@ -9,8 +9,8 @@ from amount_writings import writings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain.announcements.parsing import ParseError, parse_announcement
 from domain.dates import format_era_number, wareki
-from domain.parsing import ParseError, parse_announcement
 
 SAMPLES = [
     path.read_text(encoding="utf-8")

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.interchange import property_to_json
-from domain.parsing import parse_announcement
+from domain.announcements.parsing import parse_announcement
+from domain.storage.interchange import property_to_json
 
 DATA = Path(__file__).resolve().parent / "data"
 ANNOUNCEMENTS = sorted((DATA / "announcements").glob("*.txt"))

@@ -1,4 +1,5 @@
-"""The public normalisers of domain.parsing (reused by the CSV import) and value readers."""
+"""The public normalisers of domain.announcements.parsing (reused by the CSV import) and value
+readers."""
 
 from __future__ import annotations
 
@@ -10,19 +11,25 @@ from amount_writings import writings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.csv_import import CsvImportError, properties_from_csv
-from domain.errors import UserError
-from domain.limits import MAX_YEN
-from domain.models import PropertyStatus
-from domain.money import AMOUNT_CHARACTERS, KANJI_DIGIT_CHARACTERS
-from domain.parsing import (
+from domain.announcements.csv_import import CsvImportError, properties_from_csv
+from domain.announcements.parsing import (
     ParseError,
     normalize_case_number,
     normalize_court,
     parse_property_numbers,
     parse_status,
 )
-from domain.parsing_values import amount_readings, clean, read_amount, read_kind, read_period
+from domain.announcements.parsing_values import (
+    amount_readings,
+    clean,
+    read_amount,
+    read_kind,
+    read_period,
+)
+from domain.errors import UserError
+from domain.limits import MAX_YEN
+from domain.models import PropertyStatus
+from domain.money import AMOUNT_CHARACTERS, KANJI_DIGIT_CHARACTERS
 
 
 @pytest.mark.parametrize(

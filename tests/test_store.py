@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from domain.interchange import portfolio_from_json
 from domain.models import (
     Bid,
     Bidder,
@@ -27,7 +26,8 @@ from domain.models import (
     Settings,
     Transfer,
 )
-from domain.store import (
+from domain.storage.interchange import portfolio_from_json
+from domain.storage.store import (
     SCHEMA_VERSION,
     Change,
     PortfolioStore,

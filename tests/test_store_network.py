@@ -11,10 +11,14 @@ from pathlib import Path
 import pytest
 from store_support import saved, siblings
 
-from domain import store as store_module
-from domain.filesystems import is_network_type, mount_type_from_mountinfo, network_filesystem
 from domain.models import Property
-from domain.store import Change, PortfolioStore, load_portfolio
+from domain.storage import store as store_module
+from domain.storage.filesystems import (
+    is_network_type,
+    mount_type_from_mountinfo,
+    network_filesystem,
+)
+from domain.storage.store import Change, PortfolioStore, load_portfolio
 
 MOUNTINFO = r"""22 27 0:21 / /proc rw,relatime - proc proc rw
 27 1 254:1 / / rw,relatime shared:1 - ext4 /dev/vda1 rw

@@ -21,7 +21,7 @@ from store_support import (
     wal_mode_closed,
 )
 
-from domain.store import (
+from domain.storage.store import (
     PortfolioStore,
     StoreError,
     StoreNotWritableError,
@@ -164,7 +164,7 @@ def test_a_read_only_file_in_a_writable_folder(tmp_path: Path) -> None:
 _PLAIN_USER_OPENS = """
 import sys
 from pathlib import Path
-from domain.store import PortfolioStore, StoreNotWritableError, load_portfolio
+from domain.storage.store import PortfolioStore, StoreNotWritableError, load_portfolio
 path = Path(sys.argv[1])
 try:
     PortfolioStore.open(path).close()

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from store_support import REPO, saved, version_1_file
 
-from domain import store as store_module
 from domain.errors import UserError
 from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE
 from domain.models import Bid, Bidder, Outcome, OutcomeResult, Property, Settings, Transfer
-from domain.store import (
+from domain.storage import store as store_module
+from domain.storage.store import (
     SCHEMA_VERSION,
     Change,
     PortfolioStore,
@@ -234,7 +234,7 @@ def test_a_failed_migration_leaves_the_file_byte_for_byte(
 _KILLED_MIGRATION = """
 import os, signal, sys
 from pathlib import Path
-from domain import store
+from domain.storage import store
 real = store.MIGRATIONS[1]
 def step(conn):
     real(conn)  # every row rewritten, not yet committed

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import operations
-from domain.change import Change
 from domain.dates import parse_date
+from domain.edits import operations
+from domain.edits.change import Change
 from domain.errors import UserError
 from domain.models import Bidder, BidderKind, Officer, RefundAccount
-from domain.store import StoreError
+from domain.storage.store import StoreError
 from gui.document import PortfolioDocument
 from gui.fields import DateField
 

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.checks import run_checks
 from domain.dates import format_wareki
 from domain.models import Portfolio
-from domain.rules import Finding, Severity, counts
+from domain.rules.checks import run_checks
+from domain.rules.registry import Finding, Severity, counts
 from gui.document import PortfolioDocument
 from gui.views.findings_view import FindingColumn, FindingsModel, summary_text
 

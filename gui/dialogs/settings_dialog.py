@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import operations
+from domain.edits import operations
 from domain.models import Financing, Settings
-from domain.store import StoreError
+from domain.storage.store import StoreError
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField
 

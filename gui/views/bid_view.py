@@ -9,10 +9,10 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from domain import operations
-from domain.change import Change
+from domain.edits import operations
+from domain.edits.change import Change
 from domain.models import Bid, Property
-from domain.store import StoreError
+from domain.storage.store import StoreError
 from gui.document import PortfolioDocument
 
 

@@ -1,6 +1,6 @@
 """資金繰り: the portfolio's cash flow in one scenario, as a timeline chart and an event table.
 
-Every figure comes from ``domain.cashflow.compute_cashflow``; this view only draws it.
+Every figure comes from ``domain.funds.cashflow.compute_cashflow``; this view only draws it.
 The chart shows the cash on hand and the headroom (余力) as step lines, the reserve
 (予備資金) as a horizontal line, the days the headroom is below zero shaded red, and one
 marker per event. Recomputing 10,000 bids takes a few tenths of a second, so changes are
@@ -64,7 +64,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.cashflow import (
+from domain.dates import format_wareki
+from domain.funds.cashflow import (
     CashEvent,
     CashflowResult,
     EventKind,
@@ -72,7 +73,6 @@ from domain.cashflow import (
     compute_cashflow,
     selectable_bids,
 )
-from domain.dates import format_wareki
 from domain.models import Portfolio, Settings
 from domain.money import format_yen
 from gui.document import PortfolioDocument

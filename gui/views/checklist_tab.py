@@ -1,6 +1,6 @@
 """書類チェック: the papers one bid needs, their progress, and the bid's findings.
 
-The rows come from ``domain.paperwork.checklist`` (never a fixed list); each edit of a
+The rows come from ``domain.paperwork.documents.checklist`` (never a fixed list); each edit of a
 row (状態, 発行日, 記載の氏名, メモ) is one undoable change of the bid's documents. Below
 the papers, the bid's findings (``check_bid``) follow every change of the document.
 """
@@ -30,11 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import checks, operations
-from domain.certificates import Validity, certificate_validity
-from domain.checks import check_bid
 from domain.dates import format_wareki, parse_date
-from domain.deadlines import submission_dates
+from domain.edits import operations
 from domain.errors import UserError
 from domain.models import (
     Bid,
@@ -47,9 +44,19 @@ from domain.models import (
     Submission,
 )
 from domain.money import format_yen
-from domain.names import NameMatch, compare_names
-from domain.paperwork import Requirement, checklist, is_done, others_named, statement_people
-from domain.rules import counts
+from domain.paperwork.certificates import Validity, certificate_validity
+from domain.paperwork.documents import (
+    Requirement,
+    checklist,
+    is_done,
+    others_named,
+    statement_people,
+)
+from domain.paperwork.names import NameMatch, compare_names
+from domain.rules import checks
+from domain.rules.checks import check_bid
+from domain.rules.registry import counts
+from domain.schedule.deadlines import submission_dates
 from gui.document import PortfolioDocument
 from gui.views.bid_view import BidView
 from gui.views.findings_cache import bid_portfolio

@@ -1,9 +1,9 @@
 """今後の期限: the next dates across all bids (transfer days, send-by dates, certificate
 expiries, openings, payments, refunds), soonest first, so nothing is missed.
 
-The dates come from ``domain.deadlines.bid_deadlines`` per bid, kept in a ``DeadlinesCache``
-so an edit recomputes only the bids it touched (``upcoming_deadlines`` over 10,000 bids
-takes about 0.35 s; the cached refresh after one edit takes a few milliseconds).
+The dates come from ``domain.schedule.deadlines.bid_deadlines`` per bid, kept in a
+``DeadlinesCache`` so an edit recomputes only the bids it touched (``upcoming_deadlines`` over
+10,000 bids takes about 0.35 s; the cached refresh after one edit takes a few milliseconds).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from domain.dates import format_wareki
-from domain.deadlines import Deadline
-from domain.store import Change
+from domain.schedule.deadlines import Deadline
+from domain.storage.store import Change
 from gui.document import PortfolioDocument
 from gui.views.findings_cache import DeadlinesCache
 

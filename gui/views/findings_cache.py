@@ -17,11 +17,11 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import Generic, TypeVar
 
-from domain.checks import check_bid
-from domain.deadlines import Deadline, DeadlineKind, bid_deadlines
 from domain.models import Bid, Portfolio
-from domain.rules import Finding
-from domain.store import Change
+from domain.rules.checks import check_bid
+from domain.rules.registry import Finding
+from domain.schedule.deadlines import Deadline, DeadlineKind, bid_deadlines
+from domain.storage.store import Change
 from gui.document import PortfolioDocument
 
 T = TypeVar("T")

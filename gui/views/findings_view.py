@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from domain.dates import format_wareki
-from domain.rules import Finding, Severity
+from domain.rules.registry import Finding, Severity
 from gui.document import PortfolioDocument
 
 SORT_ROLE = Qt.ItemDataRole.UserRole

@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.aftersale import estimated_payment_deadline, payment_due
-from domain.costs import (
+from domain.dates import format_wareki
+from domain.errors import UserError
+from domain.figures import check_bid, figures_of, second_bid_eligibility
+from domain.funds.costs import (
     DEFAULT_RATES,
     CostLine,
     CostRates,
@@ -41,12 +43,10 @@ from domain.costs import (
     percent_text,
     total_costs,
 )
-from domain.dates import format_wareki
-from domain.errors import UserError
-from domain.figures import check_bid, figures_of, second_bid_eligibility
+from domain.funds.refunds import ERROR, WARNING, RefundState, RefundStatus, refund_status
 from domain.models import Bid, Outcome, OutcomeResult, PaymentMethod, Property
 from domain.money import format_yen
-from domain.refunds import ERROR, WARNING, RefundState, RefundStatus, refund_status
+from domain.schedule.aftersale import estimated_payment_deadline, payment_due
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField, select_data
 from gui.views.bid_view import BidView

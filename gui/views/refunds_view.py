@@ -1,8 +1,8 @@
 """返還管理: every deposit not yet back, the most urgent first, with its age.
 
-The rows are ``domain.refunds.refund_statuses`` as they come (outstanding first: errors,
+The rows are ``domain.funds.refunds.refund_statuses`` as they come (outstanding first: errors,
 warnings, then by expected date); overdue rows are coloured (amber: late, red:
-contact the court; the rule is in ``domain.refunds``). Double-click opens the bid.
+contact the court; the rule is in ``domain.funds.refunds``). Double-click opens the bid.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from domain.dates import format_wareki
+from domain.funds.refunds import ERROR, REFUND_RULE_TEXT, WARNING, RefundStatus, refund_statuses
 from domain.models import Portfolio
 from domain.money import format_yen
-from domain.refunds import ERROR, REFUND_RULE_TEXT, WARNING, RefundStatus, refund_statuses
 from gui.document import PortfolioDocument
 
 DEBOUNCE_MS = 150

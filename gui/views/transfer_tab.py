@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain import operations
-from domain.change import Change
-from domain.checks import check_bid
 from domain.dates import format_wareki
-from domain.deadlines import bid_dates
+from domain.edits import operations
+from domain.edits.change import Change
 from domain.figures import figures_of
 from domain.models import Bid, Channel, PaymentMethod, Property, Transfer
 from domain.money import format_yen
-from domain.rules import TRANSFER_CODES, Severity
+from domain.rules.checks import check_bid
+from domain.rules.registry import TRANSFER_CODES, Severity
+from domain.schedule.deadlines import bid_dates
 from gui.document import PortfolioDocument
 from gui.fields import DateField, YenField, select_data
 from gui.views.bid_view import BidView

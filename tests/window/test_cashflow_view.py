@@ -13,8 +13,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from window_support import TODAY
 
-from domain.cashflow import EventKind, Scenario
-from domain.store import Change, PortfolioStore
+from domain.funds.cashflow import EventKind, Scenario
+from domain.storage.store import Change, PortfolioStore
 from gui.demo import create_demo
 from gui.document import PortfolioDocument
 from gui.views.cashflow_view import MAN, CashflowView, EventColumn

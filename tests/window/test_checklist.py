@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from window_support import TODAY, type_text
 
-from domain.checks import check_bid
 from domain.models import (
     Bid,
     Bidder,
@@ -23,7 +22,8 @@ from domain.models import (
     Loan,
     Submission,
 )
-from domain.store import Change, PortfolioStore, StoreError
+from domain.rules.checks import check_bid
+from domain.storage.store import Change, PortfolioStore, StoreError
 from gui.demo import create_demo
 from gui.document import PortfolioDocument
 from gui.views.checklist_tab import ChecklistColumn, ChecklistTab

@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 from window_support import TODAY
 
-from domain import certificates, checks, operations
+from domain.edits import operations
 from domain.models import Bid, Bidder, BidderKind, DocType
-from domain.store import PortfolioStore
+from domain.paperwork import certificates
+from domain.rules import checks
+from domain.storage.store import PortfolioStore
 from gui.demo import create_demo
 from gui.document import PortfolioDocument
 from gui.views.checklist_tab import ChecklistColumn, ChecklistTab

@@ -13,13 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from window_support import TODAY, type_text
 
-from domain.checks import check_bid
-from domain.costs import estimate_costs, parse_percent, percent_text, total_costs
 from domain.errors import UserError
+from domain.funds.costs import estimate_costs, parse_percent, percent_text, total_costs
+from domain.funds.refunds import RefundState
 from domain.models import Channel, OutcomeResult, PaymentMethod, Transfer
-from domain.refunds import RefundState
-from domain.rules import RULES, Code
-from domain.store import Change, PortfolioStore, StoreError
+from domain.rules.checks import check_bid
+from domain.rules.registry import RULES, Code
+from domain.storage.store import Change, PortfolioStore, StoreError
 from gui.demo import create_demo
 from gui.document import PortfolioDocument
 from gui.views.outcome_tab import CostEstimateDialog, OutcomeTab
@@ -427,7 +427,7 @@ def test_the_transfer_tab_follows_edits_of_its_bid_only(qtbot, document) -> None
 def test_a_won_unpaid_bid_shows_the_balance_and_its_deadline(qtbot, tmp_path) -> None:
     from datetime import date
 
-    from domain.store import PortfolioStore
+    from domain.storage.store import PortfolioStore
     from gui.demo import create_demo
     from gui.document import PortfolioDocument
     from gui.views.outcome_tab import OutcomeTab

@@ -13,11 +13,11 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QTableView
 from window_support import TODAY
 
-from domain.checks import check_bid, run_checks
-from domain.deadlines import upcoming_deadlines
 from domain.models import Bid, Bidder, DocStatus, DocType, Document, Settings
-from domain.rules import RULES, Code, Severity, counts
-from domain.store import Change, PortfolioStore
+from domain.rules.checks import check_bid, run_checks
+from domain.rules.registry import RULES, Code, Severity, counts
+from domain.schedule.deadlines import upcoming_deadlines
+from domain.storage.store import Change, PortfolioStore
 from gui.demo import create_demo
 from gui.dialogs.precheck_dialog import PrecheckDialog
 from gui.document import PortfolioDocument

@@ -68,7 +68,7 @@ def test_full_disk_during_a_typed_edit(demo_window: MainWindow, qtbot, dialogs) 
 def test_read_only_document_refuses_edits_in_words(qtbot, tmp_path: Path, dialogs) -> None:
     from window_support import TODAY
 
-    from domain.store import PortfolioStore
+    from domain.storage.store import PortfolioStore
     from gui.demo import create_demo
     from gui.document import PortfolioDocument
 
@@ -93,7 +93,7 @@ def test_hostile_text_survives_the_window_and_every_export(
 
     from openpyxl import load_workbook
 
-    from domain.store import Change
+    from domain.storage.store import Change
     from gui.export_runner import ExportKind
 
     prop = demo_window.document.state.properties["p1"]

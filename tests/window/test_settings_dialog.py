@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 from window_support import TODAY, type_text
 
 from domain.models import Financing
-from domain.store import PortfolioStore, StoreError
+from domain.storage.store import PortfolioStore, StoreError
 from gui.demo import create_demo
 from gui.dialogs.settings_dialog import SettingsDialog
 from gui.document import PortfolioDocument

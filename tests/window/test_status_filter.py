@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import product
 
-from domain import operations
+from domain.edits import operations
 from domain.models import Bid, Outcome, OutcomeResult, Property, PropertyStatus
 from domain.overview import STATUS_LABELS, status_label
 from gui.main_window import MainWindow

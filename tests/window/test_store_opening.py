@@ -14,9 +14,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from store_support import fill, read_only_view, saved, tiny_disk, version_1_file
 
-from domain import store as store_module
 from domain.models import Bid, Property
-from domain.store import Change, lock_path
+from domain.storage import store as store_module
+from domain.storage.store import Change, lock_path
 from gui.main_window import MainWindow
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from window_support import open_window
 
-from domain import operations
+from domain.edits import operations
 from domain.models import Bid, Bidder, Portfolio, Property, Settings
-from domain.store import PortfolioStore, load_portfolio
+from domain.storage.store import PortfolioStore, load_portfolio
 from gui.main_window import MainWindow
 from gui.table_model import Column
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from window_support import DATA, TODAY, open_window, type_text
 
-from domain.store import PortfolioStore
+from domain.storage.store import PortfolioStore
 from gui.dialogs.paste_dialog import COLUMNS, PasteDialog
 from gui.main_window import MainWindow
 from gui.table_model import Column
@@ -132,7 +132,7 @@ def test_base_price_edit_recomputes_minimum(demo_window: MainWindow, qtbot) -> N
 
 
 def test_creditor_offer_and_funder_are_entered_and_checked(demo_window: MainWindow, qtbot) -> None:
-    from domain.checks import check_bid
+    from domain.rules.checks import check_bid
 
     select_case(demo_window, "令和7年(ケ)第1234号")
     document = demo_window.detail.document
@@ -323,8 +323,8 @@ def test_bidder_edits_are_kept_when_switching_or_closing(demo_window: MainWindow
 
 
 def test_an_individuals_sex_is_entered_for_the_statement(demo_window: MainWindow, qtbot) -> None:
-    from domain.checks import check_bid
     from domain.models import BidderKind
+    from domain.rules.checks import check_bid
     from gui.dialogs.bidders_dialog import BiddersDialog
 
     dialog = BiddersDialog(demo_window.document, demo_window)

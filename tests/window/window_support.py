@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from domain.store import PortfolioStore
+from domain.storage.store import PortfolioStore
 from gui.document import PortfolioDocument
 from gui.main_window import MainWindow
 

@@ -20,7 +20,7 @@ from domain.models import (
     PaymentMethod,
     Property,
 )
-from domain.names import NameMatch, compare_names
+from domain.paperwork.names import NameMatch, compare_names
 
 THREE_MONTH_CERTIFICATES = frozenset({DocType.RESIDENCE, DocType.REGISTRY})
 """The 3-month certificates: issued within 3 months of the day the court receives them

@@ -13,8 +13,8 @@ from datetime import date
 from enum import StrEnum
 
 from domain.dates import certificate_valid_through
-from domain.deadlines import Receipt, envelope_day, receipt_day
 from domain.models import Bid, Document, Property, Settings
+from domain.schedule.deadlines import Receipt, envelope_day, receipt_day
 
 
 class Validity(StrEnum):

@@ -2,7 +2,7 @@
 severity it reports, a Japanese title, its source in 民執法・民執規則 or court practice) and
 the ``Finding`` a check produces, which carries its rule so every view can say why.
 
-The checks themselves are in ``domain.checks``; ``RULES`` is the one list every view, the
+The checks themselves are in ``domain.rules.checks``; ``RULES`` is the one list every view, the
 command line and the exports read a code's title and source from.
 """
 

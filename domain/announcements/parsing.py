@@ -18,9 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from domain.dates import DATE_PATTERN
-from domain.models import Property
-from domain.parsing_draft import (
+from domain.announcements.parsing_draft import (
     Draft,
     Reading,
     TextValue,
@@ -30,7 +28,7 @@ from domain.parsing_draft import (
     merge_into,
     sentence,
 )
-from domain.parsing_lines import (
+from domain.announcements.parsing_lines import (
     AMOUNT_FIELDS,
     COMMON_FIELDS,
     NUMBERS_AT_START,
@@ -56,7 +54,7 @@ from domain.parsing_lines import (
     starts_with_label,
     table_columns,
 )
-from domain.parsing_values import (
+from domain.announcements.parsing_values import (
     CASE_RE,
     COURT_RE,
     FARMLAND_MARK,
@@ -76,6 +74,8 @@ from domain.parsing_values import (
     read_amount,
     read_kind,
 )
+from domain.dates import DATE_PATTERN
+from domain.models import Property
 
 __all__ = [
     "ParseError",

@@ -54,14 +54,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from domain.change import Change as Change  # re-exported: the edit the store writes
-from domain.change import Place, Table
+from domain.edits.change import Change as Change  # re-exported: the edit the store writes
+from domain.edits.change import Place, Table
 from domain.errors import DISK_FULL, DISK_IO, READ_ONLY_FILE, UserError, os_reason
-from domain.filesystems import network_filesystem
-from domain.interchange import portfolio_from_json
 from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, MIN_YEN
-from domain.lock import FileLock, Holder, LockedError, lock_holder
-from domain.lock import lock_path as lock_path  # re-exported: callers name the lock file
 from domain.models import (
     Agent,
     Bid,
@@ -85,6 +81,10 @@ from domain.models import (
     Submission,
     Transfer,
 )
+from domain.storage.filesystems import network_filesystem
+from domain.storage.interchange import portfolio_from_json
+from domain.storage.lock import FileLock, Holder, LockedError, lock_holder
+from domain.storage.lock import lock_path as lock_path  # re-exported: callers name the lock file
 
 SCHEMA_VERSION = 2
 APPLICATION_ID = 0x42444B31  # "BDK1": marks the SQLite header as a BidDesk portfolio

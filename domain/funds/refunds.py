@@ -32,7 +32,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from domain.aftersale import (
+from domain.dates import format_wareki
+from domain.figures import figures_of
+from domain.models import Bid, OutcomeResult, Portfolio, Property
+from domain.money import format_yen
+from domain.schedule.aftersale import (
     REFUND_CONTACT_COURT_DAYS,
     REFUND_WARNING_COURT_DAYS,
     RETURN_FEE_ALLOWANCE,
@@ -42,10 +46,6 @@ from domain.aftersale import (
     refund_schedule,
     transfer_made,
 )
-from domain.dates import format_wareki
-from domain.figures import figures_of
-from domain.models import Bid, OutcomeResult, Portfolio, Property
-from domain.money import format_yen
 
 REFUND_RULE_TEXT = (
     f"開札期日(取下げの日、次順位は最高価買受申出人の代金納付期限)から{REFUND_WARNING_COURT_DAYS}"

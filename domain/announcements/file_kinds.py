@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import PurePath
 
-from domain.csv_import import known_columns
+from domain.announcements.csv_import import known_columns
 from domain.errors import UserError
 
 SNIFF_BYTES = 8192

@@ -2,7 +2,7 @@
 
 Anki's pattern (``col.remove_notes(ids)`` → ``OpChanges``): the rules of an edit — a
 property's bids go with it, a bidder still named by a bid stays — live here, once; the
-window and the command line only apply the Change and undo it (``domain.change``).
+window and the command line only apply the Change and undo it (``domain.edits.change``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from domain.change import BidderId, BidId, Change, PortfolioState, PropertyId
+from domain.edits.change import BidderId, BidId, Change, PortfolioState, PropertyId
 from domain.errors import UserError
 from domain.models import Bid, Bidder, BidderKind, Document, Portfolio, Property, Settings, Transfer
 

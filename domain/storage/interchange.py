@@ -16,11 +16,13 @@ from enum import StrEnum
 from pathlib import PurePath
 from typing import Any, TypeVar
 
-from domain.change import Change
-from domain.csv_import import properties_from_csv
+from domain.announcements.csv_import import properties_from_csv
+from domain.announcements.file_kinds import refuse_binary, refuse_text
+from domain.announcements.parsing import parse_announcement
+from domain.announcements.text_decoding import decode_text
 from domain.dates import iso_date
+from domain.edits.change import Change
 from domain.errors import UserError
-from domain.file_kinds import refuse_binary, refuse_text
 from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, date_in_range, yen_in_range
 from domain.models import (
     Agent,
@@ -46,8 +48,6 @@ from domain.models import (
     Transfer,
 )
 from domain.money import MoneyError, check_price
-from domain.parsing import parse_announcement
-from domain.text_decoding import decode_text
 
 JsonDict = dict[str, Any]
 

@@ -2,7 +2,7 @@
 
 A ``Change`` is what the store writes in one transaction (``PortfolioStore.apply``) and
 what the window mirrors in memory (``PortfolioState.apply``); the named operations of
-``domain.operations`` build them, ``inverse_of`` builds the one that undoes them (Anki's
+``domain.edits.operations`` build them, ``inverse_of`` builds the one that undoes them (Anki's
 ``OpChanges``: the window only applies and undoes).
 """
 

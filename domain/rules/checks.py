@@ -1,5 +1,5 @@
 """The checks → Findings (the rule registry, one ``Code`` and ``Rule`` per check code of
-contracts.md, is ``domain.rules``).
+contracts.md, is ``domain.rules.registry``).
 
 Each check is a pure function of the portfolio and ``today``. Messages are one or two
 Japanese sentences: what is wrong, and what to do. ``due`` is the date the finding relates
@@ -22,23 +22,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from domain.aftersale import estimated_payment_deadline
-from domain.bid_period import bid_period_length_problem
-from domain.cashflow import CashflowResult, Scenario, compute_cashflow
-from domain.certificates import Validity, certificate_validity
 from domain.dates import (
     bank_holiday,
     court_days_before,
     court_holiday,
     format_wareki,
 )
-from domain.deadlines import (
-    SubmissionDates,
-    bid_dates,
-    is_open,
-    ready_by,
-)
 from domain.figures import SUSPICIOUS_MULTIPLE, figures_of, standard_deposit
+from domain.funds.cashflow import CashflowResult, Scenario, compute_cashflow
+from domain.funds.refunds import ERROR, RefundState, refund_status
 from domain.models import (
     Bid,
     Bidder,
@@ -56,10 +48,18 @@ from domain.models import (
     Submission,
 )
 from domain.money import format_yen
-from domain.names import PLAIN_MISMATCH, NameMatch, compare_names, kana_difference
-from domain.paperwork import Requirement, checklist, is_done, statement_people
-from domain.refunds import ERROR, RefundState, refund_status
-from domain.rules import Code, Finding, Severity
+from domain.paperwork.certificates import Validity, certificate_validity
+from domain.paperwork.documents import Requirement, checklist, is_done, statement_people
+from domain.paperwork.names import PLAIN_MISMATCH, NameMatch, compare_names, kana_difference
+from domain.rules.registry import Code, Finding, Severity
+from domain.schedule.aftersale import estimated_payment_deadline
+from domain.schedule.bid_period import bid_period_length_problem
+from domain.schedule.deadlines import (
+    SubmissionDates,
+    bid_dates,
+    is_open,
+    ready_by,
+)
 
 
 def _day(day: date | None) -> str:

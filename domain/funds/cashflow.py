@@ -35,7 +35,7 @@ The model (contracts.md, `cashflow --json`; domain-rules.md, Funding capacity):
 - **Amounts.** Balance = bid − the deposit paid (民執法78条2項); with a 支払保証委託契約
   the whole bid (no money deposit, 民執規則48条). An undecided bid is costed at the
   買受可能価額 and marked estimated. Acquisition costs count only where the user entered
-  them (``Bid.acquisition_costs``; the estimator in ``domain.costs`` never adds them).
+  them (``Bid.acquisition_costs``; the estimator in ``domain.funds.costs`` never adds them).
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from domain.aftersale import (
+from domain.figures import PropertyFigures, figures_of
+from domain.models import Bid, OutcomeResult, Portfolio, Property, Settings
+from domain.schedule.aftersale import (
     REFUND_BACK_COURT_DAYS,
     RETURN_FEE_ALLOWANCE,
     Dated,
@@ -57,9 +59,7 @@ from domain.aftersale import (
     refund_schedule,
     transfer_made,
 )
-from domain.deadlines import bid_dates
-from domain.figures import PropertyFigures, figures_of
-from domain.models import Bid, OutcomeResult, Portfolio, Property, Settings
+from domain.schedule.deadlines import bid_dates
 
 DEFAULT_WIN_PROBABILITY = 50
 """``expected`` scenario: a bid without a probability counts as even odds (0 would hide its

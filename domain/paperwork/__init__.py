@@ -1,0 +1,2 @@
+"""The papers a bid needs: required documents, whose 陳述書, names and kana, certificate
+validity."""
