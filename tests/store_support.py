@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from domain.models import Bid, Property
+from domain.storage import migrations, rows
 from domain.storage import store as store_module
 from domain.storage.store import Change, PortfolioStore
 
@@ -165,8 +166,8 @@ def version_1_file(path: Path, change: Change) -> Path:
     """A portfolio as the schema version 1 BidDesk wrote it (loose column types)."""
     conn = sqlite3.connect(path, isolation_level=None)
     with store_module._transaction(conn):
-        store_module._create_v1(conn)
-        store_module._write(conn, change)
+        migrations._create_v1(conn)
+        rows._write(conn, change)
         conn.execute("PRAGMA user_version = 1")
         conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
     conn.close()

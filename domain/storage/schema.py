@@ -1,0 +1,292 @@
+"""The portfolio file's tables: columns, the version 1 and 2 schemas, the CHECK of every
+column (``COLUMN_CHECKS``) and the check of every stored row against them.
+
+Version 2 tables are STRICT with a named CHECK per column: amounts and dates within
+domain/limits.py, enum values, JSON shapes. The same predicates check every row of a file on
+loading (``_check_rows``). Columns added since version 1 are in ``ADDED_IN_V2``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from enum import StrEnum
+
+from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, MIN_YEN
+from domain.models import (
+    BidderKind,
+    Channel,
+    DocStatus,
+    DocType,
+    OutcomeResult,
+    PaymentMethod,
+    PropertyStatus,
+    Submission,
+)
+
+SCHEMA_VERSION = 2
+FORMAT_MARKER = "biddesk-portfolio"
+
+# --- schema -------------------------------------------------------------------------
+
+PROPERTY_COLUMNS = (
+    "id", "court", "case_number", "property_numbers", "kind", "farmland", "address",
+    "base_price", "minimum_bid", "deposit", "deposit_estimated", "viewing_start",
+    "bid_period_start", "bid_period_end", "opening_date", "sale_decision_date",
+    "special_sale_start", "special_sale_end", "status", "warnings", "note", "creditor_offer",
+)  # fmt: skip
+BIDDER_COLUMNS = (
+    "id", "kind", "name", "name_kana", "address", "birth_date", "representative_title",
+    "representative_name", "officers", "refund_account", "sex",
+)  # fmt: skip
+BID_COLUMNS = (
+    "id", "property", "bidder", "amount", "method", "submission", "planned_submission",
+    "agent", "joint_bidders", "loan", "win_probability", "acquisition_costs", "note", "funder",
+)  # fmt: skip
+TRANSFER_COLUMNS = ("bid", "date", "payer_name", "payer_kana", "channel", "amount")
+DOCUMENT_COLUMNS = ("bid", "position", "type", "issued", "name", "status", "note")
+OUTCOME_COLUMNS = (
+    "bid", "result", "top_bid", "payment_deadline", "paid_date", "refund_date",
+    "refund_amount", "withdrawn_date",
+)  # fmt: skip
+SETTINGS_COLUMNS = ("id", "cash_on_hand", "reserve", "financing", "transfer_margin", "mail_margin")
+
+SCHEMA_V1 = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE properties (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, court TEXT, case_number TEXT,
+        property_numbers TEXT NOT NULL DEFAULT '[]', kind TEXT,
+        farmland INTEGER NOT NULL DEFAULT 0, address TEXT, base_price INTEGER,
+        minimum_bid INTEGER, deposit INTEGER, deposit_estimated INTEGER NOT NULL DEFAULT 0,
+        viewing_start TEXT, bid_period_start TEXT, bid_period_end TEXT, opening_date TEXT,
+        sale_decision_date TEXT, special_sale_start TEXT, special_sale_end TEXT,
+        status TEXT NOT NULL DEFAULT 'announced', warnings TEXT NOT NULL DEFAULT '[]',
+        note TEXT NOT NULL DEFAULT '')""",
+    """CREATE TABLE bidders (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '', name_kana TEXT NOT NULL DEFAULT '',
+        address TEXT NOT NULL DEFAULT '', birth_date TEXT, representative_title TEXT,
+        representative_name TEXT, officers TEXT NOT NULL DEFAULT '[]', refund_account TEXT)""",
+    """CREATE TABLE bids (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+        property TEXT REFERENCES properties(id) ON DELETE CASCADE,
+        bidder TEXT REFERENCES bidders(id),
+        amount INTEGER, method TEXT NOT NULL, submission TEXT NOT NULL,
+        planned_submission TEXT, agent TEXT, joint_bidders TEXT NOT NULL DEFAULT '[]',
+        loan TEXT, win_probability INTEGER, acquisition_costs INTEGER,
+        note TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX bids_property ON bids(property)",
+    "CREATE INDEX bids_bidder ON bids(bidder)",
+    """CREATE TABLE transfers (
+        bid TEXT PRIMARY KEY REFERENCES bids(id) ON DELETE CASCADE, date TEXT,
+        payer_name TEXT NOT NULL, payer_kana TEXT NOT NULL, channel TEXT NOT NULL,
+        amount INTEGER)""",
+    """CREATE TABLE documents (
+        bid TEXT NOT NULL REFERENCES bids(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+        type TEXT NOT NULL, issued TEXT, name TEXT NOT NULL, status TEXT NOT NULL,
+        note TEXT NOT NULL, PRIMARY KEY (bid, position)) WITHOUT ROWID""",
+    """CREATE TABLE outcomes (
+        bid TEXT PRIMARY KEY REFERENCES bids(id) ON DELETE CASCADE, result TEXT NOT NULL,
+        top_bid INTEGER, payment_deadline TEXT, paid_date TEXT, refund_date TEXT,
+        refund_amount INTEGER, withdrawn_date TEXT)""",
+    """CREATE TABLE settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1), cash_on_hand INTEGER NOT NULL,
+        reserve INTEGER NOT NULL, financing TEXT NOT NULL, transfer_margin INTEGER NOT NULL,
+        mail_margin INTEGER NOT NULL)""",
+    "CREATE TABLE id_counters (prefix TEXT PRIMARY KEY, next INTEGER NOT NULL)",
+)
+
+
+# --- schema version 2: every column checked ---------------------------------------
+# Version 1 had SQLite's loose types: a hand-edited or foreign-made file could hold text in
+# an amount column, which then crashed `list` and the window far from the cause. Version 2
+# tables are STRICT (a value of the wrong type is refused on writing) and each column has a
+# named CHECK: amounts and dates inside domain/limits.py, enum values, JSON shapes. The same
+# predicates check every row of a file on loading (``_check_rows``), so a file of any
+# version, or one whose schema was tampered with, is refused in one sentence naming the
+# table, the row and the column instead of crashing later.
+
+
+def _yen(column: str) -> str:
+    return f"(typeof({column}) = 'integer' AND {column} BETWEEN {MIN_YEN} AND {MAX_YEN})"
+
+
+def _whole(column: str, low: int, high: int) -> str:
+    return f"(typeof({column}) = 'integer' AND {column} BETWEEN {low} AND {high})"
+
+
+def _day_check(column: str) -> str:
+    # date(x, '+0 days') normalises: an impossible day (02-30) or any other spelling differs.
+    return (
+        f"(typeof({column}) = 'text' AND {column} BETWEEN '{MIN_DATE}' AND '{MAX_DATE}'"
+        f" AND date({column}, '+0 days') IS {column})"
+    )
+
+
+def _text(column: str) -> str:
+    return f"(typeof({column}) = 'text')"
+
+
+def _choice(column: str, kind: type[StrEnum]) -> str:
+    values = ", ".join(f"'{member.value}'" for member in kind)
+    return f"(typeof({column}) = 'text' AND {column} IN ({values}))"
+
+
+def _json_of(column: str, shape: str) -> str:
+    return (
+        f"(typeof({column}) = 'text' AND json_valid({column}) AND json_type({column}) = '{shape}')"
+    )
+
+
+def _maybe(predicate: str, column: str) -> str:
+    return f"({column} IS NULL OR {predicate})"
+
+
+_FLAG = "(typeof({0}) = 'integer' AND {0} IN (0, 1))"
+_MAX_MARGIN_DAYS = 366  # business days of margin; the input's own limit is lower
+
+
+def _column_checks() -> dict[str, dict[str, str]]:
+    """table → column → the predicate every stored value satisfies (true or false, never
+    NULL, so that it serves both as a CHECK and as a WHERE NOT (…) on loading)."""
+    day, yen, text = _day_check, _yen, _text
+    return {
+        "properties": {
+            "id": text("id"), "court": _maybe(text("court"), "court"),
+            "case_number": _maybe(text("case_number"), "case_number"),
+            "property_numbers": _json_of("property_numbers", "array"),
+            "kind": _maybe(text("kind"), "kind"), "farmland": _FLAG.format("farmland"),
+            "address": _maybe(text("address"), "address"),
+            **{c: _maybe(yen(c), c) for c in ("base_price", "minimum_bid", "deposit")},
+            "deposit_estimated": _FLAG.format("deposit_estimated"),
+            **{
+                c: _maybe(day(c), c)
+                for c in (
+                    "viewing_start", "bid_period_start", "bid_period_end", "opening_date",
+                    "sale_decision_date", "special_sale_start", "special_sale_end",
+                )
+            },
+            "status": _choice("status", PropertyStatus),
+            "warnings": _json_of("warnings", "array"), "note": text("note"),
+            "creditor_offer": _maybe(yen("creditor_offer"), "creditor_offer"),
+        },
+        "bidders": {
+            "id": text("id"), "kind": _choice("kind", BidderKind), "name": text("name"),
+            "name_kana": text("name_kana"), "address": text("address"),
+            "birth_date": _maybe(day("birth_date"), "birth_date"),
+            "representative_title": _maybe(text("representative_title"), "representative_title"),
+            "representative_name": _maybe(text("representative_name"), "representative_name"),
+            "officers": _json_of("officers", "array"),
+            "refund_account": _maybe(_json_of("refund_account", "object"), "refund_account"),
+            "sex": text("sex"),
+        },
+        "bids": {
+            "id": text("id"), "property": _maybe(text("property"), "property"),
+            "bidder": _maybe(text("bidder"), "bidder"), "amount": _maybe(yen("amount"), "amount"),
+            "method": _choice("method", PaymentMethod),
+            "submission": _choice("submission", Submission),
+            "planned_submission": _maybe(day("planned_submission"), "planned_submission"),
+            "agent": _maybe(_json_of("agent", "object"), "agent"),
+            "joint_bidders": _json_of("joint_bidders", "array"),
+            "loan": _maybe(_json_of("loan", "object"), "loan"),
+            "win_probability": _maybe(_whole("win_probability", 0, 100), "win_probability"),
+            "acquisition_costs": _maybe(yen("acquisition_costs"), "acquisition_costs"),
+            "note": text("note"), "funder": _maybe(text("funder"), "funder"),
+        },
+        "transfers": {
+            "bid": text("bid"), "date": _maybe(day("date"), "date"),
+            "payer_name": text("payer_name"), "payer_kana": text("payer_kana"),
+            "channel": _choice("channel", Channel), "amount": _maybe(yen("amount"), "amount"),
+        },
+        "documents": {
+            "bid": text("bid"), "position": _whole("position", 0, 10_000),
+            "type": _choice("type", DocType), "issued": _maybe(day("issued"), "issued"),
+            "name": text("name"), "status": _choice("status", DocStatus), "note": text("note"),
+        },
+        "outcomes": {
+            "bid": text("bid"), "result": _choice("result", OutcomeResult),
+            "top_bid": _maybe(yen("top_bid"), "top_bid"),
+            **{
+                c: _maybe(day(c), c)
+                for c in ("payment_deadline", "paid_date", "refund_date", "withdrawn_date")
+            },
+            "refund_amount": _maybe(yen("refund_amount"), "refund_amount"),
+        },
+        "settings": {
+            "cash_on_hand": yen("cash_on_hand"), "reserve": yen("reserve"),
+            "financing": _json_of("financing", "array"),
+            "transfer_margin": _whole("transfer_margin", 0, _MAX_MARGIN_DAYS),
+            "mail_margin": _whole("mail_margin", 0, _MAX_MARGIN_DAYS),
+        },
+    }  # fmt: skip
+
+
+COLUMN_CHECKS = _column_checks()
+_KEY_COLUMN = {"transfers": "bid", "documents": "bid", "outcomes": "bid", "settings": "id"}
+
+
+def _strict(statement: str) -> str:
+    """A version 1 CREATE TABLE as version 2: STRICT, with a named CHECK per column."""
+    match = re.match(r"\s*CREATE TABLE (\w+)", statement)
+    if match is None or match.group(1) not in COLUMN_CHECKS:
+        return statement
+    checks = ", ".join(
+        f'CONSTRAINT "{match.group(1)}.{column}" CHECK {predicate}'
+        for column, predicate in COLUMN_CHECKS[match.group(1)].items()
+    )
+    body, tail = statement.rsplit(")", 1)
+    options = "STRICT, WITHOUT ROWID" if "WITHOUT ROWID" in tail else "STRICT"
+    return f"{body}, {checks}) {options}"
+
+
+ADDED_IN_V2: dict[str, tuple[tuple[str, str], ...]] = {
+    "properties": (("creditor_offer", "INTEGER"),),
+    "bidders": (("sex", "TEXT NOT NULL DEFAULT ''"),),
+    "bids": (("funder", "TEXT REFERENCES bidders(id)"),),
+}
+"""Columns version 2 adds (contracts.md: a property's 63条 申出額, an individual's 性別, a bid's
+funder), appended so that the row tuples of version 1 keep their positions."""
+
+
+def _with_added_columns(statement: str) -> str:
+    match = re.match(r"\s*CREATE TABLE (\w+)", statement)
+    added = ADDED_IN_V2.get(match.group(1), ()) if match is not None else ()
+    if not added:
+        return statement
+    body, tail = statement.rsplit(")", 1)
+    columns = "".join(f", {name} {definition}" for name, definition in added)
+    return f"{body}{columns}){tail}"
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Give older tables the columns added since, so a migration can read and write them
+    with the current row tuples (ALTER TABLE … ADD COLUMN; existing rows get the default)."""
+    for table, added in ADDED_IN_V2.items():
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for name, definition in added:
+            if name not in present:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {definition}")
+
+
+SCHEMA_V2 = tuple(_strict(_with_added_columns(statement)) for statement in SCHEMA_V1)
+_TABLES_CHILDREN_FIRST = (
+    "transfers", "documents", "outcomes", "bids", "properties", "bidders", "settings",
+    "id_counters",
+)  # fmt: skip
+
+
+class _BadValue(Exception):
+    """A stored value outside its column's rule: (table, row id, column)."""
+
+
+def _check_rows(conn: sqlite3.Connection) -> None:
+    """Every row of every table against ``COLUMN_CHECKS``; _BadValue for the first that
+    breaks a rule. One scan per table inside SQLite (10,000 bids: a few milliseconds)."""
+    for table, checks in COLUMN_CHECKS.items():
+        key = _KEY_COLUMN.get(table, "id")
+        cases = " ".join(f"WHEN NOT {p} THEN '{c}'" for c, p in checks.items())
+        every = " AND ".join(checks.values())
+        sql = f"SELECT {key}, CASE {cases} END FROM {table} WHERE NOT ({every}) LIMIT 1"
+        row = conn.execute(sql).fetchone()
+        if row is not None:
+            raise _BadValue(table, row[0], row[1])
