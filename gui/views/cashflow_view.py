@@ -9,6 +9,7 @@ debounced and nothing is recomputed while the view is hidden.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from enum import IntEnum
 from itertools import groupby
@@ -25,7 +26,6 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QDateTime,
     QModelIndex,
@@ -76,6 +76,7 @@ from domain.funds.cashflow import (
 from domain.models import Portfolio, Settings
 from domain.money import format_yen
 from gui.document import PortfolioDocument
+from gui.views.list_model import ListModel
 
 DEBOUNCE_MS = 150
 MARKER_STEPS = 600
@@ -146,8 +147,10 @@ _MONEY = {EventColumn.AMOUNT, EventColumn.CASH, EventColumn.HEADROOM}
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class CashEventModel(QAbstractTableModel):
+class CashEventModel(ListModel):
     """The events of one result; cells are formatted on demand (only visible rows are)."""
+
+    headers = EVENT_HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -163,18 +166,8 @@ class CashEventModel(QAbstractTableModel):
         self._names = names
         self.endResetModel()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.events)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(EventColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return EVENT_HEADERS[EventColumn(section)]
-        return None
+    def _items(self) -> Sequence[Any]:
+        return self.events
 
     def bid_at(self, row: int) -> tuple[str, str] | None:
         """(bid id, property id) of a row, or None for a financing line."""

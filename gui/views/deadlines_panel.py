@@ -9,11 +9,12 @@ The dates come from ``domain.schedule.deadlines.bid_deadlines`` per bid, kept in
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +32,7 @@ from domain.schedule.deadlines import Deadline
 from domain.storage.store import Change
 from gui.document import PortfolioDocument
 from gui.views.findings_cache import DeadlinesCache
+from gui.views.list_model import ListModel, bidder_name, property_title
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -64,7 +66,9 @@ def remaining_text(days: int) -> str:
     return f"あと{days}日"
 
 
-class DeadlinesModel(QAbstractTableModel):
+class DeadlinesModel(ListModel):
+    headers = HEADERS
+
     def __init__(self, document: PortfolioDocument, today: date, parent: Any = None) -> None:
         super().__init__(parent)
         self.document = document
@@ -82,31 +86,8 @@ class DeadlinesModel(QAbstractTableModel):
     def deadlines(self) -> list[Deadline]:
         return list(self._rows)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(DeadlineColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def _property_text(self, deadline: Deadline) -> str:
-        if deadline.property is None:
-            return ""
-        prop = self.document.state.properties.get(deadline.property)
-        return prop.title if prop is not None else deadline.property
-
-    def _bidder_text(self, deadline: Deadline) -> str:
-        bid = self.document.state.bids.get(deadline.bid) if deadline.bid is not None else None
-        if bid is None:
-            return ""
-        bidder = self.document.state.bidders.get(bid.bidder)
-        return bidder.name if bidder is not None else bid.bidder
+    def _items(self) -> Sequence[Any]:
+        return self._rows
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -122,8 +103,8 @@ class DeadlinesModel(QAbstractTableModel):
             if column == DeadlineColumn.KIND:
                 return deadline.label
             if column == DeadlineColumn.PROPERTY:
-                return self._property_text(deadline)
-            return self._bidder_text(deadline)
+                return property_title(self.document, deadline.property)
+            return bidder_name(self.document, deadline.bid)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column in (DeadlineColumn.DATE, DeadlineColumn.REMAINING):
                 return deadline.date.isoformat()

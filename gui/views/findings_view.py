@@ -8,16 +8,17 @@ in milliseconds without a proxy calling back into Python per row.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from domain.dates import format_wareki
 from domain.rules.registry import Finding, Severity
 from gui.document import PortfolioDocument
+from gui.views.list_model import ListModel, bidder_name, property_title
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -90,11 +91,13 @@ HEADERS = {
 }
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(ListModel):
     """Findings in the order given, optionally filtered to one severity or sorted by a column.
 
     Property and bidder names are looked up in the document when shown, so a renamed
     bidder shows its new name without re-running the checks."""
+
+    headers = HEADERS
 
     def __init__(self, document: PortfolioDocument, parent: Any = None) -> None:
         super().__init__(parent)
@@ -149,17 +152,12 @@ class FindingsModel(QAbstractTableModel):
 
     # --- names -----------------------------------------------------------------------
     def property_title(self, finding: Finding) -> str:
-        if finding.property is None:
-            return "(全体)" if finding.bid is None else ""
-        prop = self.document.state.properties.get(finding.property)
-        return prop.title if prop is not None else finding.property
+        if finding.property is None and finding.bid is None:
+            return "(全体)"  # a portfolio-wide finding (FUNDS_SHORTFALL)
+        return property_title(self.document, finding.property)
 
     def bidder_name(self, finding: Finding) -> str:
-        bid = self.document.state.bids.get(finding.bid) if finding.bid is not None else None
-        if bid is None:
-            return ""
-        bidder = self.document.state.bidders.get(bid.bidder)
-        return bidder.name if bidder is not None else bid.bidder
+        return bidder_name(self.document, finding.bid)
 
     def _text(self, finding: Finding, column: int) -> str:
         if column == FindingColumn.SEVERITY:
@@ -175,18 +173,8 @@ class FindingsModel(QAbstractTableModel):
         return format_wareki(finding.due) if finding.due is not None else ""
 
     # --- Qt model ------------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(FindingColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[FindingColumn(section)]
-        return None
+    def _items(self) -> Sequence[Any]:
+        return self._shown
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

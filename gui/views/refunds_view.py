@@ -7,12 +7,12 @@ contact the court; the rule is in ``domain.funds.refunds``). Double-click opens 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -36,6 +36,7 @@ from domain.funds.refunds import ERROR, REFUND_RULE_TEXT, WARNING, RefundStatus,
 from domain.models import Portfolio
 from domain.money import format_yen
 from gui.document import PortfolioDocument
+from gui.views.list_model import ListModel
 
 DEBOUNCE_MS = 150
 ERROR_ROW = QColor("#f8d7da")
@@ -80,8 +81,10 @@ _RIGHT = {
 _DATES = {RefundColumn.OPENING, RefundColumn.EXPECTED, RefundColumn.REFUND_DATE}
 
 
-class RefundTableModel(QAbstractTableModel):
+class RefundTableModel(ListModel):
     """One row per RefundStatus; cells formatted on demand."""
+
+    headers = HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -97,18 +100,8 @@ class RefundTableModel(QAbstractTableModel):
         self._context = context
         self.endResetModel()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.statuses)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(RefundColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[RefundColumn(section)]
-        return None
+    def _items(self) -> Sequence[Any]:
+        return self.statuses
 
     def bid_ids(self) -> list[str]:
         return [s.bid for s in self.statuses]

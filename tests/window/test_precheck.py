@@ -419,3 +419,25 @@ def test_panel_set_document_rebuilds_from_the_new_file(
         assert panel.count_label.text() == "期限はありません"
     finally:
         other.close()
+
+
+def test_every_list_table_counts_and_names_its_columns_one_way() -> None:
+    """The four list tables share one base: its headers are their column names."""
+    from gui.views.cashflow_view import EVENT_HEADERS, CashEventModel
+    from gui.views.deadlines_panel import HEADERS as DEADLINE_HEADERS
+    from gui.views.deadlines_panel import DeadlinesModel
+    from gui.views.findings_view import HEADERS as FINDING_HEADERS
+    from gui.views.findings_view import FindingsModel
+    from gui.views.list_model import ListModel
+    from gui.views.refunds_view import HEADERS as REFUND_HEADERS
+    from gui.views.refunds_view import RefundTableModel
+
+    pairs = (
+        (CashEventModel, EVENT_HEADERS),
+        (DeadlinesModel, DEADLINE_HEADERS),
+        (FindingsModel, FINDING_HEADERS),
+        (RefundTableModel, REFUND_HEADERS),
+    )
+    for model, headers in pairs:
+        assert issubclass(model, ListModel)
+        assert model.headers is headers
