@@ -36,11 +36,34 @@ class ArgumentError(UserError):
 PORTFOLIO_SUFFIX = ".biddesk"
 
 
+# argparse's own words in --help, said the way the rest of the command line speaks.
+_HELP_WORDS = (
+    ("usage: ", "使い方: "),
+    ("positional arguments:", "引数:"),
+    ("options:", "オプション:"),
+    ("optional arguments:", "オプション:"),
+    ("show this help message and exit", "このヘルプを表示して終了します"),
+)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse that raises instead of printing usage and exiting."""
+    """argparse that raises instead of printing usage and exiting, and says its help in
+    Japanese."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise ArgumentError(f"コマンドラインの指定が正しくありません: {_japanese(message)}")
+
+    def format_usage(self) -> str:
+        return _help_japanese(super().format_usage())
+
+    def format_help(self) -> str:
+        return _help_japanese(super().format_help())
+
+
+def _help_japanese(text: str) -> str:
+    for english, japanese in _HELP_WORDS:
+        text = text.replace(english, japanese)
+    return text
 
 
 _ARGPARSE_MESSAGES = (

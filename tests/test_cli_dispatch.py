@@ -81,3 +81,18 @@ def test_mistyped_command_as_a_user_types_it(tmp_path: Path) -> None:
 
 def test_usage_states_the_rule() -> None:
     assert ".biddesk で終わる名前" in cli.usage()
+
+
+@pytest.mark.parametrize(
+    "command", ["parse", "quote", "new", "import", "dump", "list", "check", "cashflow", "export"]
+)
+def test_every_help_speaks_japanese(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    import main
+
+    with pytest.raises(SystemExit) as stop:
+        main.main([command, "--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert f"使い方: biddesk {command}" in out and "このヘルプを表示して終了します" in out
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in out
