@@ -271,6 +271,9 @@ class Document:
     name: str = ""
     status: DocStatus = DocStatus.MISSING
     note: str = ""
+    representative: str = ""
+    """A 登記事項証明書's 代表者 as written on it (資格 and 氏名, e.g. 「代表取締役 山田 一郎」),
+    compared with the bidder's; "" not entered (and for every other document)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -299,6 +299,24 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
     ),
     ("doc-name", Case(bid=residence(name="山田 次郎")), "NAME_MISMATCH", E),
     (
+        "registry-representative",  # the certificate names another 代表者 than the bidder's
+        Case(
+            bid=replace_doc(COMPANY_BID, DocType.REGISTRY, representative="代表取締役 山田 二郎"),
+            bidders=(COMPANY,),
+        ),
+        "NAME_MISMATCH",
+        E,
+    ),
+    (
+        "registry-representative-variant",  # 全角 space only: confirm
+        Case(
+            bid=replace_doc(COMPANY_BID, DocType.REGISTRY, representative="代表取締役　山田 一郎"),
+            bidders=(COMPANY,),
+        ),
+        "NAME_VARIANT",
+        W,
+    ),
+    (
         "doc-abbreviated",
         Case(bid=replace_doc(COMPANY_BID, DocType.REGISTRY, name="㈱ヤマダ商事")),
         "NAME_MISMATCH",
@@ -733,6 +751,14 @@ NEAR_MISSES: list[tuple[str, Case, str]] = [
     ),
     ("joint-payer-representative", Case(bid=JOINT), "PAYER_NAME_MISMATCH"),
     ("doc-same", Case(bid=residence(name="山田 太郎")), "NAME_MISMATCH"),
+    (
+        "registry-representative-same",
+        Case(
+            bid=replace_doc(COMPANY_BID, DocType.REGISTRY, representative="代表取締役 山田 一郎"),
+            bidders=(COMPANY,),
+        ),
+        "NAME_MISMATCH",
+    ),
     ("doc-name-blank", Case(bid=residence(name="")), "NAME_MISMATCH"),
     ("joint-docs", Case(bid=JOINT), "NAME_MISMATCH"),
     ("doc-variant-is-not-mismatch", Case(bid=residence(name="山田　太郎")), "NAME_MISMATCH"),

@@ -528,6 +528,7 @@ def _documents(ctx: _Context) -> Iterable[Finding]:
             )
         if document is not None:
             yield from _document_name(ctx, requirement, document, label)
+            yield from _registry_representative(ctx, requirement, document, label)
             yield from _document_date(ctx, requirement, document, label)
     yield from _statement_facts(ctx, pairs)
 
@@ -552,6 +553,43 @@ def _document_name(
             Code.NAME_VARIANT,
             Severity.WARNING,
             f"{label}の名義「{written}」と入札人「{expected}」の表記が違います。"
+            f"{verdict.explanation}",
+            ctx.deadline,
+        )
+
+
+def _registry_representative(
+    ctx: _Context, requirement: Requirement, document: Document, label: str
+) -> Iterable[Finding]:
+    """NAME_MISMATCH / NAME_VARIANT: the 代表者の資格・氏名 the bidder's papers carry (the
+    入札書, the 陳述書) must be the one on its 登記事項証明書 (court practice: 登記のとおり)."""
+    written = document.representative.strip()
+    if requirement.type is not DocType.REGISTRY or not written:
+        return
+    people = [p for p in (ctx.bidder, *ctx.joint, ctx.funder) if p is not None]
+    owner = next((p for p in people if p.id == requirement.who), None)
+    if owner is None or owner.kind is not BidderKind.CORPORATION:
+        return
+    expected = " ".join(
+        part for part in (owner.representative_title, owner.representative_name) if part
+    )
+    if not expected:
+        return  # STATEMENT_INCOMPLETE asks for it
+    verdict = compare_names(expected, written)
+    if verdict.kind is NameMatch.MISMATCH:
+        yield ctx.finding(
+            Code.NAME_MISMATCH,
+            Severity.ERROR,
+            f"{label}の代表者「{written}」が入札者に登録された代表者「{expected}」と違います。"
+            f"{_detail(verdict.explanation)}入札書・陳述書の代表者は登記事項証明書のとおりに"
+            "書いてください。",
+            ctx.deadline,
+        )
+    elif verdict.kind is NameMatch.VARIANT:
+        yield ctx.finding(
+            Code.NAME_VARIANT,
+            Severity.WARNING,
+            f"{label}の代表者「{written}」と入札者の代表者「{expected}」の表記が違います。"
             f"{verdict.explanation}",
             ctx.deadline,
         )

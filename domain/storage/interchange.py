@@ -200,6 +200,7 @@ def bid_to_json(bid: Bid) -> JsonDict:
                 "name": d.name,
                 "status": d.status.value,
                 "note": d.note,
+                "representative": d.representative,
             }
             for d in bid.documents
         ],
@@ -508,6 +509,7 @@ def _read_documents(reader: _Reader, data: dict[str, object], path: str) -> tupl
                 name=reader.text(entry, "name", doc_path),
                 status=reader.choice(entry, "status", doc_path, DocStatus, DocStatus.MISSING),
                 note=reader.text(entry, "note", doc_path),
+                representative=reader.text(entry, "representative", doc_path),
             )
         )
     return tuple(documents)

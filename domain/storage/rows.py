@@ -212,16 +212,19 @@ def _transfer_of(row: tuple[Any, ...]) -> Transfer:
 
 
 def _document_row(bid_id: str, position: int, d: Document) -> tuple[Any, ...]:
-    return (bid_id, position, d.type.value, _iso(d.issued), d.name, d.status.value, d.note)
+    return (
+        bid_id, position, d.type.value, _iso(d.issued), d.name, d.status.value, d.note,
+        d.representative,
+    )  # fmt: skip
 
 
 @functools.lru_cache(maxsize=8192)
 def _document_of(fields: tuple[Any, ...]) -> Document:
-    """A document from (type, issued, name, status, note). Checklists repeat the same
-    entries (入札書 missing, …) across bids; equal frozen values can be shared."""
+    """A document from (type, issued, name, status, note, representative). Checklists repeat
+    the same entries (入札書 missing, …) across bids; equal frozen values can be shared."""
     return Document(
         type=_DOC_TYPE[fields[0]], issued=_day(fields[1]), name=fields[2],
-        status=_DOC_STATUS[fields[3]], note=fields[4],
+        status=_DOC_STATUS[fields[3]], note=fields[4], representative=fields[5],
     )  # fmt: skip
 
 

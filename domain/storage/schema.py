@@ -44,7 +44,9 @@ BID_COLUMNS = (
     "agent", "joint_bidders", "loan", "win_probability", "acquisition_costs", "note", "funder",
 )  # fmt: skip
 TRANSFER_COLUMNS = ("bid", "date", "payer_name", "payer_kana", "channel", "amount")
-DOCUMENT_COLUMNS = ("bid", "position", "type", "issued", "name", "status", "note")
+DOCUMENT_COLUMNS = (
+    "bid", "position", "type", "issued", "name", "status", "note", "representative",
+)  # fmt: skip
 OUTCOME_COLUMNS = (
     "bid", "result", "top_bid", "payment_deadline", "paid_date", "refund_date",
     "refund_amount", "withdrawn_date",
@@ -202,6 +204,7 @@ def _column_checks() -> dict[str, dict[str, str]]:
             "bid": text("bid"), "position": _whole("position", 0, 10_000),
             "type": _choice("type", DocType), "issued": _maybe(day("issued"), "issued"),
             "name": text("name"), "status": _choice("status", DocStatus), "note": text("note"),
+            "representative": text("representative"),
         },
         "outcomes": {
             "bid": text("bid"), "result": _choice("result", OutcomeResult),
@@ -243,6 +246,7 @@ ADDED_IN_V2: dict[str, tuple[tuple[str, str], ...]] = {
     "properties": (("creditor_offer", "INTEGER"),),
     "bidders": (("sex", "TEXT NOT NULL DEFAULT ''"),),
     "bids": (("funder", "TEXT REFERENCES bidders(id)"),),
+    "documents": (("representative", "TEXT NOT NULL DEFAULT ''"),),
 }
 """Columns version 2 adds (contracts.md: a property's 63条 申出額, an individual's 性別, a bid's
 funder), appended so that the row tuples of version 1 keep their positions."""
@@ -253,8 +257,11 @@ def _with_added_columns(statement: str) -> str:
     added = ADDED_IN_V2.get(match.group(1), ()) if match is not None else ()
     if not added:
         return statement
-    body, tail = statement.rsplit(")", 1)
     columns = "".join(f", {name} {definition}" for name, definition in added)
+    if ", PRIMARY KEY (" in statement:  # columns come before the table's constraints
+        head, constraint = statement.split(", PRIMARY KEY (", 1)
+        return f"{head}{columns}, PRIMARY KEY ({constraint}"
+    body, tail = statement.rsplit(")", 1)
     return f"{body}{columns}){tail}"
 
 

@@ -74,15 +74,20 @@ class ChecklistColumn(IntEnum):
     VALIDITY = 4
     NAME = 5
     MATCH = 6
-    NOTE = 7
+    REPRESENTATIVE = 7
+    NOTE = 8
 
 
-HEADERS = ("書類", "対象", "状態", "発行日", "3か月以内", "記載の氏名", "照合", "メモ")
+HEADERS = (
+    "書類", "対象", "状態", "発行日", "3か月以内", "記載の氏名", "照合", "登記の代表者", "メモ",
+)  # fmt: skip
 EDITABLE = {ChecklistColumn.ISSUED, ChecklistColumn.NAME, ChecklistColumn.NOTE}
+"""Editable on every row; 登記の代表者 only on a 登記事項証明書's row."""
 _WHAT = {
     ChecklistColumn.STATUS: "状態",
     ChecklistColumn.ISSUED: "発行日",
     ChecklistColumn.NAME: "記載の氏名",
+    ChecklistColumn.REPRESENTATIVE: "登記の代表者",
     ChecklistColumn.NOTE: "メモ",
 }
 
@@ -211,7 +216,7 @@ class ChecklistTab(BidView):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in zip(
-            ChecklistColumn, (128, 140, 84, 158, 72, 150, 72, 90), strict=True
+            ChecklistColumn, (128, 140, 84, 136, 68, 140, 64, 120, 80), strict=True
         ):
             self.table.setColumnWidth(column, width)
         self.table.itemChanged.connect(self._item_changed)
@@ -423,6 +428,15 @@ class ChecklistTab(BidView):
         item.setToolTip(f"入札人の名義: {requirement.expected_name or '(不明)'}")
         self._fill_match(self._cell(number, ChecklistColumn.MATCH), row, written)
 
+        item = self._cell(number, ChecklistColumn.REPRESENTATIVE)
+        if requirement.type is DocType.REGISTRY:
+            if not read_only:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            item.setText(document.representative if document is not None else "")
+            item.setToolTip("証明書に書かれた代表者の資格・氏名(例: 代表取締役 山田 一郎)")
+        else:
+            item.setText("")
+
         self._cell(number, ChecklistColumn.NOTE).setText(
             document.note if document is not None else ""
         )
@@ -616,6 +630,8 @@ class ChecklistTab(BidView):
             self._edit(number, ChecklistColumn.ISSUED, issued=issued)
         elif column == ChecklistColumn.NAME:
             self._edit(number, ChecklistColumn.NAME, name=text)
+        elif column == ChecklistColumn.REPRESENTATIVE:
+            self._edit(number, ChecklistColumn.REPRESENTATIVE, representative=text)
         elif column == ChecklistColumn.NOTE:
             self._edit(number, ChecklistColumn.NOTE, note=text)
 

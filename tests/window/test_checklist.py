@@ -233,6 +233,26 @@ def test_a_mailed_certificate_counts_on_its_arrival(tab: ChecklistTab) -> None:
     assert not about(tab, "DOC_EXPIRED", "住民票")
 
 
+def test_the_registrys_representative_is_compared_with_the_bidders(tab: ChecklistTab) -> None:
+    show(tab, "x2")  # 株式会社みらい不動産, 代表取締役 佐藤 花子
+    row = tab.row_of(DocType.REGISTRY)
+    item = tab.table.item(row, ChecklistColumn.REPRESENTATIVE)
+    assert item.flags() & Qt.ItemFlag.ItemIsEditable
+    edit(tab, row, ChecklistColumn.REPRESENTATIVE, "代表取締役 佐藤 二郎")
+    assert about(tab, "NAME_MISMATCH", "佐藤 二郎")
+    registry = next(
+        d for d in tab.document.state.bids["x2"].documents if d.type is DocType.REGISTRY
+    )
+    assert registry.representative == "代表取締役 佐藤 二郎"
+    bidder = tab.document.state.bidders["b2"]
+    written = f"{bidder.representative_title} {bidder.representative_name}"
+    edit(tab, row, ChecklistColumn.REPRESENTATIVE, written)  # near miss: as registered
+    assert not about(tab, "NAME_MISMATCH", "代表者")
+    # Other papers have no 代表者 to enter.
+    other = tab.table.item(tab.row_of(DocType.BID_FORM), ChecklistColumn.REPRESENTATIVE)
+    assert not other.flags() & Qt.ItemFlag.ItemIsEditable
+
+
 def test_wrong_name_gives_mismatch_and_fixing_it_clears(tab: ChecklistTab) -> None:
     show(tab, "x1")
     row = tab.row_of(DocType.STATEMENT)
