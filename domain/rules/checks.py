@@ -50,7 +50,13 @@ from domain.models import (
 from domain.money import format_yen
 from domain.paperwork.certificates import Validity, certificate_validity
 from domain.paperwork.documents import Requirement, checklist, is_done, statement_people
-from domain.paperwork.names import PLAIN_MISMATCH, NameMatch, compare_names, kana_difference
+from domain.paperwork.names import (
+    PLAIN_MISMATCH,
+    NameMatch,
+    NameVerdict,
+    compare_names,
+    kana_difference,
+)
 from domain.rules.registry import Code, Finding, Severity
 from domain.schedule.aftersale import estimated_payment_deadline
 from domain.schedule.bid_period import bid_period_length_problem
@@ -540,22 +546,24 @@ def _document_name(
     if not written or not expected:
         return
     verdict = compare_names(expected, written)
+    yield from _name_findings(
+        ctx,
+        verdict,
+        mismatch=f"{label}の名義「{written}」が入札人「{expected}」と違います。"
+        f"{_detail(verdict.explanation)}住民票・登記事項証明書のとおりに揃えてください。",
+        variant=f"{label}の名義「{written}」と入札人「{expected}」の表記が違います。"
+        f"{verdict.explanation}",
+    )
+
+
+def _name_findings(
+    ctx: _Context, verdict: NameVerdict, *, mismatch: str, variant: str
+) -> Iterable[Finding]:
+    """NAME_MISMATCH (error) or NAME_VARIANT (warning: confirm) for a name verdict."""
     if verdict.kind is NameMatch.MISMATCH:
-        yield ctx.finding(
-            Code.NAME_MISMATCH,
-            Severity.ERROR,
-            f"{label}の名義「{written}」が入札人「{expected}」と違います。"
-            f"{_detail(verdict.explanation)}住民票・登記事項証明書のとおりに揃えてください。",
-            ctx.deadline,
-        )
+        yield ctx.finding(Code.NAME_MISMATCH, Severity.ERROR, mismatch, ctx.deadline)
     elif verdict.kind is NameMatch.VARIANT:
-        yield ctx.finding(
-            Code.NAME_VARIANT,
-            Severity.WARNING,
-            f"{label}の名義「{written}」と入札人「{expected}」の表記が違います。"
-            f"{verdict.explanation}",
-            ctx.deadline,
-        )
+        yield ctx.finding(Code.NAME_VARIANT, Severity.WARNING, variant, ctx.deadline)
 
 
 def _registry_representative(
@@ -576,23 +584,15 @@ def _registry_representative(
     if not expected:
         return  # STATEMENT_INCOMPLETE asks for it
     verdict = compare_names(expected, written)
-    if verdict.kind is NameMatch.MISMATCH:
-        yield ctx.finding(
-            Code.NAME_MISMATCH,
-            Severity.ERROR,
-            f"{label}の代表者「{written}」が入札者に登録された代表者「{expected}」と違います。"
-            f"{_detail(verdict.explanation)}入札書・陳述書の代表者は登記事項証明書のとおりに"
-            "書いてください。",
-            ctx.deadline,
-        )
-    elif verdict.kind is NameMatch.VARIANT:
-        yield ctx.finding(
-            Code.NAME_VARIANT,
-            Severity.WARNING,
-            f"{label}の代表者「{written}」と入札者の代表者「{expected}」の表記が違います。"
-            f"{verdict.explanation}",
-            ctx.deadline,
-        )
+    yield from _name_findings(
+        ctx,
+        verdict,
+        mismatch=f"{label}の代表者「{written}」が入札者に登録された代表者「{expected}」と違います。"
+        f"{_detail(verdict.explanation)}入札書・陳述書の代表者は登記事項証明書のとおりに"
+        "書いてください。",
+        variant=f"{label}の代表者「{written}」と入札者の代表者「{expected}」の表記が違います。"
+        f"{verdict.explanation}",
+    )
 
 
 def _document_date(
