@@ -144,7 +144,11 @@ def test_two_demo_windows_as_a_user_starts_them(tmp_path: Path, user_env: dict[s
         wait_for(lambda: any(p.glob("*.lock") for p in demo_folders(data)))
         (running,) = demo_folders(data)
         portfolio = running / demo.DEMO_NAME
-        wait_for(lambda: not Path(f"{portfolio}-journal").exists())  # built, window up
+        # Wait for the file itself and its first transactions (built, window up); a demo that
+        # stopped meanwhile fails here with what it said.
+        wait_for(lambda: first.poll() is not None or portfolio.exists())
+        assert first.poll() is None, log.read_text(encoding="utf-8")
+        wait_for(lambda: not Path(f"{portfolio}-journal").exists())
         inode = portfolio.stat().st_ino
         second = subprocess.run(
             [*command, "--screenshot", str(tmp_path / "b.png")],
