@@ -90,6 +90,8 @@ CONTRACT_CODES = {
 
 assert BID.transfer is not None
 BASE_TRANSFER: Transfer = BID.transfer
+assert COMPANY_BID.transfer is not None
+COMPANY_TRANSFER: Transfer = COMPANY_BID.transfer
 YEAR_END = replace(PROPERTY, bid_period_start=D(2026, 12, 21), bid_period_end=D(2026, 12, 30))
 FARM = replace(PROPERTY, farmland=True)
 WITHDRAWN = replace(PROPERTY, status=PropertyStatus.WITHDRAWN)
@@ -267,9 +269,7 @@ TRIGGERS: list[tuple[str, Case, str, Severity]] = [
     (
         "payer-kana-company-type",  # ﾕ) is a 有限会社: not 株式会社ヤマダ商事
         Case(
-            bid=replace(
-                COMPANY_BID, transfer=replace(COMPANY_BID.transfer, payer_kana="ﾕ)ﾔﾏﾀﾞｼﾖｳｼﾞ")
-            ),
+            bid=replace(COMPANY_BID, transfer=replace(COMPANY_TRANSFER, payer_kana="ﾕ)ﾔﾏﾀﾞｼﾖｳｼﾞ")),
             bidders=(COMPANY,),
         ),
         "PAYER_NAME_MISMATCH",
@@ -734,9 +734,7 @@ NEAR_MISSES: list[tuple[str, Case, str]] = [
     (
         "payer-company-kana-back",  # 後株 abbreviation of the same type
         Case(
-            bid=replace(
-                COMPANY_BID, transfer=replace(COMPANY_BID.transfer, payer_kana="ﾔﾏﾀﾞｼﾖｳｼﾞ(ｶ")
-            ),
+            bid=replace(COMPANY_BID, transfer=replace(COMPANY_TRANSFER, payer_kana="ﾔﾏﾀﾞｼﾖｳｼﾞ(ｶ")),
             bidders=(COMPANY,),
         ),
         "PAYER_NAME_MISMATCH",
@@ -1297,4 +1295,4 @@ def test_a_cash_flow_already_computed_is_used_not_computed_again(
 
     monkeypatch.setattr(checks, "compute_cashflow", refuse)
     findings = run_checks(case.portfolio(), today=case.today, all_win=all_win)
-    assert [f.code for f in findings].count("FUNDS_SHORTFALL") == 1
+    assert [f.code for f in findings].count(Code.FUNDS_SHORTFALL) == 1

@@ -208,7 +208,7 @@ def test_a_re_export_of_the_forms_drops_papers_no_longer_needed(
     store = PortfolioStore.open(portfolio)
     try:
         agented = [b for b in store.load().bids if b.agent is not None]
-        store.apply(Change(put_bids=[replace(b, agent=None) for b in agented]))
+        store.apply(Change(put_bids=tuple(replace(b, agent=None) for b in agented)))
     finally:
         store.close()
     code, stdout, _ = run_cli("export", str(portfolio), "--forms", str(folder), "--today", TODAY)

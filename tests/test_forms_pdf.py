@@ -14,6 +14,7 @@ from forms.fonts import (
     FONT_DIR,
     GOTHIC,
     MINCHO,
+    REPLACEMENT,
     _to_unicode_cmap,
     font_runs,
     missing_glyphs,
@@ -23,7 +24,6 @@ from forms.fonts import (
 from forms.pdf import (
     LIST_MAX_LINES,
     OMITTED,
-    REPLACEMENT,
     cell_lines,
     fit,
     list_table,

@@ -457,7 +457,8 @@ def test_every_consumer_of_the_refund_rule_agrees(
     assert overdue(contact) == ["error"]
     if warning - timedelta(days=1) >= today:
         assert overdue(warning - timedelta(days=1)) == []
-    assert (status(bid, contact, prop) or found).overdue == "error"
+    late = status(bid, contact, prop) or found
+    assert late is not None and late.overdue == "error"
 
 
 # --- the thresholds in court days (issue 14: 年末年始 does not raise them early) -------------

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
 from store_support import saved, siblings
 
 from domain.models import Property
@@ -79,7 +80,9 @@ def journal_mode(path: Path) -> str:
         conn.close()
 
 
-def test_a_file_on_a_share_is_edited_without_wal_and_says_so(tmp_path: Path, on_a_share) -> None:
+def test_a_file_on_a_share_is_edited_without_wal_and_says_so(
+    tmp_path: Path, on_a_share: None
+) -> None:
     path = saved(tmp_path / "share.biddesk")
     with PortfolioStore.open(path) as store:
         assert store.journal_note is not None and "ネットワーク上のフォルダ(nfs4)" in (
@@ -102,7 +105,7 @@ def test_a_local_file_keeps_wal_and_no_note(tmp_path: Path) -> None:
     assert siblings(path) == ["local.biddesk"]
 
 
-def test_import_prints_the_note(tmp_path: Path, run_cli, on_a_share) -> None:
+def test_import_prints_the_note(tmp_path: Path, run_cli: RunCli, on_a_share: None) -> None:
     path = saved(tmp_path / "share.biddesk")
     source = Path(__file__).parent / "data" / "interchange" / "rich.json"
     code, out, err = run_cli("import", str(path), str(source))

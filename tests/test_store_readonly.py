@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
 from store_support import (
     LINUX_ONLY,
     files_state,
@@ -46,7 +47,7 @@ def test_a_closed_file_is_one_file(tmp_path: Path) -> None:
         assert handle.read(20)[18:20] == b"\x01\x01"  # rollback journal: readers need no -shm
 
 
-def test_read_only_commands_leave_nothing_beside_the_file(tmp_path: Path, run_cli) -> None:
+def test_read_only_commands_leave_nothing_beside_the_file(tmp_path: Path, run_cli: RunCli) -> None:
     folder = tmp_path / "files"
     folder.mkdir()
     path = saved(folder / "p.biddesk")
@@ -67,7 +68,9 @@ def test_read_only_commands_leave_nothing_beside_the_file(tmp_path: Path, run_cl
     assert (out / "p.xlsx").exists()
 
 
-def test_reading_a_file_left_in_wal_mode_creates_no_wal_or_shm(tmp_path: Path, run_cli) -> None:
+def test_reading_a_file_left_in_wal_mode_creates_no_wal_or_shm(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     """Files closed by the previous BidDesk stay in WAL mode: SQLite's own read-only open
     creates -wal and -shm beside them and leaves them (and fails in a read-only folder)."""
     path = wal_mode_closed(tmp_path / "legacy.biddesk")
@@ -80,7 +83,7 @@ def test_reading_a_file_left_in_wal_mode_creates_no_wal_or_shm(tmp_path: Path, r
 
 @LINUX_ONLY
 def test_a_killed_window_s_file_is_read_with_its_last_edit_and_left_as_it_was(
-    tmp_path: Path, run_cli
+    tmp_path: Path, run_cli: RunCli
 ) -> None:
     path = saved(tmp_path / "k.biddesk")
     killed_editor(path)

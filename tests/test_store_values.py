@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
 from store_support import REPO, saved, version_1_file
 
 from domain.errors import UserError
@@ -101,7 +102,7 @@ def test_text_in_an_amount_column_is_refused_by_the_file_itself(tmp_path: Path) 
 
 
 def test_a_v1_file_with_text_in_an_integer_column_is_refused_naming_the_place(
-    tmp_path: Path, run_cli
+    tmp_path: Path, run_cli: RunCli
 ) -> None:
     """Version 1's loose types let a hand-edited file hold text in `amount`; `list` and the
     window crashed on it far from the cause."""
@@ -196,7 +197,9 @@ def test_a_v1_file_is_backed_up_and_migrated_keeping_everything(tmp_path: Path) 
     assert raw(tmp_path / "old.v1-backup.biddesk").execute("PRAGMA user_version").fetchone() == (1,)
 
 
-def test_import_says_it_migrated_the_file_and_where_the_backup_is(tmp_path: Path, run_cli) -> None:
+def test_import_says_it_migrated_the_file_and_where_the_backup_is(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
     path = version_1_file(tmp_path / "old.biddesk", v1_portfolio())
     source = Path(__file__).parent / "data" / "interchange" / "rich.json"
     code, out, err = run_cli("import", str(path), str(source))

@@ -56,13 +56,16 @@ from domain.models import (
 from domain.storage.filesystems import network_filesystem
 from domain.storage.lock import FileLock, Holder, LockedError, lock_holder
 from domain.storage.lock import lock_path as lock_path  # re-exported: callers name the lock file
-from domain.storage.migrations import MIGRATIONS, _create_current
+from domain.storage.migrations import MIGRATIONS as MIGRATIONS  # re-exported: tests replace it
+from domain.storage.migrations import _create_current
 from domain.storage.rows import _next_numbers, _put_ids, _read, _write
 from domain.storage.schema import (
     FORMAT_MARKER,
-    SCHEMA_VERSION,
     _BadValue,
     _check_rows,
+)
+from domain.storage.schema import (
+    SCHEMA_VERSION as SCHEMA_VERSION,  # re-exported: the file's version
 )
 
 APPLICATION_ID = 0x42444B31  # "BDK1": marks the SQLite header as a BidDesk portfolio
