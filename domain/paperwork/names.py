@@ -181,10 +181,6 @@ def _invisible_verdict(expected: str, written: str) -> NameVerdict | None:
     return NameVerdict(kind=NameMatch.VARIANT, explanation=f"{found}が含まれています。{advice}")
 
 
-def _case_pairs(expected: str, written: str) -> list[str]:
-    return [f"「{a}」と「{b}」" for a, b in zip(expected, written, strict=True) if a != b]
-
-
 def compare_names(expected: str, written: str) -> NameVerdict:
     """Compare the name a document should carry (``expected``) with what it carries."""
     expected, written = expected.strip(), written.strip()
@@ -208,7 +204,7 @@ def compare_names(expected: str, written: str) -> NameVerdict:
         and squeezed_expected.casefold() == squeezed_written.casefold()
         and len(squeezed_expected) == len(squeezed_written)
     ):
-        pairs = "、".join(dict.fromkeys(_case_pairs(squeezed_expected, squeezed_written)))
+        pairs = "、".join(_variant_pairs(squeezed_expected, squeezed_written))
         return NameVerdict(
             kind=NameMatch.MISMATCH,
             explanation=f"英字の大文字・小文字が違います({pairs})。登記・住民票のとおりに書いてください。",

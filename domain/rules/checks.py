@@ -148,7 +148,7 @@ def _context(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None) 
     for joint_id in bid.joint_bidders:
         if joint_id == bid.bidder:
             continue
-        found = portfolio.bidder_by_id(joint_id) if index is None else index.bidders.get(joint_id)
+        found = _find_bidder(portfolio, index, joint_id)
         if found is None:
             missing.append(joint_id)
         else:
@@ -169,7 +169,7 @@ def _context(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None) 
 # --- amount and deposit ------------------------------------------------------------
 
 
-def _send_by(ctx: _Context) -> date | None:
+def _ready_by(ctx: _Context) -> date | None:
     """The day the bid's papers must be complete (deadlines.ready_by): warnings become errors."""
     return ready_by(ctx.bid, ctx.prop, ctx.settings)
 
@@ -177,7 +177,7 @@ def _send_by(ctx: _Context) -> date | None:
 def _undecided(ctx: _Context) -> Iterable[Finding]:
     """AMOUNT_UNDECIDED: the 入札書 needs its amount (規則38条2項); an error from the day the
     envelope leaves, a warning before."""
-    send_by = _send_by(ctx)
+    send_by = _ready_by(ctx)
     late = send_by is not None and ctx.today >= send_by
     when = f"{_day(send_by)}までに" if send_by is not None else "入札書を書く前に"
     yield ctx.finding(
@@ -693,7 +693,7 @@ def _statement_facts(
         for requirement, document in pairs
         if requirement.type is DocType.STATEMENT
     }
-    send_by = _send_by(ctx)
+    send_by = _ready_by(ctx)
     severity = Severity.ERROR if send_by is not None and ctx.today >= send_by else Severity.WARNING
     others = (*ctx.joint, ctx.funder) if ctx.funder is not None else ctx.joint
     for person, role in statement_people(ctx.bid, ctx.bidder, others):

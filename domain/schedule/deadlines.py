@@ -118,23 +118,26 @@ def submission_dates(prop: Property | None, settings: Settings) -> SubmissionDat
     )
 
 
+def _envelope(bid: Bid, dates: SubmissionDates) -> date:
+    return bid.planned_submission or dates.submission_deadline(bid.submission)
+
+
 def envelope_day(bid: Bid, prop: Property | None, settings: Settings) -> date | None:
     """The day the bid's envelope leaves — posted or handed in: the planned day, else the
     last day for it. What must be in it (the 振込証明書, the certificates) comes before."""
     if bid.planned_submission is not None:
         return bid.planned_submission
     dates = submission_dates(prop, settings)
-    return dates.submission_deadline(bid.submission) if dates is not None else None
+    return _envelope(bid, dates) if dates is not None else None
 
 
 def ready_by(bid: Bid, prop: Property | None, settings: Settings) -> date | None:
     """The day by which the bid's papers must be complete: its envelope day, or the last
     day for it when that comes first (a late plan does not postpone what is missing)."""
-    leaves = envelope_day(bid, prop, settings)
     dates = submission_dates(prop, settings)
-    if leaves is None or dates is None:
-        return leaves
-    return min(leaves, dates.submission_deadline(bid.submission))
+    if dates is None:
+        return bid.planned_submission
+    return min(_envelope(bid, dates), dates.submission_deadline(bid.submission))
 
 
 def bid_dates(bid: Bid, prop: Property | None, settings: Settings) -> SubmissionDates | None:
@@ -144,7 +147,7 @@ def bid_dates(bid: Bid, prop: Property | None, settings: Settings) -> Submission
     dates = submission_dates(prop, settings)
     if dates is None:
         return None
-    envelope = envelope_day(bid, prop, settings) or dates.submission_deadline(bid.submission)
+    envelope = _envelope(bid, dates)
     last = min(dates.last_transfer, last_bank_day_on_or_before(envelope))
     return replace(
         dates,
