@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest bench screenshots clean
+.PHONY: run test lint typecheck pytest bench screenshots clean wheel-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,15 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP) $@
 
 run: $(STAMP)
-	$(BIN)/python main.py
+	$(BIN)/biddesk
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy reads the package `biddesk` through a link to the repository (see pyproject.toml).
 typecheck: $(DEV_STAMP)
+	mkdir -p .typing && ln -sfn .. .typing/biddesk
 	$(BIN)/mypy
 
 pytest: $(DEV_STAMP)
@@ -34,11 +36,15 @@ pytest: $(DEV_STAMP)
 
 test: lint typecheck pytest
 
+# The wheel as a user installs it, in a fresh venv, run from another folder.
+wheel-test:
+	PYTHON=$(PYTHON) .ci/wheel-test
+
 bench: $(DEV_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python main.py --demo --screenshot docs/window.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/biddesk --demo --screenshot docs/window.png
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .typing build dist *.egg-info

@@ -11,11 +11,11 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    import cli
+    from biddesk import cli
 
     if cli.wants_command_line(args):
         return cli.main(args)
-    from gui.app import run  # Qt only when the window is wanted
+    from biddesk.gui.app import run  # Qt only when the window is wanted
 
     return run(args)
 

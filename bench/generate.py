@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from domain.figures import minimum_bid, standard_deposit
-from domain.models import (
+from biddesk.domain.figures import minimum_bid, standard_deposit
+from biddesk.domain.models import (
     Bid,
     Bidder,
     BidderKind,

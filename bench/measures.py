@@ -47,7 +47,7 @@ _portfolio_files: dict[int, Path] = {}
 
 def portfolio_file(size: int, folder: Path) -> Path:
     """A portfolio file with ``size`` bids (made once per size)."""
-    from domain.storage.store import Change, PortfolioStore
+    from biddesk.domain.storage.store import Change, PortfolioStore
 
     if size not in _portfolio_files:
         path = folder / f"bench-{size}.biddesk"
@@ -67,7 +67,7 @@ def portfolio_file(size: int, folder: Path) -> Path:
 
 
 def load_seconds(path: Path) -> float:
-    from domain.storage.store import PortfolioStore
+    from biddesk.domain.storage.store import PortfolioStore
 
     def load() -> None:
         store = PortfolioStore.open(path, read_only=True)
@@ -82,7 +82,7 @@ def load_seconds(path: Path) -> float:
 
 def _app() -> Any:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from gui.app import make_application
+    from biddesk.gui.app import make_application
 
     return make_application()
 
@@ -134,9 +134,9 @@ def window_start(size: int, folder: Path) -> str:
     """Open the file and show the window, vs a bare QTableView that reads the same rows
     from the same file with one SQL query."""
     app = _app()
-    from domain.storage.store import PortfolioStore
-    from gui.document import PortfolioDocument
-    from gui.main_window import MainWindow
+    from biddesk.domain.storage.store import PortfolioStore
+    from biddesk.gui.document import PortfolioDocument
+    from biddesk.gui.main_window import MainWindow
 
     path = portfolio_file(size, folder)
 
@@ -166,9 +166,9 @@ def window_start(size: int, folder: Path) -> str:
 def filter_keystroke(size: int, folder: Path) -> str:
     """95th percentile of one filter keystroke (proxy refilter + repaint)."""
     app = _app()
-    from domain.storage.store import PortfolioStore
-    from gui.document import PortfolioDocument
-    from gui.main_window import MainWindow
+    from biddesk.domain.storage.store import PortfolioStore
+    from biddesk.gui.document import PortfolioDocument
+    from biddesk.gui.main_window import MainWindow
 
     path = portfolio_file(size, folder)
     window = MainWindow(PortfolioDocument(PortfolioStore.open(path, read_only=True)), today=TODAY)
@@ -209,14 +209,14 @@ def filter_keystroke(size: int, folder: Path) -> str:
 
 
 def _portfolio(size: int, folder: Path) -> Any:
-    from domain.storage.store import load_portfolio
+    from biddesk.domain.storage.store import load_portfolio
 
     return load_portfolio(portfolio_file(size, folder))
 
 
 def check_recompute(size: int, folder: Path) -> str:
     """Every rule on every bid (入札前チェック), vs loading the same portfolio."""
-    from domain.rules.checks import run_checks
+    from biddesk.domain.rules.checks import run_checks
 
     portfolio = _portfolio(size, folder)
     ours = best_of(lambda: run_checks(portfolio, today=TODAY), 3)
@@ -225,7 +225,7 @@ def check_recompute(size: int, folder: Path) -> str:
 
 def cashflow_recompute(size: int, folder: Path) -> str:
     """The all-win cash flow (what the chart follows), vs loading the same portfolio."""
-    from domain.funds.cashflow import Scenario, compute_cashflow
+    from biddesk.domain.funds.cashflow import Scenario, compute_cashflow
 
     portfolio = _portfolio(size, folder)
     ours = best_of(lambda: compute_cashflow(portfolio, scenario=Scenario.ALL, today=TODAY), 3)
@@ -239,8 +239,8 @@ def workbook(size: int, folder: Path) -> str:
     cash flow) is measured above and printed separately here."""
     from openpyxl import Workbook
 
-    from forms.data import ExportData
-    from forms.workbook import build_workbook, workbook_rows
+    from biddesk.forms.data import ExportData
+    from biddesk.forms.workbook import build_workbook, workbook_rows
 
     portfolio = _portfolio(size, folder)
     start = time.perf_counter()
@@ -272,8 +272,8 @@ def pdf_report(size: int, folder: Path) -> str:
     from pypdf import PdfReader
     from reportlab.pdfgen.canvas import Canvas
 
-    from forms.fonts import register_fonts
-    from forms.report import write_report
+    from biddesk.forms.fonts import register_fonts
+    from biddesk.forms.report import write_report
 
     portfolio = _portfolio(size, folder)
     target = folder / f"report-{size}.pdf"
@@ -302,7 +302,7 @@ import os, sys
 from datetime import date
 from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from gui.app import make_application
+from biddesk.gui.app import make_application
 app = make_application()
 from PySide6.QtWidgets import QTableView
 view = QTableView(); view.show(); app.processEvents()
@@ -312,9 +312,9 @@ def peak_kb():  # VmHWM: ru_maxrss would include the forking parent's peak
             return int(line.split()[1])
 bare = peak_kb()
 if sys.argv[1] == "window":
-    from domain.storage.store import PortfolioStore
-    from gui.document import PortfolioDocument
-    from gui.main_window import MainWindow
+    from biddesk.domain.storage.store import PortfolioStore
+    from biddesk.gui.document import PortfolioDocument
+    from biddesk.gui.main_window import MainWindow
     window = MainWindow(PortfolioDocument(PortfolioStore.open(Path(sys.argv[2]), read_only=True)),
                         today=date(2026, 11, 23))
     window.show(); app.processEvents()
@@ -352,8 +352,8 @@ def memory(size: int, folder: Path) -> str:
 _PDF_PROBE = """
 import sys, time
 from pathlib import Path
-from domain.storage.store import load_portfolio
-from forms.report import write_report
+from biddesk.domain.storage.store import load_portfolio
+from biddesk.forms.report import write_report
 from pypdf import PdfReader
 def peak_kb():
     for line in open("/proc/self/status"):

@@ -14,18 +14,21 @@ import sys
 import traceback
 from pathlib import Path
 
-from domain.errors import UserError
+from biddesk.domain.errors import UserError
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    "parse": ("cli.parse_cmd", "公告・物件カードのテキストを読み取り、物件を表示します"),
-    "quote": ("cli.quote_cmd", "売却基準価額から買受可能価額・保証額を計算し、入札額を確認します"),
-    "new": ("cli.portfolio_cmds", "空のポートフォリオファイルを作成します"),
-    "import": ("cli.portfolio_cmds", "テキスト・CSV・JSONをポートフォリオに取り込みます"),
-    "dump": ("cli.portfolio_cmds", "ポートフォリオ全体を交換用JSONで出力します"),
-    "list": ("cli.portfolio_cmds", "物件・入札を1行ずつ表示します"),
-    "check": ("cli.check_cmd", "すべてのルールで入札前チェックを行います"),
-    "cashflow": ("cli.cashflow_cmd", "資金繰り(入出金の予定と余力)を表示します"),
-    "export": ("cli.export_cmd", "Excel・PDF・記入控え・カレンダーを出力します"),
+    "parse": ("biddesk.cli.parse_cmd", "公告・物件カードのテキストを読み取り、物件を表示します"),
+    "quote": (
+        "biddesk.cli.quote_cmd",
+        "売却基準価額から買受可能価額・保証額を計算し、入札額を確認します",
+    ),
+    "new": ("biddesk.cli.portfolio_cmds", "空のポートフォリオファイルを作成します"),
+    "import": ("biddesk.cli.portfolio_cmds", "テキスト・CSV・JSONをポートフォリオに取り込みます"),
+    "dump": ("biddesk.cli.portfolio_cmds", "ポートフォリオ全体を交換用JSONで出力します"),
+    "list": ("biddesk.cli.portfolio_cmds", "物件・入札を1行ずつ表示します"),
+    "check": ("biddesk.cli.check_cmd", "すべてのルールで入札前チェックを行います"),
+    "cashflow": ("biddesk.cli.cashflow_cmd", "資金繰り(入出金の予定と余力)を表示します"),
+    "export": ("biddesk.cli.export_cmd", "Excel・PDF・記入控え・カレンダーを出力します"),
 }
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from cli.common import format_table, load_portfolio_file, print_json, today_option
-from domain.dates import format_wareki
-from domain.errors import UserError
-from domain.funds.cashflow import (
+from biddesk.cli.common import format_table, load_portfolio_file, print_json, today_option
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.errors import UserError
+from biddesk.domain.funds.cashflow import (
     CashEvent,
     CashflowResult,
     Scenario,
@@ -22,8 +22,8 @@ from domain.funds.cashflow import (
     compute_cashflow,
     standby_financing,
 )
-from domain.models import Portfolio
-from domain.money import format_yen
+from biddesk.domain.models import Portfolio
+from biddesk.domain.money import format_yen
 
 HEADERS = ["日付", "種類", "物件/入札", "金額", "手元資金", "余力", "内容"]
 RIGHT = {3, 4, 5}

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from cli.common import load_portfolio_file, print_json, today_option
-from domain.dates import format_wareki
-from domain.models import Portfolio
-from domain.rules.checks import run_checks
-from domain.rules.registry import Finding, Severity, counts, counts_text, findings_to_json
-from domain.schedule.deadlines import Deadline, upcoming_deadlines
+from biddesk.cli.common import load_portfolio_file, print_json, today_option
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.models import Portfolio
+from biddesk.domain.rules.checks import run_checks
+from biddesk.domain.rules.registry import Finding, Severity, counts, counts_text, findings_to_json
+from biddesk.domain.schedule.deadlines import Deadline, upcoming_deadlines
 
 SOURCE_INDENT = " " * 9
 """Under the message: as wide as "  [重大] " on a terminal (a kanji is two columns)."""

@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from domain.announcements.text_decoding import decode_text
-from domain.dates import DateError, iso_date
-from domain.errors import UserError
-from domain.limits import MAX_DATE, MIN_DATE, date_in_range
-from domain.models import Portfolio
+from biddesk.domain.announcements.text_decoding import decode_text
+from biddesk.domain.dates import DateError, iso_date
+from biddesk.domain.errors import UserError
+from biddesk.domain.limits import MAX_DATE, MIN_DATE, date_in_range
+from biddesk.domain.models import Portfolio
 
 
 def read_bytes(name: str) -> bytes:
@@ -119,7 +119,9 @@ def load_portfolio_file(path_text: str) -> Portfolio:
         raise UserError(f"ポートフォリオファイルが見つかりません: {path_text}")
     if path.is_dir():
         raise UserError(f"ファイルではなくフォルダです: {path_text}")
-    from domain.storage.store import load_portfolio  # the SQLite store only when a file is read
+    from biddesk.domain.storage.store import (
+        load_portfolio,  # the SQLite store only when a file is read
+    )
 
     portfolio: Portfolio = load_portfolio(path)
     return portfolio

@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cli.common import load_portfolio_file, today_option
-from domain.errors import UserError
-from forms.targets import Output, check_outputs
+from biddesk.cli.common import load_portfolio_file, today_option
+from biddesk.domain.errors import UserError
+from biddesk.forms.targets import Output, check_outputs
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
@@ -62,11 +62,11 @@ def run(args: argparse.Namespace) -> int:
     name = Path(args.portfolio).stem
 
     # Imported here: `biddesk check` and the others never pay for openpyxl/reportlab.
-    from forms.atomic import staged
-    from forms.calendar import write_calendar
-    from forms.report import write_report
-    from forms.sheets import write_form_sheets
-    from forms.workbook import write_workbook
+    from biddesk.forms.atomic import staged
+    from biddesk.forms.calendar import write_calendar
+    from biddesk.forms.report import write_report
+    from biddesk.forms.sheets import write_form_sheets
+    from biddesk.forms.workbook import write_workbook
 
     written: list[str] = []
     try:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import print_json, print_table, read_text
-from domain.announcements.parsing import parse_announcement
-from domain.dates import format_wareki
-from domain.models import Property
-from domain.money import format_yen
-from domain.storage.interchange import property_to_json
+from biddesk.cli.common import print_json, print_table, read_text
+from biddesk.domain.announcements.parsing import parse_announcement
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.models import Property
+from biddesk.domain.money import format_yen
+from biddesk.domain.storage.interchange import property_to_json
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cli.common import print_json, print_table, read_bytes
-from domain.dates import format_wareki
-from domain.errors import UserError
-from domain.models import Portfolio, Settings
-from domain.money import format_yen
-from domain.overview import OverviewRow, overview_rows, status_label
-from domain.storage.interchange import (
+from biddesk.cli.common import print_json, print_table, read_bytes
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.errors import UserError
+from biddesk.domain.models import Portfolio, Settings
+from biddesk.domain.money import format_yen
+from biddesk.domain.overview import OverviewRow, overview_rows, status_label
+from biddesk.domain.storage.interchange import (
     Incoming,
     combine_changes,
     duplicate_warnings,
@@ -26,7 +26,7 @@ from domain.storage.interchange import (
     portfolio_to_json,
     read_incoming_file,
 )
-from domain.storage.store import PortfolioStore, load_portfolio
+from biddesk.domain.storage.store import PortfolioStore, load_portfolio
 
 
 def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:

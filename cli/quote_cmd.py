@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cli.common import format_fields, print_json
-from domain.errors import UserError
-from domain.figures import (
+from biddesk.cli.common import format_fields, print_json
+from biddesk.domain.errors import UserError
+from biddesk.domain.figures import (
     BidCheck,
     PropertyFigures,
     SecondBidCheck,
@@ -15,7 +15,7 @@ from domain.figures import (
     property_figures,
     second_bid_eligibility,
 )
-from domain.money import MoneyError, check_price, format_yen, parse_yen
+from biddesk.domain.money import MoneyError, check_price, format_yen, parse_yen
 
 _LABELS = {
     "base": "売却基準価額(BASE)",

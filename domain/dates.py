@@ -19,7 +19,7 @@ from functools import cache
 
 import holidays
 
-from domain.errors import UserError
+from biddesk.domain.errors import UserError
 
 
 class DateError(UserError, ValueError):

@@ -10,10 +10,17 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from domain.dates import bank_days_before, court_days_before, last_bank_day_on_or_before
-from domain.dates import last_court_day_on_or_before as last_court_day
-from domain.models import Property
-from domain.money import DEPOSIT_RATIO, MINIMUM_BID_RATIO, Yen, ceil_share, format_yen, yen_in_words
+from biddesk.domain.dates import bank_days_before, court_days_before, last_bank_day_on_or_before
+from biddesk.domain.dates import last_court_day_on_or_before as last_court_day
+from biddesk.domain.models import Property
+from biddesk.domain.money import (
+    DEPOSIT_RATIO,
+    MINIMUM_BID_RATIO,
+    Yen,
+    ceil_share,
+    format_yen,
+    yen_in_words,
+)
 
 SUSPICIOUS_MULTIPLE = 3
 """A bid above 3× 基準 is probably a digit too many (court practice: wrong digits void a bid)."""

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 
-from domain.errors import UserError
-from domain.limits import MAX_YEN, MAX_YEN_DIGITS, yen_in_range
+from biddesk.domain.errors import UserError
+from biddesk.domain.limits import MAX_YEN, MAX_YEN_DIGITS, yen_in_range
 
 Yen = int
 

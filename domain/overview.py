@@ -8,8 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.models import Bid, Bidder, OutcomeResult, Portfolio, Property, PropertyStatus, Settings
-from domain.schedule import deadlines
+from biddesk.domain.models import (
+    Bid,
+    Bidder,
+    OutcomeResult,
+    Portfolio,
+    Property,
+    PropertyStatus,
+    Settings,
+)
+from biddesk.domain.schedule import deadlines
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -37,8 +37,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from domain.errors import UserError, os_reason
-from domain.storage.lock import _pid_alive as pid_alive  # the lock's own liveness test
+from biddesk.domain.errors import UserError, os_reason
+from biddesk.domain.storage.lock import _pid_alive as pid_alive  # the lock's own liveness test
 
 _FILE_MODE = 0o600
 _FOLDER_MODE = 0o700

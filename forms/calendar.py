@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from domain.dates import format_wareki
-from domain.funds.refunds import awaited_refund
-from domain.models import Portfolio
-from domain.money import format_yen
-from domain.schedule.deadlines import Deadline
-from forms.atomic import Staging, write_bytes
-from forms.data import BidView, ExportData
-from forms.progress import Progress, no_progress
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.funds.refunds import awaited_refund
+from biddesk.domain.models import Portfolio
+from biddesk.domain.money import format_yen
+from biddesk.domain.schedule.deadlines import Deadline
+from biddesk.forms.atomic import Staging, write_bytes
+from biddesk.forms.data import BidView, ExportData
+from biddesk.forms.progress import Progress, no_progress
 
 PRODID = "-//BidDesk//競売入札準備デスク//JA"
 

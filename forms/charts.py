@@ -15,8 +15,8 @@ from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Circle, Drawing, Line, String
 from reportlab.lib import colors
 
-from domain.dates import format_wareki
-from forms.fonts import GOTHIC, register_fonts
+from biddesk.domain.dates import format_wareki
+from biddesk.forms.fonts import GOTHIC, register_fonts
 
 CASH_COLOR = colors.HexColor("#2F5597")
 HEADROOM_COLOR = colors.HexColor("#C55A11")

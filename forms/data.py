@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from domain.figures import BidCheck, PropertyFigures, check_bid, figures_of
-from domain.funds.cashflow import CashflowResult, Scenario, compute_cashflow
-from domain.funds.refunds import RefundStatus, refund_statuses
-from domain.models import Bid, Bidder, Document, Portfolio, Property, Submission
-from domain.paperwork.documents import Requirement, checklist, others_named
-from domain.rules.checks import run_checks
-from domain.rules.registry import Finding, Severity, counts
-from domain.schedule.deadlines import (
+from biddesk.domain.figures import BidCheck, PropertyFigures, check_bid, figures_of
+from biddesk.domain.funds.cashflow import CashflowResult, Scenario, compute_cashflow
+from biddesk.domain.funds.refunds import RefundStatus, refund_statuses
+from biddesk.domain.models import Bid, Bidder, Document, Portfolio, Property, Submission
+from biddesk.domain.paperwork.documents import Requirement, checklist, others_named
+from biddesk.domain.rules.checks import run_checks
+from biddesk.domain.rules.registry import Finding, Severity, counts
+from biddesk.domain.schedule.deadlines import (
     Deadline,
     SubmissionDates,
     bid_dates,

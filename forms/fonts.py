@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
-from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+from biddesk.forms.package_data import resource
+
+FONT_DIR = resource("fonts")
 GOTHIC = "IPAexGothic"
 MINCHO = "IPAexMincho"
 FALLBACK = "IPAmjMincho"

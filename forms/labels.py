@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 
-from domain.models import Bid, Bidder, Property
-from domain.paperwork.documents import Requirement
+from biddesk.domain.models import Bid, Bidder, Property
+from biddesk.domain.paperwork.documents import Requirement
 
 DRAFT_NOTICE = (
     "これは記入控え(下書き)です。この用紙は提出できません。裁判所の正式な様式に書き写してください。"

@@ -33,10 +33,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from domain.dates import format_wareki
-from domain.money import format_yen
-from forms.fonts import GOTHIC, MINCHO, REPLACEMENT, font_runs, register_fonts
-from forms.progress import Progress, no_progress
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.money import format_yen
+from biddesk.forms.fonts import GOTHIC, MINCHO, REPLACEMENT, font_runs, register_fonts
+from biddesk.forms.progress import Progress, no_progress
 
 PORTRAIT = "portrait"
 LANDSCAPE = "landscape"

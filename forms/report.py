@@ -36,10 +36,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from domain.dates import certificate_valid_through
-from domain.errors import UserError
-from domain.funds.refunds import RefundStatus
-from domain.models import (
+from biddesk.domain.dates import certificate_valid_through
+from biddesk.domain.errors import UserError
+from biddesk.domain.funds.refunds import RefundStatus
+from biddesk.domain.models import (
     DocStatus,
     Financing,
     OutcomeResult,
@@ -47,15 +47,15 @@ from domain.models import (
     Portfolio,
     Submission,
 )
-from domain.paperwork.documents import is_done
-from domain.paperwork.names import compare_names, kana_matches
-from domain.rules.registry import RULES, Finding, Severity, counts, counts_text
-from domain.schedule.deadlines import upcoming_deadlines
-from forms.atomic import Staging, staged
-from forms.charts import Point, cashflow_drawing
-from forms.data import BidView, ExportData
-from forms.labels import requirement_who, result_label
-from forms.pdf import (
+from biddesk.domain.paperwork.documents import is_done
+from biddesk.domain.paperwork.names import compare_names, kana_matches
+from biddesk.domain.rules.registry import RULES, Finding, Severity, counts, counts_text
+from biddesk.domain.schedule.deadlines import upcoming_deadlines
+from biddesk.forms.atomic import Staging, staged
+from biddesk.forms.charts import Point, cashflow_drawing
+from biddesk.forms.data import BidView, ExportData
+from biddesk.forms.labels import requirement_who, result_label
+from biddesk.forms.pdf import (
     ERROR_BG,
     FONT_COMMAND,
     LANDSCAPE,
@@ -79,7 +79,7 @@ from forms.pdf import (
     styles,
     yen,
 )
-from forms.progress import Progress, no_progress
+from biddesk.forms.progress import Progress, no_progress
 
 REPORT_TITLE = "競売入札 ポートフォリオ報告書"
 LIST_LIMIT = 1000

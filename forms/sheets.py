@@ -25,14 +25,14 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
-from domain.dates import format_wareki
-from domain.models import Bidder, BidderKind, PaymentMethod, Portfolio
-from domain.paperwork.names import compare_names, kana_matches
-from forms.atomic import Staging, staged
-from forms.data import BidView, ExportData
-from forms.fonts import unprintable
-from forms.labels import DRAFT_NOTICE, katakana
-from forms.pdf import (
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.models import Bidder, BidderKind, PaymentMethod, Portfolio
+from biddesk.domain.paperwork.names import compare_names, kana_matches
+from biddesk.forms.atomic import Staging, staged
+from biddesk.forms.data import BidView, ExportData
+from biddesk.forms.fonts import unprintable
+from biddesk.forms.labels import DRAFT_NOTICE, katakana
+from biddesk.forms.pdf import (
     FONT_COMMAND,
     GRID,
     PORTRAIT,
@@ -44,8 +44,8 @@ from forms.pdf import (
     styles,
     yen,
 )
-from forms.progress import Progress, no_progress
-from forms.report import SHEET_TITLE, bid_sheet_story
+from biddesk.forms.progress import Progress, no_progress
+from biddesk.forms.report import SHEET_TITLE, bid_sheet_story
 
 WATERMARK = "下書き"
 BLANK_DATE = "令和　　年　　月　　日"

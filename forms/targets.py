@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain.errors import UserError
-from domain.storage.lock import lock_path
-from forms.atomic import folder_problem
+from biddesk.domain.errors import UserError
+from biddesk.domain.storage.lock import lock_path
+from biddesk.forms.atomic import folder_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _SIDECARS = ("-wal", "-shm", "-journal", ".lock")
@@ -119,7 +119,7 @@ def _folder_problem(output: Output, portfolio: Path) -> str | None:
             f"{output.label} のフォルダにはポートフォリオファイルがあります"
             f"(記入控えはフォルダごと作り直すため、別のフォルダを指定してください): {path}"
         )
-    from forms.sheets import FORM_FILES  # here: checking a path need not load reportlab
+    from biddesk.forms.sheets import FORM_FILES  # here: checking a path need not load reportlab
 
     return folder_problem(path, output.label, FORM_FILES)
 
@@ -140,7 +140,7 @@ def forms_folder_in(chosen: Path, stem: str) -> Path:
     """The 記入控え folder a folder picked in a dialog means: the folder itself when it is
     empty or one BidDesk wrote, else a new 「<stem>_記入控え」 inside it — a user who picks
     the portfolio's folder or 書類 gets a folder of its own, not a refusal."""
-    from forms.sheets import FORM_FILES
+    from biddesk.forms.sheets import FORM_FILES
 
     chosen = Path(chosen)
     if chosen.is_dir() and folder_problem(chosen, "", FORM_FILES) is None:

@@ -35,18 +35,18 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from domain.dates import certificate_valid_through, format_wareki
-from domain.models import DocStatus, Portfolio
-from domain.paperwork.names import compare_names
-from domain.rules.registry import Severity
-from forms.atomic import Staging, staged
-from forms.data import ExportData
-from forms.labels import (
+from biddesk.domain.dates import certificate_valid_through, format_wareki
+from biddesk.domain.models import DocStatus, Portfolio
+from biddesk.domain.paperwork.names import compare_names
+from biddesk.domain.rules.registry import Severity
+from biddesk.forms.atomic import Staging, staged
+from biddesk.forms.data import ExportData
+from biddesk.forms.labels import (
     requirement_who,
     result_label,
     yes,
 )
-from forms.progress import Progress, no_progress
+from biddesk.forms.progress import Progress, no_progress
 
 CellValue = str | int | date | None
 

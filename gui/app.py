@@ -14,14 +14,14 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-import cli
-from cli.common import today_option
-from domain.errors import UserError
-from domain.storage.store import PortfolioStore, StoreError
-from gui import crash, demo, user_settings
-from gui.document import PortfolioDocument
-from gui.fonts import register_fonts
-from gui.main_window import MainWindow, open_store
+from biddesk import cli
+from biddesk.cli.common import today_option
+from biddesk.domain.errors import UserError
+from biddesk.domain.storage.store import PortfolioStore, StoreError
+from biddesk.gui import crash, demo, user_settings
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.fonts import register_fonts
+from biddesk.gui.main_window import MainWindow, open_store
 
 APP_NAME = "BidDesk"
 NOTICE_MS = 60_000

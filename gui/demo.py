@@ -21,12 +21,13 @@ from typing import Any
 import platformdirs
 from PySide6.QtCore import QStandardPaths
 
-from domain.edits.operations import put_portfolio
-from domain.models import Portfolio
-from domain.storage.interchange import portfolio_from_json
-from domain.storage.store import PortfolioStore
+from biddesk.domain.edits.operations import put_portfolio
+from biddesk.domain.models import Portfolio
+from biddesk.domain.storage.interchange import portfolio_from_json
+from biddesk.domain.storage.store import PortfolioStore
+from biddesk.forms.package_data import resource
 
-DEMO_JSON = Path(__file__).resolve().parent.parent / "resources" / "demo" / "demo.json"
+DEMO_JSON = resource("demo", "demo.json")
 DEMO_NAME = "デモ.biddesk"
 FOLDER_PREFIX = "demo-"
 _FILE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock")

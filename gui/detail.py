@@ -26,21 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.announcements.parsing import normalize_case_number, parse_property_numbers
-from domain.dates import format_wareki
-from domain.edits import operations
-from domain.edits.change import Change
-from domain.edits.property_figures import with_base_price, with_deposit
-from domain.errors import UserError
-from domain.figures import check_bid
-from domain.models import Bid, PaymentMethod, Property, PropertyStatus, Submission
-from domain.money import format_yen
-from domain.overview import OverviewRow, bid_deadlines
-from gui.document import PortfolioDocument
-from gui.fields import DateField, YenField, select_data
-from gui.views.checklist_tab import ChecklistTab
-from gui.views.outcome_tab import OutcomeTab
-from gui.views.transfer_tab import TransferTab
+from biddesk.domain.announcements.parsing import normalize_case_number, parse_property_numbers
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.edits import operations
+from biddesk.domain.edits.change import Change
+from biddesk.domain.edits.property_figures import with_base_price, with_deposit
+from biddesk.domain.errors import UserError
+from biddesk.domain.figures import check_bid
+from biddesk.domain.models import Bid, PaymentMethod, Property, PropertyStatus, Submission
+from biddesk.domain.money import format_yen
+from biddesk.domain.overview import OverviewRow, bid_deadlines
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.views.checklist_tab import ChecklistTab
+from biddesk.gui.views.outcome_tab import OutcomeTab
+from biddesk.gui.views.transfer_tab import TransferTab
 
 PROPERTY_DATES = (
     ("viewing_start", "閲覧開始日"),
@@ -398,7 +398,7 @@ class DetailPane(QWidget):
 
     # --- edits --------------------------------------------------------------------
     def _apply(self, change: Change, text: str) -> None:
-        from domain.storage.store import StoreError
+        from biddesk.domain.storage.store import StoreError
 
         try:
             self.document.apply(change, text)

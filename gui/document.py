@@ -13,9 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from domain.edits.change import Change, PortfolioState, inverse_of
-from domain.models import Portfolio
-from domain.storage.store import PortfolioStore, StoreError
+from biddesk.domain.edits.change import Change, PortfolioState, inverse_of
+from biddesk.domain.models import Portfolio
+from biddesk.domain.storage.store import PortfolioStore, StoreError
 
 
 class ChangeCommand(QUndoCommand):

@@ -24,12 +24,12 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from domain.errors import UserError
-from domain.models import Portfolio
-from forms.atomic import Staging, write_failure
-from forms.progress import ExportCancelled, Progress
-from forms.targets import Output, output_problem
-from gui.crash import describe
+from biddesk.domain.errors import UserError
+from biddesk.domain.models import Portfolio
+from biddesk.forms.atomic import Staging, write_failure
+from biddesk.forms.progress import ExportCancelled, Progress
+from biddesk.forms.targets import Output, output_problem
+from biddesk.gui.crash import describe
 
 log = logging.getLogger(__name__)
 
@@ -72,19 +72,19 @@ def write_export(portfolio: Portfolio, job: ExportJob, staging: Staging, progres
     # Imported here: starting the window does not pay for openpyxl/reportlab.
     today, name, target = job.today, job.name, job.target
     if job.kind is ExportKind.WORKBOOK:
-        from forms.workbook import write_workbook
+        from biddesk.forms.workbook import write_workbook
 
         write_workbook(
             portfolio, target, today=today, name=name, staging=staging, progress=progress
         )
         return f"Excelブックを出力しました: {target}"
     if job.kind is ExportKind.REPORT:
-        from forms.report import write_report
+        from biddesk.forms.report import write_report
 
         write_report(portfolio, target, today=today, name=name, staging=staging, progress=progress)
         return f"PDFレポートを出力しました: {target}"
     if job.kind is ExportKind.FORMS:
-        from forms.sheets import write_form_sheets
+        from biddesk.forms.sheets import write_form_sheets
 
         files = write_form_sheets(
             portfolio,
@@ -97,7 +97,7 @@ def write_export(portfolio: Portfolio, job: ExportJob, staging: Staging, progres
         )
         folders = len({f.parent for f in files})
         return f"記入控えを出力しました: {target}({folders}件の入札、{len(files)}ファイル)"
-    from forms.calendar import write_calendar
+    from biddesk.forms.calendar import write_calendar
 
     write_calendar(portfolio, target, today=today, name=name, staging=staging, progress=progress)
     return f"カレンダーを出力しました: {target}"

@@ -13,9 +13,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from domain.dates import format_wareki, parse_date
-from domain.errors import UserError
-from domain.money import check_price, format_yen, parse_yen, yen_in_words
+from biddesk.domain.dates import format_wareki, parse_date
+from biddesk.domain.errors import UserError
+from biddesk.domain.money import check_price, format_yen, parse_yen, yen_in_words
 
 _ERROR_STYLE = "QLineEdit { background: #fde7e9; }"
 

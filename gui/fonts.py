@@ -6,12 +6,12 @@ maps the 46 MB file lazily: registering it costs about 2 ms and no memory."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+from biddesk.forms.package_data import resource
+
+FONT_DIR = resource("fonts")
 GOTHIC = FONT_DIR / "ipaexg.ttf"
 MINCHO = FONT_DIR / "ipaexm.ttf"
 FALLBACK = FONT_DIR / "ipamjm.ttf"

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from domain.errors import UserError
-from domain.models import Portfolio
-from domain.storage.interchange import (
+from biddesk.domain.errors import UserError
+from biddesk.domain.models import Portfolio
+from biddesk.domain.storage.interchange import (
     combine_changes,
     duplicate_warnings,
     merge_into,
     read_incoming_file,
 )
-from domain.storage.store import Change
-from gui.document import PortfolioDocument
+from biddesk.domain.storage.store import Change
+from biddesk.gui.document import PortfolioDocument
 
 
 def _read(path: Path) -> bytes:

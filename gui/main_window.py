@@ -27,28 +27,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.edits import operations
-from domain.errors import UserError
-from domain.overview import STATUS_LABELS, OverviewRow
-from domain.storage.lock import Holder
-from domain.storage.store import (
+from biddesk.domain.edits import operations
+from biddesk.domain.errors import UserError
+from biddesk.domain.overview import STATUS_LABELS, OverviewRow
+from biddesk.domain.storage.lock import Holder
+from biddesk.domain.storage.store import (
     Change,
     PortfolioStore,
     StoreError,
     StoreLockedError,
     StoreNotWritableError,
 )
-from forms.targets import forms_folder_in
-from gui import user_settings
-from gui.detail import DetailPane
-from gui.dialogs.precheck_dialog import PrecheckDialog
-from gui.document import PortfolioDocument
-from gui.export_runner import ExportJob, ExportKind, ExportRunner, offer_to_open, target_problem
-from gui.table_model import Column, PortfolioTableModel
-from gui.views.cashflow_view import CashflowView
-from gui.views.deadlines_panel import DeadlinesPanel
-from gui.views.findings_cache import FindingsCache
-from gui.views.refunds_view import RefundsView
+from biddesk.forms.targets import forms_folder_in
+from biddesk.gui import user_settings
+from biddesk.gui.detail import DetailPane
+from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.export_runner import (
+    ExportJob,
+    ExportKind,
+    ExportRunner,
+    offer_to_open,
+    target_problem,
+)
+from biddesk.gui.table_model import Column, PortfolioTableModel
+from biddesk.gui.views.cashflow_view import CashflowView
+from biddesk.gui.views.deadlines_panel import DeadlinesPanel
+from biddesk.gui.views.findings_cache import FindingsCache
+from biddesk.gui.views.refunds_view import RefundsView
 
 SUFFIX = ".biddesk"
 FILE_FILTER = f"BidDesk ポートフォリオ (*{SUFFIX});;すべてのファイル (*)"
@@ -436,7 +442,7 @@ class MainWindow(QMainWindow):
             self.apply(change, f"{prop.title}を削除")
 
     def paste_dialog(self) -> None:
-        from gui.dialogs.paste_dialog import PasteDialog
+        from biddesk.gui.dialogs.paste_dialog import PasteDialog
 
         dialog = PasteDialog(self)
         dialog.added.connect(self.add_properties)
@@ -458,7 +464,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
 
     def settings_dialog(self) -> None:
-        from gui.dialogs.settings_dialog import SettingsDialog
+        from biddesk.gui.dialogs.settings_dialog import SettingsDialog
 
         SettingsDialog(self.document, self).exec()
 
@@ -473,7 +479,7 @@ class MainWindow(QMainWindow):
         self._select_key(key)
 
     def bidders_dialog(self) -> None:
-        from gui.dialogs.bidders_dialog import BiddersDialog
+        from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
 
         BiddersDialog(self.document, self).exec()
         self._refresh_detail()
@@ -604,7 +610,7 @@ class MainWindow(QMainWindow):
         self.import_paths([Path(n) for n in names])
 
     def import_paths(self, paths: list[Path]) -> None:
-        from gui.importing import change_for_files
+        from biddesk.gui.importing import change_for_files
 
         if not paths or self.document.read_only:
             return

@@ -21,10 +21,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from domain.dates import WEEKDAYS, format_wareki
-from domain.models import Portfolio
-from domain.money import format_yen
-from domain.overview import OverviewRow, next_deadline, overview_rows, status_label
+from biddesk.domain.dates import WEEKDAYS, format_wareki
+from biddesk.domain.models import Portfolio
+from biddesk.domain.money import format_yen
+from biddesk.domain.overview import OverviewRow, next_deadline, overview_rows, status_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from gui import demo
+from biddesk.gui import demo
 
 RECENT_LIMIT = 8
 _RECENT = "recent_files"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from domain.money import yen_in_words
+from biddesk.domain.money import yen_in_words
 
 FULLWIDTH = str.maketrans("0123456789,", "０１２３４５６７８９，")
 _KANJI = "〇一二三四五六七八九"

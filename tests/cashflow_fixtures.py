@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from domain.models import Bid, Bidder, Portfolio, Property, Settings, Transfer
+from biddesk.domain.models import Bid, Bidder, Portfolio, Property, Settings, Transfer
 
 TODAY = date(2026, 12, 1)
 SAFE_DAY = date(2026, 12, 7)

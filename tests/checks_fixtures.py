@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from domain.models import (
+from biddesk.domain.models import (
     Bid,
     Bidder,
     BidderKind,

@@ -25,7 +25,7 @@ RunCli = Callable[..., tuple[int, str, str]]
 def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunCli:
     """``run_cli(*args, stdin=None) -> (code, stdout, stderr)``: ``main.main(list(args))``
     in-process. ``stdin`` (str or bytes) becomes standard input, for the ``-`` file name."""
-    import main
+    from biddesk import main
 
     def run(*args: str, stdin: str | bytes | None = None) -> tuple[int, str, str]:
         data = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")

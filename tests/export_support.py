@@ -23,7 +23,7 @@ def large_portfolio_file(path: Path, bids: int, *, today: date = date(2026, 11, 
         from bench.generate import generate
     finally:
         sys.path.remove(str(REPO))
-    from domain.storage.store import Change, PortfolioStore
+    from biddesk.domain.storage.store import Change, PortfolioStore
 
     portfolio = generate(bids, today=today)
     store = PortfolioStore.create(path)

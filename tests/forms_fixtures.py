@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.funds.cashflow import CashEvent, CashflowResult, EventKind, Scenario
-from domain.models import (
+from biddesk.domain.funds.cashflow import CashEvent, CashflowResult, EventKind, Scenario
+from biddesk.domain.models import (
     Agent,
     Bid,
     Bidder,
@@ -36,7 +36,7 @@ from domain.models import (
     Submission,
     Transfer,
 )
-from forms.data import ExportData
+from biddesk.forms.data import ExportData
 
 TODAY = date(2026, 11, 25)
 INJECTION = '=HYPERLINK("http://example.com","x")'

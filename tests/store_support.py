@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from domain.models import Bid, Property
-from domain.storage import migrations, rows
-from domain.storage import store as store_module
-from domain.storage.store import Change, PortfolioStore
+from biddesk.domain.models import Bid, Property
+from biddesk.domain.storage import migrations, rows
+from biddesk.domain.storage import store as store_module
+from biddesk.domain.storage.store import Change, PortfolioStore
 
 REPO = Path(__file__).resolve().parent.parent
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -120,8 +120,8 @@ def run_python(code: str, *args: str, prefix: list[str] | None = None) -> str:
 _KILLED_EDITOR = """
 import os, signal, sys
 from pathlib import Path
-from domain.models import Property
-from domain.storage.store import Change, PortfolioStore
+from biddesk.domain.models import Property
+from biddesk.domain.storage.store import Change, PortfolioStore
 store = PortfolioStore.open(Path(sys.argv[1]))
 store.apply(Change(put_properties=(Property(id="p-last", note="the last edit"),)))
 os.kill(os.getpid(), signal.SIGKILL)

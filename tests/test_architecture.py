@@ -1,5 +1,7 @@
 """The layers of architecture.md, checked on the real import statements.
 
+Our code imports itself through the one package name, `biddesk` (a bare `domain` or `cli`
+would be somebody else's package); names below are given without that prefix.
 `domain` imports nothing of ours but itself (and never Qt or the document libraries),
 `forms` imports only `domain`, nothing imports `gui` but `gui` and (lazily) `main.py`, and
 only `gui/` touches PySide6. tests/ and bench/ are harnesses that drive the window, so they
@@ -19,6 +21,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 HARNESSES = {"tests", "bench", "build", "dist", "docs", "resources"}
+PACKAGE = "biddesk"
+OUR_TOPS = {"cli", "domain", "forms", "gui", "main"}
 QT = {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2"}
 DOCUMENT_LIBRARIES = {"openpyxl", "reportlab"}
 
@@ -27,8 +31,9 @@ DOCUMENT_LIBRARIES = {"openpyxl", "reportlab"}
 class Import:
     path: str  # relative to the repository, with /
     line: int
-    module: str  # absolute dotted name
+    module: str  # absolute dotted name, without the leading "biddesk."
     lazy: bool  # inside a function: runs only when that function is called
+    bare: bool = False  # one of our names imported without "biddesk." (a foreign package)
 
     @property
     def top(self) -> str:
@@ -68,12 +73,17 @@ def imports_of(source: str, relative: Path) -> list[Import]:
             names = [prefix] if prefix else []
             names += [f"{prefix}.{alias.name}" if prefix else alias.name for alias in node.names]
         for name in names:
+            absolute = node.level == 0 if isinstance(node, ast.ImportFrom) else True
+            if name == PACKAGE:
+                continue
+            ours = name.startswith(PACKAGE + ".")
             found.append(
                 Import(
                     path=relative.as_posix(),
                     line=node.lineno,
-                    module=name,
+                    module=name.removeprefix(PACKAGE + ".") if ours else name,
                     lazy=id(node) in lazy_nodes,
+                    bare=absolute and not ours and name.split(".")[0] in OUR_TOPS,
                 )
             )
     return found
@@ -97,6 +107,9 @@ def violations(imports: list[Import]) -> list[str]:
         layer = item.path.split("/")[0] if "/" in item.path else item.path
         top = item.top
         wrong = False
+        if item.bare:
+            bad.append(f"{item.path}:{item.line}: imports {item.module} without biddesk.")
+            continue
         if top in QT:
             # Only gui/ uses Qt; main.py (the entry point) may reach it only lazily.
             wrong = layer != "gui" and not (layer == "main.py" and item.lazy)
@@ -147,18 +160,20 @@ def test_main_reaches_the_window_only_lazily() -> None:
     [
         ("domain/x.py", "from PySide6.QtCore import QDate\n", "domain imports PySide6.QtCore"),
         ("domain/x.py", "import shiboken6\n", "domain imports shiboken6"),
-        ("domain/x.py", "from forms import workbook\n", "domain imports forms"),
-        ("domain/x.py", "from gui.app import run\n", "domain imports gui.app"),
-        ("domain/x.py", "def f():\n    import cli.common\n", "domain imports cli.common"),
+        ("domain/x.py", "from biddesk.forms import workbook\n", "domain imports forms"),
+        ("domain/x.py", "from biddesk.gui.app import run\n", "domain imports gui.app"),
+        ("domain/x.py", "def f():\n    import biddesk.cli.common\n", "domain imports cli.common"),
+        ("domain/x.py", "from domain.money import parse_yen\n", "imports domain.money without"),
+        ("gui/x.py", "import cli\n", "imports cli without biddesk."),
         ("domain/x.py", "import openpyxl\n", "domain imports openpyxl"),
         ("domain/sub/x.py", "from ...cli import common\n", "domain imports cli"),
         ("forms/x.py", "from PySide6 import QtGui\n", "forms imports PySide6"),
-        ("forms/x.py", "from gui import fonts\n", "forms imports gui"),
-        ("forms/x.py", "from cli.common import pad\n", "forms imports cli.common"),
+        ("forms/x.py", "from biddesk.gui import fonts\n", "forms imports gui"),
+        ("forms/x.py", "from biddesk.cli.common import pad\n", "forms imports cli.common"),
         ("cli/x.py", "def f():\n    from PySide6 import QtCore\n", "cli imports PySide6"),
-        ("cli/x.py", "from gui.app import run\n", "cli imports gui.app"),
+        ("cli/x.py", "from biddesk.gui.app import run\n", "cli imports gui.app"),
         ("main.py", "from PySide6.QtWidgets import QApplication\n", "main.py imports PySide6"),
-        ("main.py", "import gui.app\n", "main.py imports gui.app"),
+        ("main.py", "import biddesk.gui.app\n", "main.py imports gui.app"),
         ("other/x.py", "import PySide6\n", "other imports PySide6"),
     ],
 )
@@ -170,12 +185,19 @@ def test_checker_catches_wrong_arrows(path: str, source: str, expected: str) -> 
 @pytest.mark.parametrize(
     ("path", "source"),
     [
-        ("domain/x.py", "from domain.money import parse_yen\nimport holidays\n"),
+        ("domain/x.py", "from biddesk.domain.money import parse_yen\nimport holidays\n"),
         ("domain/x.py", "from . import money\nfrom .dates import parse_date\n"),
-        ("forms/x.py", "from domain.models import Bid\nimport openpyxl\n"),
-        ("cli/x.py", "from domain.money import parse_yen\ndef f():\n    import forms.workbook\n"),
-        ("gui/x.py", "from PySide6.QtWidgets import QWidget\nfrom forms import report\n"),
-        ("main.py", "def main():\n    from gui.app import run\n    import cli\n"),
+        ("forms/x.py", "from biddesk.domain.models import Bid\nimport openpyxl\n"),
+        (
+            "cli/x.py",
+            "from biddesk.domain.money import parse_yen\n"
+            "def f():\n    import biddesk.forms.workbook\n",
+        ),
+        ("gui/x.py", "from PySide6.QtWidgets import QWidget\nfrom biddesk.forms import report\n"),
+        (
+            "main.py",
+            "def main():\n    from biddesk.gui.app import run\n    from biddesk import cli\n",
+        ),
     ],
 )
 def test_checker_allows_right_arrows(path: str, source: str) -> None:
@@ -191,7 +213,7 @@ def test_relative_imports_resolve_to_absolute_names() -> None:
 
 LOADED = """
 import contextlib, io, json, sys
-import main
+from biddesk import main
 with contextlib.redirect_stdout(io.StringIO()):
     code = main.main(sys.argv[1:])
 heavy = {"PySide6", "shiboken6", "openpyxl", "reportlab"}
@@ -232,7 +254,7 @@ def test_quote_as_a_script_imports_no_qt() -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["minimum_bid"] == 9_872_000
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
-    assert "domain.figures" in imported  # the import log is really there
+    assert "biddesk.domain.figures" in imported  # the import log is really there
     assert [m for m in imported if m.split(".")[0] in QT | DOCUMENT_LIBRARIES] == []
 
 

@@ -27,7 +27,7 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from domain.funds.cashflow import (
+from biddesk.domain.funds.cashflow import (
     DEFAULT_WIN_PROBABILITY,
     CashflowResult,
     EventKind,
@@ -36,7 +36,7 @@ from domain.funds.cashflow import (
     compute_cashflow,
     selectable_bids,
 )
-from domain.models import (
+from biddesk.domain.models import (
     Bid,
     Financing,
     Loan,
@@ -599,7 +599,7 @@ def test_running_cash_and_headroom() -> None:
 
 
 def test_funds_shortfall_finding_uses_the_all_win_scenario() -> None:
-    from domain.rules.checks import run_checks
+    from biddesk.domain.rules.checks import run_checks
 
     settings = Settings(cash_on_hand=14_000_000)
     found = [

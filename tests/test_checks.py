@@ -28,7 +28,7 @@ from checks_fixtures import (
     without_doc,
 )
 
-from domain.models import (
+from biddesk.domain.models import (
     Agent,
     Bid,
     Bidder,
@@ -46,8 +46,8 @@ from domain.models import (
     Submission,
     Transfer,
 )
-from domain.rules.checks import check_bid, run_checks
-from domain.rules.registry import (
+from biddesk.domain.rules.checks import check_bid, run_checks
+from biddesk.domain.rules.registry import (
     RULES,
     TRANSFER_CODES,
     Code,
@@ -1284,8 +1284,8 @@ def test_a_second_bidders_deposit_is_counted_from_the_winners_payment_deadline()
 def test_a_cash_flow_already_computed_is_used_not_computed_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from domain.funds.cashflow import Scenario, compute_cashflow
-    from domain.rules import checks
+    from biddesk.domain.funds.cashflow import Scenario, compute_cashflow
+    from biddesk.domain.rules import checks
 
     case = Case(settings=Settings(cash_on_hand=3_000_000))
     all_win = compute_cashflow(case.portfolio(), scenario=Scenario.ALL, today=case.today)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from cashflow_fixtures import BID, BID2, DEPOSIT, PAID, SETTINGS, TODAY, portfolio
 
-from cli.cashflow_cmd import format_cashflow, signed_yen
-from domain.funds.cashflow import Scenario, compute_cashflow
-from domain.models import Financing, Outcome, OutcomeResult, Portfolio, Settings
+from biddesk.cli.cashflow_cmd import format_cashflow, signed_yen
+from biddesk.domain.funds.cashflow import Scenario, compute_cashflow
+from biddesk.domain.models import Financing, Outcome, OutcomeResult, Portfolio, Settings
 
 ISO_TODAY = TODAY.isoformat()
 RunCli = Callable[..., tuple[int, str, str]]  # the run_cli fixture of conftest.py
@@ -21,7 +21,7 @@ RunCli = Callable[..., tuple[int, str, str]]  # the run_cli fixture of conftest.
 
 def write_portfolio(path: Path, book: Portfolio) -> Path:
     """A portfolio file made through the store's public API."""
-    from domain.storage.store import Change, PortfolioStore
+    from biddesk.domain.storage.store import Change, PortfolioStore
 
     store = PortfolioStore.create(path)
     try:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from checks_fixtures import BID, COMPANY, COMPANY_BID, PROPERTY, SETTINGS, SUZUKI, TODAY, YAMADA
 
-from cli.check_cmd import format_report
-from domain.models import Bid, Portfolio, Settings
-from domain.rules.checks import run_checks
-from domain.schedule.deadlines import upcoming_deadlines
+from biddesk.cli.check_cmd import format_report
+from biddesk.domain.models import Bid, Portfolio, Settings
+from biddesk.domain.rules.checks import run_checks
+from biddesk.domain.schedule.deadlines import upcoming_deadlines
 
 ISO_TODAY = TODAY.isoformat()
 RunCli = Callable[..., tuple[int, str, str]]  # the run_cli fixture of conftest.py
@@ -21,7 +21,7 @@ RunCli = Callable[..., tuple[int, str, str]]  # the run_cli fixture of conftest.
 
 def write_portfolio(path: Path, portfolio: Portfolio) -> Path:
     """A portfolio file made through the store's public API."""
-    from domain.storage.store import Change, PortfolioStore
+    from biddesk.domain.storage.store import Change, PortfolioStore
 
     store = PortfolioStore.create(path)
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import cli
+from biddesk import cli
 
 REPO = Path(__file__).resolve().parent.parent
 RunCli = Callable[..., tuple[int, str, str]]  # the run_cli fixture of conftest.py
@@ -87,7 +87,7 @@ def test_usage_states_the_rule() -> None:
     "command", ["parse", "quote", "new", "import", "dump", "list", "check", "cashflow", "export"]
 )
 def test_every_help_speaks_japanese(capsys: pytest.CaptureFixture[str], command: str) -> None:
-    import main
+    from biddesk import main
 
     with pytest.raises(SystemExit) as stop:
         main.main([command, "--help"])

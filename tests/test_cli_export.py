@@ -123,12 +123,12 @@ def test_a_folder_where_a_file_should_go(run_cli: RunCli, portfolio: Path, tmp_p
 def test_a_failed_export_writes_nothing_at_all(
     run_cli: RunCli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import forms.calendar
+    import biddesk.forms.calendar
 
     def broken(*args: object, **kwargs: object) -> str:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(forms.calendar, "calendar_text", broken)  # the last output fails
+    monkeypatch.setattr(biddesk.forms.calendar, "calendar_text", broken)  # the last output fails
     out = tmp_path / "out"
     code, stdout, stderr = run_cli(
         "export",
@@ -200,7 +200,7 @@ def test_a_re_export_of_the_forms_drops_papers_no_longer_needed(
 ) -> None:
     from dataclasses import replace
 
-    from domain.storage.store import Change, PortfolioStore
+    from biddesk.domain.storage.store import Change, PortfolioStore
 
     folder = tmp_path / "forms"
     assert run_cli("export", str(portfolio), "--forms", str(folder), "--today", TODAY)[0] == 0
@@ -221,12 +221,12 @@ def test_a_re_export_of_the_forms_drops_papers_no_longer_needed(
 def test_ctrl_c_during_an_export_leaves_nothing(
     run_cli: RunCli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import forms.calendar
+    import biddesk.forms.calendar
 
     def interrupted(*args: object, **kwargs: object) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(forms.calendar, "calendar_text", interrupted)  # after the others
+    monkeypatch.setattr(biddesk.forms.calendar, "calendar_text", interrupted)  # after the others
     out = tmp_path / "out"
     code, stdout, stderr = run_cli(
         "export",

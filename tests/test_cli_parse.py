@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from cli.common import display_width
+from biddesk.cli.common import display_width
 
 RunCli = Callable[..., tuple[int, str, str]]  # the run_cli fixture of conftest.py
 
@@ -196,6 +196,6 @@ def test_parse_as_a_script_imports_no_qt(json_flag: list[str]) -> None:
     assert result.returncode == 0, result.stderr
     assert "東京地方裁判所本庁" in result.stdout
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
-    assert "domain.announcements.parsing" in imported  # the import log is really there
+    assert "biddesk.domain.announcements.parsing" in imported  # the import log is really there
     heavy = {"PySide6", "shiboken6", "openpyxl", "reportlab"}
     assert [m for m in imported if m.split(".")[0] in heavy] == []

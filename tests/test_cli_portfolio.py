@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from cli.common import display_width
-from domain.storage.store import PortfolioStore
+from biddesk.cli.common import display_width
+from biddesk.domain.storage.store import PortfolioStore
 
 RunCli = Callable[..., tuple[int, str, str]]  # the run_cli fixture of conftest.py
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cli.common import display_width, format_fields, format_table, pad
+from biddesk.cli.common import display_width, format_fields, format_table, pad
 
 RunCli = Callable[..., tuple[int, str, str]]  # the run_cli fixture of conftest.py
 

@@ -6,7 +6,13 @@ from fractions import Fraction
 
 import pytest
 
-from domain.funds.costs import DEFAULT_RATES, CostLine, CostRates, estimate_costs, total_costs
+from biddesk.domain.funds.costs import (
+    DEFAULT_RATES,
+    CostLine,
+    CostRates,
+    estimate_costs,
+    total_costs,
+)
 
 
 def amounts(lines: list[CostLine]) -> dict[str, int]:

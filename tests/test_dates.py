@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.dates import (
+from biddesk.domain.dates import (
     DateError,
     add_months,
     bank_days_before,
@@ -29,7 +29,7 @@ from domain.dates import (
     parse_date,
     wareki,
 )
-from domain.errors import UserError
+from biddesk.domain.errors import UserError
 
 D = date
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from checks_fixtures import BID, OPENING, PROPERTY, portfolio
 
-from domain.models import (
+from biddesk.domain.models import (
     DocStatus,
     DocType,
     Outcome,
@@ -18,7 +18,7 @@ from domain.models import (
     Settings,
     Submission,
 )
-from domain.schedule.deadlines import (
+from biddesk.domain.schedule.deadlines import (
     DeadlineKind,
     bid_deadlines,
     submission_dates,
@@ -227,8 +227,8 @@ def test_checked_transfer_proof_hides_transfer_days() -> None:
 def test_the_3_month_certificates_are_one_list(doc_type: DocType) -> None:
     """今後の期限 lists an expiry exactly for the papers whose requirement needs an issue
     date (paperwork.THREE_MONTH_CERTIFICATES), the list DOC_EXPIRED measures."""
-    from domain.models import Document
-    from domain.paperwork.documents import THREE_MONTH_CERTIFICATES, checklist
+    from biddesk.domain.models import Document
+    from biddesk.domain.paperwork.documents import THREE_MONTH_CERTIFICATES, checklist
 
     old = Document(type=doc_type, issued=D(2026, 8, 1), name="山田 太郎", status=DocStatus.OBTAINED)
     bid = replace(BID, documents=(*BID.documents, old))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from domain.edits.property_figures import with_base_price, with_deposit
-from domain.models import Property
+from biddesk.domain.edits.property_figures import with_base_price, with_deposit
+from biddesk.domain.models import Property
 
 ANNOUNCED = Property(
     id="p1",

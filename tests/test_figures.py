@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.figures import (
+from biddesk.domain.figures import (
     SUSPICIOUS_MULTIPLE,
     check_bid,
     last_in_person_day,
@@ -303,8 +303,8 @@ def test_deadline_order(period_end: date, margin: int) -> None:
 
 
 def test_figures_of_keeps_an_estimated_deposit_marked_estimated() -> None:
-    from domain.figures import figures_of
-    from domain.models import Property
+    from biddesk.domain.figures import figures_of
+    from biddesk.domain.models import Property
 
     # A deposit the parser estimated (2/10 of 12,340,000) is stored with deposit_estimated;
     # every copy passed it on as if announced, so exports and the cash flow lost the mark.
@@ -324,10 +324,10 @@ def test_figures_of_keeps_an_estimated_deposit_marked_estimated() -> None:
 
 
 def test_every_consumer_shows_the_same_figures() -> None:
-    from domain.figures import figures_of
-    from domain.funds.cashflow import EventKind, Scenario, compute_cashflow
-    from domain.models import Bid, Portfolio, Property, Transfer
-    from forms.data import ExportData
+    from biddesk.domain.figures import figures_of
+    from biddesk.domain.funds.cashflow import EventKind, Scenario, compute_cashflow
+    from biddesk.domain.models import Bid, Portfolio, Property, Transfer
+    from biddesk.forms.data import ExportData
 
     today = date(2026, 12, 1)
     prop = Property(id="p", base_price=12_340_000, deposit=2_468_000, deposit_estimated=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.errors import DISK_FULL, UserError, os_reason
-from forms.atomic import MARKER, Staging, clean_leftovers, owner, staged, write_bytes
+from biddesk.domain.errors import DISK_FULL, UserError, os_reason
+from biddesk.forms.atomic import MARKER, Staging, clean_leftovers, owner, staged, write_bytes
 
 
 def test_write_bytes_creates_the_file_and_leaves_no_temp(tmp_path: Path) -> None:
@@ -254,7 +254,7 @@ def test_an_old_folder_whose_replacement_arrived_is_removed(tmp_path: Path) -> N
 def test_os_errors_are_said_in_the_words_of_the_store(tmp_path: Path) -> None:
     import sqlite3
 
-    from domain.storage.store import _why
+    from biddesk.domain.storage.store import _why
 
     full = OSError(errno.ENOSPC, "No space left on device")
     assert (

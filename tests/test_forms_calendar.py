@@ -10,8 +10,8 @@ import icalendar
 import pytest
 from forms_fixtures import P1, PORTFOLIO, TODAY, X1, YAMADA
 
-from domain.models import DocStatus, DocType, Document, Portfolio
-from forms.calendar import calendar_text, fold, write_calendar
+from biddesk.domain.models import DocStatus, DocType, Document, Portfolio
+from biddesk.forms.calendar import calendar_text, fold, write_calendar
 
 
 def events(text: str) -> list[dict[str, str]]:

@@ -7,9 +7,9 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forms.calendar import fold
-from forms.charts import Point, _nice_step, cashflow_drawing
-from forms.fonts import (
+from biddesk.forms.calendar import fold
+from biddesk.forms.charts import Point, _nice_step, cashflow_drawing
+from biddesk.forms.fonts import (
     FALLBACK,
     FONT_DIR,
     GOTHIC,
@@ -21,7 +21,7 @@ from forms.fonts import (
     register_fonts,
     unprintable,
 )
-from forms.pdf import (
+from biddesk.forms.pdf import (
     LIST_MAX_LINES,
     OMITTED,
     cell_lines,

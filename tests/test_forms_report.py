@@ -13,14 +13,14 @@ from pdf_checks import glyphs_of
 from pdf_checks import text as pdf_text
 from pypdf import PdfReader
 
-import forms.report
-from domain.errors import UserError
-from domain.models import DocStatus, DocType, Document, Portfolio
-from domain.rules.registry import RULES
-from forms.fonts import missing_glyphs
-from forms.pdf import LANDSCAPE, OMITTED, PageInfo, build_pdf
-from forms.progress import ExportCancelled
-from forms.report import REPORT_TITLE, report_story, write_bid_sheet, write_report
+import biddesk.forms.report
+from biddesk.domain.errors import UserError
+from biddesk.domain.models import DocStatus, DocType, Document, Portfolio
+from biddesk.domain.rules.registry import RULES
+from biddesk.forms.fonts import missing_glyphs
+from biddesk.forms.pdf import LANDSCAPE, OMITTED, PageInfo, build_pdf
+from biddesk.forms.progress import ExportCancelled
+from biddesk.forms.report import REPORT_TITLE, report_story, write_bid_sheet, write_report
 
 PARCELS = "".join(f"東京都江東区亀戸二丁目{100 + i}番地{i}、" for i in range(29))
 """A 29-parcel address (541 characters): one cell taller than a page raised LayoutError."""
@@ -227,8 +227,8 @@ def _many(count: int) -> Portfolio:
 def test_at_scale_every_bid_is_listed_and_the_sheets_are_capped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(forms.report, "SHEET_LIMIT", 3)
-    monkeypatch.setattr(forms.report, "LIST_LIMIT", 10)
+    monkeypatch.setattr(biddesk.forms.report, "SHEET_LIMIT", 3)
+    monkeypatch.setattr(biddesk.forms.report, "LIST_LIMIT", 10)
     path = write_report(_many(150), tmp_path / "r.pdf", today=TODAY, name="n")
     texts = page_texts(path)
     summary = texts[0].replace("\n", "")
@@ -303,12 +303,12 @@ def test_bid_sheet_of_an_unknown_bid_is_a_user_error(tmp_path: Path) -> None:
 
 
 def test_a_failed_report_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import forms.report
+    import biddesk.forms.report
 
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(forms.report, "build_pdf", explode)
+    monkeypatch.setattr(biddesk.forms.report, "build_pdf", explode)
     with pytest.raises(RuntimeError):
         write_report(PORTFOLIO, tmp_path / "r.pdf", today=TODAY, name="n")
     assert list(tmp_path.iterdir()) == []
@@ -325,8 +325,8 @@ def test_real_report_has_refunds_and_cash_flow(tmp_path: Path) -> None:
 
 
 def test_the_chart_keeps_each_days_extremes_and_drops_the_rest() -> None:
-    from forms.charts import Point
-    from forms.report import _chart_points
+    from biddesk.forms.charts import Point
+    from biddesk.forms.report import _chart_points
 
     day, later = date(2026, 12, 1), date(2026, 12, 2)
     points = [
@@ -342,8 +342,8 @@ def test_the_chart_keeps_each_days_extremes_and_drops_the_rest() -> None:
 
 
 def test_a_standby_financing_line_says_it_counts_from_the_start() -> None:
-    from domain.models import Financing
-    from forms.report import financing_row
+    from biddesk.domain.models import Financing
+    from biddesk.forms.report import financing_row
 
     # Undated: a standby facility in the headroom (it read "(－から)" before).
     assert financing_row(Financing(name="A銀行", amount=5_000_000)) == (

@@ -11,10 +11,10 @@ from pdf_checks import glyphs_of
 from pdf_checks import text as pdf_text
 from pypdf import PdfReader
 
-from domain.models import Agent, PaymentMethod, Portfolio
-from forms.labels import katakana
-from forms.pdf import digit_cells
-from forms.sheets import folder_name, write_form_sheets
+from biddesk.domain.models import Agent, PaymentMethod, Portfolio
+from biddesk.forms.labels import katakana
+from biddesk.forms.pdf import digit_cells
+from biddesk.forms.sheets import folder_name, write_form_sheets
 
 X1_DIR = "x1_令和7年(ケ)第1234号_物件1"
 X2_DIR = "x2_令和7年(ケ)第88号_物件1,2"
@@ -173,7 +173,7 @@ def test_a_funder_states_their_own_and_is_named_on_the_bidders(tmp_path: Path) -
 
 
 def test_folder_names_are_safe() -> None:
-    from forms.data import ExportData
+    from biddesk.forms.data import ExportData
 
     odd = replace(PORTFOLIO.properties[0], case_number="令和7年(ケ)第1/2号")
     portfolio = replace(PORTFOLIO, properties=(odd,), bids=(X1,))
@@ -188,11 +188,11 @@ def test_returns_every_file_written(tmp_path: Path) -> None:
 
 
 def test_a_failure_half_way_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import forms.pdf
-    import forms.sheets
+    import biddesk.forms.pdf
+    import biddesk.forms.sheets
 
     calls = []
-    real = forms.pdf.build_pdf
+    real = biddesk.forms.pdf.build_pdf
 
     def flaky(*args: object, **kwargs: object) -> None:
         calls.append(1)
@@ -200,7 +200,7 @@ def test_a_failure_half_way_leaves_nothing(tmp_path: Path, monkeypatch: pytest.M
             raise RuntimeError("disk full")
         real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(forms.sheets, "build_pdf", flaky)
+    monkeypatch.setattr(biddesk.forms.sheets, "build_pdf", flaky)
     target = tmp_path / "out"
     with pytest.raises(RuntimeError):
         write_form_sheets(PORTFOLIO, target, today=TODAY)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from forms.atomic import MARKER
-from forms.targets import Output, check_outputs, forms_folder_in, output_problem
+from biddesk.forms.atomic import MARKER
+from biddesk.forms.targets import Output, check_outputs, forms_folder_in, output_problem
 
 
 @pytest.fixture

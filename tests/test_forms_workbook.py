@@ -12,9 +12,9 @@ from forms_fixtures import INJECTION, PORTFOLIO, TODAY, X2, YAMADA, export_data
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from domain.models import Portfolio
-from domain.rules.registry import RULES, Code
-from forms.workbook import (
+from biddesk.domain.models import Portfolio
+from biddesk.domain.rules.registry import RULES, Code
+from biddesk.forms.workbook import (
     ISO_FORMAT,
     WAREKI_FORMAT,
     YEN_FORMAT,

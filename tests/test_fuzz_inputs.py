@@ -13,13 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.announcements.csv_import import CsvImportError, properties_from_csv
-from domain.dates import parse_date
-from domain.errors import UserError
-from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, date_in_range, yen_in_range
-from domain.models import Bid, Financing, Portfolio, Property, Settings
-from domain.money import MoneyError, format_yen, parse_yen
-from domain.storage.interchange import (
+from biddesk.domain.announcements.csv_import import CsvImportError, properties_from_csv
+from biddesk.domain.dates import parse_date
+from biddesk.domain.errors import UserError
+from biddesk.domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, date_in_range, yen_in_range
+from biddesk.domain.models import Bid, Financing, Portfolio, Property, Settings
+from biddesk.domain.money import MoneyError, format_yen, parse_yen
+from biddesk.domain.storage.interchange import (
     InterchangeError,
     merge_into,
     portfolio_from_text,
@@ -27,7 +27,7 @@ from domain.storage.interchange import (
     read_incoming,
     read_incoming_file,
 )
-from domain.storage.store import PortfolioStore
+from biddesk.domain.storage.store import PortfolioStore
 
 JAPANESE = st.text(
     alphabet=st.sampled_from(

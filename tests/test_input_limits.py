@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-from domain.announcements.csv_import import CsvImportError, properties_from_csv
-from domain.announcements.file_kinds import NotAnImportFile
-from domain.announcements.parsing import parse_announcement
-from domain.dates import iso_date
-from domain.errors import UserError
-from domain.limits import MAX_YEN
-from domain.money import MoneyError, check_price, parse_yen
-from domain.storage.interchange import (
+from biddesk.domain.announcements.csv_import import CsvImportError, properties_from_csv
+from biddesk.domain.announcements.file_kinds import NotAnImportFile
+from biddesk.domain.announcements.parsing import parse_announcement
+from biddesk.domain.dates import iso_date
+from biddesk.domain.errors import UserError
+from biddesk.domain.limits import MAX_YEN
+from biddesk.domain.money import MoneyError, check_price, parse_yen
+from biddesk.domain.storage.interchange import (
     InterchangeError,
     portfolio_from_json,
     portfolio_from_text,

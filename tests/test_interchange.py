@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.models import (
+from biddesk.domain.models import (
     Bid,
     BidderKind,
     Channel,
@@ -25,7 +25,7 @@ from domain.models import (
     PropertyStatus,
     Settings,
 )
-from domain.storage.interchange import (
+from biddesk.domain.storage.interchange import (
     FORMAT,
     VERSION,
     InterchangeError,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.announcements.csv_import import CsvImportError, properties_from_csv
-from domain.models import PropertyStatus
+from biddesk.domain.announcements.csv_import import CsvImportError, properties_from_csv
+from biddesk.domain.models import PropertyStatus
 
 CSV = Path(__file__).parent / "data" / "csv"
 
@@ -128,7 +128,7 @@ _TEXT = (
     ],
 )
 def test_a_row_gets_the_same_date_order_warning_as_pasted_text(opening: str, warned: bool) -> None:
-    from domain.announcements.parsing import parse_announcement
+    from biddesk.domain.announcements.parsing import parse_announcement
 
     period = "令和8年12月2日～令和8年12月9日"
     row = f"{_HEADER}\n東京地方裁判所,令和7年(ケ)第1234号,1,12340000,{period},{opening}\n"

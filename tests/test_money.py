@@ -10,9 +10,9 @@ from amount_writings import FULLWIDTH, writings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.errors import UserError
-from domain.limits import MAX_YEN
-from domain.money import (
+from biddesk.domain.errors import UserError
+from biddesk.domain.limits import MAX_YEN
+from biddesk.domain.money import (
     DEPOSIT_RATIO,
     MINIMUM_BID_RATIO,
     MoneyError,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.paperwork.names import (
+from biddesk.domain.paperwork.names import (
     NameMatch,
     compare_names,
     kana_difference,

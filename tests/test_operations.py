@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from domain.edits import operations
-from domain.edits.change import Change, Place, PortfolioState, inverse_of
-from domain.models import (
+from biddesk.domain.edits import operations
+from biddesk.domain.edits.change import Change, Place, PortfolioState, inverse_of
+from biddesk.domain.models import (
     Bid,
     Bidder,
     BidderKind,
@@ -25,7 +25,7 @@ from domain.models import (
     Settings,
     Transfer,
 )
-from domain.storage.store import PortfolioStore
+from biddesk.domain.storage.store import PortfolioStore
 
 
 def _portfolio() -> Portfolio:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from domain.models import (
+from biddesk.domain.models import (
     Bid,
     Bidder,
     Outcome,
@@ -20,7 +20,7 @@ from domain.models import (
     Submission,
     Transfer,
 )
-from domain.overview import bid_deadlines, next_deadline, overview_rows, status_label
+from biddesk.domain.overview import bid_deadlines, next_deadline, overview_rows, status_label
 
 # 入札期間 2026-12-02..12-09 (Wed), 開札 12-16.
 PROP = Property(

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from checks_fixtures import BID, COMPANY, PROPERTY, SUZUKI, YAMADA, doc
 
-from domain.models import (
+from biddesk.domain.models import (
     Agent,
     Bid,
     Bidder,
@@ -18,7 +18,7 @@ from domain.models import (
     PaymentMethod,
     Property,
 )
-from domain.paperwork.documents import checklist, is_done, required_documents
+from biddesk.domain.paperwork.documents import checklist, is_done, required_documents
 
 T = DocType
 FARM = replace(PROPERTY, farmland=True)
@@ -202,7 +202,7 @@ def test_a_funder_gives_a_statement_and_a_certificate_of_their_own() -> None:
 
 
 def test_others_named_lists_joint_bidders_then_the_funder() -> None:
-    from domain.paperwork.documents import others_named
+    from biddesk.domain.paperwork.documents import others_named
 
     people = {b.id: b for b in (YAMADA, SUZUKI, COMPANY)}
     bid = replace(BID, joint_bidders=("b1", "b2"), funder="c1")

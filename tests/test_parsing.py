@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from domain.announcements.parsing import ParseError, ParseResult, parse_announcement
-from domain.models import Property, PropertyStatus
+from biddesk.domain.announcements.parsing import ParseError, ParseResult, parse_announcement
+from biddesk.domain.models import Property, PropertyStatus
 
 HEADING = "東京地方裁判所本庁　令和07年(ケ)第1234号"
 BASE_CARD = (

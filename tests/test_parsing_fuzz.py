@@ -9,8 +9,8 @@ from amount_writings import writings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.announcements.parsing import ParseError, parse_announcement
-from domain.dates import format_era_number, wareki
+from biddesk.domain.announcements.parsing import ParseError, parse_announcement
+from biddesk.domain.dates import format_era_number, wareki
 
 SAMPLES = [
     path.read_text(encoding="utf-8")

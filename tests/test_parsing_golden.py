@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.announcements.parsing import parse_announcement
-from domain.storage.interchange import property_to_json
+from biddesk.domain.announcements.parsing import parse_announcement
+from biddesk.domain.storage.interchange import property_to_json
 
 DATA = Path(__file__).resolve().parent / "data"
 ANNOUNCEMENTS = sorted((DATA / "announcements").glob("*.txt"))

@@ -11,25 +11,25 @@ from amount_writings import writings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.announcements.csv_import import CsvImportError, properties_from_csv
-from domain.announcements.parsing import (
+from biddesk.domain.announcements.csv_import import CsvImportError, properties_from_csv
+from biddesk.domain.announcements.parsing import (
     ParseError,
     normalize_case_number,
     normalize_court,
     parse_property_numbers,
     parse_status,
 )
-from domain.announcements.parsing_values import (
+from biddesk.domain.announcements.parsing_values import (
     amount_readings,
     clean,
     read_amount,
     read_kind,
     read_period,
 )
-from domain.errors import UserError
-from domain.limits import MAX_YEN
-from domain.models import PropertyStatus
-from domain.money import AMOUNT_CHARACTERS, KANJI_DIGIT_CHARACTERS
+from biddesk.domain.errors import UserError
+from biddesk.domain.limits import MAX_YEN
+from biddesk.domain.models import PropertyStatus
+from biddesk.domain.money import AMOUNT_CHARACTERS, KANJI_DIGIT_CHARACTERS
 
 
 @pytest.mark.parametrize(

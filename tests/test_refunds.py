@@ -8,15 +8,22 @@ from datetime import date, timedelta
 import pytest
 from cashflow_fixtures import BID, DEADLINE_ESTIMATE, DEPOSIT, OPENING, P1, PAID, portfolio
 
-from domain.funds.refunds import (
+from biddesk.domain.funds.refunds import (
     RefundState,
     RefundStatus,
     outstanding_refunds,
     refund_status,
     refund_statuses,
 )
-from domain.models import Bid, Outcome, OutcomeResult, PaymentMethod, PropertyStatus, Transfer
-from domain.rules.checks import run_checks
+from biddesk.domain.models import (
+    Bid,
+    Outcome,
+    OutcomeResult,
+    PaymentMethod,
+    PropertyStatus,
+    Transfer,
+)
+from biddesk.domain.rules.checks import run_checks
 
 PAID_ON = date(2026, 12, 4)
 
@@ -343,7 +350,7 @@ def test_empty_portfolio_has_no_refunds() -> None:
 def test_payment_deadline_estimate_follows_a_holiday_extended_appeal_period(
     decision: date, deadline: date
 ) -> None:
-    from domain.schedule.aftersale import estimated_payment_deadline
+    from biddesk.domain.schedule.aftersale import estimated_payment_deadline
 
     prop = replace(P1, sale_decision_date=decision)
     assert estimated_payment_deadline(prop) == deadline
@@ -401,11 +408,11 @@ CROSS = [
 def test_every_consumer_of_the_refund_rule_agrees(
     kind: str, transferred: bool, called_off: bool
 ) -> None:
-    from domain.funds.cashflow import EventKind, Scenario, compute_cashflow
-    from domain.schedule.aftersale import REFUND_BACK_COURT_DAYS, refund_day
-    from domain.schedule.deadlines import DeadlineKind, bid_deadlines
-    from forms.calendar import calendar_events
-    from forms.data import ExportData
+    from biddesk.domain.funds.cashflow import EventKind, Scenario, compute_cashflow
+    from biddesk.domain.schedule.aftersale import REFUND_BACK_COURT_DAYS, refund_day
+    from biddesk.domain.schedule.deadlines import DeadlineKind, bid_deadlines
+    from biddesk.forms.calendar import calendar_events
+    from biddesk.forms.data import ExportData
 
     bid = replace(PAID if transferred else BID, outcome=OUTCOMES[kind])
     prop = replace(P1, status=PropertyStatus.WITHDRAWN) if called_off else P1
@@ -465,8 +472,8 @@ def test_every_consumer_of_the_refund_rule_agrees(
 
 
 def test_court_day_thresholds_never_come_before_14_and_30_calendar_days() -> None:
-    from domain.dates import court_holiday
-    from domain.schedule.aftersale import RefundSchedule
+    from biddesk.domain.dates import court_holiday
+    from biddesk.domain.schedule.aftersale import RefundSchedule
 
     day = date(2026, 1, 1)
     while day < date(2029, 1, 1):
@@ -491,7 +498,7 @@ def test_court_day_thresholds_never_come_before_14_and_30_calendar_days() -> Non
     ],
 )
 def test_refund_thresholds_in_court_days(since: date, warning: date, contact: date) -> None:
-    from domain.schedule.aftersale import RefundSchedule
+    from biddesk.domain.schedule.aftersale import RefundSchedule
 
     schedule = RefundSchedule(since=since, since_label="開札期日", estimated=False)
     assert (schedule.warning_from, schedule.contact_from) == (warning, contact)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.models import (
+from biddesk.domain.models import (
     Bid,
     Bidder,
     DocStatus,
@@ -26,8 +26,8 @@ from domain.models import (
     Settings,
     Transfer,
 )
-from domain.storage.interchange import portfolio_from_json
-from domain.storage.store import (
+from biddesk.domain.storage.interchange import portfolio_from_json
+from biddesk.domain.storage.store import (
     SCHEMA_VERSION,
     Change,
     PortfolioStore,

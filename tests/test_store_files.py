@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from domain.models import Portfolio, Property
-from domain.storage.interchange import portfolio_from_json
-from domain.storage.store import (
+from biddesk.domain.models import Portfolio, Property
+from biddesk.domain.storage.interchange import portfolio_from_json
+from biddesk.domain.storage.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     Change,
@@ -185,7 +185,8 @@ def test_an_unreadable_lock_is_stale_and_a_foreign_host_is_respected(tmp_path: P
 def test_a_live_process_holds_the_lock_until_it_closes(tmp_path: Path) -> None:
     path = saved_store(tmp_path / "live.biddesk")
     holder_script = (
-        "import sys; from pathlib import Path; from domain.storage.store import PortfolioStore\n"
+        "import sys; from pathlib import Path\n"
+        "from biddesk.domain.storage.store import PortfolioStore\n"
         "store = PortfolioStore.open(Path(sys.argv[1])); print('open', flush=True)\n"
         "sys.stdin.read(); store.close()\n"
     )
@@ -210,7 +211,7 @@ def test_a_live_process_holds_the_lock_until_it_closes(tmp_path: Path) -> None:
 
 _IMPORTER = """
 import contextlib, io, sys
-import main
+from biddesk import main
 portfolio, source = sys.argv[1:3]
 n = 0
 while True:

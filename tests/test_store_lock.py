@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from store_support import REPO, killed_editor, saved
 
-from domain.storage.lock import FileLock, LockedError, lock_holder
-from domain.storage.store import PortfolioStore, StoreError, StoreLockedError, lock_path
+from biddesk.domain.storage.lock import FileLock, LockedError, lock_holder
+from biddesk.domain.storage.store import PortfolioStore, StoreError, StoreLockedError, lock_path
 
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="fork, SIGKILL and pids")
 ROUNDS, PROCESSES = 50, 4
@@ -160,7 +160,7 @@ def test_a_reused_pid_does_not_keep_a_file_locked(tmp_path: Path) -> None:
 _HOLDER = """
 import sys
 from pathlib import Path
-from domain.storage.store import PortfolioStore
+from biddesk.domain.storage.store import PortfolioStore
 store = PortfolioStore.open(Path(sys.argv[1]))
 print("open", flush=True)
 sys.stdin.read()

@@ -12,14 +12,14 @@ import pytest
 from conftest import RunCli
 from store_support import saved, siblings
 
-from domain.models import Property
-from domain.storage import store as store_module
-from domain.storage.filesystems import (
+from biddesk.domain.models import Property
+from biddesk.domain.storage import store as store_module
+from biddesk.domain.storage.filesystems import (
     is_network_type,
     mount_type_from_mountinfo,
     network_filesystem,
 )
-from domain.storage.store import Change, PortfolioStore, load_portfolio
+from biddesk.domain.storage.store import Change, PortfolioStore, load_portfolio
 
 MOUNTINFO = r"""22 27 0:21 / /proc rw,relatime - proc proc rw
 27 1 254:1 / / rw,relatime shared:1 - ext4 /dev/vda1 rw

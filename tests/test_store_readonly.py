@@ -22,7 +22,7 @@ from store_support import (
     wal_mode_closed,
 )
 
-from domain.storage.store import (
+from biddesk.domain.storage.store import (
     PortfolioStore,
     StoreError,
     StoreNotWritableError,
@@ -167,7 +167,7 @@ def test_a_read_only_file_in_a_writable_folder(tmp_path: Path) -> None:
 _PLAIN_USER_OPENS = """
 import sys
 from pathlib import Path
-from domain.storage.store import PortfolioStore, StoreNotWritableError, load_portfolio
+from biddesk.domain.storage.store import PortfolioStore, StoreNotWritableError, load_portfolio
 path = Path(sys.argv[1])
 try:
     PortfolioStore.open(path).close()

@@ -16,11 +16,11 @@ import pytest
 from conftest import RunCli
 from store_support import REPO, saved, version_1_file
 
-from domain.errors import UserError
-from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE
-from domain.models import Bid, Bidder, Outcome, OutcomeResult, Property, Settings, Transfer
-from domain.storage import store as store_module
-from domain.storage.store import (
+from biddesk.domain.errors import UserError
+from biddesk.domain.limits import MAX_DATE, MAX_YEN, MIN_DATE
+from biddesk.domain.models import Bid, Bidder, Outcome, OutcomeResult, Property, Settings, Transfer
+from biddesk.domain.storage import store as store_module
+from biddesk.domain.storage.store import (
     SCHEMA_VERSION,
     Change,
     PortfolioStore,
@@ -237,7 +237,7 @@ def test_a_failed_migration_leaves_the_file_byte_for_byte(
 _KILLED_MIGRATION = """
 import os, signal, sys
 from pathlib import Path
-from domain.storage import store
+from biddesk.domain.storage import store
 real = store.MIGRATIONS[1]
 def step(conn):
     real(conn)  # every row rewritten, not yet committed

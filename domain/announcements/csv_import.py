@@ -17,19 +17,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from domain.announcements.parsing import (
+from biddesk.domain.announcements.parsing import (
     ParseError,
     normalize_case_number,
     normalize_court,
     parse_property_numbers,
     parse_status,
 )
-from domain.announcements.parsing_draft import finish_property
-from domain.announcements.parsing_values import clean, is_no_status, read_kind
-from domain.dates import DateError, find_dates, parse_date
-from domain.errors import UserError
-from domain.models import Property, PropertyStatus
-from domain.money import MoneyError, check_price, parse_yen
+from biddesk.domain.announcements.parsing_draft import finish_property
+from biddesk.domain.announcements.parsing_values import clean, is_no_status, read_kind
+from biddesk.domain.dates import DateError, find_dates, parse_date
+from biddesk.domain.errors import UserError
+from biddesk.domain.models import Property, PropertyStatus
+from biddesk.domain.money import MoneyError, check_price, parse_yen
 
 MAX_ERRORS_SHOWN = 30
 

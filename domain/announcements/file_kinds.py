@@ -12,8 +12,8 @@ import json
 import re
 from pathlib import PurePath
 
-from domain.announcements.csv_import import known_columns
-from domain.errors import UserError
+from biddesk.domain.announcements.csv_import import known_columns
+from biddesk.domain.errors import UserError
 
 SNIFF_BYTES = 8192
 """How much of a file is looked at: magic numbers sit at the start."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from domain.announcements.parsing_draft import (
+from biddesk.domain.announcements.parsing_draft import (
     Draft,
     Reading,
     TextValue,
@@ -28,7 +28,7 @@ from domain.announcements.parsing_draft import (
     merge_into,
     sentence,
 )
-from domain.announcements.parsing_lines import (
+from biddesk.domain.announcements.parsing_lines import (
     AMOUNT_FIELDS,
     COMMON_FIELDS,
     NUMBERS_AT_START,
@@ -54,7 +54,7 @@ from domain.announcements.parsing_lines import (
     starts_with_label,
     table_columns,
 )
-from domain.announcements.parsing_values import (
+from biddesk.domain.announcements.parsing_values import (
     CASE_RE,
     COURT_RE,
     FARMLAND_MARK,
@@ -74,8 +74,8 @@ from domain.announcements.parsing_values import (
     read_amount,
     read_kind,
 )
-from domain.dates import DATE_PATTERN
-from domain.models import Property
+from biddesk.domain.dates import DATE_PATTERN
+from biddesk.domain.models import Property
 
 __all__ = [
     "ParseError",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from domain.announcements.parsing_lines import (
+from biddesk.domain.announcements.parsing_lines import (
     AMOUNT_FIELDS,
     NUMBERS_AT_START,
     PERIOD_FIELDS,
@@ -25,7 +25,7 @@ from domain.announcements.parsing_lines import (
     is_status_word,
     looks_like_address,
 )
-from domain.announcements.parsing_values import (
+from biddesk.domain.announcements.parsing_values import (
     KIND_BADGE_RE,
     AmountReading,
     DateReading,
@@ -40,11 +40,11 @@ from domain.announcements.parsing_values import (
     read_kind,
     read_period,
 )
-from domain.dates import format_wareki
-from domain.figures import property_figures
-from domain.models import Property, PropertyStatus
-from domain.money import format_yen
-from domain.schedule.bid_period import bid_period_length_problem
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.figures import property_figures
+from biddesk.domain.models import Property, PropertyStatus
+from biddesk.domain.money import format_yen
+from biddesk.domain.schedule.bid_period import bid_period_length_problem
 
 _STATUS_NOTES = {
     PropertyStatus.WITHDRAWN: "取下げの物件です(売却は実施されません)。",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from domain.announcements.parsing_values import (
+from biddesk.domain.announcements.parsing_values import (
     CASE_RE,
     COURT_RE,
     KIND_WORDS_RE,
@@ -22,8 +22,8 @@ from domain.announcements.parsing_values import (
     amount_readings,
     case_from_match,
 )
-from domain.dates import DATE_PATTERN
-from domain.money import UNIT_CHARACTERS
+from biddesk.domain.dates import DATE_PATTERN
+from biddesk.domain.money import UNIT_CHARACTERS
 
 
 class Field(Enum):

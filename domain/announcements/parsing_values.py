@@ -12,10 +12,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from domain.dates import DATE_PATTERN, WEEKDAYS, DateError, date_from_match, format_wareki
-from domain.errors import UserError
-from domain.models import PropertyStatus
-from domain.money import (
+from biddesk.domain.dates import DATE_PATTERN, WEEKDAYS, DateError, date_from_match, format_wareki
+from biddesk.domain.errors import UserError
+from biddesk.domain.models import PropertyStatus
+from biddesk.domain.money import (
     AMOUNT_CHARACTERS,
     KANJI_DIGIT_CHARACTERS,
     UNIT_CHARACTERS,

@@ -3,7 +3,7 @@ the two encodings Japanese announcement files and CSV exports come in."""
 
 from __future__ import annotations
 
-from domain.errors import UserError
+from biddesk.domain.errors import UserError
 
 
 def decode_text(data: bytes, name: str) -> str:

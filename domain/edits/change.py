@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from domain.models import Bid, Bidder, Portfolio, Property, Settings
+from biddesk.domain.models import Bid, Bidder, Portfolio, Property, Settings
 
 PropertyId = str
 BidderId = str

@@ -10,9 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from domain.edits.change import BidderId, BidId, Change, PortfolioState, PropertyId
-from domain.errors import UserError
-from domain.models import Bid, Bidder, BidderKind, Document, Portfolio, Property, Settings, Transfer
+from biddesk.domain.edits.change import BidderId, BidId, Change, PortfolioState, PropertyId
+from biddesk.domain.errors import UserError
+from biddesk.domain.models import (
+    Bid,
+    Bidder,
+    BidderKind,
+    Document,
+    Portfolio,
+    Property,
+    Settings,
+    Transfer,
+)
 
 NewId = Callable[[str], str]
 """Hands out a fresh id for a prefix ("p", "b", "x"): ``PortfolioStore.new_id``."""

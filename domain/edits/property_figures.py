@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from domain.figures import minimum_bid, property_figures
-from domain.models import Property
+from biddesk.domain.figures import minimum_bid, property_figures
+from biddesk.domain.models import Property
 
 _FIGURE_TERMS = ("売却基準価額", "買受可能価額", "保証額", "保証金")
 

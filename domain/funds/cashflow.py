@@ -45,9 +45,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from domain.figures import PropertyFigures, figures_of
-from domain.models import Bid, OutcomeResult, Portfolio, Property, Settings
-from domain.schedule.aftersale import (
+from biddesk.domain.figures import PropertyFigures, figures_of
+from biddesk.domain.models import Bid, OutcomeResult, Portfolio, Property, Settings
+from biddesk.domain.schedule.aftersale import (
     REFUND_BACK_COURT_DAYS,
     RETURN_FEE_ALLOWANCE,
     Dated,
@@ -59,7 +59,7 @@ from domain.schedule.aftersale import (
     refund_schedule,
     transfer_made,
 )
-from domain.schedule.deadlines import bid_dates
+from biddesk.domain.schedule.deadlines import bid_dates
 
 DEFAULT_WIN_PROBABILITY = 50
 """``expected`` scenario: a bid without a probability counts as even odds (0 would hide its

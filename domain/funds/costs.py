@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from domain.errors import UserError
-from domain.money import floor_yen
+from biddesk.domain.errors import UserError
+from biddesk.domain.money import floor_yen
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from domain.dates import format_wareki
-from domain.figures import figures_of
-from domain.models import Bid, OutcomeResult, Portfolio, Property
-from domain.money import format_yen
-from domain.schedule.aftersale import (
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.figures import figures_of
+from biddesk.domain.models import Bid, OutcomeResult, Portfolio, Property
+from biddesk.domain.money import format_yen
+from biddesk.domain.schedule.aftersale import (
     REFUND_CONTACT_COURT_DAYS,
     REFUND_WARNING_COURT_DAYS,
     RETURN_FEE_ALLOWANCE,

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from domain.dates import certificate_valid_through
-from domain.models import Bid, Document, Property, Settings
-from domain.schedule.deadlines import Receipt, envelope_day, receipt_day
+from biddesk.domain.dates import certificate_valid_through
+from biddesk.domain.models import Bid, Document, Property, Settings
+from biddesk.domain.schedule.deadlines import Receipt, envelope_day, receipt_day
 
 
 class Validity(StrEnum):

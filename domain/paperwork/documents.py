@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from domain.models import (
+from biddesk.domain.models import (
     Bid,
     Bidder,
     BidderKind,
@@ -20,7 +20,7 @@ from domain.models import (
     PaymentMethod,
     Property,
 )
-from domain.paperwork.names import NameMatch, compare_names
+from biddesk.domain.paperwork.names import NameMatch, compare_names
 
 THREE_MONTH_CERTIFICATES = frozenset({DocType.RESIDENCE, DocType.REGISTRY})
 """The 3-month certificates: issued within 3 months of the day the court receives them

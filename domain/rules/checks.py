@@ -22,16 +22,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from domain.dates import (
+from biddesk.domain.dates import (
     bank_holiday,
     court_days_before,
     court_holiday,
     format_wareki,
 )
-from domain.figures import SUSPICIOUS_MULTIPLE, figures_of, standard_deposit
-from domain.funds.cashflow import CashflowResult, Scenario, compute_cashflow
-from domain.funds.refunds import ERROR, RefundState, refund_status
-from domain.models import (
+from biddesk.domain.figures import SUSPICIOUS_MULTIPLE, figures_of, standard_deposit
+from biddesk.domain.funds.cashflow import CashflowResult, Scenario, compute_cashflow
+from biddesk.domain.funds.refunds import ERROR, RefundState, refund_status
+from biddesk.domain.models import (
     Bid,
     Bidder,
     BidderKind,
@@ -47,20 +47,20 @@ from domain.models import (
     Settings,
     Submission,
 )
-from domain.money import format_yen
-from domain.paperwork.certificates import Validity, certificate_validity
-from domain.paperwork.documents import Requirement, checklist, is_done, statement_people
-from domain.paperwork.names import (
+from biddesk.domain.money import format_yen
+from biddesk.domain.paperwork.certificates import Validity, certificate_validity
+from biddesk.domain.paperwork.documents import Requirement, checklist, is_done, statement_people
+from biddesk.domain.paperwork.names import (
     PLAIN_MISMATCH,
     NameMatch,
     NameVerdict,
     compare_names,
     kana_difference,
 )
-from domain.rules.registry import Code, Finding, Severity
-from domain.schedule.aftersale import estimated_payment_deadline
-from domain.schedule.bid_period import bid_period_length_problem
-from domain.schedule.deadlines import (
+from biddesk.domain.rules.registry import Code, Finding, Severity
+from biddesk.domain.schedule.aftersale import estimated_payment_deadline
+from biddesk.domain.schedule.bid_period import bid_period_length_problem
+from biddesk.domain.schedule.deadlines import (
     SubmissionDates,
     bid_dates,
     is_open,

@@ -27,14 +27,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from domain.dates import (
+from biddesk.domain.dates import (
     add_months,
     court_days_after,
     last_court_day_on_or_before,
     next_court_day_on_or_after,
 )
-from domain.figures import PropertyFigures
-from domain.models import Bid, OutcomeResult, PaymentMethod, Property
+from biddesk.domain.figures import PropertyFigures
+from biddesk.domain.models import Bid, OutcomeResult, PaymentMethod, Property
 
 REFUND_BACK_COURT_DAYS = 5
 """A refund is usually back within a week of the day it is counted from (court practice:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from domain.dates import certificate_valid_through, format_wareki
+from biddesk.domain.dates import certificate_valid_through, format_wareki
 
 MIN_DAYS = 7
 

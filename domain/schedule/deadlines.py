@@ -22,10 +22,19 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from domain.dates import certificate_valid_through, court_days_after, last_bank_day_on_or_before
-from domain.figures import last_in_person_day, last_transfer_day, mail_send_by, safe_transfer_day
-from domain.funds.refunds import awaited_refund
-from domain.models import (
+from biddesk.domain.dates import (
+    certificate_valid_through,
+    court_days_after,
+    last_bank_day_on_or_before,
+)
+from biddesk.domain.figures import (
+    last_in_person_day,
+    last_transfer_day,
+    mail_send_by,
+    safe_transfer_day,
+)
+from biddesk.domain.funds.refunds import awaited_refund
+from biddesk.domain.models import (
     Bid,
     DocStatus,
     DocType,
@@ -36,8 +45,8 @@ from domain.models import (
     Settings,
     Submission,
 )
-from domain.paperwork.documents import THREE_MONTH_CERTIFICATES
-from domain.schedule.aftersale import estimated_payment_deadline
+from biddesk.domain.paperwork.documents import THREE_MONTH_CERTIFICATES
+from biddesk.domain.schedule.aftersale import estimated_payment_deadline
 
 
 class DeadlineKind(StrEnum):

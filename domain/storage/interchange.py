@@ -16,15 +16,15 @@ from enum import StrEnum
 from pathlib import PurePath
 from typing import Any, TypeVar
 
-from domain.announcements.csv_import import properties_from_csv
-from domain.announcements.file_kinds import refuse_binary, refuse_text
-from domain.announcements.parsing import parse_announcement
-from domain.announcements.text_decoding import decode_text
-from domain.dates import iso_date
-from domain.edits.change import Change
-from domain.errors import UserError
-from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, date_in_range, yen_in_range
-from domain.models import (
+from biddesk.domain.announcements.csv_import import properties_from_csv
+from biddesk.domain.announcements.file_kinds import refuse_binary, refuse_text
+from biddesk.domain.announcements.parsing import parse_announcement
+from biddesk.domain.announcements.text_decoding import decode_text
+from biddesk.domain.dates import iso_date
+from biddesk.domain.edits.change import Change
+from biddesk.domain.errors import UserError
+from biddesk.domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, date_in_range, yen_in_range
+from biddesk.domain.models import (
     Agent,
     Bid,
     Bidder,
@@ -47,7 +47,7 @@ from domain.models import (
     Submission,
     Transfer,
 )
-from domain.money import MoneyError, check_price
+from biddesk.domain.money import MoneyError, check_price
 
 JsonDict = dict[str, Any]
 

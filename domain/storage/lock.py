@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from domain.errors import UserError
+from biddesk.domain.errors import UserError
 
 FILE_MODE = 0o600
 LOCK_FORMAT = "os-lock-1"  # marks a lock file whose holder also holds the OS lock

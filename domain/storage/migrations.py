@@ -12,14 +12,14 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from domain.edits.change import Change
-from domain.models import (
+from biddesk.domain.edits.change import Change
+from biddesk.domain.models import (
     Portfolio,
     Settings,
 )
-from domain.storage.interchange import portfolio_from_json
-from domain.storage.rows import _PUT_COUNTER, _read, _write
-from domain.storage.schema import (
+from biddesk.domain.storage.interchange import portfolio_from_json
+from biddesk.domain.storage.rows import _PUT_COUNTER, _read, _write
+from biddesk.domain.storage.schema import (
     _TABLES_CHILDREN_FIRST,
     FORMAT_MARKER,
     SCHEMA_V1,

@@ -12,8 +12,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from domain.edits.change import Change, Place, Table
-from domain.models import (
+from biddesk.domain.edits.change import Change, Place, Table
+from biddesk.domain.models import (
     Agent,
     Bid,
     Bidder,
@@ -36,7 +36,7 @@ from domain.models import (
     Submission,
     Transfer,
 )
-from domain.storage.schema import (
+from biddesk.domain.storage.schema import (
     BID_COLUMNS,
     BIDDER_COLUMNS,
     DOCUMENT_COLUMNS,

@@ -12,8 +12,8 @@ import re
 import sqlite3
 from enum import StrEnum
 
-from domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, MIN_YEN
-from domain.models import (
+from biddesk.domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, MIN_YEN
+from biddesk.domain.models import (
     BidderKind,
     Channel,
     DocStatus,

@@ -48,23 +48,27 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from domain.edits.change import Change as Change  # re-exported: the edit the store writes
-from domain.errors import DISK_FULL, DISK_IO, READ_ONLY_FILE, UserError, os_reason
-from domain.models import (
+from biddesk.domain.edits.change import Change as Change  # re-exported: the edit the store writes
+from biddesk.domain.errors import DISK_FULL, DISK_IO, READ_ONLY_FILE, UserError, os_reason
+from biddesk.domain.models import (
     Portfolio,
 )
-from domain.storage.filesystems import network_filesystem
-from domain.storage.lock import FileLock, Holder, LockedError, lock_holder
-from domain.storage.lock import lock_path as lock_path  # re-exported: callers name the lock file
-from domain.storage.migrations import MIGRATIONS as MIGRATIONS  # re-exported: tests replace it
-from domain.storage.migrations import _create_current
-from domain.storage.rows import _next_numbers, _put_ids, _read, _write
-from domain.storage.schema import (
+from biddesk.domain.storage.filesystems import network_filesystem
+from biddesk.domain.storage.lock import FileLock, Holder, LockedError, lock_holder
+from biddesk.domain.storage.lock import (
+    lock_path as lock_path,  # re-exported: callers name the lock file
+)
+from biddesk.domain.storage.migrations import (
+    MIGRATIONS as MIGRATIONS,  # re-exported: tests replace it
+)
+from biddesk.domain.storage.migrations import _create_current
+from biddesk.domain.storage.rows import _next_numbers, _put_ids, _read, _write
+from biddesk.domain.storage.schema import (
     FORMAT_MARKER,
     _BadValue,
     _check_rows,
 )
-from domain.storage.schema import (
+from biddesk.domain.storage.schema import (
     SCHEMA_VERSION as SCHEMA_VERSION,  # re-exported: the file's version
 )
 

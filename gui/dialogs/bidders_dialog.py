@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.dates import parse_date
-from domain.edits import operations
-from domain.edits.change import Change
-from domain.errors import UserError
-from domain.models import Bidder, BidderKind, Officer, RefundAccount
-from domain.storage.store import StoreError
-from gui.document import PortfolioDocument
-from gui.fields import DateField
+from biddesk.domain.dates import parse_date
+from biddesk.domain.edits import operations
+from biddesk.domain.edits.change import Change
+from biddesk.domain.errors import UserError
+from biddesk.domain.models import Bidder, BidderKind, Officer, RefundAccount
+from biddesk.domain.storage.store import StoreError
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.fields import DateField
 
 OFFICER_HEADERS = ("氏名", "ふりがな", "生年月日", "性別", "住所")
 

@@ -28,12 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.announcements.parsing import ParseError, parse_announcement, parse_property_numbers
-from domain.dates import format_wareki, parse_date
-from domain.edits.property_figures import with_base_price, with_deposit
-from domain.errors import UserError
-from domain.models import Property, PropertyStatus
-from domain.money import check_price, format_yen, parse_yen
+from biddesk.domain.announcements.parsing import (
+    ParseError,
+    parse_announcement,
+    parse_property_numbers,
+)
+from biddesk.domain.dates import format_wareki, parse_date
+from biddesk.domain.edits.property_figures import with_base_price, with_deposit
+from biddesk.domain.errors import UserError
+from biddesk.domain.models import Property, PropertyStatus
+from biddesk.domain.money import check_price, format_yen, parse_yen
 
 _BAD = QBrush(QColor("#fde7e9"))
 _WARN = QBrush(QColor("#fff4d6"))

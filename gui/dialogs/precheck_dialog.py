@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.dates import format_wareki
-from domain.models import Portfolio
-from domain.rules.checks import run_checks
-from domain.rules.registry import Finding, Severity, counts
-from gui.document import PortfolioDocument
-from gui.views.findings_view import FindingColumn, FindingsModel, summary_text
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.models import Portfolio
+from biddesk.domain.rules.checks import run_checks
+from biddesk.domain.rules.registry import Finding, Severity, counts
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.views.findings_view import FindingColumn, FindingsModel, summary_text
 
 SEVERITY_FILTERS: tuple[tuple[str, Severity | None], ...] = (
     ("すべて", None),

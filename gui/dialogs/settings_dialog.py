@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.edits import operations
-from domain.models import Financing, Settings
-from domain.storage.store import StoreError
-from gui.document import PortfolioDocument
-from gui.fields import DateField, YenField
+from biddesk.domain.edits import operations
+from biddesk.domain.models import Financing, Settings
+from biddesk.domain.storage.store import StoreError
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.fields import DateField, YenField
 
 CASH_HELP = (
     "入札に使える預金などの残高を、このポートフォリオのすべての保証金の振込・代金の納付より"

@@ -9,11 +9,11 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from domain.edits import operations
-from domain.edits.change import Change
-from domain.models import Bid, Property
-from domain.storage.store import StoreError
-from gui.document import PortfolioDocument
+from biddesk.domain.edits import operations
+from biddesk.domain.edits.change import Change
+from biddesk.domain.models import Bid, Property
+from biddesk.domain.storage.store import StoreError
+from biddesk.gui.document import PortfolioDocument
 
 
 class BidView(QWidget):

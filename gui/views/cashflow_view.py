@@ -64,8 +64,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.dates import format_wareki
-from domain.funds.cashflow import (
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.funds.cashflow import (
     CashEvent,
     CashflowResult,
     EventKind,
@@ -73,10 +73,10 @@ from domain.funds.cashflow import (
     compute_cashflow,
     selectable_bids,
 )
-from domain.models import Portfolio, Settings
-from domain.money import format_yen
-from gui.document import PortfolioDocument
-from gui.views.list_model import ListModel
+from biddesk.domain.models import Portfolio, Settings
+from biddesk.domain.money import format_yen
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.views.list_model import ListModel
 
 DEBOUNCE_MS = 150
 MARKER_STEPS = 600
@@ -632,7 +632,7 @@ class CashflowView(QWidget):
             self.activated.emit(*found)
 
     def _open_settings(self) -> None:
-        from gui.dialogs.settings_dialog import SettingsDialog
+        from biddesk.gui.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.document, self)
         dialog.exec()

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.dates import format_wareki, parse_date
-from domain.edits import operations
-from domain.errors import UserError
-from domain.models import (
+from biddesk.domain.dates import format_wareki, parse_date
+from biddesk.domain.edits import operations
+from biddesk.domain.errors import UserError
+from biddesk.domain.models import (
     Bid,
     Bidder,
     BidderKind,
@@ -43,24 +43,24 @@ from domain.models import (
     Property,
     Submission,
 )
-from domain.money import format_yen
-from domain.paperwork.certificates import Validity, certificate_validity
-from domain.paperwork.documents import (
+from biddesk.domain.money import format_yen
+from biddesk.domain.paperwork.certificates import Validity, certificate_validity
+from biddesk.domain.paperwork.documents import (
     Requirement,
     checklist,
     is_done,
     others_named,
     statement_people,
 )
-from domain.paperwork.names import NameMatch, compare_names
-from domain.rules import checks
-from domain.rules.checks import check_bid
-from domain.rules.registry import counts
-from domain.schedule.deadlines import submission_dates
-from gui.document import PortfolioDocument
-from gui.views.bid_view import BidView
-from gui.views.findings_cache import bid_portfolio
-from gui.views.findings_view import FindingColumn, FindingsModel, summary_text
+from biddesk.domain.paperwork.names import NameMatch, compare_names
+from biddesk.domain.rules import checks
+from biddesk.domain.rules.checks import check_bid
+from biddesk.domain.rules.registry import counts
+from biddesk.domain.schedule.deadlines import submission_dates
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.views.bid_view import BidView
+from biddesk.gui.views.findings_cache import bid_portfolio
+from biddesk.gui.views.findings_view import FindingColumn, FindingsModel, summary_text
 
 ISO_ROLE = Qt.ItemDataRole.UserRole
 AnyIndex = QModelIndex | QPersistentModelIndex

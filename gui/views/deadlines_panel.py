@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.dates import format_wareki
-from domain.schedule.deadlines import Deadline
-from domain.storage.store import Change
-from gui.document import PortfolioDocument
-from gui.views.findings_cache import DeadlinesCache
-from gui.views.list_model import ListModel, bidder_name, property_title
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.schedule.deadlines import Deadline
+from biddesk.domain.storage.store import Change
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.views.findings_cache import DeadlinesCache
+from biddesk.gui.views.list_model import ListModel, bidder_name, property_title
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole

@@ -17,12 +17,12 @@ from datetime import date, timedelta
 from operator import itemgetter
 from typing import Generic, TypeVar
 
-from domain.models import Bid, Portfolio
-from domain.rules.checks import check_bid
-from domain.rules.registry import Finding
-from domain.schedule.deadlines import Deadline, DeadlineKind, bid_deadlines
-from domain.storage.store import Change
-from gui.document import PortfolioDocument
+from biddesk.domain.models import Bid, Portfolio
+from biddesk.domain.rules.checks import check_bid
+from biddesk.domain.rules.registry import Finding
+from biddesk.domain.schedule.deadlines import Deadline, DeadlineKind, bid_deadlines
+from biddesk.domain.storage.store import Change
+from biddesk.gui.document import PortfolioDocument
 
 T = TypeVar("T")
 

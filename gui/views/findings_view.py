@@ -15,10 +15,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
-from domain.dates import format_wareki
-from domain.rules.registry import Finding, Severity
-from gui.document import PortfolioDocument
-from gui.views.list_model import ListModel, bidder_name, property_title
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.rules.registry import Finding, Severity
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.views.list_model import ListModel, bidder_name, property_title
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 AnyIndex = QModelIndex | QPersistentModelIndex

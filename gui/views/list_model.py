@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from gui.document import PortfolioDocument
+from biddesk.gui.document import PortfolioDocument
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

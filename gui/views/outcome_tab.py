@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.dates import format_wareki
-from domain.errors import UserError
-from domain.figures import check_bid, figures_of, second_bid_eligibility
-from domain.funds.costs import (
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.errors import UserError
+from biddesk.domain.figures import check_bid, figures_of, second_bid_eligibility
+from biddesk.domain.funds.costs import (
     DEFAULT_RATES,
     CostLine,
     CostRates,
@@ -43,13 +43,13 @@ from domain.funds.costs import (
     percent_text,
     total_costs,
 )
-from domain.funds.refunds import ERROR, WARNING, RefundState, RefundStatus, refund_status
-from domain.models import Bid, Outcome, OutcomeResult, PaymentMethod, Property
-from domain.money import format_yen
-from domain.schedule.aftersale import estimated_payment_deadline, payment_due
-from gui.document import PortfolioDocument
-from gui.fields import DateField, YenField, select_data
-from gui.views.bid_view import BidView
+from biddesk.domain.funds.refunds import ERROR, WARNING, RefundState, RefundStatus, refund_status
+from biddesk.domain.models import Bid, Outcome, OutcomeResult, PaymentMethod, Property
+from biddesk.domain.money import format_yen
+from biddesk.domain.schedule.aftersale import estimated_payment_deadline, payment_due
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.views.bid_view import BidView
 
 RED = "#b00020"
 AMBER = "#8a5300"

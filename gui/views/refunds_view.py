@@ -31,12 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.dates import format_wareki
-from domain.funds.refunds import ERROR, REFUND_RULE_TEXT, WARNING, RefundStatus, refund_statuses
-from domain.models import Portfolio
-from domain.money import format_yen
-from gui.document import PortfolioDocument
-from gui.views.list_model import ListModel
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.funds.refunds import (
+    ERROR,
+    REFUND_RULE_TEXT,
+    WARNING,
+    RefundStatus,
+    refund_statuses,
+)
+from biddesk.domain.models import Portfolio
+from biddesk.domain.money import format_yen
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.views.list_model import ListModel
 
 DEBOUNCE_MS = 150
 ERROR_ROW = QColor("#f8d7da")

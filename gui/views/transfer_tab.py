@@ -24,18 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.dates import format_wareki
-from domain.edits import operations
-from domain.edits.change import Change
-from domain.figures import figures_of
-from domain.models import Bid, Channel, PaymentMethod, Property, Transfer
-from domain.money import format_yen
-from domain.rules.checks import check_bid
-from domain.rules.registry import TRANSFER_CODES, Severity
-from domain.schedule.deadlines import bid_dates
-from gui.document import PortfolioDocument
-from gui.fields import DateField, YenField, select_data
-from gui.views.bid_view import BidView
+from biddesk.domain.dates import format_wareki
+from biddesk.domain.edits import operations
+from biddesk.domain.edits.change import Change
+from biddesk.domain.figures import figures_of
+from biddesk.domain.models import Bid, Channel, PaymentMethod, Property, Transfer
+from biddesk.domain.money import format_yen
+from biddesk.domain.rules.checks import check_bid
+from biddesk.domain.rules.registry import TRANSFER_CODES, Severity
+from biddesk.domain.schedule.deadlines import bid_dates
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.views.bid_view import BidView
 
 RED = "#b00020"
 AMBER = "#8a5300"

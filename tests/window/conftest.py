@@ -10,9 +10,9 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QMessageBox
 from window_support import TODAY, open_window
 
-from gui.app import make_application
-from gui.demo import create_demo
-from gui.main_window import MainWindow
+from biddesk.gui.app import make_application
+from biddesk.gui.demo import create_demo
+from biddesk.gui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

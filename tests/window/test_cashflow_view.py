@@ -13,11 +13,11 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from window_support import TODAY
 
-from domain.funds.cashflow import EventKind, Scenario
-from domain.storage.store import Change, PortfolioStore
-from gui.demo import create_demo
-from gui.document import PortfolioDocument
-from gui.views.cashflow_view import MAN, CashflowView, EventColumn
+from biddesk.domain.funds.cashflow import EventKind, Scenario
+from biddesk.domain.storage.store import Change, PortfolioStore
+from biddesk.gui.demo import create_demo
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.views.cashflow_view import MAN, CashflowView, EventColumn
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from window_support import TODAY, type_text
 
-from domain.models import (
+from biddesk.domain.models import (
     Bid,
     Bidder,
     BidderKind,
@@ -22,12 +22,12 @@ from domain.models import (
     Loan,
     Submission,
 )
-from domain.rules.checks import check_bid
-from domain.storage.store import Change, PortfolioStore, StoreError
-from gui.demo import create_demo
-from gui.document import PortfolioDocument
-from gui.views.checklist_tab import ChecklistColumn, ChecklistTab
-from gui.views.findings_view import FindingColumn
+from biddesk.domain.rules.checks import check_bid
+from biddesk.domain.storage.store import Change, PortfolioStore, StoreError
+from biddesk.gui.demo import create_demo
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.views.checklist_tab import ChecklistColumn, ChecklistTab
+from biddesk.gui.views.findings_view import FindingColumn
 
 
 @pytest.fixture
@@ -398,7 +398,7 @@ def test_findings_follow_changes_made_elsewhere(tab: ChecklistTab) -> None:
 
 
 def test_method_change_elsewhere_rebuilds_rows(tab: ChecklistTab) -> None:
-    from domain.models import Agent
+    from biddesk.domain.models import Agent
 
     document = tab.document
     show(tab, "x1")

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from window_support import TODAY
 
-from domain.edits import operations
-from domain.models import Bid, Bidder, BidderKind, DocType
-from domain.paperwork import certificates
-from domain.rules import checks
-from domain.storage.store import PortfolioStore
-from gui.demo import create_demo
-from gui.document import PortfolioDocument
-from gui.views.checklist_tab import ChecklistColumn, ChecklistTab
+from biddesk.domain.edits import operations
+from biddesk.domain.models import Bid, Bidder, BidderKind, DocType
+from biddesk.domain.paperwork import certificates
+from biddesk.domain.rules import checks
+from biddesk.domain.storage.store import PortfolioStore
+from biddesk.gui.demo import create_demo
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.views.checklist_tab import ChecklistColumn, ChecklistTab
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from gui import crash
+from biddesk.gui import crash
 
 
 def raise_with_personal_data() -> None:
@@ -106,7 +106,7 @@ def test_every_log_file_stays_owner_only_through_rollovers(log_folder: Path) -> 
 
 def test_log_keeps_the_place_not_the_values(log_folder: Path) -> None:
     log_file = crash.setup_logging(log_folder)
-    log = logging.getLogger("gui.export_runner")
+    log = logging.getLogger("biddesk.gui.export_runner")
     log.warning("export for %s failed", "山田 太郎")
     try:
         raise_with_personal_data()

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from window_support import open_window
 
-from gui.export_runner import ExportKind
-from gui.main_window import MainWindow
+from biddesk.gui.export_runner import ExportKind
+from biddesk.gui.main_window import MainWindow
 
 
 def finish(window: MainWindow, qtbot) -> None:
@@ -27,7 +27,8 @@ def test_workbook_export_runs_in_background_and_offers_to_open(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        "gui.export_runner.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile())
+        "biddesk.gui.export_runner.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toLocalFile()),
     )
     target = tmp_path / "out.xlsx"
     with qtbot.waitSignal(demo_window.exporter.finished, timeout=120_000) as signal:
@@ -87,7 +88,7 @@ def answers(monkeypatch, dialog: str, *picks: str) -> list[str]:
         name = queue.pop(0) if queue else ""
         return name if dialog == "getExistingDirectory" else (name, "")
 
-    monkeypatch.setattr(f"gui.main_window.QFileDialog.{dialog}", pick)
+    monkeypatch.setattr(f"biddesk.gui.main_window.QFileDialog.{dialog}", pick)
     return asked
 
 
@@ -200,14 +201,14 @@ def test_cancel_stops_a_large_export_at_once_and_leaves_nothing(
 def test_an_unexpected_failure_logs_where_but_no_names_or_paths(
     demo_window: MainWindow, qtbot, tmp_path: Path, dialogs, monkeypatch, caplog
 ) -> None:
-    import forms.workbook
+    import biddesk.forms.workbook
 
     secret = tmp_path / "山田太郎の口座.xlsx"
 
     def broken(*args, **kwargs):
         raise ValueError(f"山田太郎 1234567 {secret}")
 
-    monkeypatch.setattr(forms.workbook, "write_workbook", broken)
+    monkeypatch.setattr(biddesk.forms.workbook, "write_workbook", broken)
     with qtbot.waitSignal(demo_window.exporter.finished, timeout=60_000) as signal:
         demo_window.export_to(ExportKind.WORKBOOK, secret)
     assert signal.args[1] == "出力できませんでした(ValueError)。"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui.app import install_japanese, make_application
+from biddesk.gui.app import install_japanese, make_application
 
 
 def test_qt_speaks_japanese(qapp: object) -> None:

@@ -13,18 +13,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from window_support import TODAY, type_text
 
-from domain.errors import UserError
-from domain.funds.costs import estimate_costs, parse_percent, percent_text, total_costs
-from domain.funds.refunds import RefundState
-from domain.models import Channel, OutcomeResult, PaymentMethod, Transfer
-from domain.rules.checks import check_bid
-from domain.rules.registry import RULES, Code
-from domain.storage.store import Change, PortfolioStore, StoreError
-from gui.demo import create_demo
-from gui.document import PortfolioDocument
-from gui.views.outcome_tab import CostEstimateDialog, OutcomeTab
-from gui.views.refunds_view import RefundColumn, RefundsView
-from gui.views.transfer_tab import TransferTab
+from biddesk.domain.errors import UserError
+from biddesk.domain.funds.costs import estimate_costs, parse_percent, percent_text, total_costs
+from biddesk.domain.funds.refunds import RefundState
+from biddesk.domain.models import Channel, OutcomeResult, PaymentMethod, Transfer
+from biddesk.domain.rules.checks import check_bid
+from biddesk.domain.rules.registry import RULES, Code
+from biddesk.domain.storage.store import Change, PortfolioStore, StoreError
+from biddesk.gui.demo import create_demo
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.views.outcome_tab import CostEstimateDialog, OutcomeTab
+from biddesk.gui.views.refunds_view import RefundColumn, RefundsView
+from biddesk.gui.views.transfer_tab import TransferTab
 
 
 @pytest.fixture
@@ -427,10 +427,10 @@ def test_the_transfer_tab_follows_edits_of_its_bid_only(qtbot, document) -> None
 def test_a_won_unpaid_bid_shows_the_balance_and_its_deadline(qtbot, tmp_path) -> None:
     from datetime import date
 
-    from domain.storage.store import PortfolioStore
-    from gui.demo import create_demo
-    from gui.document import PortfolioDocument
-    from gui.views.outcome_tab import OutcomeTab
+    from biddesk.domain.storage.store import PortfolioStore
+    from biddesk.gui.demo import create_demo
+    from biddesk.gui.document import PortfolioDocument
+    from biddesk.gui.views.outcome_tab import OutcomeTab
 
     path = tmp_path / "won.biddesk"
     create_demo(path, today=date(2026, 11, 23)).close()

@@ -13,17 +13,17 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QTableView
 from window_support import TODAY
 
-from domain.models import Bid, Bidder, DocStatus, DocType, Document, Settings
-from domain.rules.checks import check_bid, run_checks
-from domain.rules.registry import RULES, Code, Severity, counts
-from domain.schedule.deadlines import upcoming_deadlines
-from domain.storage.store import Change, PortfolioStore
-from gui.demo import create_demo
-from gui.dialogs.precheck_dialog import PrecheckDialog
-from gui.document import PortfolioDocument
-from gui.views.deadlines_panel import DeadlineColumn, DeadlinesPanel
-from gui.views.findings_cache import DeadlinesCache, FindingsCache
-from gui.views.findings_view import FindingColumn, summary_text
+from biddesk.domain.models import Bid, Bidder, DocStatus, DocType, Document, Settings
+from biddesk.domain.rules.checks import check_bid, run_checks
+from biddesk.domain.rules.registry import RULES, Code, Severity, counts
+from biddesk.domain.schedule.deadlines import upcoming_deadlines
+from biddesk.domain.storage.store import Change, PortfolioStore
+from biddesk.gui.demo import create_demo
+from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.views.deadlines_panel import DeadlineColumn, DeadlinesPanel
+from biddesk.gui.views.findings_cache import DeadlinesCache, FindingsCache
+from biddesk.gui.views.findings_view import FindingColumn, summary_text
 
 
 @pytest.fixture
@@ -423,14 +423,14 @@ def test_panel_set_document_rebuilds_from_the_new_file(
 
 def test_every_list_table_counts_and_names_its_columns_one_way() -> None:
     """The four list tables share one base: its headers are their column names."""
-    from gui.views.cashflow_view import EVENT_HEADERS, CashEventModel
-    from gui.views.deadlines_panel import HEADERS as DEADLINE_HEADERS
-    from gui.views.deadlines_panel import DeadlinesModel
-    from gui.views.findings_view import HEADERS as FINDING_HEADERS
-    from gui.views.findings_view import FindingsModel
-    from gui.views.list_model import ListModel
-    from gui.views.refunds_view import HEADERS as REFUND_HEADERS
-    from gui.views.refunds_view import RefundTableModel
+    from biddesk.gui.views.cashflow_view import EVENT_HEADERS, CashEventModel
+    from biddesk.gui.views.deadlines_panel import HEADERS as DEADLINE_HEADERS
+    from biddesk.gui.views.deadlines_panel import DeadlinesModel
+    from biddesk.gui.views.findings_view import HEADERS as FINDING_HEADERS
+    from biddesk.gui.views.findings_view import FindingsModel
+    from biddesk.gui.views.list_model import ListModel
+    from biddesk.gui.views.refunds_view import HEADERS as REFUND_HEADERS
+    from biddesk.gui.views.refunds_view import RefundTableModel
 
     pairs = (
         (CashEventModel, EVENT_HEADERS),

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from window_support import DATA, type_text
 
-from gui.main_window import MainWindow
+from biddesk.gui.main_window import MainWindow
 
 SAMPLES = DATA / "announcements"
 
@@ -68,9 +68,9 @@ def test_full_disk_during_a_typed_edit(demo_window: MainWindow, qtbot, dialogs) 
 def test_read_only_document_refuses_edits_in_words(qtbot, tmp_path: Path, dialogs) -> None:
     from window_support import TODAY
 
-    from domain.storage.store import PortfolioStore
-    from gui.demo import create_demo
-    from gui.document import PortfolioDocument
+    from biddesk.domain.storage.store import PortfolioStore
+    from biddesk.gui.demo import create_demo
+    from biddesk.gui.document import PortfolioDocument
 
     path = tmp_path / "ro.biddesk"
     create_demo(path, today=TODAY).close()
@@ -93,8 +93,8 @@ def test_hostile_text_survives_the_window_and_every_export(
 
     from openpyxl import load_workbook
 
-    from domain.storage.store import Change
-    from gui.export_runner import ExportKind
+    from biddesk.domain.storage.store import Change
+    from biddesk.gui.export_runner import ExportKind
 
     prop = demo_window.document.state.properties["p1"]
     hostile = replace(

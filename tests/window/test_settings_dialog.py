@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from window_support import TODAY, type_text
 
-from domain.models import Financing
-from domain.storage.store import PortfolioStore, StoreError
-from gui.demo import create_demo
-from gui.dialogs.settings_dialog import SettingsDialog
-from gui.document import PortfolioDocument
-from gui.views.cashflow_view import CashflowView
+from biddesk.domain.models import Financing
+from biddesk.domain.storage.store import PortfolioStore, StoreError
+from biddesk.gui.demo import create_demo
+from biddesk.gui.dialogs.settings_dialog import SettingsDialog
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.views.cashflow_view import CashflowView
 
 
 @pytest.fixture

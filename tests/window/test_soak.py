@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from window_support import type_text
 
-from gui.main_window import MainWindow
+from biddesk.gui.main_window import MainWindow
 
 ROW_CHANGES = 1_500
 EDITS = 300

@@ -17,8 +17,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QStatusBar
 from window_support import TODAY
 
-from domain.storage.store import PortfolioStore
-from gui import app, demo, user_settings
+from biddesk.domain.storage.store import PortfolioStore
+from biddesk.gui import app, demo, user_settings
 
 REPO = Path(__file__).resolve().parent.parent.parent
 

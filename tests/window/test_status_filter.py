@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import product
 
-from domain.edits import operations
-from domain.models import Bid, Outcome, OutcomeResult, Property, PropertyStatus
-from domain.overview import STATUS_LABELS, status_label
-from gui.main_window import MainWindow
-from gui.table_model import Column
+from biddesk.domain.edits import operations
+from biddesk.domain.models import Bid, Outcome, OutcomeResult, Property, PropertyStatus
+from biddesk.domain.overview import STATUS_LABELS, status_label
+from biddesk.gui.main_window import MainWindow
+from biddesk.gui.table_model import Column
 
 
 def _filter_words(window: MainWindow) -> list[str]:

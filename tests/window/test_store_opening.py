@@ -14,10 +14,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from store_support import fill, read_only_view, saved, tiny_disk, version_1_file
 
-from domain.models import Bid, Property
-from domain.storage import store as store_module
-from domain.storage.store import Change, lock_path
-from gui.main_window import MainWindow
+from biddesk.domain.models import Bid, Property
+from biddesk.domain.storage import store as store_module
+from biddesk.domain.storage.store import Change, lock_path
+from biddesk.gui.main_window import MainWindow
 
 
 def status(window: MainWindow) -> str:
@@ -125,7 +125,7 @@ def test_starting_the_window_on_a_file_with_a_bad_value_says_where(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The check runs when the window loads the file: it used to escape as a traceback."""
-    from gui import app
+    from biddesk.gui import app
 
     path = saved(tmp_path / "bad.biddesk")
     conn = sqlite3.connect(path)

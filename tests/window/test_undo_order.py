@@ -7,11 +7,11 @@ from pathlib import Path
 
 from window_support import open_window
 
-from domain.edits import operations
-from domain.models import Bid, Bidder, Portfolio, Property, Settings
-from domain.storage.store import PortfolioStore, load_portfolio
-from gui.main_window import MainWindow
-from gui.table_model import Column
+from biddesk.domain.edits import operations
+from biddesk.domain.models import Bid, Bidder, Portfolio, Property, Settings
+from biddesk.domain.storage.store import PortfolioStore, load_portfolio
+from biddesk.gui.main_window import MainWindow
+from biddesk.gui.table_model import Column
 
 
 def _five(path: Path) -> None:
@@ -73,7 +73,7 @@ def test_a_joint_bidder_cannot_be_deleted_and_an_unused_one_comes_back_in_place(
 ) -> None:
     """The dialog's own rule looked at a bid's bidder only: a joint bidder or funder could
     be deleted and the bid named a person no longer there (operations.remove_bidder)."""
-    from gui.dialogs.bidders_dialog import BiddersDialog
+    from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
 
     path = tmp_path / "five.biddesk"
     _five(path)

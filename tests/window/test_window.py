@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from window_support import DATA, TODAY, open_window, type_text
 
-from domain.storage.store import PortfolioStore
-from gui.dialogs.paste_dialog import COLUMNS, PasteDialog
-from gui.main_window import MainWindow
-from gui.table_model import Column
+from biddesk.domain.storage.store import PortfolioStore
+from biddesk.gui.dialogs.paste_dialog import COLUMNS, PasteDialog
+from biddesk.gui.main_window import MainWindow
+from biddesk.gui.table_model import Column
 
 SAMPLES = DATA / "announcements"
 BASE_COLUMN = [c[0] for c in COLUMNS].index("売却基準価額")
@@ -132,7 +132,7 @@ def test_base_price_edit_recomputes_minimum(demo_window: MainWindow, qtbot) -> N
 
 
 def test_creditor_offer_and_funder_are_entered_and_checked(demo_window: MainWindow, qtbot) -> None:
-    from domain.rules.checks import check_bid
+    from biddesk.domain.rules.checks import check_bid
 
     select_case(demo_window, "令和7年(ケ)第1234号")
     document = demo_window.detail.document
@@ -219,8 +219,8 @@ def test_reopen_finds_everything(qtbot, tmp_path: Path) -> None:
 
 
 def test_second_window_opens_read_only(qtbot, tmp_path: Path, dialogs) -> None:
-    from gui.document import PortfolioDocument
-    from gui.main_window import open_store
+    from biddesk.gui.document import PortfolioDocument
+    from biddesk.gui.main_window import open_store
 
     path = tmp_path / "shared.biddesk"
     open_window(qtbot, path)  # the first window holds the edit lock
@@ -253,12 +253,12 @@ def test_import_bad_json_changes_nothing(empty_window: MainWindow, tmp_path: Pat
 
 
 def test_bidder_profile_corporation(demo_window: MainWindow, qtbot) -> None:
-    from gui.dialogs.bidders_dialog import BiddersDialog
+    from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
 
     dialog = BiddersDialog(demo_window.document, demo_window)
     qtbot.addWidget(dialog)
     before = len(demo_window.document.state.bidders)
-    from domain.models import BidderKind
+    from biddesk.domain.models import BidderKind
 
     dialog._add(BidderKind.CORPORATION)
     dialog.name.setText("合同会社テスト")
@@ -307,7 +307,7 @@ def test_screenshot_command(tmp_path: Path) -> None:
 
 
 def test_bidder_edits_are_kept_when_switching_or_closing(demo_window: MainWindow, qtbot) -> None:
-    from gui.dialogs.bidders_dialog import BiddersDialog
+    from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
 
     dialog = BiddersDialog(demo_window.document, demo_window)
     qtbot.addWidget(dialog)
@@ -323,9 +323,9 @@ def test_bidder_edits_are_kept_when_switching_or_closing(demo_window: MainWindow
 
 
 def test_an_individuals_sex_is_entered_for_the_statement(demo_window: MainWindow, qtbot) -> None:
-    from domain.models import BidderKind
-    from domain.rules.checks import check_bid
-    from gui.dialogs.bidders_dialog import BiddersDialog
+    from biddesk.domain.models import BidderKind
+    from biddesk.domain.rules.checks import check_bid
+    from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
 
     dialog = BiddersDialog(demo_window.document, demo_window)
     qtbot.addWidget(dialog)
@@ -350,7 +350,7 @@ def test_unreadable_officer_birth_date_keeps_the_dialog_on_that_bidder(
 ) -> None:
     from PySide6.QtWidgets import QTableWidgetItem
 
-    from gui.dialogs.bidders_dialog import BiddersDialog
+    from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
 
     dialog = BiddersDialog(demo_window.document, demo_window)
     qtbot.addWidget(dialog)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
-from gui.app import make_application
+from biddesk.gui.app import make_application
 
 
 def test_the_fallback_font_is_registered_for_variant_kanji() -> None:

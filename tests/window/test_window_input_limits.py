@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from window_support import type_text
 
-from gui.fields import YenField
-from gui.main_window import MainWindow
-from gui.table_model import Column
+from biddesk.gui.fields import YenField
+from biddesk.gui.main_window import MainWindow
+from biddesk.gui.table_model import Column
 
 SAMPLES = Path(__file__).parent.parent / "data" / "announcements"
 
@@ -117,7 +117,7 @@ def test_dropping_a_file_that_is_not_an_import_adds_nothing(
 
 
 def test_a_corrected_paste_cell_of_zero_blocks_adding(empty_window: MainWindow, qtbot) -> None:
-    from gui.dialogs.paste_dialog import COLUMNS, PasteDialog
+    from biddesk.gui.dialogs.paste_dialog import COLUMNS, PasteDialog
 
     base_column = [header for header, _, _ in COLUMNS].index("売却基準価額")
     dialog = PasteDialog(empty_window, (SAMPLES / "bit_card_single.txt").read_text("utf-8"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from domain.storage.store import PortfolioStore
-from gui.document import PortfolioDocument
-from gui.main_window import MainWindow
+from biddesk.domain.storage.store import PortfolioStore
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.main_window import MainWindow
 
 TODAY = date(2026, 11, 23)
 DATA = Path(__file__).resolve().parent.parent / "data"
