@@ -29,6 +29,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("biddesk.cli.check_cmd", "すべてのルールで入札前チェックを行います"),
     "cashflow": ("biddesk.cli.cashflow_cmd", "資金繰り(入出金の予定と余力)を表示します"),
     "export": ("biddesk.cli.export_cmd", "Excel・PDF・記入控え・カレンダーを出力します"),
+    "attach": ("biddesk.cli.attach_cmd", "ファイル(3点セットのPDF・写真)を物件に添付します"),
+    "attachments": (
+        "biddesk.cli.attach_cmd",
+        "添付ファイルを一覧表示します(--extract でフォルダに書き出します)",
+    ),
 }
 
 
@@ -96,7 +101,7 @@ def usage() -> str:
         "",
         "コマンド:",
     ]
-    lines += [f"  {name:<9} {help_text}" for name, (_, help_text) in COMMANDS.items()]
+    lines += [f"  {name:<11} {help_text}" for name, (_, help_text) in COMMANDS.items()]
     lines.append("\n各コマンドの詳細: biddesk COMMAND --help")
     return "\n".join(lines)
 

@@ -787,8 +787,23 @@ def read_incoming(text: str, source: str) -> Incoming:
         data = load_json(text, source=source)
         portfolio = portfolio_from_json(data, source=source)
         has_settings = isinstance(data, dict) and data.get("settings") is not None
-        return Incoming(portfolio=portfolio, has_settings=has_settings)
+        return Incoming(
+            portfolio=portfolio, has_settings=has_settings, warnings=_attachments_left(data)
+        )
     if suffix == ".csv":
         return Incoming(portfolio=Portfolio(properties=properties_from_csv(text, source)))
     result = parse_announcement(text, source=source)
     return Incoming(portfolio=Portfolio(properties=result.properties), warnings=result.warnings)
+
+
+def _attachments_left(data: object) -> tuple[str, ...]:
+    """A dump lists its attachments (name, size, sha256) without their bytes: importing it
+    adds everything else and says the files stayed behind (issue 17 item 4)."""
+    listed = data.get("attachments") if isinstance(data, dict) else None
+    if not isinstance(listed, list) or not listed:
+        return ()
+    return (
+        f"attachments: 添付ファイル{len(listed)}件はJSONに中身がないため取り込みませんでした"
+        "(元のポートフォリオから attachments --extract で書き出し、attach で添付し直して"
+        "ください)。",
+    )

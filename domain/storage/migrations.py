@@ -21,6 +21,7 @@ from biddesk.domain.storage.interchange import portfolio_from_json
 from biddesk.domain.storage.rows import _PUT_COUNTER, _read, _write
 from biddesk.domain.storage.schema import (
     _TABLES_CHILDREN_FIRST,
+    ADDED_IN_V3,
     FORMAT_MARKER,
     SCHEMA_V1,
     SCHEMA_V2,
@@ -43,7 +44,7 @@ def _create_v1(conn: sqlite3.Connection) -> None:
 
 
 def _create_current(conn: sqlite3.Connection) -> None:
-    _create_tables(conn, SCHEMA_V2)
+    _create_tables(conn, SCHEMA_V2 + ADDED_IN_V3)
     _write(conn, Change(settings=Settings()))
 
 
@@ -84,6 +85,16 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.executemany(_PUT_COUNTER, counters)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1, _migrate_1_to_2)
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Version 2 → 3: new tables only (attachments); every row stays as it is."""
+    for statement in ADDED_IN_V3:
+        conn.execute(statement)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_0_to_1,
+    _migrate_1_to_2,
+    _migrate_2_to_3,
+)
 """``MIGRATIONS[v]`` turns schema version ``v`` into ``v + 1``, inside one transaction."""
 assert len(MIGRATIONS) == SCHEMA_VERSION

@@ -24,7 +24,7 @@ from biddesk.domain.models import (
     Submission,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FORMAT_MARKER = "biddesk-portfolio"
 
 # --- schema -------------------------------------------------------------------------
@@ -297,3 +297,38 @@ def _check_rows(conn: sqlite3.Connection) -> None:
         row = conn.execute(sql).fetchone()
         if row is not None:
             raise _BadValue(table, row[0], row[1])
+
+
+# --- schema version 3: files kept inside the portfolio (issue 17 item 4) -------------
+# BIT deletes a property's 3点セット after the period: the PDF and photos are kept in the
+# file. One small row per file (``attachments``: listed, renamed, dumped without touching a
+# blob page) and its bytes in ``attachment_contents``, written and read in chunks through
+# SQLite's incremental blob I/O. No foreign key to properties: a deleted property's
+# attachments stay until its editing session ends (``ORPHAN_ATTACHMENTS`` on opening and
+# closing for editing), so that undoing the deletion brings them back with it.
+ATTACHMENT_KINDS = ("pdf", "jpeg", "png", "tiff", "heic")
+MAX_ATTACHMENT_BYTES = 200_000_000
+"""One attached file at most (200MB; SQLite's own limit on one value is 1,000,000,000)."""
+
+_KIND_LIST = ", ".join(f"'{kind}'" for kind in ATTACHMENT_KINDS)
+ADDED_IN_V3: tuple[str, ...] = (
+    f"""CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY, property TEXT NOT NULL, name TEXT NOT NULL,
+        kind TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, added TEXT NOT NULL,
+        CONSTRAINT "attachments.property" CHECK (property <> ''),
+        CONSTRAINT "attachments.name" CHECK (length(name) BETWEEN 1 AND 255),
+        CONSTRAINT "attachments.kind" CHECK (kind IN ({_KIND_LIST})),
+        CONSTRAINT "attachments.size" CHECK {_whole("size", 1, MAX_ATTACHMENT_BYTES)},
+        CONSTRAINT "attachments.sha256" CHECK (
+            length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+        CONSTRAINT "attachments.added" CHECK {_day_check("added")}) STRICT""",
+    "CREATE INDEX attachments_property ON attachments(property)",
+    """CREATE TABLE attachment_contents (
+        id INTEGER PRIMARY KEY REFERENCES attachments(id) ON DELETE CASCADE,
+        content BLOB NOT NULL) STRICT""",
+)
+"""What version 3 adds: the attachment tables (made by MIGRATIONS[2] and in new files)."""
+
+ORPHAN_ATTACHMENTS = "DELETE FROM attachments WHERE property NOT IN (SELECT id FROM properties)"
+"""The attachments of properties deleted in an editing session that has ended (their
+contents go with them: ON DELETE CASCADE)."""

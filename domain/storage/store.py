@@ -65,6 +65,7 @@ from biddesk.domain.storage.migrations import _create_current
 from biddesk.domain.storage.rows import _next_numbers, _put_ids, _read, _write
 from biddesk.domain.storage.schema import (
     FORMAT_MARKER,
+    ORPHAN_ATTACHMENTS,
     _BadValue,
     _check_rows,
 )
@@ -427,6 +428,13 @@ def _not_writable(path: Path, reason: str) -> StoreNotWritableError:
     )
 
 
+def _drop_orphan_attachments(conn: sqlite3.Connection) -> None:
+    """At the start and end of an editing session: the attachments of properties deleted
+    in an earlier one (kept until then so that undo brings them back; schema version 3)."""
+    with contextlib.suppress(sqlite3.Error), _transaction(conn):
+        conn.execute(ORPHAN_ATTACHMENTS)
+
+
 def _leave_self_contained(conn: sqlite3.Connection) -> None:
     """On closing an edited file: back to the rollback journal, so that the closed file is
     one self-contained file (no -wal/-shm for a reader to create, nothing to lose when it
@@ -561,6 +569,7 @@ class PortfolioStore:
                 if version < SCHEMA_VERSION:
                     _migrate(conn, version)
                 _set_journal(conn, mode)
+                _drop_orphan_attachments(conn)
             except BaseException:
                 conn.close()
                 for suffix in absent:  # made by this failed attempt, used by no one else
@@ -607,6 +616,7 @@ class PortfolioStore:
         with self._guard:
             if self._conn is not None:
                 if not self.read_only:
+                    _drop_orphan_attachments(self._conn)
                     _leave_self_contained(self._conn)
                 self._conn.close()
                 self._conn = None
