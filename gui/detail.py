@@ -38,6 +38,7 @@ from biddesk.domain.money import format_yen
 from biddesk.domain.overview import OverviewRow, bid_deadlines
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.views.attachments_panel import AttachmentsPanel
 from biddesk.gui.views.checklist_tab import ChecklistTab
 from biddesk.gui.views.outcome_tab import OutcomeTab
 from biddesk.gui.views.transfer_tab import TransferTab
@@ -363,6 +364,9 @@ class DetailPane(QWidget):
         self.tabs.addTab(_scrolling(self.transfer_tab), "振込")
         self.tabs.addTab(_scrolling(self.outcome_tab), "結果・返還")
         self.tabs.addTab(_scrolling(self.property_tab), "物件")
+        self.attachments_tab = AttachmentsPanel(document, today)  # the property's files
+        self.attachments_tab.failed.connect(self.failed)
+        self.tabs.addTab(self.attachments_tab, "添付")
         for view in self.bid_views:
             view.failed.connect(self.failed)
         layout = QVBoxLayout(self)
@@ -374,12 +378,14 @@ class DetailPane(QWidget):
         self.document = document
         for view in self.bid_views:
             view.set_document(document)
+        self.attachments_tab.set_document(document)
         self.show_row(None)
 
     def show_row(self, row: OverviewRow | None) -> None:
         self.prop = row.property if row else None
         self.bid = row.bid if row else None
         self.tabs.setEnabled(row is not None)
+        self.attachments_tab.show_property(row.property if row else None)
         if row is None:
             self.title.setText("物件を選択してください")
             self.bid_tab.show_bid(None)

@@ -172,16 +172,18 @@ def test_names_are_numbered_case_insensitively() -> None:
     [
         (0, "0B"),
         (999, "999B"),
-        (1000, "1.0KB"),
-        (1049, "1.0KB"),
+        (1000, "1KB"),
+        (1049, "1KB"),
         (1050, "1.1KB"),  # half up
-        (9_999_949, "10.0MB"),
+        (999_949, "999.9KB"),
+        (999_950, "1MB"),  # near miss of the line above: not "1,000KB"
         (104_857_600, "104.9MB"),
-        (MAX_ATTACHMENT_BYTES, "200.0MB"),
-        (2_000_000_000, "2.0GB"),
+        (MAX_ATTACHMENT_BYTES, "200MB"),
+        (MAX_ATTACHMENT_BYTES + 1, "200MB"),
+        (2_000_000_000, "2,000MB"),
     ],
 )
-def test_sizes_read_in_kb_mb_gb(size: int, text: str) -> None:
+def test_sizes_read_in_kb_and_mb(size: int, text: str) -> None:
     assert format_size(size) == text
 
 
@@ -239,7 +241,7 @@ def test_a_file_above_the_limit_is_refused_before_anything_is_read(tmp_path: Pat
         handle.write(PDF)
         handle.truncate(MAX_ATTACHMENT_BYTES + 1)
     with portfolio(tmp_path / "a.biddesk") as store:
-        with pytest.raises(AttachmentError, match=r"大きすぎる.*200\.0MBまで.*200\.0MB\)"):
+        with pytest.raises(AttachmentError, match=r"大きすぎる.*200MBまで、このファイルは200,000,001バイト\)"):
             attach_files(store, "p1", [write(tmp_path / "ok.pdf", PDF), huge], today=TODAY)
         assert list_attachments(store) == []
 

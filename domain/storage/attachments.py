@@ -36,7 +36,8 @@ from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
 from biddesk.domain.errors import UserError, os_reason
-from biddesk.domain.storage.schema import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES
+from biddesk.domain.storage.schema import ATTACHMENT_KINDS as ATTACHMENT_KINDS
+from biddesk.domain.storage.schema import MAX_ATTACHMENT_BYTES as MAX_ATTACHMENT_BYTES
 from biddesk.domain.storage.store import PortfolioStore, _transaction, _why
 
 MAX_PORTFOLIO_ATTACHMENT_BYTES = 2_000_000_000
@@ -203,16 +204,13 @@ def numbered(name: str, taken: set[str]) -> str:
 
 
 def format_size(size: int) -> str:
-    """Bytes for people: ``532B``, ``12.3KB``, ``104.9MB`` (1KB = 1,000 bytes, one decimal
-    rounded half up, computed in integers)."""
+    """Bytes for people: ``532B``, ``12.3KB``, ``104.9MB``, ``2,000MB`` (1KB = 1,000 bytes;
+    one decimal, rounded half up in integers, left out when it is 0)."""
     if size < 1000:
         return f"{size}B"
-    for unit, scale in (("KB", 1000), ("MB", 1000**2), ("GB", 1000**3)):
-        tenths = (size * 10 + scale // 2) // scale
-        if tenths < 10_000 or unit == "GB":
-            whole, tenth = divmod(tenths, 10)
-            return f"{whole:,}.{tenth}{unit}"
-    raise AssertionError("unreachable")
+    scale, unit = (1000, "KB") if size < 999_950 else (1000**2, "MB")
+    whole, tenth = divmod((size * 10 + scale // 2) // scale, 10)
+    return f"{whole:,}.{tenth}{unit}" if tenth else f"{whole:,}{unit}"
 
 
 def attachment_to_json(item: Attachment) -> dict[str, Any]:
@@ -254,9 +252,12 @@ def _source(path: Path) -> _Source:
     except OSError as error:
         raise AttachmentError(f"ファイルを読めません({os_reason(error)}): {label}") from None
     if size > MAX_ATTACHMENT_BYTES:
+        shown = format_size(size)
+        if shown == format_size(MAX_ATTACHMENT_BYTES):  # just above: the bytes tell
+            shown = f"{size:,}バイト"
         raise AttachmentError(
             f"ファイルが大きすぎるため添付できません(1ファイル{format_size(MAX_ATTACHMENT_BYTES)}"
-            f"まで、このファイルは{format_size(size)}): {label}"
+            f"まで、このファイルは{shown}): {label}"
         )
     kind = sniff_kind(head) if size else None
     if kind is None:
