@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bench.attach_bench import attach_100mb
 from bench.generate import generate
 
 TODAY = date(2026, 11, 23)
@@ -401,4 +402,5 @@ BENCHMARKS: dict[str, Callable[[int, Path], str]] = {
     "pdf_report": pdf_report,
     "memory": memory,
     "pdf_memory": pdf_memory,
+    "attach_100mb": attach_100mb,
 }

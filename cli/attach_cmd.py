@@ -64,7 +64,10 @@ def run_attach(args: argparse.Namespace) -> int:
     for source, name in result.already:
         print(f"{source}: 同じ内容のファイルがすでに添付されているため、添付しませんでした({name})")
     size = sum(item.size for item in result.added)
-    print(f"{args.property}に{len(result.added)}件({format_size(size)})を添付しました。")
+    if result.added:
+        print(f"{args.property}に{len(result.added)}件({format_size(size)})を添付しました。")
+    else:
+        print(f"{args.property}に新しく添付したファイルはありません。")
     return 0
 
 

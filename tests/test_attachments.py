@@ -217,6 +217,31 @@ def test_files_go_in_and_come_back_byte_for_byte(tmp_path: Path) -> None:
         assert list_attachments(store, "p2") == []
 
 
+def test_attaching_streams_the_file_in_and_out(tmp_path: Path) -> None:
+    """Python's peak allocation while a 16 MiB file goes in and comes back stays a few
+    chunks, not the file (bench/attach_bench.py measures 100 MiB)."""
+    import tracemalloc
+
+    source = tmp_path / "big.pdf"
+    with source.open("wb") as handle:
+        handle.write(PDF)
+        for _ in range(16):
+            handle.write(os.urandom(att.CHUNK))
+    with portfolio(tmp_path / "a.biddesk") as store:
+        tracemalloc.start()
+        try:
+            item = attach_files(store, "p1", [source], today=TODAY).added[0]
+            into = tracemalloc.get_traced_memory()[1]
+            tracemalloc.reset_peak()
+            with (tmp_path / "back.pdf").open("wb") as out:
+                copy_attachment(store, item, out)
+            back = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert into < 4 * att.CHUNK and back < 4 * att.CHUNK  # the file is 16 chunks
+    assert (tmp_path / "back.pdf").read_bytes() == source.read_bytes()
+
+
 def test_a_name_taken_is_numbered_and_the_same_bytes_are_kept_once(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -241,7 +266,8 @@ def test_a_file_above_the_limit_is_refused_before_anything_is_read(tmp_path: Pat
         handle.write(PDF)
         handle.truncate(MAX_ATTACHMENT_BYTES + 1)
     with portfolio(tmp_path / "a.biddesk") as store:
-        with pytest.raises(AttachmentError, match=r"大きすぎる.*200MBまで、このファイルは200,000,001バイト\)"):
+        too_large = r"大きすぎる.*200MBまで、このファイルは200,000,001バイト\)"
+        with pytest.raises(AttachmentError, match=too_large):
             attach_files(store, "p1", [write(tmp_path / "ok.pdf", PDF), huge], today=TODAY)
         assert list_attachments(store) == []
 
@@ -630,3 +656,22 @@ def test_command_line_refusals_are_one_sentence(
     assert code == 2 and message in err and "Traceback" not in err
     assert err.count("\n") == 1
     assert raw_count(path) == 0
+
+
+def test_the_readme_examples_run_as_shown(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The console block of the README's attachments section, run line by line."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Keep the 3点セット", 1)[1]
+    block = section.split("```console\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "tests").symlink_to(REPO / "tests")
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    commands = block.split("$ .venv/bin/biddesk ")[1:]
+    assert len(commands) >= 5
+    for command in commands:
+        line, _, expected = command.partition("\n")
+        code, out, err = run_cli(*line.split())
+        assert out + err == expected, line
+        assert code == (2 if err else 0), line
