@@ -339,6 +339,26 @@ def test_a_failure_while_streaming_rolls_everything_back(tmp_path: Path) -> None
         assert len(attach_files(store, "p1", files, today=TODAY).added) == 2  # still usable
 
 
+def test_a_full_disk_attaches_nothing_and_extracts_nothing(tmp_path: Path) -> None:
+    from store_support import tiny_disk
+
+    source = write(tmp_path / "big.pdf", PDF + os.urandom(3 << 20))
+    with tiny_disk(tmp_path / "disk", "2m") as disk:
+        with portfolio(disk / "a.biddesk") as store:
+            small = attach_files(store, "p1", [write(tmp_path / "x.pdf", PDF)], today=TODAY)
+            with pytest.raises(AttachmentError, match=r"ディスクの空きが足りません.*添付前の状態"):
+                attach_files(store, "p1", [source], today=TODAY)
+            assert list_attachments(store) == list(small.added)
+        with PortfolioStore.open(disk / "a.biddesk", read_only=True) as store:
+            assert list_attachments(store) == list(small.added)
+    with portfolio(tmp_path / "b.biddesk") as store:
+        attach_files(store, "p1", [source], today=TODAY)
+        with tiny_disk(tmp_path / "out", "1m") as out:
+            with pytest.raises(UserError, match="ディスクの空きが足りません"):
+                extract_attachments(store, out, {})
+            assert list(out.rglob("*")) == []
+
+
 def test_a_file_that_grows_while_attached_is_refused(tmp_path: Path) -> None:
     source = write(tmp_path / "growing.pdf", PDF + b"x" * (2 * att.CHUNK))
 
@@ -507,6 +527,15 @@ def test_an_attachment_is_removed_alone(tmp_path: Path) -> None:
         remove_attachment(store, first.id)
         assert list_attachments(store) == [second]
         assert raw_count(store.path, "attachment_contents") == 1
+
+
+def test_a_row_edited_by_hand_is_one_sentence(tmp_path: Path) -> None:
+    with portfolio(tmp_path / "a.biddesk") as store:
+        attach_files(store, "p1", [write(tmp_path / "x.pdf", PDF)], today=TODAY)
+        store.conn.execute("PRAGMA ignore_check_constraints = ON")
+        store.conn.execute("UPDATE attachments SET kind = 'exe'")
+        with pytest.raises(AttachmentError, match=r"形式の違う添付ファイルの情報.*\(添付1\): "):
+            list_attachments(store)
 
 
 def test_damaged_bytes_are_reported_not_written_back_silently(tmp_path: Path) -> None:

@@ -418,18 +418,32 @@ _SELECT = (
 def _rows(conn: sqlite3.Connection, where: str, values: tuple[Any, ...]) -> list[Attachment]:
     # In the properties' order, then as attached; a deleted property's are not shown.
     sql = f"{_SELECT}{where} ORDER BY p.seq, a.id"
-    return [
-        Attachment(
-            id=r[0],
-            property=r[1],
-            name=r[2],
-            kind=r[3],
-            size=r[4],
-            sha256=r[5],
-            added=date.fromisoformat(r[6]),
+    return [_attachment_of(row) for row in conn.execute(sql, values)]
+
+
+class _BadRow(AttachmentError):
+    pass
+
+
+def _attachment_of(row: tuple[Any, ...]) -> Attachment:
+    """A row as a value, checked again (the table's CHECKs hold unless its schema was
+    edited by hand): a bad row is one sentence, never a crash further on."""
+    ident, prop, name, kind, size, sha, added = row
+    try:
+        day = date.fromisoformat(added)
+    except (TypeError, ValueError):
+        day = None
+    fine = (
+        isinstance(name, str) and 0 < len(name) <= 255 and kind in SUFFIXES
+        and isinstance(size, int) and size > 0 and isinstance(sha, str) and len(sha) == 64
+    )  # fmt: skip
+    if not fine or day is None:
+        raise _BadRow(
+            f"ファイルの中に形式の違う添付ファイルの情報があるため読めません(添付{ident})"
         )
-        for r in conn.execute(sql, values)
-    ]
+    return Attachment(
+        id=ident, property=prop, name=name, kind=kind, size=size, sha256=sha, added=day
+    )
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
@@ -449,6 +463,8 @@ def list_attachments(store: PortfolioStore, property_id: str | None = None) -> l
             if property_id is None:
                 return _rows(conn, "", ())
             return _rows(conn, "WHERE a.property = ?", (property_id,))
+        except _BadRow as error:
+            raise AttachmentError(f"{error}: {store.path}") from None
         except sqlite3.Error as error:
             raise AttachmentError(
                 f"添付ファイルを読めませんでした({_why(error)}): {store.path}"
