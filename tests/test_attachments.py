@@ -112,6 +112,27 @@ def test_kinds_are_told_by_their_first_bytes(head: bytes, kind: str | None) -> N
     assert sniff_kind(head) == kind
 
 
+@given(st.binary(max_size=2048))
+def test_any_bytes_are_one_kind_or_none(head: bytes) -> None:
+    assert sniff_kind(head) in (*ATTACHMENT_KINDS, None)
+
+
+@pytest.mark.parametrize(
+    ("listed", "warned"),
+    [
+        ([{"property": "p1", "name": "a.pdf"}], True),
+        ([], False),  # near miss: nothing listed
+        ("not a list", False),  # an unknown shape is ignored, never an error
+    ],
+)
+def test_importing_a_dump_with_attachments_warns(listed: object, warned: bool) -> None:
+    from biddesk.domain.storage.interchange import read_incoming
+
+    document = {"format": "biddesk-portfolio", "version": 1, "attachments": listed}
+    incoming = read_incoming(json.dumps(document), "dump.json")
+    assert any("添付ファイル1件はJSONに中身がない" in w for w in incoming.warnings) is warned
+
+
 @pytest.mark.parametrize(
     ("name", "kind", "safe"),
     [
