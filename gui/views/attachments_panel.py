@@ -14,8 +14,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -88,7 +88,7 @@ class AttachmentsPanel(QWidget):
         layout = QVBoxLayout(self)
         intro = QLabel(
             "3点セットのPDFや写真をポートフォリオファイルの中に保存します(BITの掲載が終わっても"
-            f"残ります)。PDF・JPEG・PNG・TIFF・HEIC、1ファイル{format_size(MAX_ATTACHMENT_BYTES)}・"
+            f"残ります)。ここへドロップしても追加できます。PDF・JPEG・PNG・TIFF・HEIC、1ファイル{format_size(MAX_ATTACHMENT_BYTES)}・"
             f"合計{format_size(MAX_PORTFOLIO_ATTACHMENT_BYTES)}まで。"
         )
         intro.setWordWrap(True)
@@ -121,6 +121,7 @@ class AttachmentsPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.setAcceptDrops(True)  # files dropped here are attached, not imported
         self._update_buttons()
 
     # --- showing ------------------------------------------------------------------
@@ -175,6 +176,16 @@ class AttachmentsPanel(QWidget):
         self.remove_button.setEnabled(writable and chosen)
         self.open_button.setEnabled(chosen)
         self.save_button.setEnabled(chosen)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self.add_button.isEnabled():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths and self.add_button.isEnabled():
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.attach_paths(paths))
 
     # --- actions ------------------------------------------------------------------
     def add_files(self) -> None:

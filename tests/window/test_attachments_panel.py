@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from window_support import TODAY
@@ -145,3 +145,25 @@ def test_read_only_shows_but_does_not_change(qtbot, tmp_path: Path) -> None:
     assert panel.table.rowCount() == 2
     assert panel.open_button.isEnabled() and panel.save_button.isEnabled()
     assert not panel.add_button.isEnabled() and not panel.remove_button.isEnabled()
+
+
+def test_files_dropped_on_the_tab_are_attached_not_imported(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF
+    from PySide6.QtGui import QDropEvent
+
+    first = next(iter(window.document.state.properties))
+    select_property(window, first)
+    panel = window.detail.attachments_tab
+    window.detail.tabs.setCurrentWidget(panel)
+    before = len(window.document.state.properties)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in files(tmp_path)])
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    panel.dropEvent(drop)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2)
+    assert len(window.document.state.properties) == before
