@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("biddesk.cli.check_cmd", "すべてのルールで入札前チェックを行います"),
     "cashflow": ("biddesk.cli.cashflow_cmd", "資金繰り(入出金の予定と余力)を表示します"),
     "export": ("biddesk.cli.export_cmd", "Excel・PDF・記入控え・カレンダーを出力します"),
+    "bidlimit": ("biddesk.cli.bidlimit_cmd", "評価額・費用・目標利益から入札上限を計算します"),
 }
 
 
