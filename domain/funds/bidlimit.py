@@ -27,10 +27,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from biddesk.domain.errors import UserError
+from biddesk.domain.figures import figures_of
 from biddesk.domain.funds.costs import percent_text
 from biddesk.domain.limits import MAX_YEN
-from biddesk.domain.models import BidLimitInputs, NamedCost
+from biddesk.domain.models import Bid, BidLimitInputs, NamedCost, Property
 from biddesk.domain.money import floor_yen, format_yen
+from biddesk.domain.paperwork.risks import risk_cost_lines
+from biddesk.domain.rules.registry import Code, Finding, Severity
 
 
 class BidLimitError(UserError):
@@ -229,3 +232,56 @@ def bid_limit_to_json(result: BidLimit) -> dict[str, object]:
         "cost_lines": [{"name": c.name, "amount": c.amount} for c in result.cost_lines],
         "profit_at_limit": result.profit_at_limit,
     }
+
+
+# --- a property's limit: its inputs, its risk sheet's costs, its figures ---------------
+
+
+def property_bid_limit(prop: Property | None) -> BidLimit | None:
+    """The 入札上限 of ``prop``: its entered inputs, the cost lines of its 3点セット risk sheet
+    (paperwork/risks.py) and its 買受可能価額 (announced, else ⌈基準 × 8/10⌉). None when no
+    inputs are entered or they give no limit (the window says why)."""
+    if prop is None or prop.bid_limit is None:
+        return None
+    try:
+        return compute_bid_limit(
+            prop.bid_limit,
+            minimum_bid=figures_of(prop).minimum_bid,
+            extra_costs=risk_cost_lines(prop.risks),
+        )
+    except BidLimitError:
+        return None
+
+
+def undecided_price(prop: Property | None) -> tuple[int | None, bool]:
+    """The price a bid without an amount is costed at in the cash flow: the property's
+    入札上限 when it is a valid bid (at least the 買受可能価額), else the 買受可能価額.
+    Returns (price, from the limit)."""
+    if prop is None:
+        return None, False
+    limit = property_bid_limit(prop)
+    if limit is not None and limit.valid:
+        return limit.limit, True
+    return figures_of(prop).minimum_bid, False
+
+
+def limit_findings(bid: Bid, prop: Property | None) -> list[Finding]:
+    """BID_ABOVE_LIMIT: the bid exceeds the property's 入札上限 (a warning: the investor's
+    own rule, worked out by ``property_bid_limit``); a bid equal to the limit is within it."""
+    limit = property_bid_limit(prop)
+    if bid.amount is None or limit is None or bid.amount <= limit.limit or prop is None:
+        return []
+    return [
+        Finding(
+            code=Code.BID_ABOVE_LIMIT,
+            severity=Severity.WARNING,
+            bid=bid.id,
+            property=prop.id,
+            message=(
+                f"入札額{format_yen(bid.amount)}が入札上限{format_yen(limit.limit)}を"
+                f"{format_yen(bid.amount - limit.limit)}超えています。評価額・費用・目標利益を"
+                "見直すか、入札額を上限以下にしてください。"
+            ),
+            due=None,
+        )
+    ]

@@ -27,6 +27,7 @@ from biddesk.domain.storage.schema import (
     SCHEMA_VERSION,
     _add_missing_columns,
     _check_rows,
+    add_v3_columns,
 )
 
 
@@ -84,6 +85,17 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.executemany(_PUT_COUNTER, counters)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1, _migrate_1_to_2)
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Version 2 → 3 (issue 17): properties.bid_limit and properties.risks (JSON objects,
+    NULL in every existing row), added in place with their CHECKs."""
+    add_v3_columns(conn)
+    _check_rows(conn)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_0_to_1,
+    _migrate_1_to_2,
+    _migrate_2_to_3,
+)
 """``MIGRATIONS[v]`` turns schema version ``v`` into ``v + 1``, inside one transaction."""
 assert len(MIGRATIONS) == SCHEMA_VERSION
