@@ -369,3 +369,57 @@ def test_a_version_2_file_migrates_to_the_current_version(tmp_path: Path) -> Non
     after = load_portfolio(path)
     assert after.properties[0].bid_limit == LIMIT and after.properties[0].risks == FULL_SHEET
     assert after.bids == before.bids and after.properties[1:] == before.properties[1:]
+
+
+# --- the 入札準備シート and the workbook ---------------------------------------------------
+
+
+def _with_bid(amount: int | None) -> Portfolio:
+    prop = replace(PROP, risks=RiskSheet(occupant=Occupant.OWNER, rebuildable=Answer.NO))
+    return Portfolio(properties=(prop,), bids=(Bid(id="x1", property="p1", amount=amount),))
+
+
+def test_the_bid_sheet_shows_the_limit_and_the_risk_sheet(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from biddesk.forms.report import write_bid_sheet
+
+    path = write_bid_sheet(_with_bid(24_000_000), "x1", tmp_path / "s.pdf", today=date(2026, 12, 1))
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    assert len(pages) == 1
+    text = pages[0].replace("\n", "")
+    assert "入札上限・3点セット" in text
+    assert "入札上限 23,992,000円" in text  # 28,800,000 ÷ 1.15 − 1,050,000, to …2,000
+    assert "上限を8,000円超えています" in text
+    assert "再建築の可否" in text and "不可" in text
+
+
+def test_the_bid_sheet_without_entries_has_no_such_section(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from biddesk.forms.report import write_bid_sheet
+
+    plain = Portfolio(
+        properties=(Property(id="p1", base_price=10_000_000),), bids=(Bid(id="x1", property="p1"),)
+    )
+    path = write_bid_sheet(plain, "x1", tmp_path / "s.pdf", today=date(2026, 12, 1))
+    assert "3点セット" not in PdfReader(path).pages[0].extract_text()
+
+
+def test_the_workbook_sheet_lists_the_entered_properties() -> None:
+    from biddesk.forms.workbook import workbook_rows
+
+    portfolio = replace(
+        _with_bid(None), properties=(*_with_bid(None).properties, Property(id="p2"))
+    )
+    sheet = next(
+        s
+        for s in workbook_rows(portfolio, today=date(2026, 12, 1))
+        if s.title == "入札上限・3点セット"
+    )
+    assert len(sheet.rows) == 1  # p2 has nothing entered
+    row = dict(zip(sheet.headers, sheet.rows[0], strict=True))
+    assert (row["物件ID"], row["入札上限"], row["買受可能価額"]) == ("p1", 23_992_000, 20_000_000)
+    assert row["上限は買受可能価額以上"] == "はい"
+    assert row["再建築の可否"] == "不可" and "接道" in str(row["3点セットの影響"])
+    assert "端数の調整" in str(row["計算"])
