@@ -356,3 +356,30 @@ def test_cli_refusals_are_one_sentence(
     assert code == 2 and out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("エラー: ") and fragment in lines[0], err
+
+
+def _readme_examples() -> list[tuple[list[str], str]]:
+    """The README's `bidlimit` console lines, each with the output shown under it."""
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("`bidlimit` and the 3点セット", 1)[1].split("```console", 1)[1]
+    block = section.split("```", 1)[0]
+    examples: list[tuple[list[str], str]] = []
+    for chunk in block.split("$ .venv/bin/biddesk ")[1:]:
+        command, _, output = chunk.partition("\n")
+        examples.append((shlex.split(command), output))
+    return examples
+
+
+def test_the_readme_examples_run_as_shown(run_cli: RunCli) -> None:
+    examples = _readme_examples()
+    assert len(examples) == 3
+    (text_args, text_out), (json_args, json_out), (bad_args, bad_out) = examples
+    assert run_cli(*text_args) == (0, text_out, "")
+    code, out, _ = run_cli(*json_args)
+    shown = json_out.replace("    …\n", "")  # the README leaves out the later steps
+    assert code == 0 and json.loads(out)["limit"] == 11_492_000
+    assert all(line in out for line in shown.splitlines())
+    assert run_cli(*bad_args) == (2, "", bad_out)
