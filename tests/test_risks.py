@@ -13,6 +13,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
+from hypothesis import given
+from hypothesis import strategies as st
 
 from biddesk.domain.funds.bidlimit import (
     limit_findings,
@@ -20,6 +23,7 @@ from biddesk.domain.funds.bidlimit import (
     undecided_price,
 )
 from biddesk.domain.funds.cashflow import EventKind, Scenario, compute_cashflow
+from biddesk.domain.limits import MAX_YEN
 from biddesk.domain.models import (
     Answer,
     Bid,
@@ -41,6 +45,7 @@ from biddesk.domain.paperwork.risks import (
 )
 from biddesk.domain.rules.checks import run_checks
 from biddesk.domain.rules.registry import RULES, Code, Severity
+from biddesk.domain.storage import analysis_json
 from biddesk.domain.storage.interchange import portfolio_from_json, portfolio_to_json
 from biddesk.domain.storage.store import SCHEMA_VERSION, Change, PortfolioStore, load_portfolio
 
@@ -423,3 +428,86 @@ def test_the_workbook_sheet_lists_the_entered_properties() -> None:
     assert row["上限は買受可能価額以上"] == "はい"
     assert row["再建築の可否"] == "不可" and "接道" in str(row["3点セットの影響"])
     assert "端数の調整" in str(row["計算"])
+
+
+# --- the stored shapes, property-based --------------------------------------------------
+
+_amount = st.none() | st.integers(min_value=0, max_value=MAX_YEN)
+_rate = st.fractions(min_value=0, max_value=1, max_denominator=100_000)
+_costs = st.builds(NamedCost, name=st.text(max_size=8), amount=st.integers(0, MAX_YEN))
+
+
+@st.composite
+def _inputs(draw: st.DrawFn) -> BidLimitInputs:
+    return BidLimitInputs(
+        value=draw(_amount),
+        rent_yearly=draw(_amount),
+        expenses_yearly=draw(st.integers(0, MAX_YEN)),
+        target_yield=draw(st.none() | _rate),
+        sell_cost_rate=draw(_rate),
+        costs=tuple(
+            NamedCost(name=name, amount=amount)
+            for name, amount in draw(
+                st.lists(st.tuples(st.text(max_size=8), st.integers(0, MAX_YEN)), max_size=3)
+            )
+        ),
+        profit_rate=draw(st.none() | _rate),
+        profit=draw(_amount),
+        unit=draw(_amount),
+        tail=draw(st.integers(0, MAX_YEN)),
+    )
+
+
+@st.composite
+def _sheets(draw: st.DrawFn) -> RiskSheet:
+    answer = st.none() | st.sampled_from(Answer)
+    return RiskSheet(
+        occupant=draw(st.none() | st.sampled_from(Occupant)),
+        senior_lease=draw(answer),
+        assumed_rights=draw(answer),
+        assumed_deposit=draw(_amount),
+        statutory_superficies=draw(answer),
+        unpaid_fees=draw(_amount),
+        rebuildable=draw(answer),
+        boundary_issue=draw(answer),
+        farmland=draw(st.none() | st.sampled_from(FarmlandUse)),
+        eviction_cost=draw(_amount),
+        note=draw(st.text(max_size=20)),
+    )
+
+
+@given(_inputs(), _sheets())
+def test_the_json_shapes_round_trip_exactly(inputs: BidLimitInputs, sheet: RiskSheet) -> None:
+    problems: list[str] = []
+
+    def fail(path: str, problem: str) -> None:
+        problems.append(f"{path}: {problem}")
+
+    text = json.dumps(analysis_json.bid_limit_to_json(inputs), ensure_ascii=False)
+    assert analysis_json.bid_limit_from_json(json.loads(text), "p", fail) == inputs
+    text = json.dumps(analysis_json.risks_to_json(sheet), ensure_ascii=False)
+    assert analysis_json.risks_from_json(json.loads(text), "p", fail) == sheet
+    assert problems == []
+
+
+def test_dump_import_dump_and_check_on_the_command_line(run_cli: RunCli, tmp_path: Path) -> None:
+    source = tmp_path / "in.json"
+    portfolio = replace(_with_bid(24_000_000), bidders=())
+    source.write_text(
+        json.dumps(portfolio_to_json(portfolio), ensure_ascii=False), encoding="utf-8"
+    )
+    target = tmp_path / "p.biddesk"
+    assert run_cli("new", str(target))[0] == 0
+    assert run_cli("import", str(target), str(source))[0] == 0
+    code, first, _ = run_cli("dump", str(target))
+    assert code == 0
+    dumped = json.loads(first)["properties"][0]
+    assert dumped["bid_limit"]["profit_rate"] == "15" and dumped["risks"]["rebuildable"] == "no"
+    again = tmp_path / "again.biddesk"
+    (tmp_path / "again.json").write_text(first, encoding="utf-8")
+    run_cli("new", str(again))
+    assert run_cli("import", str(again), str(tmp_path / "again.json"))[0] == 0
+    assert run_cli("dump", str(again))[1] == first
+    code, out, _ = run_cli("check", str(target), "--today", "2026-12-01", "--json")
+    codes = {f["code"] for f in json.loads(out)["findings"]}
+    assert {"BID_ABOVE_LIMIT", "RISK_OCCUPANT", "RISK_NOT_REBUILDABLE"} <= codes
