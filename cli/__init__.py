@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "biddesk.cli.attach_cmd",
         "添付ファイルを一覧表示します(--extract でフォルダに書き出します)",
     ),
+    "bidlimit": ("biddesk.cli.bidlimit_cmd", "評価額・費用・目標利益から入札上限を計算します"),
 }
 
 

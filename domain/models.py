@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from fractions import Fraction
 
 
 class PropertyStatus(StrEnum):
@@ -156,6 +157,115 @@ _LABELS: dict[tuple[type[StrEnum], str], str] = {
 }
 
 
+# --- 入札上限 and the 3点セット risk sheet (issue 17): per property, in the file -----------
+
+
+@dataclass(frozen=True, kw_only=True)
+class NamedCost:
+    """A cost that comes with the property (立退き, 滞納管理費, 修繕…), in yen."""
+
+    name: str = ""
+    amount: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class BidLimitInputs:
+    """What the investor enters to work back to a 入札上限 (domain/funds/bidlimit.py):
+    a resale ``value``, or a rental (``rent_yearly`` − ``expenses_yearly``) ÷ ``target_yield``;
+    the sale cost rate; named costs; a profit rate on the whole outlay or a profit amount;
+    rounding to ``unit`` with an odd ending ``tail`` (端数). Rates are Fractions (0.04 = 4%)."""
+
+    value: int | None = None
+    rent_yearly: int | None = None
+    expenses_yearly: int = 0
+    target_yield: Fraction | None = None
+    sell_cost_rate: Fraction = Fraction(0)
+    costs: tuple[NamedCost, ...] = ()
+    profit_rate: Fraction | None = None
+    profit: int | None = None
+    unit: int | None = None
+    tail: int = 0
+
+
+class Occupant(StrEnum):
+    """Who occupies the property, as the 現況調査報告書 / 物件明細書 say."""
+
+    OWNER = "owner"
+    TENANT = "tenant"
+    NONE = "none"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return _label(self)
+
+
+class Answer(StrEnum):
+    """A yes/no fact read from the 3点セット; unknown = not stated or not yet read."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return _label(self)
+
+
+class FarmlandUse(StrEnum):
+    """Farmland and the permit the buyer needs (農地法3条: to farm it, 5条: to convert it)."""
+
+    NOT_FARMLAND = "not_farmland"
+    FARMING = "farming"
+    CONVERSION = "conversion"
+
+    @property
+    def label(self) -> str:
+        return _label(self)
+
+
+_LABELS.update(
+    {
+        (Occupant, Occupant.OWNER.value): "所有者(債務者)",
+        (Occupant, Occupant.TENANT.value): "賃借人",
+        (Occupant, Occupant.NONE.value): "占有者なし(空室)",
+        (Occupant, Occupant.UNKNOWN.value): "不明",
+        (Answer, Answer.YES.value): "あり",
+        (Answer, Answer.NO.value): "なし",
+        (Answer, Answer.UNKNOWN.value): "不明",
+        (FarmlandUse, FarmlandUse.NOT_FARMLAND.value): "農地でない",
+        (FarmlandUse, FarmlandUse.FARMING.value): "農地(耕作: 農地法3条)",
+        (FarmlandUse, FarmlandUse.CONVERSION.value): "農地(転用: 農地法5条)",
+    }
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RiskSheet:
+    """The facts an investor reads from the 物件明細書, 現況調査報告書 and 評価書, as entered
+    (None: not entered). domain/paperwork/risks.py turns them into findings and cost lines."""
+
+    occupant: Occupant | None = None
+    senior_lease: Answer | None = None
+    """最先の賃借権 that the buyer takes over (対抗できる賃借権, 物件明細書)."""
+    assumed_rights: Answer | None = None
+    """買受人が負担することとなる他人の権利 other than a lease (民執法59条2項・4項)."""
+    assumed_deposit: int | None = None
+    """敷金・保証金 the buyer would owe a senior tenant."""
+    statutory_superficies: Answer | None = None
+    """法定地上権 (民法388条) on the land or for the building."""
+    unpaid_fees: int | None = None
+    """滞納管理費・修繕積立金 the buyer owes (区分所有法8条)."""
+    rebuildable: Answer | None = None
+    """再建築できる (建築基準法43条: 幅4m以上の道路に2m以上接する)."""
+    boundary_issue: Answer | None = None
+    """境界未確定・越境の記載がある."""
+    farmland: FarmlandUse | None = None
+    eviction_cost: int | None = None
+    """明渡しの費用の見込み (引越代・強制執行の費用)."""
+    note: str = ""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Property:
     """One sale unit (one 事件, one or more 物件番号 sold together).
@@ -188,6 +298,10 @@ class Property:
     creditor_offer: int | None = None
     """民執法63条2項1号の申出額 (yen) when the announcement states one: the 差押債権者 buys at
     that price unless a bid reaches it, so a lower bid cannot win. None: none stated."""
+    bid_limit: BidLimitInputs | None = None
+    """The 入札上限 inputs (issue 17); None: not entered."""
+    risks: RiskSheet | None = None
+    """The 3点セット risk sheet (issue 17); None: not entered."""
 
     @property
     def title(self) -> str:

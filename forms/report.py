@@ -80,6 +80,7 @@ from biddesk.forms.pdf import (
     yen,
 )
 from biddesk.forms.progress import Progress, no_progress
+from biddesk.forms.risk_sheet import limit_and_risks
 
 REPORT_TITLE = "競売入札 ポートフォリオ報告書"
 LIST_LIMIT = 1000
@@ -790,6 +791,7 @@ def bid_sheet_story(data: ExportData, view: BidView) -> list[Flowable]:
         para("名義の照合(入札書・振込依頼人・証明書は同じ名義)", s.subheading),
         _sheet_names(data, view),
     ]
+    content += limit_and_risks(prop, bid, width)  # issue 17: 入札上限 and 3点セット
     findings = data.findings_by_bid.get(bid.id, [])
     if findings:
         shown = findings[:8]

@@ -36,8 +36,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from biddesk.domain.dates import certificate_valid_through, format_wareki
+from biddesk.domain.funds.bidlimit import property_bid_limit
 from biddesk.domain.models import DocStatus, Portfolio
 from biddesk.domain.paperwork.names import compare_names
+from biddesk.domain.paperwork.risks import has_entries, risk_rows
 from biddesk.domain.rules.registry import Severity
 from biddesk.forms.atomic import Staging, staged
 from biddesk.forms.data import ExportData
@@ -449,6 +451,64 @@ def _sheet_findings(data: ExportData) -> SheetRows:
     )
 
 
+# --- issue 17: the 入札上限 and the 3点セット risk sheet, per property where entered --------
+
+_RISK_ITEMS = [row.item for row in risk_rows(None)]
+_VALID_TEXT = {True: "はい", False: "いいえ", None: None}
+
+
+def _sheet_bid_limits(data: ExportData) -> SheetRows:
+    columns = (
+        Column("物件ID", width=8),
+        Column("事件番号", width=20),
+        Column("物件番号", width=9),
+        Column("入札上限", Kind.SIGNED_YEN, 15),
+        Column("買受可能価額", Kind.YEN, 15),
+        Column("上限は買受可能価額以上", width=10),
+        Column("評価額", Kind.YEN, 15),
+        Column("手取り", Kind.YEN, 15),
+        Column("諸費用", Kind.YEN, 15),
+        Column("目標利益", Kind.YEN, 15),
+        Column("上限で落札した場合の利益", Kind.SIGNED_YEN, 15),
+        Column("計算", Kind.LONG_TEXT, 60),
+        *(Column(item, Kind.LONG_TEXT, 16) for item in _RISK_ITEMS),
+        Column("3点セットの影響", Kind.LONG_TEXT, 70),
+        Column("3点セットのメモ", Kind.LONG_TEXT, 24),
+    )
+    rows: list[list[CellValue]] = []
+    for prop in data.portfolio.properties:
+        if prop.bid_limit is None and not has_entries(prop.risks):
+            continue
+        limit = property_bid_limit(prop)
+        figures: list[CellValue] = [None] * 9
+        if limit is not None:
+            figures = [
+                limit.limit, limit.minimum_bid, _VALID_TEXT[limit.valid], limit.value, limit.net,
+                limit.costs, limit.profit, limit.profit_at_limit, "\n".join(limit.steps),
+            ]  # fmt: skip
+        elif prop.bid_limit is not None:
+            figures[-1] = "入力が足りないか誤っているため計算できません。"
+        risk = risk_rows(prop.risks, prop) if has_entries(prop.risks) else []
+        entered: list[CellValue] = [r.entered for r in risk] or [None] * len(_RISK_ITEMS)
+        rows.append(
+            [
+                prop.id,
+                prop.case_number,
+                ",".join(prop.property_numbers),
+                *figures,
+                *entered,
+                " ".join(r.effect for r in risk if r.effect) or None,
+                (prop.risks.note if prop.risks is not None else "") or None,
+            ]
+        )
+    return SheetRows(
+        title="入札上限・3点セット",
+        columns=columns,
+        rows=rows,
+        highlights=(Highlight(header="上限は買受可能価額以上", test='="いいえ"', color=RED),),
+    )
+
+
 def workbook_rows(
     portfolio: Portfolio, *, today: date, data: ExportData | None = None
 ) -> list[SheetRows]:
@@ -461,6 +521,7 @@ def workbook_rows(
         _sheet_cashflow(data),
         _sheet_refunds(data),
         _sheet_findings(data),
+        _sheet_bid_limits(data),
     ]
 
 

@@ -39,8 +39,10 @@ from biddesk.domain.overview import OverviewRow, bid_deadlines
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField, select_data
 from biddesk.gui.views.attachments_panel import AttachmentsPanel
+from biddesk.gui.views.bidlimit_panel import BidLimitPanel
 from biddesk.gui.views.checklist_tab import ChecklistTab
 from biddesk.gui.views.outcome_tab import OutcomeTab
+from biddesk.gui.views.risk_panel import RiskPanel
 from biddesk.gui.views.transfer_tab import TransferTab
 
 PROPERTY_DATES = (
@@ -257,13 +259,26 @@ class BidTab(QWidget):
         buttons.addWidget(self.delete_button)
         form.addRow(buttons)
         outer.addWidget(self.form_widget)
+        # issue 17: the 入札上限 of the property, measured against the typed amount
+        self.limit_panel = BidLimitPanel()
+        self.limit_panel.put_property.connect(pane.put_property)
+        self.limit_panel.failed.connect(pane.failed)
+        self.limit_panel.set_amount.connect(self._set_amount_to_limit)
+        outer.addWidget(self.limit_panel)
         outer.addStretch(1)
+
+    def _set_amount_to_limit(self, amount: int) -> None:
+        self.amount.set_value(amount)
+        self._edit("入札額(入札上限)", amount=amount)
+        self.refresh_figures()
 
     def show_bid(self, bid: Bid | None) -> None:
         self.create_button.setVisible(bid is None and self.pane.prop is not None)
         self.form_widget.setVisible(bid is not None)
+        self.limit_panel.setVisible(bid is not None)
         if bid is None:
             return
+        self.limit_panel.show_for(self.pane.prop, bid)
         bidders = self.pane.document.state.bidders.values()
         for combo, empty in ((self.bidder, "(未選択)"), (self.funder, "(いない)")):
             combo.blockSignals(True)
@@ -325,6 +340,7 @@ class BidTab(QWidget):
             f"<p style='color:#b00020;margin:2px'>⚠ {html.escape(w)}</p>" for w in warnings
         )
         self.figures.setText(f"<table>{body}</table>{notes}")
+        self.limit_panel.set_typed_amount(amount)
 
     def _edit(self, label: str, **values: Any) -> None:
         bid = self.pane.bid
@@ -367,6 +383,9 @@ class DetailPane(QWidget):
         self.attachments_tab = AttachmentsPanel(document, today)  # the property's files
         self.attachments_tab.failed.connect(self.failed)
         self.tabs.addTab(self.attachments_tab, "添付")
+        self.risk_panel = RiskPanel()  # issue 17: the 3点セット risk sheet of the property
+        self.risk_panel.put_property.connect(self.put_property)
+        self.tabs.addTab(_scrolling(self.risk_panel), "3点セット")
         for view in self.bid_views:
             view.failed.connect(self.failed)
         layout = QVBoxLayout(self)
@@ -395,11 +414,12 @@ class DetailPane(QWidget):
         prop = row.property
         self.title.setText(f"{prop.court or ''}　{prop.title}")
         self.property_tab.show_property(prop)
+        self.risk_panel.show_property(prop)
         self.bid_tab.show_bid(row.bid)
         for view in self.bid_views:
             view.show_bid(prop, row.bid)
         read_only = self.document.read_only
-        for widget in (self.property_tab, self.bid_tab, *self.bid_views):
+        for widget in (self.property_tab, self.bid_tab, self.risk_panel, *self.bid_views):
             widget.setEnabled(not read_only)
 
     # --- edits --------------------------------------------------------------------

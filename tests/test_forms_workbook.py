@@ -24,7 +24,10 @@ from biddesk.forms.workbook import (
     write_workbook,
 )
 
-SHEETS = ["物件一覧", "入札一覧", "書類チェック", "資金繰り", "返還管理", "指摘事項"]
+SHEETS = [
+    "物件一覧", "入札一覧", "書類チェック", "資金繰り", "返還管理", "指摘事項",
+    "入札上限・3点セット",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

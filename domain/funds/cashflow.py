@@ -34,8 +34,10 @@ The model (contracts.md, `cashflow --json`; domain-rules.md, Funding capacity):
   on a tie the first) keeps its weight and the others lose: their deposits come back.
 - **Amounts.** Balance = bid − the deposit paid (民執法78条2項); with a 支払保証委託契約
   the whole bid (no money deposit, 民執規則48条). An undecided bid is costed at the
-  買受可能価額 and marked estimated. Acquisition costs count only where the user entered
-  them (``Bid.acquisition_costs``; the estimator in ``domain.funds.costs`` never adds them).
+  property's 入札上限 when one is entered and is a valid bid (domain/funds/bidlimit.py
+  ``undecided_price``), else at the 買受可能価額, and marked estimated. Acquisition costs
+  count only where the user entered them (``Bid.acquisition_costs``; the estimator in
+  ``domain.funds.costs`` never adds them).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from enum import StrEnum
 from typing import Any
 
 from biddesk.domain.figures import PropertyFigures, figures_of
+from biddesk.domain.funds.bidlimit import undecided_price
 from biddesk.domain.models import Bid, OutcomeResult, Portfolio, Property, Settings
 from biddesk.domain.schedule.aftersale import (
     REFUND_BACK_COURT_DAYS,
@@ -331,13 +334,22 @@ class _BidEvents:
         else:
             day, estimated = due.day, False
         share = _share(weight)
-        price, price_estimated = self.bid.amount, False
-        if price is None and self.figures is not None:
-            price, price_estimated = self.figures.minimum_bid, True
+        price, price_estimated, from_limit = self.bid.amount, False, False
+        if price is None:  # undecided: at the 入札上限 if one is entered, else the minimum
+            price, from_limit = undecided_price(self.prop)
+            price_estimated = price is not None
         if price is not None:
             applied = self.deposit if self.money and self.deposit is not None else 0
             balance = max(price - applied, 0)
-            label = "残代金の納付" + ("(入札額未定: 買受可能価額で試算)" if price_estimated else "")
+            label = "残代金の納付" + (
+                (
+                    "(入札額未定: 入札上限で試算)"
+                    if from_limit
+                    else "(入札額未定: 買受可能価額で試算)"
+                )
+                if price_estimated
+                else ""
+            )
             if overdue:
                 label += "(納付期限を過ぎて未記録)"
             self.add(
@@ -416,8 +428,7 @@ def _outranked(portfolio: Portfolio, look: _Lookup, weights: dict[str, int]) -> 
             continue
         amount = bid.amount
         if amount is None:
-            figures = look.figures(look.properties.get(bid.property))
-            amount = figures.minimum_bid if figures is not None else None
+            amount, _ = undecided_price(look.properties.get(bid.property))
         key = (amount or 0, -index, bid.id)
         if bid.property not in best or key > best[bid.property]:
             best[bid.property] = key

@@ -130,18 +130,30 @@ def total_costs(lines: list[CostLine]) -> int:
 
 
 def percent_text(rate: Fraction) -> str:
-    """A rate as the percent the user types: Fraction(4, 1000) → "0.4" (exact, no float)."""
-    value = Decimal(rate.numerator * 100) / Decimal(rate.denominator)
+    """A rate as the percent the user types: Fraction(4, 1000) → "0.4" (exact, no float).
+    A percent with no finite decimal (1/3 %) is written as the fraction "1/3", which
+    ``parse_percent`` reads back to the same rate."""
+    percent = rate * 100
+    denominator = percent.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return f"{percent.numerator}/{percent.denominator}"
+    value = Decimal(percent.numerator) / Decimal(percent.denominator)
     return format(value.normalize(), "f")
 
 
-def parse_percent(text: str) -> Fraction:
-    """A rate typed in percent, 0–100: "1.5" / "１．５％" → Fraction(3, 200) (exact)."""
+def parse_percent(text: str, label: str = "税率") -> Fraction:
+    """A rate typed in percent, 0–100: "1.5" / "１．５％" → Fraction(3, 200) (exact).
+
+    The one percent reader (tax rates, the 入札上限's yield, sale cost and profit rates);
+    ``label`` names the rate in the one-sentence error."""
     cleaned = unicodedata.normalize("NFKC", text).strip().rstrip("%").strip()
     try:
         value = Fraction(cleaned)
     except (ValueError, ZeroDivisionError):
-        raise UserError(f"税率として読めません: 「{text}」") from None
+        raise UserError(f"{label}として読めません: 「{text}」") from None
     if value < 0 or value > 100:
-        raise UserError(f"税率は0〜100%で入力してください: 「{text}」")
+        raise UserError(f"{label}は0〜100%で入力してください: 「{text}」")
     return value / 100

@@ -29,6 +29,7 @@ from biddesk.domain.dates import (
     format_wareki,
 )
 from biddesk.domain.figures import SUSPICIOUS_MULTIPLE, figures_of, standard_deposit
+from biddesk.domain.funds.bidlimit import limit_findings
 from biddesk.domain.funds.cashflow import CashflowResult, Scenario, compute_cashflow
 from biddesk.domain.funds.refunds import ERROR, RefundState, refund_status
 from biddesk.domain.models import (
@@ -57,6 +58,7 @@ from biddesk.domain.paperwork.names import (
     compare_names,
     kana_difference,
 )
+from biddesk.domain.paperwork.risks import risk_findings
 from biddesk.domain.rules.registry import Code, Finding, Severity
 from biddesk.domain.schedule.aftersale import estimated_payment_deadline
 from biddesk.domain.schedule.bid_period import bid_period_length_problem
@@ -1000,6 +1002,9 @@ def _check_bid(portfolio: Portfolio, bid: Bid, today: date, index: _Index | None
             findings.extend(check(ctx))
         forfeits = index.forfeits if index is not None else forfeited_cases(portfolio)
         findings.extend(_disqualified(ctx, forfeits))
+        # issue 17: the 入札上限 and the 3点セット risk sheet (their own modules)
+        findings.extend(limit_findings(bid, ctx.prop))
+        findings.extend(risk_findings(ctx.prop, bid.id))
     findings.sort(key=_sort_key({bid.id: 0}))
     return findings
 

@@ -59,6 +59,16 @@ class Code(StrEnum):
     BIDDER_DISQUALIFIED = "BIDDER_DISQUALIFIED"
     REFUND_SHORT = "REFUND_SHORT"
     OUTCOME_INCONSISTENT = "OUTCOME_INCONSISTENT"
+    # issue 17: the 入札上限 and the 3点セット risk sheet (domain/funds/bidlimit.py,
+    # domain/paperwork/risks.py)
+    BID_ABOVE_LIMIT = "BID_ABOVE_LIMIT"
+    RISK_OCCUPANT = "RISK_OCCUPANT"
+    RISK_ASSUMED_RIGHT = "RISK_ASSUMED_RIGHT"
+    RISK_SUPERFICIES = "RISK_SUPERFICIES"
+    RISK_UNPAID_FEES = "RISK_UNPAID_FEES"
+    RISK_NOT_REBUILDABLE = "RISK_NOT_REBUILDABLE"
+    RISK_BOUNDARY = "RISK_BOUNDARY"
+    RISK_FARMLAND = "RISK_FARMLAND"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -230,6 +240,58 @@ RULES: Mapping[Code, Rule] = _registry(
         severity=Severity.WARNING,
         title="結果の記録が物件・入札と合わない",
         source="民執規則49条→41条・42条(開札期日に最高価買受申出人を定める)",
+    ),
+    # --- issue 17: the 入札上限 and the 3点セット risk sheet ---------------------------
+    Rule(
+        code=Code.BID_ABOVE_LIMIT,
+        severity=Severity.WARNING,
+        title="入札額が入札上限を超える",
+        source="入札者の収支計画(入札上限 = 評価額 − 売却経費 − 諸費用 − 目標利益)、"
+        "民執法78条・80条(落札すれば代金を納めなければならず、納めなければ保証金を失う)",
+    ),
+    Rule(
+        code=Code.RISK_OCCUPANT,
+        severity=Severity.WARNING,
+        title="占有者と引渡命令の見通し",
+        source="民執法83条(引渡命令: 代金納付から6か月以内)、民法395条(明渡猶予6か月)、"
+        "現況調査報告書・物件明細書",
+    ),
+    Rule(
+        code=Code.RISK_ASSUMED_RIGHT,
+        severity=Severity.WARNING,
+        title="買受人が引き受ける権利(最先の賃借権など)",
+        source="民執法59条(売却に伴う権利の消滅等)、62条(物件明細書)、民法605条の2(敷金の承継)",
+    ),
+    Rule(
+        code=Code.RISK_SUPERFICIES,
+        severity=Severity.WARNING,
+        title="法定地上権",
+        source="民法388条(法定地上権)、民執法81条(法定地上権)、物件明細書",
+    ),
+    Rule(
+        code=Code.RISK_UNPAID_FEES,
+        severity=Severity.INFO,
+        title="滞納管理費等は買受人の負担",
+        source="建物の区分所有等に関する法律8条(特定承継人の責任)、評価書・現況調査報告書",
+    ),
+    Rule(
+        code=Code.RISK_NOT_REBUILDABLE,
+        severity=Severity.WARNING,
+        title="再建築できない(接道義務)",
+        source="建築基準法43条1項(幅員4m以上の道路に2m以上接する)、42条、評価書",
+    ),
+    Rule(
+        code=Code.RISK_BOUNDARY,
+        severity=Severity.WARNING,
+        title="境界未確定・越境",
+        source="現況調査報告書・評価書の記載、民法223条(境界標の設置)、233条(竹木の枝の切除)",
+    ),
+    Rule(
+        code=Code.RISK_FARMLAND,
+        severity=Severity.WARNING,
+        title="農地の買受けには農地法の許可",
+        source="農地法3条(権利移動の許可)、5条(転用のための権利移動)、"
+        "民執規則33条(買受けの申出をすることができる者の制限)",
     ),
 )
 

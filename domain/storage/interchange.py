@@ -48,6 +48,7 @@ from biddesk.domain.models import (
     Transfer,
 )
 from biddesk.domain.money import MoneyError, check_price
+from biddesk.domain.storage import analysis_json
 
 JsonDict = dict[str, Any]
 
@@ -228,6 +229,11 @@ def portfolio_to_json(portfolio: Portfolio) -> JsonDict:
     for prop in portfolio.properties:
         data = property_to_json(prop, with_id=True)
         data["note"] = prop.note
+        # issue 17: written when entered (a missing key is null, so older files still match)
+        if prop.bid_limit is not None:
+            data["bid_limit"] = analysis_json.bid_limit_to_json(prop.bid_limit)
+        if prop.risks is not None:
+            data["risks"] = analysis_json.risks_to_json(prop.risks)
         properties.append(data)
     return {
         "format": FORMAT,
@@ -492,6 +498,10 @@ def _read_property(reader: _Reader, data: dict[str, object], path: str) -> Prope
         warnings=reader.texts(data, "warnings", path),
         note=reader.text(data, "note", path),
         creditor_offer=reader.price(data, "creditor_offer", path, "民執法63条2項1号の申出額"),
+        bid_limit=analysis_json.bid_limit_from_json(
+            data.get("bid_limit"), _at(path, "bid_limit"), reader.fail
+        ),
+        risks=analysis_json.risks_from_json(data.get("risks"), _at(path, "risks"), reader.fail),
     )
 
 

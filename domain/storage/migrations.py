@@ -21,13 +21,14 @@ from biddesk.domain.storage.interchange import portfolio_from_json
 from biddesk.domain.storage.rows import _PUT_COUNTER, _read, _write
 from biddesk.domain.storage.schema import (
     _TABLES_CHILDREN_FIRST,
-    ADDED_IN_V3,
     FORMAT_MARKER,
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_VERSION,
+    TABLES_ADDED_IN_V3,
     _add_missing_columns,
     _check_rows,
+    add_v3_columns,
 )
 
 
@@ -44,7 +45,7 @@ def _create_v1(conn: sqlite3.Connection) -> None:
 
 
 def _create_current(conn: sqlite3.Connection) -> None:
-    _create_tables(conn, SCHEMA_V2 + ADDED_IN_V3)
+    _create_tables(conn, SCHEMA_V2 + TABLES_ADDED_IN_V3)
     _write(conn, Change(settings=Settings()))
 
 
@@ -86,8 +87,12 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
-    """Version 2 → 3: new tables only (attachments); every row stays as it is."""
-    for statement in ADDED_IN_V3:
+    """Version 2 → 3: properties.bid_limit and properties.risks (issue 17: JSON objects,
+    NULL in every existing row), added in place with their CHECKs; the new tables
+    (attachments); every existing row stays as it is."""
+    add_v3_columns(conn)
+    _check_rows(conn)
+    for statement in TABLES_ADDED_IN_V3:
         conn.execute(statement)
 
 

@@ -36,6 +36,7 @@ from biddesk.domain.models import (
     Submission,
     Transfer,
 )
+from biddesk.domain.storage import analysis_json
 from biddesk.domain.storage.schema import (
     BID_COLUMNS,
     BIDDER_COLUMNS,
@@ -54,6 +55,18 @@ E = TypeVar("E", bound=StrEnum)
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json_or_null(value: Any) -> str | None:
+    return None if value is None else _json(value)
+
+
+class StoredValueError(ValueError):
+    """A stored JSON value its reader refuses (the file was edited outside BidDesk)."""
+
+
+def _stored_value_error(path: str, problem: str) -> None:
+    raise StoredValueError(f"{path}: {problem}")
 
 
 def _iso(day: date | None) -> str | None:
@@ -98,7 +111,8 @@ def _property_row(p: Property) -> tuple[Any, ...]:
         _iso(p.viewing_start), _iso(p.bid_period_start), _iso(p.bid_period_end),
         _iso(p.opening_date), _iso(p.sale_decision_date), _iso(p.special_sale_start),
         _iso(p.special_sale_end), p.status.value, _json(list(p.warnings)), p.note,
-        p.creditor_offer,
+        p.creditor_offer, _json_or_null(analysis_json.bid_limit_to_json(p.bid_limit)),
+        _json_or_null(analysis_json.risks_to_json(p.risks)),
     )  # fmt: skip
 
 
@@ -112,6 +126,12 @@ def _property_of(row: tuple[Any, ...]) -> Property:
         sale_decision_date=_day(row[15]), special_sale_start=_day(row[16]),
         special_sale_end=_day(row[17]), status=_STATUS[row[18]],
         warnings=_texts(row[19]), note=row[20], creditor_offer=row[21],
+        bid_limit=None if row[22] is None else analysis_json.bid_limit_from_json(
+            json.loads(row[22]), f"properties[{row[0]}].bid_limit", _stored_value_error
+        ),
+        risks=None if row[23] is None else analysis_json.risks_from_json(
+            json.loads(row[23]), f"properties[{row[0]}].risks", _stored_value_error
+        ),
     )  # fmt: skip
 
 

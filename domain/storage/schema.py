@@ -3,7 +3,8 @@ column (``COLUMN_CHECKS``) and the check of every stored row against them.
 
 Version 2 tables are STRICT with a named CHECK per column: amounts and dates within
 domain/limits.py, enum values, JSON shapes. The same predicates check every row of a file on
-loading (``_check_rows``). Columns added since version 1 are in ``ADDED_IN_V2``.
+loading (``_check_rows``). Columns added since version 1 are in ``ADDED_IN_V2`` and
+``ADDED_IN_V3`` (version 3: a property's 入札上限 inputs and risk sheet).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ PROPERTY_COLUMNS = (
     "base_price", "minimum_bid", "deposit", "deposit_estimated", "viewing_start",
     "bid_period_start", "bid_period_end", "opening_date", "sale_decision_date",
     "special_sale_start", "special_sale_end", "status", "warnings", "note", "creditor_offer",
+    "bid_limit", "risks",
 )  # fmt: skip
 BIDDER_COLUMNS = (
     "id", "kind", "name", "name_kana", "address", "birth_date", "representative_title",
@@ -171,6 +173,9 @@ def _column_checks() -> dict[str, dict[str, str]]:
             "status": _choice("status", PropertyStatus),
             "warnings": _json_of("warnings", "array"), "note": text("note"),
             "creditor_offer": _maybe(yen("creditor_offer"), "creditor_offer"),
+            # version 3 (issue 17): the 入札上限 inputs and the 3点セット risk sheet
+            "bid_limit": _maybe(_json_of("bid_limit", "object"), "bid_limit"),
+            "risks": _maybe(_json_of("risks", "object"), "risks"),
         },
         "bidders": {
             "id": text("id"), "kind": _choice("kind", BidderKind), "name": text("name"),
@@ -252,9 +257,35 @@ ADDED_IN_V2: dict[str, tuple[tuple[str, str], ...]] = {
 funder), appended so that the row tuples of version 1 keep their positions."""
 
 
+# --- schema version 3 (issue 17): a property's 入札上限 inputs and 3点セット risk sheet, one
+# JSON object each (domain/storage/analysis_json.py), NULL when not entered.
+ADDED_IN_V3: dict[str, tuple[tuple[str, str], ...]] = {
+    "properties": (("bid_limit", "TEXT"), ("risks", "TEXT")),
+}
+
+
+def _added_since_v1(table: str) -> tuple[tuple[str, str], ...]:
+    """The columns added to ``table`` since version 1, in the order they were added."""
+    return ADDED_IN_V2.get(table, ()) + ADDED_IN_V3.get(table, ())
+
+
+def add_v3_columns(conn: sqlite3.Connection) -> None:
+    """Version 2 → 3: the new columns, each with its named CHECK (ALTER TABLE … ADD COLUMN;
+    existing rows hold NULL)."""
+    for table, added in ADDED_IN_V3.items():
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for name, definition in added:
+            if name not in present:
+                check = COLUMN_CHECKS[table][name]
+                conn.execute(
+                    f"ALTER TABLE {table} ADD COLUMN {name} {definition}"
+                    f' CONSTRAINT "{table}.{name}" CHECK {check}'
+                )
+
+
 def _with_added_columns(statement: str) -> str:
     match = re.match(r"\s*CREATE TABLE (\w+)", statement)
-    added = ADDED_IN_V2.get(match.group(1), ()) if match is not None else ()
+    added = _added_since_v1(match.group(1)) if match is not None else ()
     if not added:
         return statement
     columns = "".join(f", {name} {definition}" for name, definition in added)
@@ -268,7 +299,8 @@ def _with_added_columns(statement: str) -> str:
 def _add_missing_columns(conn: sqlite3.Connection) -> None:
     """Give older tables the columns added since, so a migration can read and write them
     with the current row tuples (ALTER TABLE … ADD COLUMN; existing rows get the default)."""
-    for table, added in ADDED_IN_V2.items():
+    for table in {**ADDED_IN_V2, **ADDED_IN_V3}:
+        added = _added_since_v1(table)
         present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         for name, definition in added:
             if name not in present:
@@ -276,6 +308,8 @@ def _add_missing_columns(conn: sqlite3.Connection) -> None:
 
 
 SCHEMA_V2 = tuple(_strict(_with_added_columns(statement)) for statement in SCHEMA_V1)
+"""The STRICT, checked tables of version 2 on, with every column added since (so version 3's
+too: a version 1 file is rebuilt with the current columns, then the 2 → 3 step finds them)."""
 _TABLES_CHILDREN_FIRST = (
     "transfers", "documents", "outcomes", "bids", "properties", "bidders", "settings",
     "id_counters",
@@ -289,7 +323,10 @@ class _BadValue(Exception):
 def _check_rows(conn: sqlite3.Connection) -> None:
     """Every row of every table against ``COLUMN_CHECKS``; _BadValue for the first that
     breaks a rule. One scan per table inside SQLite (10,000 bids: a few milliseconds)."""
-    for table, checks in COLUMN_CHECKS.items():
+    for table, all_checks in COLUMN_CHECKS.items():
+        # An older file lacks the columns added since (checked before its migration).
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        checks = {column: p for column, p in all_checks.items() if column in present}
         key = _KEY_COLUMN.get(table, "id")
         cases = " ".join(f"WHEN NOT {p} THEN '{c}'" for c, p in checks.items())
         every = " AND ".join(checks.values())
@@ -311,7 +348,7 @@ MAX_ATTACHMENT_BYTES = 200_000_000
 """One attached file at most (200MB; SQLite's own limit on one value is 1,000,000,000)."""
 
 _KIND_LIST = ", ".join(f"'{kind}'" for kind in ATTACHMENT_KINDS)
-ADDED_IN_V3: tuple[str, ...] = (
+TABLES_ADDED_IN_V3: tuple[str, ...] = (
     f"""CREATE TABLE attachments (
         id INTEGER PRIMARY KEY, property TEXT NOT NULL, name TEXT NOT NULL,
         kind TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, added TEXT NOT NULL,
