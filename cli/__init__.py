@@ -29,6 +29,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("biddesk.cli.check_cmd", "すべてのルールで入札前チェックを行います"),
     "cashflow": ("biddesk.cli.cashflow_cmd", "資金繰り(入出金の予定と余力)を表示します"),
     "export": ("biddesk.cli.export_cmd", "Excel・PDF・記入控え・カレンダーを出力します"),
+    "results": ("biddesk.cli.results_cmd", "BITの売却結果を履歴に取り込み、開札結果を提案します"),
+    "market": (
+        "biddesk.cli.market_cmd",
+        "売却結果の履歴の統計(売却率・倍率・入札者数)を表示します",
+    ),
 }
 
 

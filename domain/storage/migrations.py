@@ -18,6 +18,7 @@ from biddesk.domain.models import (
     Settings,
 )
 from biddesk.domain.storage.interchange import portfolio_from_json
+from biddesk.domain.storage.results_table import create_results_table
 from biddesk.domain.storage.rows import _PUT_COUNTER, _read, _write
 from biddesk.domain.storage.schema import (
     _TABLES_CHILDREN_FIRST,
@@ -44,6 +45,7 @@ def _create_v1(conn: sqlite3.Connection) -> None:
 
 def _create_current(conn: sqlite3.Connection) -> None:
     _create_tables(conn, SCHEMA_V2)
+    create_results_table(conn)  # version 3: the 売却結果 history
     _write(conn, Change(settings=Settings()))
 
 
@@ -84,6 +86,16 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     conn.executemany(_PUT_COUNTER, counters)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_0_to_1, _migrate_1_to_2)
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Version 2 → 3: the 売却結果 history (results_table.RESULTS_SCHEMA), empty; nothing
+    else changes."""
+    create_results_table(conn)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_0_to_1,
+    _migrate_1_to_2,
+    _migrate_2_to_3,
+)
 """``MIGRATIONS[v]`` turns schema version ``v`` into ``v + 1``, inside one transaction."""
 assert len(MIGRATIONS) == SCHEMA_VERSION

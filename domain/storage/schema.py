@@ -24,7 +24,7 @@ from biddesk.domain.models import (
     Submission,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FORMAT_MARKER = "biddesk-portfolio"
 
 # --- schema -------------------------------------------------------------------------
