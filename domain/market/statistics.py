@@ -103,7 +103,7 @@ def market_stats(results: Iterable[SaleResult]) -> MarketStats:
 def rounded(value: Fraction, places: int) -> float:
     """``value`` rounded half up to ``places`` decimals, for JSON (the exact fraction is the
     figure; this is how it is printed)."""
-    scale = 10**places
+    scale: int = 10**places
     steps: int = math.floor(value * scale + Fraction(1, 2))
     return steps / scale
 
