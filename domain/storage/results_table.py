@@ -112,13 +112,14 @@ def _value(row: tuple[object, ...]) -> SaleResult:
 
 
 _INSERT = (
-    f"INSERT OR IGNORE INTO {TABLE} ({', '.join(_COLUMNS)}) "
+    f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _COLUMNS)})"
 )
 
 
 def insert_results(conn: sqlite3.Connection, results: Iterable[SaleResult]) -> list[SaleResult]:
-    """Add ``results`` inside the caller's transaction; one already in the history (same
+    """Add ``results`` inside the caller's transaction (a plain INSERT: OR IGNORE would also
+    skip a row breaking a CHECK); one already in the history (same
     court, 事件番号, 物件番号, 開札期日) is skipped. Returns the ones added, in order."""
     added: list[SaleResult] = []
     seen: set[tuple[str, str, tuple[str, ...], date]] = set()
