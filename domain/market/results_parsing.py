@@ -10,6 +10,7 @@ that block is not recorded: nothing is guessed (a value never slides to the next
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -258,6 +259,11 @@ def parse_results(text: str, *, source: str = "") -> ResultsReading:
     return ResultsReading(results=tuple(results), warnings=tuple(warnings))
 
 
+# Pages repeat the same few 物件番号 and 種別: read each spelling once (pure functions).
+_numbers = functools.lru_cache(maxsize=1024)(parse_property_numbers)
+_kind = functools.lru_cache(maxsize=256)(read_kind)
+
+
 def _amount(block: _Block, kind: _F, problems: list[str]) -> int | None:
     text = block.values.get(kind, "")
     if not text or _is_dash(text):
@@ -294,7 +300,7 @@ def _finish(block: _Block) -> tuple[SaleResult | None, list[str]]:
         problems.append("物件番号がないため")
     else:
         try:
-            numbers = parse_property_numbers(values[_F.NUMBERS].replace(" ", ""))
+            numbers = _numbers(values[_F.NUMBERS].replace(" ", ""))
         except ParseError as error:
             problems.append(str(error).rstrip("。"))
     word = values.get(_F.RESULT, "")
@@ -342,7 +348,7 @@ def _finish(block: _Block) -> tuple[SaleResult | None, list[str]]:
         court=block.court,
         case_number=case,
         property_numbers=numbers,
-        kind=read_kind(kind_text).kind if kind_text else None,
+        kind=_kind(kind_text).kind if kind_text else None,
         address=values.get(_F.ADDRESS) or None,
         base_price=base,
         sale_price=sale,

@@ -4,16 +4,19 @@ them, and ask the indexed questions (statistics, chance of winning)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from biddesk.domain.edits.change import Change
 from biddesk.domain.market.chance import Chance
 from biddesk.domain.market.sale_result import SaleResult
 from biddesk.domain.market.statistics import MarketStats
+from biddesk.domain.models import Property
 from biddesk.domain.storage import results_table
 from biddesk.domain.storage.results_table import Filter
 from biddesk.domain.storage.rows import _write
 from biddesk.domain.storage.store import PortfolioStore, StoreError, _transaction, _why
+
+_IMPORT_CACHE_KIB = -65536  # negative: KiB (64 MiB)
 
 
 def add_results(
@@ -26,6 +29,10 @@ def add_results(
     incoming = list(results)
     with store._guard:
         conn = store.conn
+        cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        # A 100,000-result history touches five indexes at random places: a larger page
+        # cache for this transaction keeps them in memory (about a third faster).
+        conn.execute(f"PRAGMA cache_size = {_IMPORT_CACHE_KIB}")
         try:
             with _transaction(conn):
                 added = results_table.insert_results(conn, incoming)
@@ -43,6 +50,8 @@ def add_results(
                 f"売却結果を保存できませんでした({_why(error)})。ファイルは直前の状態のままです: "
                 f"{store.path}"
             ) from None
+        finally:
+            conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 def all_results(store: PortfolioStore) -> list[SaleResult]:
@@ -65,3 +74,14 @@ def chance(
 ) -> Chance:
     with store._guard:
         return results_table.query_chance(store.conn, court=court, kind=kind, bid=bid, base=base)
+
+
+def chance_of(store: PortfolioStore) -> Callable[[Property, int], Chance]:
+    """The chance of an amount on a property, from this file's history (for
+    ``domain.market.expected.expected_odds``)."""
+
+    def of(prop: Property, amount: int) -> Chance:
+        assert prop.base_price is not None
+        return chance(store, court=prop.court, kind=prop.kind, bid=amount, base=prop.base_price)
+
+    return of

@@ -111,10 +111,7 @@ def _value(row: tuple[object, ...]) -> SaleResult:
     )
 
 
-_INSERT = (
-    f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _COLUMNS)})"
-)
+_INSERT = f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
 
 
 def insert_results(conn: sqlite3.Connection, results: Iterable[SaleResult]) -> list[SaleResult]:
