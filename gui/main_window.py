@@ -635,7 +635,8 @@ class MainWindow(QMainWindow):
         except UserError as error:
             self.show_error(str(error))
             return
-        if not self.apply(change, summary):
+        self.market_view.schedule()  # a JSON may carry a 売却結果 history
+        if not change.is_empty and not self.apply(change, summary):
             return
         self.statusBar().showMessage(summary, 8000)
         if warnings:

@@ -100,3 +100,21 @@ def test_the_chance_shows_as_the_amount_is_typed_and_feeds_the_expected_scenario
     window.cashflow_view.set_scenario(Scenario.EXPECTED)
     window.cashflow_view.refresh()
     assert "落札見込み: 売却結果の履歴から6件" in window.cashflow_view.summary.text()
+
+
+def test_a_json_with_a_results_list_fills_the_history(qtbot: object, tmp_path: Path) -> None:
+    import json
+
+    from biddesk.domain.market.results_parsing import parse_results
+    from biddesk.domain.storage.interchange import result_to_json
+
+    results = parse_results((DATA / "one_line.txt").read_text(encoding="utf-8")).results
+    source = tmp_path / "history.json"
+    document = {"format": "biddesk-portfolio", "version": 1}
+    document["results"] = [result_to_json(r) for r in results]  # type: ignore[assignment]
+    source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    window = window_on_bids(qtbot, tmp_path)
+    window.import_paths([source])
+    assert all_results(window.document.store) == list(results)
+    assert not window.document.undo_stack.canUndo()  # nothing but the history came in
+    assert "売却結果3件を履歴に追加しました" in window.statusBar().currentMessage()
