@@ -14,7 +14,12 @@ from biddesk.cli.common import print_json, print_table
 from biddesk.domain.announcements.parsing_values import normalize_court, read_kind
 from biddesk.domain.dates import format_wareki
 from biddesk.domain.errors import UserError
-from biddesk.domain.market.comparison import BidVersusResult, bids_versus_results, usual_gap
+from biddesk.domain.market.comparison import (
+    BidVersusResult,
+    bids_versus_results,
+    gaps_by_year,
+    usual_gap,
+)
 from biddesk.domain.market.statistics import MarketStats, percent_text, ratio_text, rounded
 from biddesk.domain.money import format_yen
 from biddesk.domain.storage import results_table
@@ -107,7 +112,11 @@ def run(args: argparse.Namespace) -> int:
         ]
         portfolio = store.load()
         cases = [p.case_number for p in portfolio.properties if p.case_number]
-        versus = bids_versus_results(portfolio, results_for_cases(store, cases))
+        versus = [
+            row
+            for row in bids_versus_results(portfolio, results_for_cases(store, cases))
+            if court in (None, row.court)
+        ]
     gap = usual_gap(versus)
     if args.json:
         print_json(
@@ -119,6 +128,9 @@ def run(args: argparse.Namespace) -> int:
                 "years": [{"year": y, **stats_json(s)} for y, s in years],
                 "own_bids": [_versus_json(row) for row in versus],
                 "usual_gap": None if gap is None else rounded(gap, 3),
+                "gap_by_year": [
+                    {"year": y, "gap": rounded(g, 3), "sold": n} for y, g, n in gaps_by_year(versus)
+                ],
             }
         )
         return 0
@@ -158,6 +170,11 @@ def run(args: argparse.Namespace) -> int:
         )
         if gap is not None:
             print(f"売却価額との差(中央値): {percent_text(gap)}")
+            by_year = gaps_by_year(versus)
+            if len(by_year) > 1:
+                print(
+                    "年ごと: " + "、".join(f"{y}年 {percent_text(g)}({n}件)" for y, g, n in by_year)
+                )
     return 0
 
 

@@ -209,3 +209,39 @@ def test_a_bad_value_is_refused_and_nothing_is_added(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="売却結果を保存しません"):
             add_results(store, [result(8, sale=1_000_000), bad])
         assert all_results(store) == []
+
+
+def test_own_bids_against_results_per_bid_and_per_year() -> None:
+    from biddesk.domain.market.comparison import bids_versus_results, gaps_by_year, usual_gap
+    from biddesk.domain.models import Bid, Portfolio, Property
+
+    def prop(pid: str, number: int, day: date) -> Property:
+        return Property(
+            id=pid, court=A, case_number=f"令和8年(ケ)第{number}号", property_numbers=("1",),
+            base_price=1_000_000, opening_date=day,
+        )  # fmt: skip
+
+    portfolio = Portfolio(
+        properties=(
+            prop("p1", 1, date(2025, 6, 4)),
+            prop("p2", 2, date(2026, 6, 3)),
+            prop("p3", 3, date(2026, 7, 1)),
+        ),
+        bids=(
+            Bid(id="x1", property="p1", amount=1_000_000),  # 20% below 1,250,000
+            Bid(id="x2", property="p2", amount=1_500_000),  # won
+            Bid(id="x3", property="p3", amount=1_800_000),  # 10% below 2,000,000
+        ),
+    )
+    history = [
+        result(1, sale=1_250_000, day=date(2025, 6, 4)),
+        result(2, sale=1_500_000, day=date(2026, 6, 3)),
+        result(3, sale=2_000_000, day=date(2026, 7, 1)),
+        result(3, sale=2_100_000, day=date(2027, 1, 6)),  # a later re-sale: not x3's opening
+    ]
+    rows = bids_versus_results(portfolio, history)
+    assert [(r.bid, r.gap) for r in rows] == [
+        ("x1", Fraction(-1, 5)), ("x2", Fraction(0)), ("x3", Fraction(-1, 10)),
+    ]  # fmt: skip
+    assert usual_gap(rows) == Fraction(-1, 10)
+    assert gaps_by_year(rows) == [(2025, Fraction(-1, 5), 1), (2026, Fraction(-1, 20), 2)]

@@ -77,3 +77,18 @@ def usual_gap(rows: Iterable[BidVersusResult]) -> Fraction | None:
     if not gaps:
         return None
     return quantile(gaps.__getitem__, len(gaps), Fraction(1, 2))
+
+
+def gaps_by_year(rows: Iterable[BidVersusResult]) -> list[tuple[int, Fraction, int]]:
+    """Over time: (year of the opening, median gap, sold openings) per year, oldest first —
+    whether the user's bids come closer to the winning ones."""
+    years: dict[int, list[BidVersusResult]] = {}
+    for row in rows:
+        if row.gap is not None:
+            years.setdefault(row.opening_date.year, []).append(row)
+    found = []
+    for year in sorted(years):
+        median = usual_gap(years[year])
+        assert median is not None
+        found.append((year, median, len(years[year])))
+    return found

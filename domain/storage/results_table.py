@@ -70,11 +70,6 @@ def create_results_table(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-def has_results_table(conn: sqlite3.Connection) -> bool:
-    row = conn.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", (TABLE,))
-    return row.fetchone() is not None
-
-
 # --- rows ⇄ values ------------------------------------------------------------------
 
 

@@ -30,7 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from biddesk.domain.dates import format_wareki
-from biddesk.domain.market.comparison import BidVersusResult, bids_versus_results, usual_gap
+from biddesk.domain.market.comparison import (
+    BidVersusResult,
+    bids_versus_results,
+    gaps_by_year,
+    usual_gap,
+)
 from biddesk.domain.market.statistics import MarketStats, percent_text, ratio_text, rounded
 from biddesk.domain.models import Portfolio, Property
 from biddesk.domain.money import format_yen
@@ -356,6 +361,7 @@ class MarketView(QWidget):
             else "売却価額との差(中央値): "
             + ("－" if gap is None else percent_text(gap))
             + "　(マイナスは最高価より低かった割合)"
+            + "".join(f"　{y}年 {percent_text(g)}({n}件)" for y, g, n in gaps_by_year(self._rows))
         )
 
     def _marks(self, portfolio: Portfolio, which: Filter) -> list[OwnMark]:
