@@ -93,7 +93,13 @@ def run(args: argparse.Namespace) -> int:
         conn = store.conn
         total = results_table.query_stats(conn, which)
         groups = [
-            (c, k, results_table.query_stats(conn, replace(which, court=c, kind=k)))
+            (
+                c,
+                k,
+                results_table.query_stats(
+                    conn, replace(which, court=c, kind=k, without_kind=k is None)
+                ),
+            )
             for c, k in results_table.distinct_groups(conn, which)
         ]
         years = [

@@ -186,12 +186,14 @@ def count_results(conn: sqlite3.Connection) -> int:
 
 @dataclass(frozen=True, kw_only=True)
 class Filter:
-    """Which results: a court, a kind (None: any), 開札期日 from/until (inclusive)."""
+    """Which results: a court, a kind (None: any; ``without_kind``: only those that show
+    none), 開札期日 from/until (inclusive)."""
 
     court: str | None = None
     kind: str | None = None
     since: date | None = None
     until: date | None = None
+    without_kind: bool = False
 
     def where(self) -> tuple[str, list[object]]:
         parts: list[str] = []
@@ -202,6 +204,8 @@ class Filter:
         if self.kind is not None:
             parts.append("kind = ?")
             values.append(self.kind)
+        elif self.without_kind:
+            parts.append("kind IS NULL")
         if self.since is not None:
             parts.append("opening_date >= ?")
             values.append(self.since.isoformat())

@@ -396,4 +396,6 @@ def live_chance(document: PortfolioDocument, prop: Property, amount: int) -> str
 
 
 def replace_filter(which: Filter, court: str, kind: str | None) -> Filter:
-    return Filter(court=court, kind=kind, since=which.since, until=which.until)
+    return Filter(
+        court=court, kind=kind, since=which.since, until=which.until, without_kind=kind is None
+    )
