@@ -454,8 +454,7 @@ def compute_cashflow(
 
     ``winners`` lists the bid ids assumed to win in the ``selected`` scenario; ``chances``
     (percent by bid id, from the results history) stand in for an untyped 落札見込み in the
-    ``expected`` scenario. O(n log n)
-    in the number of bids (one sort); lookups are by dict.
+    ``expected`` scenario. O(n log n) in the number of bids (one sort); lookups are by dict.
     """
     look = _Lookup(portfolio)
     settings = portfolio.settings
