@@ -337,6 +337,8 @@ class MainWindow(QMainWindow):
             )
         for act in (self.paste_action, self.import_action, self.delete_action, self.bidders_action):
             act.setEnabled(not document.read_only)
+        self.results_action.setEnabled(not document.read_only)
+        self.market_view.import_button.setEnabled(not document.read_only)
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 
