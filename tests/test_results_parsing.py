@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from biddesk.domain.announcements.parsing_values import ParseError
 from biddesk.domain.market.results_parsing import parse_results
-from biddesk.domain.market.sale_result import SaleOutcome
+from biddesk.domain.market.sale_result import SaleOutcome, SaleResult
 from biddesk.domain.models import BidderKind
 
 DATA = Path(__file__).parent / "data" / "results"
@@ -142,3 +142,77 @@ def test_amounts_in_both_widths_read_back_exactly(base: int, sale: int, bidders:
 def test_any_text_is_read_or_refused_in_words(text: str) -> None:
     with contextlib.suppress(ParseError):
         parse_results(text)
+
+
+_FULL = str.maketrans("0123456789,", "０１２３４５６７８９，")
+
+
+def _render(results: list[SaleResult], *, stacked: bool, zenkaku: bool) -> str:
+    """Results as BIT's list: one page header, then one block per result."""
+
+    def text(value: str) -> str:
+        return value.translate(_FULL) if zenkaku else value
+
+    def yen(amount: int | None) -> str:
+        return "－" if amount is None else text(f"{amount:,}円")
+
+    day = results[0].opening_date
+    lines = [
+        "売却結果一覧",
+        results[0].court,
+        f"開札期日 令和{day.year - 2018}年{day.month}月{day.day}日",
+    ]
+    for r in results:
+        fields = [
+            ("売却価額", yen(r.sale_price)),
+            ("売却基準価額", yen(r.base_price)),
+            ("所在地", r.address or ""),
+            ("物件番号", text(" ，".join(r.property_numbers))),
+            ("開札結果", r.result.label),
+            ("入札者数（人）", "－" if r.bidders is None else text(str(r.bidders))),
+            ("落札者資格", r.winner.label if r.winner is not None else "－"),
+        ]
+        lines += [r.kind or "その他", r.case_number]
+        for label, value in fields:
+            lines += [label, value] if stacked else [f"{label} {value}"]
+    return "\n".join(lines)
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> list[SaleResult]:
+    day = draw(st.dates(min_value=date(2019, 5, 1), max_value=date(2030, 12, 31)))
+    count = draw(st.integers(min_value=1, max_value=6))
+    found = []
+    for number in range(count):
+        outcome = draw(st.sampled_from(list(SaleOutcome)))
+        base = draw(st.integers(min_value=10, max_value=10**6)) * 1000
+        sold = outcome is SaleOutcome.SOLD
+        sale = draw(st.integers(min_value=base * 8 // 10 + 1, max_value=base * 3)) if sold else None
+        numbers = tuple(str(n) for n in range(1, draw(st.integers(1, 3)) + 1))
+        found.append(
+            SaleResult(
+                court="大阪地方裁判所堺支部",
+                case_number=f"令和{draw(st.integers(1, 9))}年(ケ)第{number + 1}号".replace(
+                    "令和1年", "令和元年"
+                ),
+                property_numbers=numbers,
+                kind=draw(st.sampled_from(["土地", "戸建て", "マンション", "その他"])),
+                address=draw(st.sampled_from(["堺市堺区南瓦町3番1号", "堺市北区新金岡町5丁"])),
+                base_price=None if outcome.opened is False else base,
+                sale_price=sale,
+                result=outcome,
+                bidders=draw(st.integers(1, 99)) if sold else None,
+                winner=draw(st.sampled_from(list(BidderKind))) if sold else None,
+                opening_date=day,
+            )
+        )
+    return found
+
+
+@given(page=_pages(), stacked=st.booleans(), zenkaku=st.booleans())
+def test_any_page_in_either_layout_reads_back_exactly(
+    page: list[SaleResult], stacked: bool, zenkaku: bool
+) -> None:
+    reading = parse_results(_render(page, stacked=stacked, zenkaku=zenkaku))
+    assert reading.warnings == ()
+    assert list(reading.results) == page
