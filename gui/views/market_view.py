@@ -36,8 +36,9 @@ from biddesk.domain.market.comparison import (
     gaps_by_year,
     usual_gap,
 )
+from biddesk.domain.market.proposals import concerns
 from biddesk.domain.market.statistics import MarketStats, percent_text, ratio_text, rounded
-from biddesk.domain.models import Portfolio, Property
+from biddesk.domain.models import Bid, Portfolio, Property
 from biddesk.domain.money import format_yen
 from biddesk.domain.storage import results_table
 from biddesk.domain.storage.results_history import chance, results_for_cases
@@ -393,6 +394,26 @@ def live_chance(document: PortfolioDocument, prop: Property, amount: int) -> str
     if found.share is None:
         return "売却結果の履歴がまだありません(市場タブから取り込めます)"
     return f"{percent_text(found.share)}({found.group.label}の売却結果{found.comparables:,}件中)"
+
+
+def sale_result_text(document: PortfolioDocument, prop: Property | None, bid: Bid) -> str:
+    """The 結果・返還 tab's line: the opening's 売却結果 from the history and, for a sold one,
+    how far the own bid was from the 売却価額 ("" when the history has none)."""
+    if prop is None or prop.case_number is None:
+        return ""
+    sales = [s for s in results_for_cases(document.store, [prop.case_number]) if concerns(s, prop)]
+    if not sales:
+        return "履歴にありません(市場タブの「売却結果を取り込む…」)"
+    sale = sales[-1]
+    parts = [f"{format_wareki(sale.opening_date)} {sale.result.label}"]
+    if sale.sale_price is not None:
+        parts.append(f"売却価額{format_yen(sale.sale_price)}({ratio_text(sale.ratio)})")
+    if sale.bidders is not None:
+        parts.append(f"入札者{sale.bidders}人")
+    if bid.amount is not None and sale.sale_price is not None:
+        gap = Fraction(bid.amount, sale.sale_price) - 1
+        parts.append(f"入札額との差{percent_text(gap)}")
+    return "、".join(parts)
 
 
 def replace_filter(which: Filter, court: str, kind: str | None) -> Filter:

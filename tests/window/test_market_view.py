@@ -53,6 +53,12 @@ def test_results_dialog_records_the_checked_proposals_and_undo_takes_them_back(
         "x4": OutcomeResult.WITHDRAWN,
     }
     assert window.undo_action.text() == "元に戻す: 開札結果の記録(3件)"
+    window.show_bid("x2", "p1")
+    assert window.detail.outcome_tab.sale_result.text() == (
+        "令和8年12月16日(水) 売却、売却価額18,250,000円(1.521倍)、入札者9人、入札額との差-12.3%"
+    )
+    window.show_bid("x6", "p5")  # another opening of the same case: not in the history
+    assert "履歴にありません" in window.detail.outcome_tab.sale_result.text()
     window.undo_action.trigger()
     assert all(b.outcome is None for b in document.state.bids.values())
     assert len(all_results(document.store)) == 4  # the history stays
