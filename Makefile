@@ -45,6 +45,7 @@ bench: $(DEV_STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/biddesk --demo --screenshot docs/window.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/market_screenshot.py docs/market.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .typing build dist *.egg-info

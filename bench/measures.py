@@ -393,6 +393,110 @@ def pdf_memory(size: int, folder: Path) -> str:
     )
 
 
+# --- the 売却結果 history (issue 16): 10 results per bid of the size ----------------------
+
+
+def results_import(size: int, folder: Path) -> str:
+    """`results` of a BIT text holding size×10 results (parse + one transaction into a new
+    file), against a plain executemany of the same rows into an unindexed, unchecked table."""
+    import sqlite3
+
+    from bench.results_history import results_text, synthetic_results
+    from biddesk.domain.market.results_parsing import parse_results
+    from biddesk.domain.storage import results_table
+    from biddesk.domain.storage.results_history import add_results
+    from biddesk.domain.storage.store import PortfolioStore
+
+    count = size * 10
+    text = results_text(synthetic_results(count))
+    path = folder / f"results-{count}.biddesk"
+    path.unlink(missing_ok=True)
+    start = time.perf_counter()
+    reading = parse_results(text)
+    with PortfolioStore.create(path) as store:
+        added = add_results(store, reading.results)
+    ours = time.perf_counter() - start
+    assert len(added) == count, (len(added), reading.warnings[:3])
+    rows = [results_table._row(r) for r in reading.results]
+    plain = folder / f"plain-{count}.sqlite"
+    plain.unlink(missing_ok=True)
+    conn = sqlite3.connect(plain)
+    start = time.perf_counter()
+    conn.execute("CREATE TABLE t (a, b, c, d, e, f, g, h, i, j, k)")
+    conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.commit()
+    baseline = time.perf_counter() - start
+    conn.close()
+    return ratio_line(ours, baseline, "plain insert", f"{count:,} results < 30 s")
+
+
+def results_json_import(size: int, folder: Path) -> str:
+    """`import` of an interchange document whose `results` list holds size×10 results
+    (read + checked + one transaction into a new file), against the plain insert."""
+    import json
+    import sqlite3
+
+    from bench.results_history import synthetic_results
+    from biddesk.domain.storage import results_table
+    from biddesk.domain.storage.interchange import read_incoming, result_to_json
+    from biddesk.domain.storage.results_history import add_results
+    from biddesk.domain.storage.store import PortfolioStore
+
+    count = size * 10
+    history = synthetic_results(count, seed=11)
+    text = json.dumps(
+        {
+            "format": "biddesk-portfolio",
+            "version": 1,
+            "results": [result_to_json(r) for r in history],
+        },
+        ensure_ascii=False,
+    )
+    path = folder / f"json-results-{count}.biddesk"
+    path.unlink(missing_ok=True)
+    start = time.perf_counter()
+    incoming = read_incoming(text, "history.json")
+    with PortfolioStore.create(path) as store:
+        added = add_results(store, incoming.results)
+    ours = time.perf_counter() - start
+    assert len(added) == count
+    rows = [results_table._row(r) for r in history]
+    conn = sqlite3.connect(":memory:")
+    start = time.perf_counter()
+    conn.execute("CREATE TABLE t (a, b, c, d, e, f, g, h, i, j, k)")
+    conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    baseline = time.perf_counter() - start
+    return ratio_line(ours, baseline, "plain insert", f"{count:,} results < 30 s")
+
+
+def market_query(size: int, folder: Path) -> str:
+    """The chance of a bid and the statistics of one court and kind over size×10 results
+    (made by results_import), against a plain SQL count over the same rows."""
+    from biddesk.domain.storage import results_table
+    from biddesk.domain.storage.results_table import Filter
+    from biddesk.domain.storage.store import PortfolioStore
+
+    path = folder / f"results-{size * 10}.biddesk"
+    if not path.exists():
+        raise NotAvailable("run results_import first")
+    court, kind = "東京地方裁判所本庁", "マンション"
+    with PortfolioStore.open(path, read_only=True) as store:
+        conn = store.conn
+
+        def ours() -> None:
+            results_table.query_chance(
+                conn, court=court, kind=kind, bid=15_000_000, base=10_000_000
+            )
+            results_table.query_stats(conn, Filter(court=court, kind=kind))
+
+        def count() -> None:
+            conn.execute(
+                "SELECT count(*) FROM sale_results WHERE court = ? AND kind = ?", (court, kind)
+            ).fetchone()
+
+        return ratio_line(best_of(ours), best_of(count), "SQL count", "< 50 ms")
+
+
 BENCHMARKS: dict[str, Callable[[int, Path], str]] = {
     "window_start": window_start,
     "filter_sort": filter_keystroke,
@@ -403,4 +507,7 @@ BENCHMARKS: dict[str, Callable[[int, Path], str]] = {
     "memory": memory,
     "pdf_memory": pdf_memory,
     "attach_100mb": attach_100mb,
+    "results_import": results_import,
+    "results_json": results_json_import,
+    "market_query": market_query,
 }

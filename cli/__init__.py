@@ -35,6 +35,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "添付ファイルを一覧表示します(--extract でフォルダに書き出します)",
     ),
     "bidlimit": ("biddesk.cli.bidlimit_cmd", "評価額・費用・目標利益から入札上限を計算します"),
+    "results": ("biddesk.cli.results_cmd", "BITの売却結果を履歴に取り込み、開札結果を提案します"),
+    "market": (
+        "biddesk.cli.market_cmd",
+        "売却結果の履歴の統計(売却率・倍率・入札者数)を表示します",
+    ),
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from biddesk.cli.common import format_table, load_portfolio_file, print_json, today_option
 from biddesk.domain.dates import format_wareki
@@ -22,6 +24,7 @@ from biddesk.domain.funds.cashflow import (
     compute_cashflow,
     standby_financing,
 )
+from biddesk.domain.market.expected import Odds, OddsSource, expected_odds, market_chances
 from biddesk.domain.models import Portfolio
 from biddesk.domain.money import format_yen
 
@@ -67,12 +70,48 @@ def run(args: argparse.Namespace) -> int:
     scenario = Scenario(args.scenario)
     portfolio = load_portfolio_file(args.portfolio)
     winners = _winners(args, portfolio, scenario)
-    result = compute_cashflow(portfolio, scenario=scenario, today=today, winners=winners)
+    odds = _expected_odds(args.portfolio, portfolio) if scenario is Scenario.EXPECTED else None
+    result = compute_cashflow(
+        portfolio,
+        scenario=scenario,
+        today=today,
+        winners=winners,
+        chances=market_chances(odds) if odds is not None else None,
+    )
     if args.json:
-        print_json(cashflow_to_json(result))
+        print_json(cashflow_to_json(result) | _odds_json(odds))
     else:
         print("\n".join(format_cashflow(portfolio, result, today=today)))
+        for line in _odds_lines(odds):
+            print(line)
     return 0
+
+
+# --- the expected scenario's odds: typed, else from the results history (issue 16) -----
+
+
+def _expected_odds(path: str, portfolio: Portfolio) -> list[Odds]:
+    from biddesk.domain.storage.results_history import chance_of
+    from biddesk.domain.storage.store import PortfolioStore
+
+    with PortfolioStore.open(Path(path), read_only=True) as store:
+        return expected_odds(portfolio, chance_of(store))
+
+
+def _odds_json(odds: list[Odds] | None) -> dict[str, Any]:
+    if odds is None:
+        return {}
+    return {"odds": [{"bid": o.bid, "percent": o.percent, "source": o.source.value} for o in odds]}
+
+
+def _odds_lines(odds: list[Odds] | None) -> list[str]:
+    if not odds:
+        return []
+    lines = ["", "落札見込み(期待値の計算に使った値):"]
+    for o in odds:
+        extra = f"、{o.comparables}件の売却結果と比較" if o.source is OddsSource.MARKET else ""
+        lines.append(f"  {o.bid}: {o.percent}%({o.source.label}{extra})")
+    return lines
 
 
 def signed_yen(amount: int) -> str:

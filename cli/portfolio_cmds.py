@@ -27,6 +27,7 @@ from biddesk.domain.storage.interchange import (
     portfolio_to_json,
     read_incoming_file,
 )
+from biddesk.domain.storage.results_history import add_results, all_results
 from biddesk.domain.storage.store import PortfolioStore, load_portfolio
 
 
@@ -58,7 +59,8 @@ def run_new(args: argparse.Namespace) -> int:
 def run_dump(args: argparse.Namespace) -> int:
     path = Path(args.portfolio)
     with PortfolioStore.open(path, read_only=True) as store:
-        data = portfolio_to_json(store.load())
+        # the 売却結果 history is the `results` list
+        data = portfolio_to_json(store.load(), all_results(store))
         # The attachments' facts, never their bytes (import warns that they stay behind);
         # none: no key (contracts.md: a missing list is []), so older dumps stay the same.
         attached = list_attachments(store)
@@ -137,7 +139,12 @@ def run_import(args: argparse.Namespace) -> int:
             properties=change.put_properties, bidders=change.put_bidders, bids=change.put_bids
         )
         notes.extend(duplicate_warnings(current, added))
-        store.apply(change)
+        results = [r for item in reads for r in item.incoming.results]
+        added_results = 0
+        if results:  # the 売却結果 history with the rest, in the same transaction
+            added_results = len(add_results(store, results, change))
+        else:
+            store.apply(change)
         opened = _opening_notes(store)
     for note in opened:
         print(note)
@@ -155,6 +162,11 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"注意: {note}")
     if settings is not None:
         print("設定(手元資金・予備資金・融資枠・余裕日数)を取り込みました。")
+    if results:
+        print(
+            f"売却結果{len(results)}件のうち{added_results}件を履歴に追加しました"
+            f"(登録済み{len(results) - added_results}件)。"
+        )
     print(
         f"{path}に物件{len(change.put_properties)}件、入札者{len(change.put_bidders)}件、"
         f"入札{len(change.put_bids)}件を追加しました。"

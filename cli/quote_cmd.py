@@ -15,6 +15,8 @@ from biddesk.domain.figures import (
     property_figures,
     second_bid_eligibility,
 )
+from biddesk.domain.market.chance import Chance, chance_sentence
+from biddesk.domain.market.statistics import rounded
 from biddesk.domain.money import MoneyError, check_price, format_yen, parse_yen
 
 _LABELS = {
@@ -50,6 +52,14 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument("--bid", metavar="N", help="入札予定額")
     parser.add_argument("--top", metavar="N", help="最高価の入札額(次順位買受申出の判定)")
     parser.add_argument("--json", action="store_true", help="JSONで出力します")
+    # The chance of winning from the results history (contracts.md `quote --market`).
+    parser.add_argument(
+        "--market", metavar="PORTFOLIO", help="売却結果の履歴から落札の見込みを出します"
+    )
+    parser.add_argument("--court", metavar="C", help="--market: 裁判所(例: 東京地裁)")
+    parser.add_argument(
+        "--kind", metavar="K", help="--market: 種別(土地、戸建て、マンション、その他)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,12 +79,47 @@ def run(args: argparse.Namespace) -> int:
             second = second_bid_eligibility(
                 amount, minimum=figures.minimum_bid, top_bid=top, deposit=figures.deposit
             )
+    market = _market(args, base, amount)
     if args.json:
-        print_json(quote_json(figures, bid, second))
+        print_json(quote_json(figures, bid, second) | market_json(market))
     else:
-        for line in quote_lines(figures, bid, second):
+        for line in quote_lines(figures, bid, second) + market_lines(market):
             print(line)
     return 0
+
+
+def _market(args: argparse.Namespace, base: int, amount: int | None) -> Chance | None:
+    if args.market is None:
+        if args.court is not None or args.kind is not None:
+            raise UserError("--court と --kind は --market と一緒に指定してください。")
+        return None
+    # The store only when asked: a plain quote does not open SQLite.
+    from biddesk.cli.market_cmd import group_of, open_history
+    from biddesk.domain.storage.results_history import chance
+
+    court, kind = group_of(args)
+    with open_history(args.market) as store:
+        return chance(store, court=court, kind=kind, bid=amount, base=base)
+
+
+def market_json(market: Chance | None) -> dict[str, Any]:
+    """The `market` key of `quote --json` (contracts.md), absent without --market."""
+    if market is None:
+        return {}
+    share = market.share
+    return {
+        "market": {
+            "group": market.group.value,
+            "comparables": market.comparables,
+            "win_chance": None if share is None else rounded(share, 3),
+        }
+    }
+
+
+def market_lines(market: Chance | None) -> list[str]:
+    if market is None:
+        return []
+    return ["", chance_sentence(market)]
 
 
 def quote_json(

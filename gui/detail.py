@@ -41,6 +41,7 @@ from biddesk.gui.fields import DateField, YenField, select_data
 from biddesk.gui.views.attachments_panel import AttachmentsPanel
 from biddesk.gui.views.bidlimit_panel import BidLimitPanel
 from biddesk.gui.views.checklist_tab import ChecklistTab
+from biddesk.gui.views.market_view import live_chance
 from biddesk.gui.views.outcome_tab import OutcomeTab
 from biddesk.gui.views.risk_panel import RiskPanel
 from biddesk.gui.views.transfer_tab import TransferTab
@@ -323,6 +324,8 @@ class BidTab(QWidget):
                 ("入札額の読み", html.escape(result.in_words)),
                 ("判定", verdict),
                 ("残代金(落札時)", format_yen(result.balance_due)),
+                # issue 16: the chance from the results history, live as the amount is typed
+                ("落札の見込み", html.escape(live_chance(self.pane.document, prop, amount))),
             ]
             warnings.extend(result.warnings)
         settings = self.pane.document.state.settings

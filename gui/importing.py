@@ -12,6 +12,7 @@ from biddesk.domain.storage.interchange import (
     merge_into,
     read_incoming_file,
 )
+from biddesk.domain.storage.results_history import add_results
 from biddesk.domain.storage.store import Change
 from biddesk.gui.document import PortfolioDocument
 
@@ -31,7 +32,8 @@ def change_for_files(
     # The same reader as `import`: an Excel, PDF or calendar file is refused with a hint.
     incoming = [read_incoming_file(_read(path), path.name) for path in paths]
     change = combine_changes([merge_into(item.portfolio, document.new_id) for item in incoming])
-    if change.is_empty:
+    results = [r for item in incoming for r in item.results]  # a JSON's 売却結果 history
+    if change.is_empty and not results:
         raise UserError("取り込める物件・入札者・入札がありませんでした。")
     added = Portfolio(
         properties=change.put_properties, bidders=change.put_bidders, bids=change.put_bids
@@ -42,4 +44,7 @@ def change_for_files(
         f"{len(paths)}個のファイルから物件{len(added.properties)}件・入札者"
         f"{len(added.bidders)}名・入札{len(added.bids)}件を取り込みました。"
     )
+    if results:  # the history is no undoable edit: it is written now, never twice
+        count = len(add_results(document.store, results))
+        summary += f"売却結果{count}件を履歴に追加しました(登録済み{len(results) - count}件)。"
     return change, summary, warnings

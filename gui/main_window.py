@@ -42,6 +42,7 @@ from biddesk.forms.targets import forms_folder_in
 from biddesk.gui import user_settings
 from biddesk.gui.detail import DetailPane
 from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
+from biddesk.gui.dialogs.results_dialog import ResultsDialog
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.export_runner import (
     ExportJob,
@@ -54,6 +55,7 @@ from biddesk.gui.table_model import Column, PortfolioTableModel
 from biddesk.gui.views.cashflow_view import CashflowView
 from biddesk.gui.views.deadlines_panel import DeadlinesPanel
 from biddesk.gui.views.findings_cache import FindingsCache
+from biddesk.gui.views.market_view import MarketView
 from biddesk.gui.views.refunds_view import RefundsView
 
 SUFFIX = ".biddesk"
@@ -181,6 +183,11 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.splitter, "ポートフォリオ")
         self.pages.addTab(self.cashflow_view, "資金繰り")
         self.pages.addTab(self.refunds_view, "返還管理")
+        # 市場: the 売却結果 history (issue 16)
+        self.market_view = MarketView(document, today)
+        self.market_view.activated.connect(self.show_bid)
+        self.market_view.import_requested.connect(self.results_dialog)
+        self.pages.addTab(self.market_view, "市場")
         self.setCentralWidget(self.pages)
 
         self.count_label = QLabel()
@@ -268,6 +275,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.paste_action)
+        self.results_action = action("売却結果を取り込む…", self.results_dialog)
+        edit_menu.addAction(self.results_action)
         edit_menu.addAction(self.delete_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.bidders_action)
@@ -314,6 +323,7 @@ class MainWindow(QMainWindow):
             self.deadlines.set_document(document)
             self.cashflow_view.set_document(document)
             self.refunds_view.set_document(document)
+            self.market_view.set_document(document)
         self.model.set_portfolio(document.portfolio())
         self._update_undo_actions()
         self._update_status()
@@ -327,6 +337,8 @@ class MainWindow(QMainWindow):
             )
         for act in (self.paste_action, self.import_action, self.delete_action, self.bidders_action):
             act.setEnabled(not document.read_only)
+        self.results_action.setEnabled(not document.read_only)
+        self.market_view.import_button.setEnabled(not document.read_only)
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 
@@ -459,6 +471,12 @@ class MainWindow(QMainWindow):
         dialog.activated.connect(self.show_bid)
         dialog.show()
         self.precheck = dialog  # kept for tests and so it is not collected while open
+
+    def results_dialog(self) -> None:
+        """売却結果の取り込み (issue 16): the history, then the confirmed outcomes (undoable)."""
+        dialog = ResultsDialog(self.document, self.today, self)
+        dialog.exec()
+        self.market_view.schedule()
 
     def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
@@ -619,7 +637,8 @@ class MainWindow(QMainWindow):
         except UserError as error:
             self.show_error(str(error))
             return
-        if not self.apply(change, summary):
+        self.market_view.schedule()  # a JSON may carry a 売却結果 history
+        if not change.is_empty and not self.apply(change, summary):
             return
         self.statusBar().showMessage(summary, 8000)
         if warnings:

@@ -42,6 +42,7 @@ The model (contracts.md, `cashflow --json`; domain-rules.md, Funding capacity):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -200,19 +201,25 @@ class _Lookup:
         return Dated(day=day, estimated=True) if day is not None else None
 
 
-def _percent(bid: Bid) -> int:
+def _percent(bid: Bid, chances: Mapping[str, int] | None = None) -> int:
+    """The 落札見込み typed for the bid; else its chance from the results history
+    (domain.market.expected), when given; else even odds."""
     value = bid.win_probability
+    if value is None and chances is not None:
+        value = chances.get(bid.id)
     return DEFAULT_WIN_PROBABILITY if value is None else max(0, min(100, value))
 
 
-def _weight(bid: Bid, scenario: Scenario, winners: frozenset[str]) -> int:
+def _weight(
+    bid: Bid, scenario: Scenario, winners: frozenset[str], chances: Mapping[str, int] | None = None
+) -> int:
     """The percent with which an open bid wins in ``scenario``."""
     if scenario is Scenario.ALL:
         return 100
     if scenario is Scenario.SELECTED:
         return 100 if bid.id in winners else 0
     if scenario is Scenario.EXPECTED:
-        return _percent(bid)
+        return _percent(bid, chances)
     return 0
 
 
@@ -452,11 +459,13 @@ def compute_cashflow(
     scenario: Scenario,
     today: date,
     winners: frozenset[str] | None = None,
+    chances: Mapping[str, int] | None = None,
 ) -> CashflowResult:
     """Every cash event of the portfolio in ``scenario``, with the running cash and headroom.
 
-    ``winners`` lists the bid ids assumed to win in the ``selected`` scenario. O(n log n)
-    in the number of bids (one sort); lookups are by dict.
+    ``winners`` lists the bid ids assumed to win in the ``selected`` scenario; ``chances``
+    (percent by bid id, from the results history) stand in for an untyped 落札見込み in the
+    ``expected`` scenario. O(n log n) in the number of bids (one sort); lookups are by dict.
     """
     look = _Lookup(portfolio)
     settings = portfolio.settings
@@ -473,7 +482,7 @@ def compute_cashflow(
                 False,
             )
             keyed.append((line.available_from, _RANK[EventKind.FINANCING], -1, None, draft))
-    weights = {bid.id: _weight(bid, scenario, chosen) for bid in portfolio.bids}
+    weights = {bid.id: _weight(bid, scenario, chosen, chances) for bid in portfolio.bids}
     outranked = _outranked(portfolio, look, weights)
     for index, bid in enumerate(portfolio.bids):
         prop = look.properties.get(bid.property)

@@ -24,6 +24,7 @@ from biddesk.domain.dates import iso_date
 from biddesk.domain.edits.change import Change
 from biddesk.domain.errors import UserError
 from biddesk.domain.limits import MAX_DATE, MAX_YEN, MIN_DATE, date_in_range, yen_in_range
+from biddesk.domain.market.sale_result import SaleOutcome, SaleResult
 from biddesk.domain.models import (
     Agent,
     Bid,
@@ -223,8 +224,12 @@ def bid_to_json(bid: Bid) -> JsonDict:
     }
 
 
-def portfolio_to_json(portfolio: Portfolio) -> JsonDict:
-    """The whole portfolio as the `dump` document (contracts.md "Interchange JSON")."""
+def portfolio_to_json(
+    portfolio: Portfolio, results: Sequence[SaleResult] | None = None
+) -> JsonDict:
+    """The whole portfolio as the `dump` document (contracts.md "Interchange JSON"); with
+    ``results``, the 売却結果 history too (the `results` list, left out when empty: a missing
+    list means none)."""
     properties = []
     for prop in portfolio.properties:
         data = property_to_json(prop, with_id=True)
@@ -242,7 +247,7 @@ def portfolio_to_json(portfolio: Portfolio) -> JsonDict:
         "bidders": [bidder_to_json(b) for b in portfolio.bidders],
         "properties": properties,
         "bids": [bid_to_json(b) for b in portfolio.bids],
-    }
+    } | ({"results": [result_to_json(r) for r in results]} if results else {})
 
 
 # --- reading ------------------------------------------------------------------------
@@ -776,6 +781,8 @@ class Incoming:
     portfolio: Portfolio
     warnings: tuple[str, ...] = ()
     has_settings: bool = False
+    results: tuple[SaleResult, ...] = ()
+    """The 売却結果 history of an interchange document (its `results` list)."""
 
 
 def read_incoming_file(data: bytes, source: str) -> Incoming:
@@ -798,7 +805,10 @@ def read_incoming(text: str, source: str) -> Incoming:
         portfolio = portfolio_from_json(data, source=source)
         has_settings = isinstance(data, dict) and data.get("settings") is not None
         return Incoming(
-            portfolio=portfolio, has_settings=has_settings, warnings=_attachments_left(data)
+            portfolio=portfolio,
+            has_settings=has_settings,
+            warnings=_attachments_left(data),
+            results=results_from_json(data, source=source),
         )
     if suffix == ".csv":
         return Incoming(portfolio=Portfolio(properties=properties_from_csv(text, source)))
@@ -817,3 +827,86 @@ def _attachments_left(data: object) -> tuple[str, ...]:
         "(元のポートフォリオから attachments --extract で書き出し、attach で添付し直して"
         "ください)。",
     )
+
+
+# --- the 売却結果 history (the `results` list; contracts.md `results --json`) -----------
+
+
+def result_to_json(result: SaleResult) -> JsonDict:
+    return {
+        "court": result.court,
+        "case_number": result.case_number,
+        "property_numbers": list(result.property_numbers),
+        "kind": result.kind,
+        "address": result.address,
+        "base_price": result.base_price,
+        "sale_price": result.sale_price,
+        "result": result.result.value,
+        "bidders": result.bidders,
+        "winner": result.winner.value if result.winner is not None else None,
+        "opening_date": iso(result.opening_date),
+    }
+
+
+def _read_result(reader: _Reader, data: dict[str, object], path: str) -> SaleResult | None:
+    errors = len(reader.errors)
+    court = reader.optional_text(data, "court", path)
+    case = reader.optional_text(data, "case_number", path)
+    opening = reader.day(data, "opening_date", path)
+    for key, value in (("court", court), ("case_number", case), ("opening_date", opening)):
+        if value is None and data.get(key) is None:
+            reader.fail(_at(path, key), "required")
+    numbers = reader.texts(data, "property_numbers", path)
+    if not numbers:
+        reader.fail(_at(path, "property_numbers"), "expected a non-empty list of strings")
+    result = reader.required_choice(data, "result", path, SaleOutcome, SaleOutcome.SOLD)
+    winner_value = data.get("winner")
+    winner = (
+        None
+        if winner_value is None
+        else reader.choice(data, "winner", path, BidderKind, BidderKind.INDIVIDUAL)
+    )
+    bidders = (
+        None
+        if data.get("bidders") is None
+        else reader.whole(data, "bidders", path, default=0, high=100_000)
+    )
+    sale = reader.price(data, "sale_price", path, "売却価額")
+    if result is SaleOutcome.SOLD and sale is None and data.get("sale_price") is None:
+        reader.fail(_at(path, "sale_price"), "required for a sold result")
+    if result is not SaleOutcome.SOLD and data.get("sale_price") is not None:
+        reader.fail(_at(path, "sale_price"), "expected null unless sold")
+    if len(reader.errors) > errors or court is None or case is None or opening is None:
+        return None
+    return SaleResult(
+        court=court,
+        case_number=case,
+        property_numbers=numbers,
+        kind=reader.optional_text(data, "kind", path),
+        address=reader.optional_text(data, "address", path),
+        base_price=reader.price(data, "base_price", path, "売却基準価額"),
+        sale_price=sale,
+        result=result,
+        bidders=bidders,
+        winner=winner,
+        opening_date=opening,
+    )
+
+
+def results_from_json(data: object, *, source: str = "") -> tuple[SaleResult, ...]:
+    """The `results` list of an interchange document (absent in older files: none).
+    Raises InterchangeError naming the JSON path of every wrong value."""
+    reader = _Reader()
+    root = data if isinstance(data, dict) else {}
+    found: list[SaleResult] = []
+    for item, path in reader.items(root, "results", ""):
+        entry = reader.obj(item, path)
+        if entry is None:
+            reader.fail(path, "expected an object")
+            continue
+        result = _read_result(reader, entry, path)
+        if result is not None:
+            found.append(result)
+    if reader.errors:
+        raise InterchangeError(reader.errors, source=source)
+    return tuple(found)

@@ -18,6 +18,7 @@ from biddesk.domain.models import (
     Settings,
 )
 from biddesk.domain.storage.interchange import portfolio_from_json
+from biddesk.domain.storage.results_table import create_results_table
 from biddesk.domain.storage.rows import _PUT_COUNTER, _read, _write
 from biddesk.domain.storage.schema import (
     _TABLES_CHILDREN_FIRST,
@@ -46,6 +47,7 @@ def _create_v1(conn: sqlite3.Connection) -> None:
 
 def _create_current(conn: sqlite3.Connection) -> None:
     _create_tables(conn, SCHEMA_V2 + TABLES_ADDED_IN_V3)
+    create_results_table(conn)  # version 3: the 売却結果 history
     _write(conn, Change(settings=Settings()))
 
 
@@ -89,11 +91,12 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
 def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
     """Version 2 → 3: properties.bid_limit and properties.risks (issue 17: JSON objects,
     NULL in every existing row), added in place with their CHECKs; the new tables
-    (attachments); every existing row stays as it is."""
+    (attachments, the 売却結果 history, empty); every existing row stays as it is."""
     add_v3_columns(conn)
     _check_rows(conn)
     for statement in TABLES_ADDED_IN_V3:
         conn.execute(statement)
+    create_results_table(conn)
 
 
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (

@@ -73,8 +73,10 @@ from biddesk.domain.funds.cashflow import (
     compute_cashflow,
     selectable_bids,
 )
+from biddesk.domain.market.expected import Odds, OddsSource, expected_odds, market_chances
 from biddesk.domain.models import Portfolio, Settings
 from biddesk.domain.money import format_yen
+from biddesk.domain.storage.results_history import chance_of
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.views.list_model import ListModel
 
@@ -564,13 +566,23 @@ class CashflowView(QWidget):
         portfolio = self.document.portfolio()
         self._update_winner_list(portfolio)
         winners = frozenset(self.winners) if self.scenario is Scenario.SELECTED else None
+        # 期待値: an untyped 落札見込み comes from the results history (issue 16), said so.
+        odds = (
+            expected_odds(portfolio, chance_of(self.document.store))
+            if self.scenario is Scenario.EXPECTED
+            else None
+        )
         result = compute_cashflow(
-            portfolio, scenario=self.scenario, today=self.today, winners=winners
+            portfolio,
+            scenario=self.scenario,
+            today=self.today,
+            winners=winners,
+            chances=market_chances(odds) if odds else None,
         )
         self.result = result
         self.model.set_events(result.events, _names(portfolio))
         self.chart.show_result(result, portfolio.settings, self.today)
-        self.summary.setText(_summary(result))
+        self.summary.setText(_summary(result) + odds_note(odds))
         self.refreshed.emit()
 
     # --- the 選択 list ----------------------------------------------------------------
@@ -656,6 +668,15 @@ def _names(portfolio: Portfolio, ids: list[str] | None = None) -> dict[str, tupl
             parts.append(format_yen(bid.amount, missing="入札額未定"))
         found[bid.id] = (bid.property, " / ".join(parts))
     return found
+
+
+def odds_note(odds: list[Odds] | None) -> str:
+    """Which 落札見込み the expected scenario used: typed, from the history, or even odds."""
+    if not odds:
+        return ""
+    counts = {source: sum(o.source is source for o in odds) for source in OddsSource}
+    parts = [f"{source.label}{count}件" for source, count in counts.items() if count]
+    return "　落札見込み: " + "・".join(parts)
 
 
 def _summary(result: CashflowResult) -> str:

@@ -50,6 +50,7 @@ from biddesk.domain.schedule.aftersale import estimated_payment_deadline, paymen
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField, select_data
 from biddesk.gui.views.bid_view import BidView
+from biddesk.gui.views.market_view import sale_result_text
 
 RED = "#b00020"
 AMBER = "#8a5300"
@@ -236,6 +237,10 @@ class OutcomeTab(BidView):
         self.eligibility.setWordWrap(True)
         self.eligibility.setObjectName("eligibility")
         form.addRow("次順位の可否", self.eligibility)
+        # issue 16: the opening's 売却結果 from the history, and the own bid against it
+        self.sale_result = QLabel()
+        self.sale_result.setWordWrap(True)
+        form.addRow("売却結果", self.sale_result)
         self.payment_deadline = DateField()
         self.payment_deadline.committed.connect(
             lambda: self._put("代金納付期限", payment_deadline=self.payment_deadline.value())
@@ -329,6 +334,7 @@ class OutcomeTab(BidView):
             f"空欄 = 保証額の全額({format_yen(deposit)})" if deposit is not None else "空欄 = 全額"
         )
         self._show_rows(outcome.result if outcome else None)
+        self.sale_result.setText(sale_result_text(self.document, prop, bid))
         self._refresh_eligibility()
         self._refresh_status()
         editable = not self.document.read_only
