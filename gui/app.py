@@ -29,7 +29,9 @@ NOTICE_MS = 60_000
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = cli.Parser(prog="biddesk", description="BidDesk 競売入札準備デスク")
-    parser.add_argument("portfolio", nargs="?", help="開くポートフォリオ(.biddesk)")
+    parser.add_argument(
+        "portfolio", metavar="PORTFOLIO", nargs="?", help="開くポートフォリオ(.biddesk)"
+    )
     parser.add_argument(
         "--demo", action="store_true", help="デモ用ポートフォリオの新しいコピーを開きます"
     )
