@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint typecheck pytest bench screenshots clean wheel-test
+.PHONY: run test lint typecheck pytest bench screenshots clean wheel-test dist dist-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +18,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP) $@
+
+$(DIST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
 	touch $(STAMP) $@
 
 run: $(STAMP)
@@ -39,6 +44,18 @@ test: lint typecheck pytest
 # The wheel as a user installs it, in a fresh venv, run from another folder.
 wheel-test:
 	PYTHON=$(PYTHON) .ci/wheel-test
+
+# The one-folder app bundle dist/BidDesk/ (PyInstaller, packaging/biddesk.spec). The spec
+# finds the package through build/pyinstaller-path/biddesk, a link to the repository.
+dist: $(DIST_STAMP)
+	mkdir -p build/pyinstaller-path && ln -sfn ../.. build/pyinstaller-path/biddesk
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/biddesk.spec
+	@echo "dist: $$(du -sh dist/BidDesk | cut -f1) in dist/BidDesk/"
+
+# The bundle run from a path with Japanese characters and a space (.ci/dist-test).
+dist-test: dist
+	.ci/dist-test
 
 bench: $(DEV_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench

@@ -10,9 +10,11 @@ import argparse
 import difflib
 import importlib
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
 from biddesk.domain.errors import UserError
 
@@ -64,6 +66,11 @@ class Parser(argparse.ArgumentParser):
     """argparse that raises instead of printing usage and exiting, and says its help in
     Japanese."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if sys.version_info >= (3, 14):  # coloured help would hide "usage: " from the rewrite
+            kwargs.setdefault("color", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise ArgumentError(f"コマンドラインの指定が正しくありません: {_japanese(message)}")
 
@@ -80,20 +87,30 @@ def _help_japanese(text: str) -> str:
     return text
 
 
+# Every message argparse (3.11–3.13) can give a user, with its variable part kept.
 _ARGPARSE_MESSAGES = (
-    ("the following arguments are required: ", "次の引数が必要です: "),
-    ("unrecognized arguments: ", "不明な引数です: "),
-    ("expected one argument", "値を1つ指定してください"),
-    ("invalid choice: ", "指定できない値です: "),
-    ("choose from ", "選べる値: "),
-    ("argument ", "引数 "),
+    (r"the following arguments are required: (.+)", r"次の引数が必要です: \1"),
+    (r"unrecognized arguments: (.+)", r"不明な引数です: \1"),
+    (r"expected one argument", "値を1つ指定してください"),
+    (r"expected at most one argument", "値は1つまでです"),
+    (r"expected at least one argument", "値を1つ以上指定してください"),
+    (r"expected (\d+) arguments?", r"値を\1つ指定してください"),
+    (r"invalid choice: (.+?) \(choose from (.+)\)", r"指定できない値です: \1(選べる値: \2)"),
+    (r"invalid (\S+) value: (.+)", r"値を読み取れません: \2"),
+    (r"ignored explicit argument (.+)", r"このオプションは値をとりません: \1"),
+    (r"ambiguous option: (\S+) could match (.+)", r"どのオプションか決まりません: \1(候補: \2)"),
+    (r"not allowed with argument (.+)", r"引数 \1 と一緒には指定できません"),
+    (r"one of the arguments (.+) is required", r"次の引数のどれかが必要です: \1"),
+    (r"argument (\S+): ", r"引数 \1: "),
 )
 
 
 def _japanese(message: str) -> str:
-    """argparse speaks English; our users read Japanese."""
+    """argparse speaks English; our users read Japanese (argparse's templates, translated
+    where they occur: a message is one or two of them, e.g. ``argument --bid: expected one
+    argument``)."""
     for english, japanese in _ARGPARSE_MESSAGES:
-        message = message.replace(english, japanese)
+        message = re.sub(english, japanese, message)
     return message
 
 

@@ -1,4 +1,5 @@
-"""`export PORTFOLIO [--xlsx OUT] [--pdf OUT] [--forms DIR] [--ics OUT] [--today DATE]`.
+"""`export PORTFOLIO [--xlsx OUT] [--pdf OUT] [--forms DIR] [--ics OUT] [--today DATE]
+[--reminders DAYS]`.
 
 Writes the Excel workbook, the PDF report (with a 入札準備シート per open bid), the form
 sheets (one folder per open bid) and the deadline calendar. Every output is first
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from biddesk.cli.common import load_portfolio_file, today_option
 from biddesk.domain.errors import UserError
+from biddesk.domain.schedule.reminders import DEFAULT_REMINDER_DAYS, parse_reminder_days
 from biddesk.forms.targets import Output, check_outputs
 
 
@@ -30,6 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
     parser.add_argument("--ics", metavar="OUT", help="期限カレンダー(.ics)の出力先")
     parser.add_argument(
         "--today", metavar="DATE", help="基準日 YYYY-MM-DD(省略時は今日。結果を再現するため)"
+    )
+    parser.add_argument(
+        "--reminders",
+        metavar="DAYS",
+        help=(
+            "カレンダーの通知: 期限の何日前に通知するか(カンマ区切り、既定 14,7,3,1、空で通知なし)"
+        ),
     )
     parser.add_argument(
         "--with-officers",
@@ -53,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
     if not outputs:
         raise UserError("出力先を1つ以上指定してください(--xlsx、--pdf、--forms、--ics)。")
     today = today_option(args.today)
+    reminders = (
+        DEFAULT_REMINDER_DAYS if args.reminders is None else parse_reminder_days(args.reminders)
+    )
     # Before anything is read or written: no output may be the portfolio, its lock or
     # backups, another portfolio, or another output of this run (forms.targets).
     check_outputs(Path(args.portfolio), outputs)
@@ -89,7 +101,9 @@ def run(args: argparse.Namespace) -> int:
                 folders = len({f.parent for f in files})
                 written.append(f"記入控え: {forms_dir}({folders}件の入札、{len(files)}ファイル)")
             if ics is not None:
-                write_calendar(portfolio, ics, today=today, name=name, staging=stage)
+                write_calendar(
+                    portfolio, ics, today=today, name=name, staging=stage, reminders=reminders
+                )
                 written.append(f"カレンダー: {ics}")
     except KeyboardInterrupt:  # Ctrl+C: the staging has already removed every temporary file
         raise UserError("中断しました。出力先には何も書き込んでいません。") from None

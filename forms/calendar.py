@@ -10,6 +10,12 @@ are folded at 75 octets without splitting a character.
 Hand-written rather than the ``icalendar`` library: the writer is forty lines, and
 icalendar 7.3 passes control characters (NUL, ESC) through into TEXT values, so the
 stripping would be needed anyway. The tests read the output back with icalendar.
+
+Reminders (issue 18): each deadline that voids a bid or forfeits a deposit when missed, and
+each certificate's expiry, has one VALARM per reminder day (``reminders``, by default 2
+weeks, 1 week, 3 days and 1 day before, at 09:00: domain.schedule.reminders). Each open
+property also has its 閲覧開始日 (the 3点セット can be read from then) and, when no open bid
+of it already carries it, its 開札期日, with one reminder the day before.
 """
 
 from __future__ import annotations
@@ -25,6 +31,12 @@ from biddesk.domain.funds.refunds import awaited_refund
 from biddesk.domain.models import Portfolio
 from biddesk.domain.money import format_yen
 from biddesk.domain.schedule.deadlines import Deadline
+from biddesk.domain.schedule.reminders import (
+    DEFAULT_REMINDER_DAYS,
+    alarm_trigger,
+    describe_days,
+    normalized_days,
+)
 from biddesk.forms.atomic import Staging, write_bytes
 from biddesk.forms.data import BidView, ExportData
 from biddesk.forms.progress import Progress, no_progress
@@ -32,9 +44,19 @@ from biddesk.forms.progress import Progress, no_progress
 PRODID = "-//BidDesk//競売入札準備デスク//JA"
 
 _ALARMED = frozenset(
-    {"safe_transfer", "last_transfer", "mail_send_by", "last_in_person", "payment"}
+    {
+        "safe_transfer",
+        "last_transfer",
+        "mail_send_by",
+        "last_in_person",
+        "payment",
+        "certificate_expiry",
+    }
 )
-"""Deadlines that void a bid or forfeit a deposit when missed: remind the day before."""
+"""Deadlines that void a bid or forfeit a deposit when missed (a certificate past its 3
+months voids the papers): reminded on every reminder day."""
+_DAY_BEFORE = frozenset({"viewing_start", "opening"})
+"""Dates to attend to, not to meet: reminded the day before."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,7 +67,12 @@ class CalendarEvent:
     description: str
     location: str
     uid: str
-    alarm: bool
+    reminders: tuple[int, ...] = ()
+    """Days before ``day`` on which a reminder fires (09:00), earliest first."""
+
+    @property
+    def alarm(self) -> bool:
+        return bool(self.reminders)
 
 
 def _printable(text: str) -> str:
@@ -120,9 +147,58 @@ def _description(view: BidView, extra: str = "") -> str:
     return "\n".join(line for line in lines if line)
 
 
-def calendar_events(data: ExportData) -> list[CalendarEvent]:
-    """Every deadline of every bid (past ones too), sorted by date."""
+def _reminders(kind: str, reminders: tuple[int, ...]) -> tuple[int, ...]:
+    if kind in _ALARMED:
+        return reminders
+    return (1,) if kind in _DAY_BEFORE else ()
+
+
+def _property_events(data: ExportData, reminders: tuple[int, ...]) -> list[CalendarEvent]:
+    """閲覧開始日 of each property still for sale, and its 開札期日 when no open bid of it
+    has it already (a property only watched, or whose bids are done)."""
+    opened_by_bid = {view.prop.id for view in data.views if view.open and view.prop is not None}
     events: list[CalendarEvent] = []
+    for prop in data.properties.values():
+        if not prop.status.is_open:
+            continue
+        numbers = f" 物件{','.join(prop.property_numbers)}" if prop.property_numbers else ""
+        title = f"{prop.case_number or '(事件番号不明)'}{numbers}"
+        found: list[tuple[date | None, str, str]] = [
+            (prop.viewing_start, "viewing_start", "閲覧開始日(3点セットの閲覧)")
+        ]
+        if prop.id not in opened_by_bid:
+            found.append((prop.opening_date, "opening", "開札期日"))
+        for day, kind, label in found:
+            if day is None:
+                continue
+            lines = [f"裁判所: {prop.court or '－'}", f"期日: {format_wareki(day)}"]
+            if prop.bid_period_start is not None and prop.bid_period_end is not None:
+                period = (
+                    f"{format_wareki(prop.bid_period_start)}〜{format_wareki(prop.bid_period_end)}"
+                )
+                lines.append(f"入札期間: {period}")
+            lines.append(f"物件ID: {prop.id}")
+            events.append(
+                CalendarEvent(
+                    day=day,
+                    kind=kind,
+                    summary=f"{label} {title}",
+                    description="\n".join(lines),
+                    location=prop.court or "",
+                    uid=_uid(data.name, "property", prop.id, kind),
+                    reminders=_reminders(kind, reminders),
+                )
+            )
+    return events
+
+
+def calendar_events(
+    data: ExportData, reminders: tuple[int, ...] = DEFAULT_REMINDER_DAYS
+) -> list[CalendarEvent]:
+    """Every deadline of every bid (past ones too) and the open properties' 閲覧開始日 and
+    開札期日, sorted by date."""
+    reminders = normalized_days(reminders)
+    events: list[CalendarEvent] = _property_events(data, reminders)
     for view in data.views:
         bid, prop = view.bid, view.prop
         location = (prop.court or "") if prop is not None else ""
@@ -146,14 +222,20 @@ def calendar_events(data: ExportData) -> list[CalendarEvent]:
                     description=_description(view, f"期日: {format_wareki(day)}"),
                     location=location,
                     uid=_uid(data.name, bid.id, key),
-                    alarm=kind in _ALARMED,
+                    reminders=_reminders(kind, reminders),
                 )
             )
     events.sort(key=lambda e: (e.day, e.uid))
     return events
 
 
-def calendar_text(portfolio: Portfolio, *, today: date, name: str = "") -> str:
+def calendar_text(
+    portfolio: Portfolio,
+    *,
+    today: date,
+    name: str = "",
+    reminders: tuple[int, ...] = DEFAULT_REMINDER_DAYS,
+) -> str:
     """The .ics text (CRLF line ends, folded lines)."""
     data = ExportData(portfolio=portfolio, today=today, name=name)
     stamp = f"{today:%Y%m%d}T000000Z"
@@ -166,7 +248,7 @@ def calendar_text(portfolio: Portfolio, *, today: date, name: str = "") -> str:
         f"X-WR-CALNAME:{_escape(f'競売入札の期限 {name}'.strip())}",
         "X-WR-TIMEZONE:Asia/Tokyo",
     ]
-    for event in calendar_events(data):
+    for event in calendar_events(data, reminders):
         lines += [
             "BEGIN:VEVENT",
             f"UID:{event.uid}",
@@ -179,13 +261,12 @@ def calendar_text(portfolio: Portfolio, *, today: date, name: str = "") -> str:
         if event.location:
             lines.append(f"LOCATION:{_escape(event.location)}")
         lines += [f"CATEGORIES:{event.kind}", "TRANSP:TRANSPARENT"]
-        if event.alarm:
-            # 15 hours before the all-day start: 09:00 on the day before.
+        for days in event.reminders:  # 09:00, ``days`` days before the all-day start
             lines += [
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
-                f"DESCRIPTION:{_escape(event.summary)}",
-                "TRIGGER:-PT15H",
+                f"DESCRIPTION:{_escape(f'{describe_days(days)}: {event.summary}')}",
+                f"TRIGGER:{alarm_trigger(days)}",
                 "END:VALARM",
             ]
         lines.append("END:VEVENT")
@@ -201,10 +282,11 @@ def write_calendar(
     name: str = "",
     staging: Staging | None = None,
     progress: Progress = no_progress,
+    reminders: tuple[int, ...] = DEFAULT_REMINDER_DAYS,
 ) -> Path:
     """Write the .ics file atomically (one step: it takes a moment even at 10,000 bids)."""
     progress(0, 1)
-    text = calendar_text(portfolio, today=today, name=name)
+    text = calendar_text(portfolio, today=today, name=name, reminders=reminders)
     written = write_bytes(Path(path), text.encode("utf-8"), staging=staging)
     progress(1, 1)
     return written

@@ -8,7 +8,9 @@ One folder per open bid holds
   and katakana, the transfer days, the court's account as printed on its form;
 - 陳述書_下書き.pdf: the 暴力団員等に該当しない旨の陳述書 (民執法65条の2, 民執規則31条の2)
   per bidder, for a corporation with the 別紙 of its officers;
-- 委任状_下書き.pdf when an agent submits.
+- 委任状_下書き.pdf when an agent submits;
+- 封筒チェックリスト.pdf for a bid sent by mail: what goes into the sealed 白封筒 and the
+  outer envelope, and what must not (forms.envelope).
 
 These are drafts to transcribe onto the court's official forms, and say so on every page.
 Officers' birth dates, sex and addresses appear only with ``include_officer_details``;
@@ -30,8 +32,9 @@ from biddesk.domain.models import Bidder, BidderKind, PaymentMethod, Portfolio
 from biddesk.domain.paperwork.names import compare_names, kana_matches
 from biddesk.forms.atomic import Staging, staged
 from biddesk.forms.data import BidView, ExportData
-from biddesk.forms.fonts import unprintable
+from biddesk.forms.envelope import ENVELOPE_FORM, mailed, write_envelope_page
 from biddesk.forms.labels import DRAFT_NOTICE, katakana
+from biddesk.forms.notices import unprintable_notice
 from biddesk.forms.pdf import (
     FONT_COMMAND,
     GRID,
@@ -57,7 +60,8 @@ STATEMENT_FORM = "陳述書_下書き"
 PROXY_FORM = "委任状_下書き"
 # Every file name a bid's folder can hold (recognises folders written before the marker).
 FORM_FILES = frozenset(
-    f"{title}.pdf" for title in (SHEET_TITLE, BID_FORM, TRANSFER_FORM, STATEMENT_FORM, PROXY_FORM)
+    f"{title}.pdf"
+    for title in (SHEET_TITLE, BID_FORM, TRANSFER_FORM, STATEMENT_FORM, PROXY_FORM, ENVELOPE_FORM)
 )
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -102,42 +106,11 @@ def _form_table(rows: Sequence[tuple[object, object]], label_width: float = 42 *
     return table
 
 
-UNPRINTABLE_NOTICE = (
-    "〓 の箇所は、同梱のどのフォントにもない文字({chars})です。"
-    "住民票・登記事項証明書のとおりに書き写してください。"
-)
-
-
-def _texts(view: BidView) -> list[str]:
-    """Every name and address of the bid that a form prints."""
-    people: list[Bidder] = [b for b in (view.bidder, *view.joint) if b is not None]
-    texts = [view.case_number, view.property_numbers]
-    if view.prop is not None:
-        texts += [view.prop.court or "", view.prop.address or ""]
-    for person in people:
-        texts += [person.name, person.name_kana, person.address, person.representative_name or ""]
-        texts += [t for o in person.officers for t in (o.name, o.name_kana, o.address)]
-    agent = view.bid.agent
-    if agent is not None:
-        texts += [agent.name, agent.address, agent.relation]
-    return [t for t in texts if t]
-
-
-def _unprintable_notice(view: BidView) -> list[Flowable]:
-    """A warning when a name or address holds a character no bundled font draws (an
-    emoji): it prints as 〓, and the user must write the real one."""
-    found = sorted(set().union(*(unprintable(t) for t in _texts(view))))
-    if not found:
-        return []
-    chars = " ".join(f"U+{ord(c):04X}" for c in found[:5]) + (" など" if len(found) > 5 else "")
-    return [para(UNPRINTABLE_NOTICE.format(chars=chars), styles().notice)]
-
-
 def _head(title: str, view: BidView) -> list[Flowable]:
     s = styles()
     return [
         para(DRAFT_NOTICE, s.notice),
-        *_unprintable_notice(view),
+        *unprintable_notice(view),
         para(title, s.form_title),
         para(
             f"{(view.prop.court if view.prop else None) or '(裁判所)'} "
@@ -567,5 +540,8 @@ def write_form_sheets(
                         data=data,
                     )
                 )
+            if mailed(view):
+                target = folder / f"{ENVELOPE_FORM}.pdf"
+                written.append(write_envelope_page(stage, target, data, view))
         progress(len(views), len(views))
     return written

@@ -25,11 +25,19 @@ from biddesk.gui.main_window import MainWindow, open_store
 
 APP_NAME = "BidDesk"
 NOTICE_MS = 60_000
+WELCOME = (
+    "ようこそ。デモ用のポートフォリオを開いています(閉じると消えます)。"
+    "自分の入札は ファイル → 新規… で作ったファイルに入れてください。"
+)
+"""The status bar's first words when the window opens on the demo because no file was
+named and none was open last time (contracts.md: else the demo with a welcome)."""
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = cli.Parser(prog="biddesk", description="BidDesk 競売入札準備デスク")
-    parser.add_argument("portfolio", nargs="?", help="開くポートフォリオ(.biddesk)")
+    parser.add_argument(
+        "portfolio", metavar="PORTFOLIO", nargs="?", help="開くポートフォリオ(.biddesk)"
+    )
     parser.add_argument(
         "--demo", action="store_true", help="デモ用ポートフォリオの新しいコピーを開きます"
     )
@@ -52,12 +60,30 @@ def install_japanese(app: QApplication) -> bool:
         return True
     QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
     translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(QLocale(QLocale.Language.Japanese), "qtbase", "_", folder):
+    if not load_qt_translation(translator):
         return False
     app.installTranslator(translator)
     _TRANSLATORS.append(translator)
     return True
+
+
+def translation_folders() -> list[Path]:
+    """Where qtbase_ja.qm may be: the folder Qt reports (PySide6's own, which a PyInstaller
+    bundle keeps under the same relative path), then, in a bundle, its copies under
+    ``sys._MEIPASS`` (PySide6/Qt/translations on Linux and macOS, PySide6/translations on
+    Windows: packaging/biddesk.spec puts them there)."""
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        root = Path(bundle) / "PySide6"
+        folders += [root / "Qt" / "translations", root / "translations"]
+    return folders
+
+
+def load_qt_translation(translator: QTranslator) -> bool:
+    """Load qtbase_ja into ``translator`` from the first folder that has it."""
+    japanese = QLocale(QLocale.Language.Japanese)
+    return any(translator.load(japanese, "qtbase", "_", str(f)) for f in translation_folders())
 
 
 def make_application() -> QApplication:
@@ -96,7 +122,8 @@ class Start:
 
 
 def choose_store(args: argparse.Namespace, today: date) -> Start:
-    """The portfolio to open: the one named, a fresh demo, the last one, or the demo."""
+    """The portfolio to open: the one named, a fresh demo (--demo), the last one, or the demo
+    with a welcome."""
     if args.portfolio:
         path = user_settings.absolute(Path(args.portfolio))
         return Start(open_store(path, None) if path.exists() else PortfolioStore.create(path))
@@ -110,6 +137,8 @@ def choose_store(args: argparse.Namespace, today: date) -> Start:
                 QMessageBox.warning(None, APP_NAME, f"前回のファイルを開けません: {error}")
         elif last is not None:
             notice = f"前回のファイルが見つかりません: {last}。デモを開きます。"
+        else:
+            notice = WELCOME
     folder = demo.new_demo_folder()
     try:
         store = demo.create_demo(folder / demo.DEMO_NAME, today=today)

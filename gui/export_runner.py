@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from biddesk.domain.errors import UserError
 from biddesk.domain.models import Portfolio
+from biddesk.domain.schedule.reminders import DEFAULT_REMINDER_DAYS
 from biddesk.forms.atomic import Staging, write_failure
 from biddesk.forms.progress import ExportCancelled, Progress
 from biddesk.forms.targets import Output, output_problem
@@ -41,6 +42,7 @@ class ExportKind(StrEnum):
     REPORT = "pdf"
     FORMS = "forms"
     CALENDAR = "ics"
+    ENVELOPES = "envelopes"
 
     @property
     def label(self) -> str:
@@ -49,7 +51,13 @@ class ExportKind(StrEnum):
             ExportKind.REPORT: "PDFレポート",
             ExportKind.FORMS: "記入控え",
             ExportKind.CALENDAR: "カレンダー",
+            ExportKind.ENVELOPES: "封筒チェックリスト",
         }[self]
+
+    @property
+    def suffix(self) -> str:
+        """The file's suffix ("" for the 記入控え folder)."""
+        return {ExportKind.FORMS: "", ExportKind.ENVELOPES: ".pdf"}.get(self, f".{self.value}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,6 +68,8 @@ class ExportJob:
     name: str
     today: date
     include_officer_details: bool = False
+    reminders: tuple[int, ...] = DEFAULT_REMINDER_DAYS
+    """The calendar's reminder days (the user's settings: gui.user_settings)."""
 
 
 def target_problem(kind: ExportKind, target: Path, source: Path) -> str | None:
@@ -97,9 +107,24 @@ def write_export(portfolio: Portfolio, job: ExportJob, staging: Staging, progres
         )
         folders = len({f.parent for f in files})
         return f"記入控えを出力しました: {target}({folders}件の入札、{len(files)}ファイル)"
+    if job.kind is ExportKind.ENVELOPES:
+        from biddesk.forms.envelope import write_envelope_checklists
+
+        pages = write_envelope_checklists(
+            portfolio, target, today=today, name=name, staging=staging, progress=progress
+        )
+        return f"封筒チェックリストを出力しました: {target}({pages}ページ)"
     from biddesk.forms.calendar import write_calendar
 
-    write_calendar(portfolio, target, today=today, name=name, staging=staging, progress=progress)
+    write_calendar(
+        portfolio,
+        target,
+        today=today,
+        name=name,
+        staging=staging,
+        progress=progress,
+        reminders=job.reminders,
+    )
     return f"カレンダーを出力しました: {target}"
 
 

@@ -251,8 +251,10 @@ class MainWindow(QMainWindow):
                 (ExportKind.REPORT, "(.pdf)"),
                 (ExportKind.FORMS, "(フォルダ)"),
                 (ExportKind.CALENDAR, "(.ics)"),
+                (ExportKind.ENVELOPES, "(郵送する入札, .pdf)"),
             )
         }
+        self.reminders_action = action("カレンダーの通知…", self.reminders_dialog)
 
         file_menu = self.menuBar().addMenu("ファイル(&F)")
         for act in (self.new_action, self.open_action):
@@ -288,6 +290,8 @@ class MainWindow(QMainWindow):
         export_menu = self.menuBar().addMenu("出力(&O)")
         for act in self.export_actions.values():
             export_menu.addAction(act)
+        export_menu.addSeparator()
+        export_menu.addAction(self.reminders_action)
         self.export_menu = export_menu
 
         toolbar = QToolBar("操作")
@@ -503,6 +507,11 @@ class MainWindow(QMainWindow):
         self._refresh_detail()
 
     # --- exports --------------------------------------------------------------------
+    def reminders_dialog(self) -> None:
+        from biddesk.gui.dialogs.reminders_dialog import RemindersDialog
+
+        RemindersDialog(self.settings, self).exec()
+
     def export(self, kind: ExportKind) -> None:
         """Ask where, then write in the background (出力 menu)."""
         target = self._ask_export_target(kind)
@@ -526,6 +535,8 @@ class MainWindow(QMainWindow):
         portfolio, its lock or backups, another portfolio: forms.targets) or gives up."""
         source = self.document.path
         suggestion = source.parent / f"{source.stem}.{kind.value}"
+        if kind is ExportKind.ENVELOPES:  # not the report's name.pdf
+            suggestion = source.parent / f"{source.stem}_{kind.label}.pdf"
         while True:
             if kind is ExportKind.FORMS:
                 name = QFileDialog.getExistingDirectory(
@@ -533,7 +544,7 @@ class MainWindow(QMainWindow):
                 )
                 target = forms_folder_in(Path(name), source.stem) if name else None
             else:
-                suffix = f".{kind.value}"
+                suffix = kind.suffix
                 name, _ = QFileDialog.getSaveFileName(
                     self, kind.label, str(suggestion), f"{kind.label} (*{suffix})"
                 )
@@ -556,6 +567,7 @@ class MainWindow(QMainWindow):
             name=self.document.path.stem,
             today=self.today,
             include_officer_details=include_officer_details,
+            reminders=user_settings.reminder_days(self.settings),
         )
         try:
             self.exporter.start(self.document.portfolio(), job)

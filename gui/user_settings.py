@@ -1,4 +1,5 @@
-"""The user's settings file (QSettings): recent files, the last file, the window layout.
+"""The user's settings file (QSettings): recent files, the last file, the window layout,
+the calendar's reminder days.
 
 Paths are stored absolute, so `make run` from another folder opens the same file. The
 file is kept owner-only, like the portfolio itself: the recent paths tell which auctions
@@ -16,6 +17,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from biddesk.domain.errors import UserError
+from biddesk.domain.schedule.reminders import (
+    DEFAULT_REMINDER_DAYS,
+    format_reminder_days,
+    parse_reminder_days,
+)
 from biddesk.gui import demo
 
 RECENT_LIMIT = 8
@@ -79,3 +86,27 @@ def last_file(settings: QSettings) -> Path | None:
     relative, is taken from the current folder as it was then)."""
     value = settings.value(_LAST)
     return absolute(Path(str(value))) if value else None
+
+
+# --- the calendar's reminders (a preference of this user, not of the portfolio) ---------
+_REMINDERS = "calendar_reminders"
+
+
+def reminder_days(settings: QSettings) -> tuple[int, ...]:
+    """The days before a deadline the .ics reminds of; the default (14, 7, 3, 1) when never
+    set or when the stored text cannot be read (a hand-edited settings file)."""
+    value = settings.value(_REMINDERS)
+    if value is None:
+        return DEFAULT_REMINDER_DAYS
+    text = ",".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    try:
+        return parse_reminder_days(text)
+    except UserError:
+        return DEFAULT_REMINDER_DAYS
+
+
+def set_reminder_days(settings: QSettings, days: tuple[int, ...]) -> None:
+    # Stored as text with a leading marker: an empty tuple (no reminders) must not read back
+    # as "never set", and Qt turns "14,7" in an ini file into a list of its own.
+    settings.setValue(_REMINDERS, format_reminder_days(days) or " ")
+    sync_private(settings)

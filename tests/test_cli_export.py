@@ -49,11 +49,11 @@ def test_every_output_at_once(run_cli: RunCli, portfolio: Path, tmp_path: Path) 
     )
     assert code == 0, stderr
     assert stdout.count("出力しました") == 4
-    assert "2件の入札、9ファイル" in stdout
+    assert "2件の入札、10ファイル" in stdout
     book = load_workbook(out / "a.xlsx")
     assert book["物件一覧"].oddHeader.left.text == "案件"  # the file's stem names the portfolio
     assert len(PdfReader(out / "a.pdf").pages) == 8
-    assert len(list((out / "forms").glob("*/*.pdf"))) == 9
+    assert len(list((out / "forms").glob("*/*.pdf"))) == 10
     assert (out / "a.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     assert sorted(p.name for p in out.iterdir()) == ["a.ics", "a.pdf", "a.xlsx", "forms"]
 
@@ -212,9 +212,9 @@ def test_a_re_export_of_the_forms_drops_papers_no_longer_needed(
     finally:
         store.close()
     code, stdout, _ = run_cli("export", str(portfolio), "--forms", str(folder), "--today", TODAY)
-    assert code == 0 and "2件の入札、8ファイル" in stdout
+    assert code == 0 and "2件の入札、9ファイル" in stdout
     assert list(folder.glob("*/委任状_下書き.pdf")) == []
-    assert len(list(folder.glob("*/*.pdf"))) == 8
+    assert len(list(folder.glob("*/*.pdf"))) == 9
     assert not [p for p in tmp_path.iterdir() if ".biddesk-" in p.name], "no staging left"
 
 

@@ -45,12 +45,13 @@ def test_files_follow_the_bid(forms_dir: Path) -> None:
         "振込依頼書_記入控え.pdf",
         "陳述書_下書き.pdf",
     ]
-    assert x2 == sorted([*x1, "委任状_下書き.pdf"])  # an agent → a 委任状
+    # an agent → a 委任状; sent by mail → the envelope checklist (forms.envelope)
+    assert x2 == sorted([*x1, "委任状_下書き.pdf", "封筒チェックリスト.pdf"])
 
 
 def test_every_form_page_says_it_is_a_draft(forms_dir: Path) -> None:
     for path in forms_dir.rglob("*.pdf"):
-        if path.name == "入札準備シート.pdf":
+        if path.name in ("入札準備シート.pdf", "封筒チェックリスト.pdf"):  # no form to copy
             continue
         for text in text_of(path):
             assert "記入控え(下書き)です。この用紙は提出できません。" in text, path
@@ -184,7 +185,7 @@ def test_folder_names_are_safe() -> None:
 def test_returns_every_file_written(tmp_path: Path) -> None:
     files = write_form_sheets(PORTFOLIO, tmp_path, today=TODAY)
     assert sorted(files) == sorted(tmp_path.rglob("*.pdf"))
-    assert len(files) == 9
+    assert len(files) == 10  # x2 is mailed: its 封筒チェックリスト too
 
 
 def test_a_failure_half_way_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -240,7 +241,7 @@ def test_a_variant_kanji_name_prints_as_written_on_every_form(tmp_path: Path) ->
     files = write_form_sheets(
         _odd_portfolio("𠮷田 太郎"), tmp_path, today=TODAY, include_officer_details=True
     )
-    assert len(files) == 9
+    assert len(files) == 10  # x2 is mailed: its 封筒チェックリスト too
     for path in files:
         assert "𠮷田 太郎" in pdf_text(path), path
         glyphs = glyphs_of(path, "𠮷")
@@ -268,7 +269,7 @@ def test_texts_longer_than_a_page_wrap_onto_the_next_and_nothing_stops(tmp_path:
     files = write_form_sheets(
         _odd_portfolio(long_name, HUGE_ADDRESS), tmp_path, today=TODAY, include_officer_details=True
     )
-    assert len(files) == 9
+    assert len(files) == 10  # x2 is mailed: its 封筒チェックリスト too
     statement = pdf_text(tmp_path / X1_DIR / "陳述書_下書き.pdf").replace("\n", "")
     assert statement.count("山田") >= 300  # the name in full (it may continue on a page)
     # the address in full, continued on the next page (the page's margins come between)

@@ -158,6 +158,22 @@ def _try_os_lock(fd: int) -> bool:
     return True
 
 
+def _release_probe(fd: int) -> None:
+    """Let go of a lock taken only to look. On Windows a region lock is freed when its handle
+    closes, but "when" is up to the system (msvcrt.locking's documentation): a window opening
+    the file at that moment would be told it is locked. So it is unlocked first. POSIX
+    releases a flock at close, at once."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            with contextlib.suppress(OSError):
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
+
+
 def _same_file(fd: int, path: Path) -> bool:
     """Whether ``path`` still names the file we locked (a releasing holder unlinks it)."""
     try:
@@ -295,6 +311,7 @@ def lock_holder(db_path: Path) -> Holder | None:
         holder = _read_holder(fd)
         if not _try_os_lock(fd):
             return holder or Holder(pid=0, host="")
+        _release_probe(fd)
         return holder if _recorded_may_run(holder) else None
     finally:
         os.close(fd)  # and with it our probing OS lock

@@ -213,6 +213,25 @@ def test_a_gone_last_file_is_said_in_the_status_bar(
     assert f"前回のファイルが見つかりません: {gone}。デモを開きます。" in shown
 
 
+def test_a_first_start_opens_the_demo_with_a_welcome() -> None:
+    """No file named, none last time (contracts.md): the demo, and the status bar says so."""
+    started = app.choose_store(start_args(), TODAY)
+    try:
+        assert started.store is not None and started.demo_folder is not None
+        assert started.notice == app.WELCOME and "デモ" in started.notice
+    finally:
+        if started.store is not None:
+            started.store.close()
+        if started.demo_folder is not None:
+            demo.remove_demo(started.demo_folder)
+    # Near miss: --demo asked for the demo, no welcome needed.
+    asked = app.choose_store(start_args(demo_run=True), TODAY)
+    assert asked.notice == ""
+    assert asked.store is not None and asked.demo_folder is not None
+    asked.store.close()
+    demo.remove_demo(asked.demo_folder)
+
+
 def test_a_relative_last_file_of_an_older_version_reads_from_the_current_folder(
     in_folder: Path,
 ) -> None:
