@@ -39,7 +39,7 @@ from biddesk.domain.storage.store import (
     StoreNotWritableError,
 )
 from biddesk.forms.targets import forms_folder_in
-from biddesk.gui import user_settings
+from biddesk.gui import geometry, user_settings
 from biddesk.gui.detail import DetailPane
 from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
 from biddesk.gui.document import PortfolioDocument
@@ -116,7 +116,6 @@ class MainWindow(QMainWindow):
         self.document = document
         self.settings = QSettings()
         self.setAcceptDrops(True)
-        self.setMinimumSize(1000, 620)
 
         self.model = PortfolioTableModel(today, self)
         self.table = QTableView()
@@ -444,15 +443,21 @@ class MainWindow(QMainWindow):
     def paste_dialog(self) -> None:
         from biddesk.gui.dialogs.paste_dialog import PasteDialog
 
-        dialog = PasteDialog(self)
+        dialog = PasteDialog(self, existing=self.document.portfolio())
         dialog.added.connect(self.add_properties)
         dialog.exec()
 
     def add_properties(self, properties: list) -> None:  # type: ignore[type-arg]
-        change = operations.add_properties(properties, self.document.new_id)
-        added = len(change.put_properties)
-        if added and self.apply(change, f"{added}件の物件を追加"):
-            self.statusBar().showMessage(f"{added}件の物件を追加しました。", 5000)
+        """Pasted properties: new ones added, ones already registered updated (the paste
+        preview showed 新規 / 更新 / 変更なし), in one undo step."""
+        from biddesk.gui.importing import NOTHING_NEW, plan_for_properties
+
+        plan = plan_for_properties(self.document, properties)
+        summary = plan.summary()
+        if plan.change.is_empty:
+            self.statusBar().showMessage(NOTHING_NEW, 5000)
+        elif self.apply(plan.change, summary.removesuffix("しました。")):
+            self.statusBar().showMessage(summary, 5000)
 
     def precheck_dialog(self) -> None:
         dialog = PrecheckDialog(self.document, self.today, self)
@@ -610,16 +615,19 @@ class MainWindow(QMainWindow):
         self.import_paths([Path(n) for n in names])
 
     def import_paths(self, paths: list[Path]) -> None:
-        from biddesk.gui.importing import change_for_files
+        from biddesk.gui.importing import confirm_updates, plan_for_files
 
         if not paths or self.document.read_only:
             return
         try:
-            change, summary, warnings = change_for_files(self.document, paths)
+            plan, warnings = plan_for_files(self.document, paths)
         except UserError as error:
             self.show_error(str(error))
             return
-        if not self.apply(change, summary):
+        if not confirm_updates(self, plan):  # what changes in registered properties, first
+            return
+        summary = f"{len(paths)}個のファイルから{plan.summary()}"
+        if not self.apply(plan.change, summary):
             return
         self.statusBar().showMessage(summary, 8000)
         if warnings:
@@ -646,11 +654,7 @@ class MainWindow(QMainWindow):
 
     # --- window state ------------------------------------------------------------------
     def _restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1600, 900)
+        geometry.fit_window(self, self.settings)  # the size kept for this screen, fitted to it
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -659,14 +663,15 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([1050, 550])
+        else:  # the table wider than the detail pane, whatever the screen
+            width = self.splitter.width() or self.width()
+            self.splitter.setSizes([width * 3 // 5, width - width * 3 // 5])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.exporter.busy:  # an export still running is cancelled: nothing half-written stays
             self.exporter.cancel()
             self.exporter.wait(10)
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        geometry.remember(self, self.settings)
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         user_settings.sync_private(self.settings)

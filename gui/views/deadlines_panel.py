@@ -15,7 +15,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +29,9 @@ from PySide6.QtWidgets import (
 from biddesk.domain.dates import format_wareki
 from biddesk.domain.schedule.deadlines import Deadline
 from biddesk.domain.storage.store import Change
+from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.palette import Role
 from biddesk.gui.views.findings_cache import DeadlinesCache
 from biddesk.gui.views.list_model import ListModel, bidder_name, property_title
 
@@ -118,9 +119,9 @@ class DeadlinesModel(ListModel):
             DeadlineColumn.REMAINING,
         ):
             if days <= URGENT_DAYS:
-                return QBrush(QColor("#c62828"))
+                return palette.brush(Role.ERROR)
             if days <= SOON_DAYS:
-                return QBrush(QColor("#b26a00"))
+                return palette.brush(Role.WARNING)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == DeadlineColumn.REMAINING:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
