@@ -9,7 +9,7 @@ so a laptop and its external monitor each keep their own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -46,8 +46,8 @@ def fitted(preferred: QSize, area: QRect, margin: int = 0) -> QSize:
 
 
 def minimum_for(area: QRect) -> QSize:
-    """The window's minimum size, never more than the screen."""
-    return fitted(MINIMUM, area)
+    """The window's minimum size, never more than the screen (less room for a frame)."""
+    return fitted(MINIMUM, area, MARGIN)
 
 
 def frame_extra(widget: QWidget) -> QSize:
@@ -70,6 +70,27 @@ def fit_window(widget: QWidget, settings: QSettings, preferred: QSize = PREFERRE
         centre = area.center()
         widget.move(centre.x() - widget.width() // 2, centre.y() - widget.height() // 2)
     keep_inside(widget, area)
+    # The window manager's frame is known only once the window is shown: fit again then.
+    _RefitOnShow(widget)
+
+
+class _RefitOnShow(QObject):
+    """Calls ``keep_inside`` when the widget is first shown, then removes itself."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget and event.type() == QEvent.Type.Show:
+            self.widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._refit)
+        return False
+
+    def _refit(self) -> None:
+        keep_inside(self.widget, available(self.widget))
+        self.deleteLater()
 
 
 def keep_inside(widget: QWidget, area: QRect) -> None:
@@ -88,6 +109,17 @@ def keep_inside(widget: QWidget, area: QRect) -> None:
 def remember(widget: QWidget, settings: QSettings) -> None:
     """The window's geometry, kept for the screen it is on."""
     settings.setValue(f"window/geometry/{screen_key(screen_of(widget))}", widget.saveGeometry())
+
+
+DETAIL_MINIMUM = 560
+"""The detail pane's width that shows 書類チェック's 書類, 状態, 記載の氏名 and 照合."""
+
+
+def split(width: int) -> list[int]:
+    """The table and the detail pane side by side: the pane about a third of the window
+    (550 of 1600), never under DETAIL_MINIMUM, never more than half."""
+    detail = min(max(DETAIL_MINIMUM, width * 9 // 25), width // 2)
+    return [width - detail, detail]
 
 
 def fit_dialog(widget: QWidget, width: int, height: int) -> None:

@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
             Column.KIND: 90,
         }.items():
             self.table.setColumnWidth(column, width)
+        # 物件 (事件番号 物件番号) whole, whatever the font and scaling.
+        sample = self.table.fontMetrics().horizontalAdvance("令和7年(ケ)第1234号 物件1,2")
+        self.table.setColumnWidth(Column.PROPERTY, max(165, sample + 16))
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("絞り込み(裁判所・事件番号・所在地・入札人…)")
@@ -663,9 +666,8 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        else:  # the table wider than the detail pane, whatever the screen
-            width = self.splitter.width() or self.width()
-            self.splitter.setSizes([width * 3 // 5, width - width * 3 // 5])
+        else:
+            self.splitter.setSizes(geometry.split(self.width()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.exporter.busy:  # an export still running is cancelled: nothing half-written stays

@@ -45,7 +45,7 @@ class Role(Enum):
 _COLOURS: dict[Role, tuple[str, str]] = {
     Role.ERROR: ("#b00020", "#ff8a80"),
     Role.WARNING: ("#8a5300", "#ffc166"),
-    Role.GOOD: ("#2e7d32", "#81c784"),
+    Role.GOOD: ("#27692b", "#81c784"),
     Role.INFO: ("#1565c0", "#82b1ff"),
     Role.MUTED: ("#5f6368", "#a9afb6"),
     Role.ERROR_BACKGROUND: ("#fde7e9", "#5a1e25"),

@@ -83,6 +83,18 @@ class ChecklistColumn(IntEnum):
 HEADERS = (
     "書類", "対象", "状態", "発行日", "3か月以内", "記載の氏名", "照合", "登記の代表者", "メモ",
 )  # fmt: skip
+VISUAL_ORDER = (
+    ChecklistColumn.DOCUMENT,
+    ChecklistColumn.STATUS,
+    ChecklistColumn.NAME,
+    ChecklistColumn.MATCH,
+    ChecklistColumn.WHO,
+    ChecklistColumn.ISSUED,
+    ChecklistColumn.VALIDITY,
+    ChecklistColumn.REPRESENTATIVE,
+    ChecklistColumn.NOTE,
+)
+"""The columns left to right as shown."""
 EDITABLE = {ChecklistColumn.ISSUED, ChecklistColumn.NAME, ChecklistColumn.NOTE}
 """Editable on every row; 登記の代表者 only on a 登記事項証明書's row."""
 _WHAT = {
@@ -222,6 +234,10 @@ class ChecklistTab(BidView):
             ChecklistColumn, (128, 140, 84, 136, 68, 140, 64, 120, 80), strict=True
         ):
             self.table.setColumnWidth(column, width)
+        # What is checked first in sight on a narrow pane (1280×720): the name as written
+        # and its 照合 right after the state; the logical columns stay as they are.
+        for visual, column in enumerate(VISUAL_ORDER):
+            header.moveSection(header.visualIndex(column), visual)
         self.table.itemChanged.connect(self._item_changed)
         self.table.horizontalScrollBar().rangeChanged.connect(lambda *_: self._fit_height())
 
@@ -246,8 +262,8 @@ class ChecklistTab(BidView):
         findings_header = self.findings_view.horizontalHeader()
         findings_header.setSectionResizeMode(FindingColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.findings_view.setColumnWidth(FindingColumn.SEVERITY, 76)
-        self.findings_view.setColumnWidth(FindingColumn.DUE, 150)
-        self.findings_view.setColumnWidth(FindingColumn.SOURCE, 240)
+        self.findings_view.setColumnWidth(FindingColumn.DUE, 130)
+        self.findings_view.setColumnWidth(FindingColumn.SOURCE, 170)  # 内容 keeps the rest
 
         self.content = QWidget()
         content = QVBoxLayout(self.content)

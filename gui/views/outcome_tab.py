@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -233,7 +234,14 @@ class OutcomeTab(BidView):
         self.eligibility = QLabel()
         self.eligibility.setWordWrap(True)
         self.eligibility.setObjectName("eligibility")
-        form.addRow("次順位の可否", self.eligibility)
+        # The verdict is a sentence: on its own full-width row under its title, so a
+        # narrow pane wraps it in the pane's width instead of cutting it off.
+        self.eligibility.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding
+        )
+        self.eligibility_title = QLabel("次順位の可否")
+        form.addRow(self.eligibility_title)
+        form.addRow(self.eligibility)
         self.payment_deadline = DateField()
         self.payment_deadline.committed.connect(
             lambda: self._put("代金納付期限", payment_deadline=self.payment_deadline.value())
@@ -339,6 +347,7 @@ class OutcomeTab(BidView):
 
         show(self.top_bid, _TOP_BID)
         show(self.eligibility, _ELIGIBILITY)
+        show(self.eligibility_title, _ELIGIBILITY)
         show(self.payment_deadline, _DEADLINE)
         show(self.paid_date, _PAID)
         show(self.withdrawn_date, _WITHDRAWN)
