@@ -50,6 +50,7 @@ from biddesk.gui.export_runner import (
     offer_to_open,
     target_problem,
 )
+from biddesk.gui.printing import PrintMenu
 from biddesk.gui.table_model import Column, PortfolioTableModel
 from biddesk.gui.views.cashflow_view import CashflowView
 from biddesk.gui.views.deadlines_panel import DeadlinesPanel
@@ -256,6 +257,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        self.printing = PrintMenu(  # 印刷 with a preview (Ctrl+P)
+            self,
+            file_menu,
+            portfolio=lambda: self.document.portfolio(),
+            bid_id=lambda: row.bid.id if (row := self.current_row()) and row.bid else None,
+            today=self.today,
+            name=lambda: self.document.path.stem,
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
 
