@@ -14,7 +14,7 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -130,6 +130,11 @@ class DeadlinesModel(ListModel):
         return None
 
 
+FILL_SLICE = 400
+"""Bids whose dates are computed per turn of the event loop (about 15 ms on the bench
+machine); a portfolio with no more missing than this is shown at once."""
+
+
 class DeadlinesPanel(QWidget):
     """The list of upcoming dates; double-click a line to go to its bid."""
 
@@ -174,6 +179,26 @@ class DeadlinesPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         document.changed.connect(self._document_changed)
+        # A large portfolio's dates are computed after the window's first paint, a slice per
+        # turn of the event loop (the window stays usable); a small one's at once.
+        self._filler = QTimer(self)
+        self._filler.setSingleShot(True)
+        self._filler.setInterval(0)
+        self._filler.timeout.connect(self._fill_slice)
+        self.refresh()
+
+    @property
+    def filling(self) -> bool:
+        """The dates are still being computed (the list is shown once they all are)."""
+        return self._filler.isActive() or self._pending
+
+    def _fill_slice(self) -> None:
+        missing = self.cache.missing()
+        self.cache.warm(missing[:FILL_SLICE])
+        if len(missing) > FILL_SLICE:
+            self._filler.start()
+            return
+        self._pending = False
         self.refresh()
 
     def set_document(self, document: PortfolioDocument) -> None:
@@ -189,8 +214,16 @@ class DeadlinesPanel(QWidget):
         self.cache.invalidate(change)
         self.refresh()
 
+    _pending = False
+
     def refresh(self) -> None:
         """Show the dates within the chosen horizon, keeping the selected line if it remains."""
+        if len(self.cache.missing()) > FILL_SLICE:
+            self._pending = True
+            self.count_label.setText("期限を計算しています…")
+            if not self._filler.isActive():
+                self._filler.start()
+            return
         current = self.view.currentIndex()
         kept = self.model.deadline(current.row()) if current.isValid() else None
         horizon = self.horizon.currentData()
