@@ -37,6 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
             metavar="FILE",
             help="公告テキスト(.txt)、CSV(.csv、見出し行つき)、交換用JSON(.json)",
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="追加・更新される内容を表示するだけで、ファイルには書き込みません",
+        )
     if name == "list":
         parser.add_argument("--json", action="store_true", help="JSONで出力します")
 
@@ -125,7 +130,8 @@ def run_import(args: argparse.Namespace) -> int:
         plan = plan_import(
             current, [item.incoming.portfolio for item in reads], store.new_id, settings=settings
         )
-        if not plan.change.is_empty:
+        dry_run = bool(getattr(args, "dry_run", False))
+        if not plan.change.is_empty and not dry_run:
             store.apply(plan.change)
         opened = _opening_notes(store)
     for note in opened:
@@ -142,6 +148,10 @@ def run_import(args: argparse.Namespace) -> int:
     )
     if plan.updates:
         print(f"登録済みの物件{len(plan.updates)}件を更新しました(二重には追加していません)。")
+    if dry_run:
+        print(
+            "--dry-run のため、ファイルには何も書き込んでいません(上は取り込んだ場合の内容です)。"
+        )
     return 0
 
 

@@ -122,6 +122,11 @@ def split(width: int) -> list[int]:
     return [width - detail, detail]
 
 
+def dock_height(window_height: int) -> int:
+    """今後の期限's first height: 190 px, less on a short screen (the detail pane first)."""
+    return min(190, window_height // 5)
+
+
 def fit_dialog(widget: QWidget, width: int, height: int) -> None:
     """A dialog's first size: ``width``×``height``, or the screen less a margin, so its
     buttons stay on screen."""

@@ -672,7 +672,11 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         else:
-            self.resizeDocks([self.deadlines_dock], [190], Qt.Orientation.Vertical)
+            self.resizeDocks(
+                [self.deadlines_dock],
+                [geometry.dock_height(self.height())],
+                Qt.Orientation.Vertical,
+            )
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)

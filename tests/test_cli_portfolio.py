@@ -86,6 +86,10 @@ def test_a_withdrawal_card_updates_the_property_and_names_its_bids(
         "中止情報：取下げ\n",
         encoding="utf-8",
     )
+    code, out, err = run_cli("import", str(portfolio), str(card), "--dry-run")  # the preview
+    assert code == 0, err
+    assert "状態 公告中→取下げ" in out and "何も書き込んでいません" in out
+    assert dump(run_cli, portfolio) == before
     code, out, err = run_cli("import", str(portfolio), str(card))
     assert code == 0, err
     assert f"更新: {target['court']} {target['case_number']} 物件1: 状態 公告中→取下げ" in out

@@ -120,6 +120,8 @@ COLUMNS: list[tuple[str, Callable[[Property], str], Callable[[Property, str], Pr
 IMPORT_COLUMN = len(COLUMNS)
 """新規 / 更新 (the changed fields) / 変更なし, against the open portfolio (edits/reimport)."""
 WARNINGS_COLUMN = IMPORT_COLUMN + 1
+IDENTITY_COLUMNS = 3
+"""裁判所, 事件番号, 物件番号: what a row is matched by; 取り込み is shown next to them."""
 
 
 class PasteDialog(QDialog):
@@ -147,6 +149,8 @@ class PasteDialog(QDialog):
         self.table = QTableWidget(0, WARNINGS_COLUMN + 1)
         self.table.setHorizontalHeaderLabels([c[0] for c in COLUMNS] + ["取り込み", "注意"])
         self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()  # 取り込み right after the property's identity
+        header.moveSection(header.visualIndex(IMPORT_COLUMN), IDENTITY_COLUMNS)
         self.table.itemChanged.connect(self._cell_edited)
 
         top = QWidget()
@@ -278,7 +282,8 @@ class PasteDialog(QDialog):
         if row >= len(self.imports):
             return
         found = self.imports[row]
-        item = QTableWidgetItem(found.description)
+        affected = f"(入札{len(found.consequences)}件に影響)" if found.consequences else ""
+        item = QTableWidgetItem(found.description + affected)
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         lines = [str(c) for c in found.changes] + list(found.consequences)
         item.setToolTip("\n".join([found.verdict.value, *lines]))

@@ -133,6 +133,8 @@ class DeadlinesModel(ListModel):
 FILL_SLICE = 400
 """Bids whose dates are computed per turn of the event loop (about 15 ms on the bench
 machine); a portfolio with no more missing than this is shown at once."""
+FILL_PAUSE_MS = 10
+"""Between two slices (and before the first): the window paints and takes input first."""
 
 
 class DeadlinesPanel(QWidget):
@@ -183,7 +185,7 @@ class DeadlinesPanel(QWidget):
         # turn of the event loop (the window stays usable); a small one's at once.
         self._filler = QTimer(self)
         self._filler.setSingleShot(True)
-        self._filler.setInterval(0)
+        self._filler.setInterval(FILL_PAUSE_MS)
         self._filler.timeout.connect(self._fill_slice)
         self.refresh()
 
