@@ -28,8 +28,16 @@ def inside(outer: list[int], inner: list[int]) -> bool:
     return QRect(*outer).contains(QRect(*inner))
 
 
-@pytest.fixture(scope="module")
-def small_screen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+# (screen width, height, Qt's scale factor): a 1280×720 screen, and a 1920×1080 one at 150 %
+# (Windows' 150 % scaling), which is 1280×720 logical pixels too.
+SCREENS = {"1280x720": (1280, 720, "1"), "1920x1080@150%": (1920, 1080, "1.5")}
+
+
+@pytest.fixture(scope="module", params=list(SCREENS))
+def small_screen(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> dict[str, Any]:
+    width, height, scale = SCREENS[request.param]
     folder = tmp_path_factory.mktemp("screen")
     result = subprocess.run(
         [sys.executable, str(HERE / "screen_probe.py"), str(folder)],
@@ -38,7 +46,8 @@ def small_screen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         timeout=120,
         env={
             **os.environ,
-            "QT_QPA_PLATFORM": screen_platform(folder, 1280, 720),
+            "QT_QPA_PLATFORM": screen_platform(folder, width, height),
+            "QT_SCALE_FACTOR": scale,
             "XDG_CONFIG_HOME": str(folder),
             "XDG_DATA_HOME": str(folder),
         },
