@@ -33,6 +33,7 @@ from biddesk.domain.rules.checks import run_checks
 from biddesk.domain.rules.registry import Finding, Severity, counts
 from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.geometry import fit_dialog
 from biddesk.gui.palette import Role
 from biddesk.gui.views.findings_view import FindingColumn, FindingsModel, summary_text
 
@@ -101,7 +102,7 @@ class PrecheckDialog(QDialog):
         self.findings: list[Finding] = []
         self._job = 0
         self.setWindowTitle("入札前チェック")
-        self.resize(1180, 600)
+        fit_dialog(self, 1180, 600)  # the screen less a margin if smaller
 
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)

@@ -28,6 +28,7 @@ from biddesk.domain.storage.store import StoreError
 from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField
+from biddesk.gui.geometry import fit_dialog
 from biddesk.gui.palette import Role
 
 CASH_HELP = (
@@ -101,7 +102,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.document = document
         self.setWindowTitle("資金の設定")
-        self.resize(820, 640)
+        fit_dialog(self, 820, 640)  # the screen less a margin if smaller
         current = document.state.settings
 
         money = QGroupBox("資金")

@@ -51,6 +51,7 @@ from biddesk.domain.schedule.aftersale import estimated_payment_deadline, paymen
 from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.geometry import fit_dialog
 from biddesk.gui.palette import Role
 from biddesk.gui.views.bid_view import BidView
 
@@ -80,7 +81,7 @@ class CostEstimateDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("取得諸費用の概算")
-        self.resize(900, 460)
+        fit_dialog(self, 900, 460)  # the screen less a margin if smaller
         self.lines: list[CostLine] = []
         form = QFormLayout()
         self.price = YenField()

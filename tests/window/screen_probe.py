@@ -17,7 +17,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from biddesk.domain.storage.store import PortfolioStore
 from biddesk.gui.app import make_application
 from biddesk.gui.demo import create_demo
+from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
 from biddesk.gui.dialogs.paste_dialog import PasteDialog
+from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
+from biddesk.gui.dialogs.settings_dialog import SettingsDialog
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.main_window import MainWindow
 from biddesk.gui.table_model import Column
@@ -97,6 +100,19 @@ def main(folder: Path) -> None:
     facts["paste_frame"] = rect(dialog.frameGeometry())
     facts["paste_buttons"] = on_screen(dialog.buttons)
     dialog.close()
+    document = window.document
+    others = {
+        "bidders": BiddersDialog(document, window),
+        "precheck": PrecheckDialog(document, TODAY, window),
+        "settings": SettingsDialog(document, window),
+    }
+    frames = {}
+    for name, other in others.items():
+        other.show()
+        app.processEvents()
+        frames[name] = rect(other.frameGeometry())
+        other.close()
+    facts["dialogs"] = frames
     window.close()
     QApplication.processEvents()
     print(json.dumps(facts))

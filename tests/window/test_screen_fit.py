@@ -81,6 +81,8 @@ def test_the_second_bid_verdict_is_not_cut_off(small_screen: dict[str, Any]) -> 
 def test_the_paste_dialog_buttons_are_on_screen(small_screen: dict[str, Any]) -> None:
     assert inside(small_screen["available"], small_screen["paste_frame"])
     assert inside(small_screen["available"], small_screen["paste_buttons"])
+    for name, frame in small_screen["dialogs"].items():  # 入札者, 入札前チェック, 資金の設定
+        assert inside(small_screen["available"], frame), name
 
 
 def test_in_process_the_window_fits_its_screen(empty_window: MainWindow, qtbot) -> None:
