@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 PREFERRED = QSize(1600, 900)
 MINIMUM = QSize(1000, 620)
+LEGACY_KEY = "window/geometry"
+"""Where one size for every screen was kept before (read once, fitted like the others)."""
 MARGIN = 16
 """Room left around a dialog (its frame, the task bar's edge)."""
 
@@ -62,6 +64,8 @@ def fit_window(widget: QWidget, settings: QSettings, preferred: QSize = PREFERRE
     area = available(widget)
     widget.setMinimumSize(minimum_for(area))
     saved = settings.value(f"window/geometry/{screen_key(screen_of(widget))}")
+    if not isinstance(saved, QByteArray):
+        saved = settings.value(LEGACY_KEY)  # saved before sizes were kept per screen
     if isinstance(saved, QByteArray):
         widget.restoreGeometry(saved)
     else:

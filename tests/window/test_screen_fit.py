@@ -106,6 +106,20 @@ def test_the_size_is_remembered_per_screen(empty_window: MainWindow) -> None:
     assert settings.value(key) == saved
 
 
+def test_an_old_single_size_is_read_and_fitted(qtbot, tmp_path) -> None:
+    from window_support import open_window
+
+    first = open_window(qtbot, tmp_path / "a.biddesk")
+    first.resize(5000, 4000)  # larger than the screen: saved as the old single key did
+    QSettings().setValue(geometry.LEGACY_KEY, first.saveGeometry())
+    first.close()
+    settings = QSettings()
+    settings.remove(f"window/geometry/{geometry.screen_key(first.screen())}")
+    again = open_window(qtbot, tmp_path / "b.biddesk")
+    area = again.screen().availableGeometry()
+    qtbot.waitUntil(lambda: area.contains(again.frameGeometry()))
+
+
 def test_a_remembered_size_larger_than_the_screen_is_fitted(empty_window: MainWindow) -> None:
     area = empty_window.screen().availableGeometry()
     empty_window.setMinimumSize(0, 0)
