@@ -28,6 +28,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import (
     QDate,
     QDateTime,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -295,6 +296,30 @@ class CashflowChart(QChartView):
             item.attachAxis(self.y_axis)
         self._hide_legend(self.shortfall, True)
         palette.style_chart(chart)  # the chart's background and text follow the palette
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme switched while the window is open (light ⇄ dark): colours again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_colours()
+
+    def apply_colours(self) -> None:
+        """Every series and the chart itself in the current palette's colours."""
+        lines = (
+            (self.cash, Role.CASH),
+            (self.headroom, Role.HEADROOM),
+            (self.reserve, Role.RESERVE),
+            (self.today_line, Role.TODAY),
+        )
+        for series, role in lines:
+            pen = series.pen()
+            pen.setColor(palette.color(role))
+            series.setPen(pen)
+        self.shortfall.setBrush(palette.brush(Role.SHORTFALL))
+        for kind, scatter in self.markers.items():
+            scatter.setColor(palette.color(KIND_COLORS[kind]))
+            scatter.setBorderColor(palette.color(Role.ON_ACCENT))
+        palette.style_chart(self.chart())
 
     def _line(
         self, name: str, color: QColor, width: int, style: Qt.PenStyle = Qt.PenStyle.SolidLine

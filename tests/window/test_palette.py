@@ -148,3 +148,18 @@ def test_a_window_rendered_dark_is_dark_and_its_red_is_light(
     brightest = max(inked, key=_lightness)
     assert palette.contrast(brightest, ground) >= 4.5
     assert brightest.red() > brightest.green()  # still red, not the default text colour
+
+
+def test_the_chart_follows_a_theme_switched_while_open(demo_window, qtbot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    chart = demo_window.cashflow_view.chart
+    light = chart.chart().backgroundBrush().color()
+    before = app.palette()
+    app.setPalette(palette.dark_palette())
+    try:
+        qtbot.waitUntil(lambda: chart.chart().backgroundBrush().color() != light)
+        assert _lightness(chart.chart().backgroundBrush().color()) < 80
+        assert chart.cash.pen().color() == palette.color(Role.CASH)
+    finally:
+        app.setPalette(before)
