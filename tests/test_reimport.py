@@ -125,6 +125,20 @@ def test_an_estimate_does_not_replace_an_announced_deposit(base: int, kept: bool
     assert (merged.deposit == STORED.deposit and not merged.deposit_estimated) is kept
 
 
+@pytest.mark.parametrize(
+    ("base", "kept"),
+    [
+        (12_340_000, True),  # the same 基準, its 8/10 computed: the announced minimum stays
+        (10_000_000, False),  # near miss: a new 基準 brings its own minimum
+    ],
+)
+def test_a_computed_minimum_does_not_replace_an_announced_one(base: int, kept: bool) -> None:
+    stored = replace(STORED, minimum_bid=9_900_000)  # announced, not 8/10 of the base
+    note = replace(STORED, id="", base_price=base, minimum_bid=base * 8 // 10)
+    merged = merged_property(stored, note)
+    assert (merged.minimum_bid == 9_900_000) is kept
+
+
 def test_a_card_and_a_koukoku_of_the_same_case_are_one_row() -> None:
     text = (ANNOUNCEMENTS / "bit_card_single.txt").read_text(encoding="utf-8")
     text += "\n\n" + (ANNOUNCEMENTS / "koukoku_table.txt").read_text(encoding="utf-8")

@@ -10,9 +10,9 @@ imported into a portfolio that has the same contents):
   fields the incoming entry does not have are kept);
 - a bidder is the same when its kind and name are the same: the stored bidder is kept as
   it is and the incoming bids refer to it;
-- a bid is the same when it is on the same property by the same bidder (a bidder hands in
-  one 入札書 per property, 民執規則49条→38条): the stored bid is kept, the incoming one is
-  not added;
+- a bid is the same when it is on the same property by the same bidder: the stored bid is
+  kept as it is and the incoming one is not added (a 入札書 once handed in is neither
+  changed, withdrawn nor exchanged: 民執規則49条→38条, the courts' 入札手続案内);
 - everything else is added with fresh ids.
 
 Matching bidders and bids is against what was there before the file (a dump that holds two
@@ -29,6 +29,7 @@ from enum import StrEnum
 
 from biddesk.domain.dates import format_wareki
 from biddesk.domain.edits.change import Change
+from biddesk.domain.figures import minimum_bid
 from biddesk.domain.models import Bid, Bidder, Portfolio, Property, Settings
 from biddesk.domain.money import format_yen
 from biddesk.domain.rules.registry import Code
@@ -132,7 +133,8 @@ def merged_property(stored: Property, incoming: Property) -> Property:
     中止情報 card says 取下げ), its prices and dates when it has them; what it does not state
     is kept (a 公告 row has no 所在地 the card gave). Figures stay coherent: an announced
     保証額 is not replaced by the 2/10 estimate of an entry that only repeats the same
-    売却基準価額 (domain-rules.md: announced figures beat computed ones). The user's own
+    売却基準価額, nor an announced 買受可能価額 by its 8/10 (domain-rules.md: announced figures
+    beat computed ones). The user's own
     note (else the incoming one) and the stored id stay."""
     values: dict[str, object] = {"status": incoming.status}
     for name in ("kind", "address", "creditor_offer", *_DATE_FIELDS):
@@ -142,12 +144,16 @@ def merged_property(stored: Property, incoming: Property) -> Property:
     values["note"] = stored.note or incoming.note
     if incoming.base_price is not None:
         values["base_price"] = incoming.base_price
-        values["minimum_bid"] = incoming.minimum_bid
+        same_base = stored.base_price == incoming.base_price
+        # A minimum of exactly 8/10 may be the reader's computation, not the court's figure.
+        computed = incoming.minimum_bid == minimum_bid(incoming.base_price)
+        keep_minimum = same_base and computed and stored.minimum_bid is not None
+        values["minimum_bid"] = stored.minimum_bid if keep_minimum else incoming.minimum_bid
         keep_announced = (
             incoming.deposit_estimated
             and not stored.deposit_estimated
             and stored.deposit is not None
-            and stored.base_price == incoming.base_price
+            and same_base
         )
         source = stored if keep_announced else incoming
         values["deposit"] = source.deposit
