@@ -60,9 +60,14 @@ dist-test: dist
 bench: $(DEV_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
+# On offscreen screens of a given size (docs/screens/*.json, the offscreen plugin's
+# configfile), with settings of their own so no remembered window size leaks in.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/biddesk --demo --screenshot docs/window.png
-	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/market_screenshot.py docs/market.png
+	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen:configfile=docs/screens/1920x1080.json \
+		$(BIN)/biddesk --demo --screenshot docs/window.png
+	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen:configfile=docs/screens/1280x720.json \
+		$(BIN)/biddesk --demo --screenshot docs/window-1280x720.png
+	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen $(BIN)/python docs/market_screenshot.py docs/market.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .typing build dist *.egg-info

@@ -1,7 +1,8 @@
 """`new`, `import`, `dump`, `list`: the portfolio file from the command line (contracts.md).
 
 `import` reads every file first and writes all of them in one transaction, or nothing
-when anything in any file is wrong.
+when anything in any file is wrong; a property already in the portfolio is updated and
+what changed is printed (contracts.md), never added twice.
 """
 
 from __future__ import annotations
@@ -13,17 +14,15 @@ from typing import Any
 
 from biddesk.cli.common import print_json, print_table, read_bytes
 from biddesk.domain.dates import format_wareki
+from biddesk.domain.edits.reimport import FileImport, Verdict, plan_import
 from biddesk.domain.errors import UserError
-from biddesk.domain.models import Portfolio, Settings
+from biddesk.domain.models import Settings
 from biddesk.domain.money import format_yen
 from biddesk.domain.overview import OverviewRow, overview_rows, status_label
 from biddesk.domain.storage.attachments import attachment_to_json, list_attachments
 from biddesk.domain.storage.interchange import (
     Incoming,
-    combine_changes,
-    duplicate_warnings,
     iso,
-    merge_into,
     portfolio_to_json,
     read_incoming_file,
 )
@@ -39,6 +38,11 @@ def add_arguments(parser: argparse.ArgumentParser, name: str) -> None:
             nargs="+",
             metavar="FILE",
             help="公告テキスト(.txt)、CSV(.csv、見出し行つき)、交換用JSON(.json)",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="追加・更新される内容を表示するだけで、ファイルには書き込みません",
         )
     if name == "list":
         parser.add_argument("--json", action="store_true", help="JSONで出力します")
@@ -123,7 +127,6 @@ def run_import(args: argparse.Namespace) -> int:
         settings_free = current.settings == Settings()
         settings: Settings | None = None
         notes: list[str] = []
-        changes = []
         for item in reads:
             incoming = item.incoming
             if incoming.has_settings and incoming.portfolio.settings != current.settings:
@@ -133,45 +136,75 @@ def run_import(args: argparse.Namespace) -> int:
                     notes.append(
                         f"{item.name}の設定(手元資金など)は取り込まず、現在の設定を残しました。"
                     )
-            changes.append(merge_into(incoming.portfolio, store.new_id))
-        change = combine_changes(changes, settings)
-        added = Portfolio(
-            properties=change.put_properties, bidders=change.put_bidders, bids=change.put_bids
+        # A property already there is updated, a bidder or bid already there is kept
+        # (domain/edits/reimport.py): a file imported twice adds nothing the second time.
+        plan = plan_import(
+            current, [item.incoming.portfolio for item in reads], store.new_id, settings=settings
         )
-        notes.extend(duplicate_warnings(current, added))
+        dry_run = bool(getattr(args, "dry_run", False))
         results = [r for item in reads for r in item.incoming.results]
         added_results = 0
-        if results:  # the 売却結果 history with the rest, in the same transaction
-            added_results = len(add_results(store, results, change))
-        else:
-            store.apply(change)
+        if dry_run:
+            pass
+        elif results:  # the 売却結果 history with the rest, in the same transaction
+            added_results = len(add_results(store, results, plan.change))
+        elif not plan.change.is_empty:
+            store.apply(plan.change)
         opened = _opening_notes(store)
     for note in opened:
         print(note)
-    for item, item_change in zip(reads, changes, strict=True):
-        print(
-            f"{item.name}: 物件{len(item_change.put_properties)}件、"
-            f"入札者{len(item_change.put_bidders)}件、入札{len(item_change.put_bids)}件"
-        )
-        for prop in item_change.put_properties:
-            for warning in prop.warnings:
-                print(f"  注意: {prop.title}: {warning}")
-        for warning in item.incoming.warnings:
-            print(f"  注意: {warning}")
+    for item, result in zip(reads, plan.files, strict=True):
+        _print_file(item, result)
     for note in notes:
         print(f"注意: {note}")
     if settings is not None:
         print("設定(手元資金・予備資金・融資枠・余裕日数)を取り込みました。")
-    if results:
+    if results and not dry_run:
         print(
             f"売却結果{len(results)}件のうち{added_results}件を履歴に追加しました"
             f"(登録済み{len(results) - added_results}件)。"
         )
     print(
-        f"{path}に物件{len(change.put_properties)}件、入札者{len(change.put_bidders)}件、"
-        f"入札{len(change.put_bids)}件を追加しました。"
+        f"{path}に物件{plan.count(Verdict.NEW)}件、入札者{plan.bidders_added}件、"
+        f"入札{plan.bids_added}件を追加しました。"
     )
+    if plan.updates:
+        print(f"登録済みの物件{len(plan.updates)}件を更新しました(二重には追加していません)。")
+    if dry_run:
+        print(
+            "--dry-run のため、ファイルには何も書き込んでいません(上は取り込んだ場合の内容です)。"
+        )
     return 0
+
+
+def _print_file(item: _Read, result: FileImport) -> None:
+    """One file's line, what it updated (with each changed field) and its warnings."""
+    known = [
+        f"{what}{count}件"
+        for what, count in (
+            ("物件", result.count(Verdict.UPDATE) + result.count(Verdict.SAME)),
+            ("入札者", result.bidders_matched),
+            ("入札", result.bids_matched),
+        )
+        if count
+    ]
+    print(
+        f"{item.name}: 物件{result.count(Verdict.NEW)}件、入札者{result.bidders_added}件、"
+        f"入札{result.bids_added}件" + (f"(登録済み: {'、'.join(known)})" if known else "")
+    )
+    for prop in result.properties:
+        where = " ".join(filter(None, (prop.result.court, prop.result.title)))
+        if prop.verdict is Verdict.UPDATE:
+            print(f"  {prop.description.replace('更新: ', f'更新: {where}: ', 1)}")
+            for consequence in prop.consequences:
+                print(f"    → {consequence}")
+        if prop.joins is not None:
+            print(f"  同じ物件を1件にまとめました: {where}")
+        elif prop.verdict is Verdict.NEW:
+            for warning in prop.incoming.warnings:
+                print(f"  注意: {prop.incoming.title}: {warning}")
+    for warning in item.incoming.warnings:
+        print(f"  注意: {warning}")
 
 
 # --- list ---------------------------------------------------------------------------

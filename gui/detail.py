@@ -36,8 +36,10 @@ from biddesk.domain.figures import check_bid
 from biddesk.domain.models import Bid, PaymentMethod, Property, PropertyStatus, Submission
 from biddesk.domain.money import format_yen
 from biddesk.domain.overview import OverviewRow, bid_deadlines
+from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.palette import Role
 from biddesk.gui.views.attachments_panel import AttachmentsPanel
 from biddesk.gui.views.bidlimit_panel import BidLimitPanel
 from biddesk.gui.views.checklist_tab import ChecklistTab
@@ -120,7 +122,7 @@ class PropertyTab(QWidget):
         self._add_text(form, "note", "メモ")
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color: #8a5300;")
+        self.warnings.setStyleSheet(palette.css(Role.WARNING))
         form.addRow(self.warnings)
 
     def _add_text(self, form: QFormLayout, name: str, label: str) -> None:
@@ -319,7 +321,7 @@ class BidTab(QWidget):
             result = check_bid(
                 amount, base_price=prop.base_price, minimum=prop.minimum_bid, deposit=prop.deposit
             )
-            verdict = "有効" if result.valid else "<b style='color:#b00020'>無効</b>"
+            verdict = "有効" if result.valid else palette.span(Role.ERROR, "無効", bold=True)
             rows += [
                 ("入札額の読み", html.escape(result.in_words)),
                 ("判定", verdict),
@@ -334,13 +336,15 @@ class BidTab(QWidget):
         preview = replace(bid, method=method, submission=submission)
         for deadline in bid_deadlines(prop, preview, settings, today=self.pane.today):
             rows.append((deadline.label, format_wareki(deadline.date)))
+        muted = palette.name(Role.MUTED)
         body = "".join(
-            f"<tr><td style='padding-right:12px;color:#555'>{label}</td>"
+            f"<tr><td style='padding-right:12px;color:{muted}'>{label}</td>"
             f"<td align='right'>{value}</td></tr>"
             for label, value in rows
         )
         notes = "".join(
-            f"<p style='color:#b00020;margin:2px'>⚠ {html.escape(w)}</p>" for w in warnings
+            f"<p style='color:{palette.name(Role.ERROR)};margin:2px'>⚠ {html.escape(w)}</p>"
+            for w in warnings
         )
         self.figures.setText(f"<table>{body}</table>{notes}")
         self.limit_panel.set_typed_amount(amount)

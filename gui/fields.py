@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 from biddesk.domain.dates import format_wareki, parse_date
 from biddesk.domain.errors import UserError
 from biddesk.domain.money import check_price, format_yen, parse_yen, yen_in_words
-
-_ERROR_STYLE = "QLineEdit { background: #fde7e9; }"
+from biddesk.gui import palette
 
 
 class _ParsedField(QWidget):
@@ -54,7 +53,7 @@ class _ParsedField(QWidget):
             value = self._read(text) if text.strip() else None
         except UserError as error:
             self._valid = False
-            self.edit.setStyleSheet(_ERROR_STYLE)
+            self.edit.setStyleSheet(palette.error_field_style())
             self.hint.setText(str(error))
             self.setToolTip(str(error))
             return

@@ -39,7 +39,7 @@ from biddesk.domain.storage.store import (
     StoreNotWritableError,
 )
 from biddesk.forms.targets import forms_folder_in
-from biddesk.gui import user_settings
+from biddesk.gui import geometry, user_settings
 from biddesk.gui.detail import DetailPane
 from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
 from biddesk.gui.dialogs.results_dialog import ResultsDialog
@@ -51,6 +51,7 @@ from biddesk.gui.export_runner import (
     offer_to_open,
     target_problem,
 )
+from biddesk.gui.printing import PrintMenu
 from biddesk.gui.table_model import Column, PortfolioTableModel
 from biddesk.gui.views.cashflow_view import CashflowView
 from biddesk.gui.views.deadlines_panel import DeadlinesPanel
@@ -118,7 +119,6 @@ class MainWindow(QMainWindow):
         self.document = document
         self.settings = QSettings()
         self.setAcceptDrops(True)
-        self.setMinimumSize(1000, 620)
 
         self.model = PortfolioTableModel(today, self)
         self.table = QTableView()
@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
             Column.KIND: 90,
         }.items():
             self.table.setColumnWidth(column, width)
+        # 物件 (事件番号 物件番号) whole, whatever the font and scaling.
+        sample = self.table.fontMetrics().horizontalAdvance("令和7年(ケ)第1234号 物件1,2")
+        self.table.setColumnWidth(Column.PROPERTY, max(165, sample + 16))
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("絞り込み(裁判所・事件番号・所在地・入札人…)")
@@ -263,6 +266,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        self.printing = PrintMenu(  # 印刷 with a preview (Ctrl+P)
+            self,
+            file_menu,
+            portfolio=lambda: self.document.portfolio(),
+            bid_id=lambda: row.bid.id if (row := self.current_row()) and row.bid else None,
+            today=self.today,
+            name=lambda: self.document.path.stem,
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
 
@@ -460,15 +472,21 @@ class MainWindow(QMainWindow):
     def paste_dialog(self) -> None:
         from biddesk.gui.dialogs.paste_dialog import PasteDialog
 
-        dialog = PasteDialog(self)
+        dialog = PasteDialog(self, existing=self.document.portfolio())
         dialog.added.connect(self.add_properties)
         dialog.exec()
 
     def add_properties(self, properties: list) -> None:  # type: ignore[type-arg]
-        change = operations.add_properties(properties, self.document.new_id)
-        added = len(change.put_properties)
-        if added and self.apply(change, f"{added}件の物件を追加"):
-            self.statusBar().showMessage(f"{added}件の物件を追加しました。", 5000)
+        """Pasted properties: new ones added, ones already registered updated (the paste
+        preview showed 新規 / 更新 / 変更なし), in one undo step."""
+        from biddesk.gui.importing import NOTHING_NEW, plan_for_properties
+
+        plan = plan_for_properties(self.document, properties)
+        summary = plan.summary()
+        if plan.change.is_empty:
+            self.statusBar().showMessage(NOTHING_NEW, 5000)
+        elif self.apply(plan.change, summary.removesuffix("しました。")):
+            self.statusBar().showMessage(summary, 5000)
 
     def precheck_dialog(self) -> None:
         dialog = PrecheckDialog(self.document, self.today, self)
@@ -640,18 +658,26 @@ class MainWindow(QMainWindow):
         self.import_paths([Path(n) for n in names])
 
     def import_paths(self, paths: list[Path]) -> None:
-        from biddesk.gui.importing import change_for_files
+        from biddesk.gui.importing import add_history, confirm_updates, plan_for_files
 
         if not paths or self.document.read_only:
             return
         try:
-            change, summary, warnings = change_for_files(self.document, paths)
+            plan, warnings, results = plan_for_files(self.document, paths)
         except UserError as error:
             self.show_error(str(error))
             return
-        self.market_view.schedule()  # a JSON may carry a 売却結果 history
-        if not change.is_empty and not self.apply(change, summary):
+        if not confirm_updates(self, plan):  # what changes in registered properties, first
             return
+        summary = f"{len(paths)}個のファイルから{plan.summary()}"
+        if not plan.change.is_empty and not self.apply(plan.change, summary):
+            return
+        try:
+            summary += add_history(self.document, results)  # a JSON's 売却結果 history
+        except StoreError as error:
+            self.show_error(str(error))
+            return
+        self.market_view.schedule()
         self.statusBar().showMessage(summary, 8000)
         if warnings:
             shown = "\n".join(f"・{w}" for w in warnings[:20])
@@ -677,27 +703,27 @@ class MainWindow(QMainWindow):
 
     # --- window state ------------------------------------------------------------------
     def _restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1600, 900)
+        geometry.fit_window(self, self.settings)  # the size kept for this screen, fitted to it
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
         else:
-            self.resizeDocks([self.deadlines_dock], [190], Qt.Orientation.Vertical)
+            self.resizeDocks(
+                [self.deadlines_dock],
+                [geometry.dock_height(self.height())],
+                Qt.Orientation.Vertical,
+            )
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([1050, 550])
+            self.splitter.setSizes(geometry.split(self.width()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.exporter.busy:  # an export still running is cancelled: nothing half-written stays
             self.exporter.cancel()
             self.exporter.wait(10)
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        geometry.remember(self, self.settings)
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         user_settings.sync_private(self.settings)

@@ -19,12 +19,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
 
 from biddesk.domain.dates import WEEKDAYS, format_wareki
 from biddesk.domain.models import Portfolio
 from biddesk.domain.money import format_yen
 from biddesk.domain.overview import OverviewRow, next_deadline, overview_rows, status_label
+from biddesk.gui import palette
+from biddesk.gui.palette import Role
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -351,9 +352,9 @@ class PortfolioTableModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
             if self.cells(row).closed:
-                return QBrush(QColor("#888888"))
+                return palette.brush(Role.MUTED)
             if column == Column.FINDINGS:
-                return QBrush(QColor("#b00020"))
+                return palette.brush(Role.ERROR)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.PROPERTY:
                 return self.row_at(row).property.address or None

@@ -64,20 +64,44 @@ def test_dump_import_dump_is_stable(run_cli: RunCli, portfolio: Path, tmp_path: 
     assert dump(run_cli, again) == first
 
 
-def test_importing_twice_adds_a_second_copy_under_new_ids(run_cli: RunCli, portfolio: Path) -> None:
+def test_importing_twice_adds_nothing_the_second_time(run_cli: RunCli, portfolio: Path) -> None:
     run_cli("import", str(portfolio), str(RICH))
-    code, out, _ = run_cli("import", str(portfolio), str(RICH))
-    assert code == 0
-    assert "はすでに登録されています" in out  # duplicates are pointed out
-    data = dump(run_cli, portfolio)
-    assert [p["id"] for p in data["properties"]] == [f"p{n}" for n in range(1, 9)]
-    assert [b["id"] for b in data["bids"]][5:] == ["x6", "x7", "x8", "x9", "x10"]
-    second = {**data, "properties": data["properties"][4:], "bidders": data["bidders"][3:]}
-    second["bids"] = data["bids"][5:]
-    first = {**data, "properties": data["properties"][:4], "bidders": data["bidders"][:3]}
-    first["bids"] = data["bids"][:5]
-    assert without_ids(second) == without_ids(first)
-    assert data["bids"][6]["joint_bidders"] == ["b6"]
+    first = dump(run_cli, portfolio)
+    code, out, err = run_cli("import", str(portfolio), str(RICH))
+    assert code == 0, err
+    assert "rich.json: 物件0件、入札者0件、入札0件(登録済み: 物件4件、入札者3件、入札5件)" in out
+    assert "物件0件、入札者0件、入札0件を追加しました" in out
+    assert dump(run_cli, portfolio) == first  # contracts.md: never a second copy
+
+
+def test_a_withdrawal_card_updates_the_property_and_names_its_bids(
+    run_cli: RunCli, portfolio: Path, tmp_path: Path
+) -> None:
+    run_cli("import", str(portfolio), str(RICH))
+    before = dump(run_cli, portfolio)
+    target = before["properties"][0]
+    card = tmp_path / "withdrawn.txt"
+    card.write_text(
+        f"{target['court']}　{target['case_number']}\n物件番号：{target['property_numbers'][0]}\n"
+        "中止情報：取下げ\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("import", str(portfolio), str(card), "--dry-run")  # the preview
+    assert code == 0, err
+    assert "状態 公告中→取下げ" in out and "何も書き込んでいません" in out
+    assert dump(run_cli, portfolio) == before
+    code, out, err = run_cli("import", str(portfolio), str(card))
+    assert code == 0, err
+    assert f"更新: {target['court']} {target['case_number']} 物件1: 状態 公告中→取下げ" in out
+    assert "PROPERTY_WITHDRAWN" in out
+    assert "登録済みの物件1件を更新しました" in out
+    after = dump(run_cli, portfolio)
+    assert len(after["properties"]) == len(before["properties"])
+    assert after["properties"][0]["status"] == "withdrawn"
+    assert after["properties"][0]["base_price"] == target["base_price"]  # kept
+    code, out, _ = run_cli("check", str(portfolio), "--today", "2026-11-23", "--json")
+    codes = {(f["code"], f["property"]) for f in json.loads(out)["findings"]}
+    assert ("PROPERTY_WITHDRAWN", target["id"]) in codes
 
 
 def test_settings_are_imported_only_into_unset_settings(
@@ -103,12 +127,14 @@ def test_import_announcement_text_and_csv(run_cli: RunCli, portfolio: Path) -> N
     )
     assert code == 0, err
     assert "two_cards.txt: 物件2件、入札者0件、入札0件" in out
-    assert "japanese.csv: 物件3件" in out
+    # The CSV repeats the two cards' properties: they are merged, not added again.
+    assert "japanese.csv: 物件1件、入札者0件、入札0件" in out
+    assert "同じ物件を1件にまとめました: 千葉地方裁判所松戸支部 令和7年(ケ)第517号 物件1,2" in out
     assert "注意: 令和7年(ケ)第517号 物件1,2: 買受申出保証額の記載がないため" in out
-    assert "物件5件、入札者0件、入札0件を追加しました" in out
-    assert [p["id"] for p in dump(run_cli, portfolio)["properties"]] == [
-        "p1", "p2", "p3", "p4", "p5",
-    ]  # fmt: skip
+    assert "物件3件、入札者0件、入札0件を追加しました" in out
+    properties = dump(run_cli, portfolio)["properties"]
+    assert [p["id"] for p in properties] == ["p1", "p2", "p3"]
+    assert properties[0]["note"] == "駅近" and properties[1]["farmland"] is True
 
 
 def test_a_cp932_csv_is_read(run_cli: RunCli, portfolio: Path, tmp_path: Path) -> None:

@@ -29,7 +29,6 @@ from biddesk.domain.storage.interchange import (
     FORMAT,
     VERSION,
     InterchangeError,
-    duplicate_warnings,
     merge_into,
     portfolio_from_json,
     portfolio_from_text,
@@ -276,14 +275,6 @@ def test_merge_gives_parsed_properties_without_ids_their_own_ids() -> None:
     parsed = Portfolio(properties=(Property(note="a"), Property(note="b")))
     change = merge_into(parsed, lambda prefix: f"{prefix}{next(counter)}")
     assert [(p.id, p.note) for p in change.put_properties] == [("p1", "a"), ("p2", "b")]
-
-
-def test_duplicates_are_warned_not_dropped() -> None:
-    current = portfolio_from_json(rich())
-    warnings = duplicate_warnings(current, current)
-    assert len(warnings) == len(current.properties) + len(current.bidders)
-    assert "令和7年(ケ)第1234号" in warnings[0]
-    assert duplicate_warnings(Portfolio(), current) == []
 
 
 def test_read_incoming_dispatches_on_the_suffix() -> None:

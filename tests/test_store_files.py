@@ -209,14 +209,18 @@ def test_a_live_process_holds_the_lock_until_it_closes(tmp_path: Path) -> None:
 
 # --- killed in the middle of imports ------------------------------------------------
 
+# Each import renumbers the cases, since a property already there is updated, not added.
 _IMPORTER = """
-import contextlib, io, sys
+import contextlib, io, pathlib, re, sys
 from biddesk import main
 portfolio, source = sys.argv[1:3]
+text = pathlib.Path(source).read_text(encoding="utf-8")
 n = 0
 while True:
+    copy = pathlib.Path(portfolio).with_name(f"import-{n}.json")
+    copy.write_text(re.sub(r"第(\\d+)号", rf"第\\g<1>{n:05d}号", text), encoding="utf-8")
     with contextlib.redirect_stdout(io.StringIO()):
-        code = main.main(["import", portfolio, source])
+        code = main.main(["import", portfolio, str(copy)])
     if code != 0:
         print("failed", flush=True)
         break

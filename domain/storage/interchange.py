@@ -737,43 +737,6 @@ def merge_into(
     )
 
 
-def combine_changes(changes: Sequence[Change], settings: Settings | None = None) -> Change:
-    """Several imports (each already given fresh ids by ``merge_into``) as one Change,
-    so adding many files is one transaction and one undo step."""
-    return Change(
-        put_properties=tuple(p for c in changes for p in c.put_properties),
-        put_bidders=tuple(b for c in changes for b in c.put_bidders),
-        put_bids=tuple(b for c in changes for b in c.put_bids),
-        settings=settings,
-    )
-
-
-def _property_key(prop: Property) -> tuple[str, str, tuple[str, ...]] | None:
-    if prop.case_number is None:
-        return None
-    return (prop.court or "", prop.case_number, prop.property_numbers)
-
-
-def duplicate_warnings(current: Portfolio, incoming: Portfolio) -> list[str]:
-    """Notes for entries that look like ones already in the portfolio (same court, 事件番号
-    and 物件番号; same bidder name). They are still added: the user decides."""
-    warnings = []
-    known = {_property_key(p) for p in current.properties} - {None}
-    for prop in incoming.properties:
-        if _property_key(prop) in known:
-            warnings.append(
-                f"{' '.join(filter(None, (prop.court, prop.title)))}はすでに登録されています"
-                "(重複して追加しました)。"
-            )
-    names = {b.name for b in current.bidders if b.name}
-    for bidder in incoming.bidders:
-        if bidder.name in names:
-            warnings.append(
-                f"入札者「{bidder.name}」はすでに登録されています(重複して追加しました)。"
-            )
-    return warnings
-
-
 @dataclass(frozen=True, kw_only=True)
 class Incoming:
     """What one import file holds, before it is added to a portfolio."""

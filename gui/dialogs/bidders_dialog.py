@@ -33,6 +33,7 @@ from biddesk.domain.models import Bidder, BidderKind, Officer, RefundAccount
 from biddesk.domain.storage.store import StoreError
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField
+from biddesk.gui.geometry import fit_dialog
 
 OFFICER_HEADERS = ("氏名", "ふりがな", "生年月日", "性別", "住所")
 
@@ -42,7 +43,7 @@ class BiddersDialog(QDialog):
         super().__init__(parent)
         self.document = document
         self.setWindowTitle("入札者")
-        self.resize(980, 640)
+        fit_dialog(self, 980, 640)  # the screen less a margin if smaller
         self.current_id = ""
 
         self.list = QListWidget()

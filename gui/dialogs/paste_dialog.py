@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtGui import QBrush, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,12 +35,13 @@ from biddesk.domain.announcements.parsing import (
 )
 from biddesk.domain.dates import format_wareki, parse_date
 from biddesk.domain.edits.property_figures import with_base_price, with_deposit
+from biddesk.domain.edits.reimport import PropertyImport, Verdict, plan_import
 from biddesk.domain.errors import UserError
-from biddesk.domain.models import Property, PropertyStatus
+from biddesk.domain.models import Portfolio, Property, PropertyStatus
 from biddesk.domain.money import check_price, format_yen, parse_yen
-
-_BAD = QBrush(QColor("#fde7e9"))
-_WARN = QBrush(QColor("#fff4d6"))
+from biddesk.gui import palette
+from biddesk.gui.geometry import fit_dialog
+from biddesk.gui.palette import Role
 
 
 def _text(value: str | None) -> str:
@@ -116,17 +117,25 @@ COLUMNS: list[tuple[str, Callable[[Property], str], Callable[[Property, str], Pr
     ("開札期日", lambda p: format_wareki(p.opening_date, missing=""), _set_date("opening_date")),
     ("状態", lambda p: p.status.label, lambda p, t: replace(p, status=_status(t))),
 ]
-WARNINGS_COLUMN = len(COLUMNS)
+IMPORT_COLUMN = len(COLUMNS)
+"""新規 / 更新 (the changed fields) / 変更なし, against the open portfolio (edits/reimport)."""
+WARNINGS_COLUMN = IMPORT_COLUMN + 1
+IDENTITY_COLUMNS = 3
+"""裁判所, 事件番号, 物件番号: what a row is matched by; 取り込み is shown next to them."""
 
 
 class PasteDialog(QDialog):
     added = Signal(list)
 
-    def __init__(self, parent: QWidget | None = None, text: str = "") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, text: str = "", *, existing: Portfolio | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("貼り付けて追加")
-        self.resize(1200, 720)
+        fit_dialog(self, 1200, 720)
+        self.existing = existing or Portfolio()
         self.drafts: list[Property] = []
+        self.imports: list[PropertyImport] = []
         self.errors: dict[tuple[int, int], str] = {}
 
         self.input = QPlainTextEdit()
@@ -137,9 +146,11 @@ class PasteDialog(QDialog):
         paste_button.clicked.connect(self._paste_clipboard)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS) + 1)
-        self.table.setHorizontalHeaderLabels([c[0] for c in COLUMNS] + ["注意"])
+        self.table = QTableWidget(0, WARNINGS_COLUMN + 1)
+        self.table.setHorizontalHeaderLabels([c[0] for c in COLUMNS] + ["取り込み", "注意"])
         self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()  # 取り込み right after the property's identity
+        header.moveSection(header.visualIndex(IMPORT_COLUMN), IDENTITY_COLUMNS)
         self.table.itemChanged.connect(self._cell_edited)
 
         top = QWidget()
@@ -164,7 +175,7 @@ class PasteDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.add_button = self.buttons.addButton(
-            "選択した物件を追加", QDialogButtonBox.ButtonRole.AcceptRole
+            "選択した物件を取り込む", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.buttons.addButton("キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self._add)
@@ -197,7 +208,7 @@ class PasteDialog(QDialog):
             try:
                 result = parse_announcement(text, source="貼り付け")
             except ParseError as error:
-                self.message.setText(f"<span style='color:#b00020'>{error}</span>")
+                self.message.setText(palette.span(Role.ERROR, str(error)))
             else:
                 self.drafts = list(result.properties)
                 lines = list(result.warnings) + [
@@ -209,7 +220,22 @@ class PasteDialog(QDialog):
                 self.message.setText(f"{len(self.drafts)}件の物件を読み取りました。{notes}")
         self._fill()
 
+    def _plan(self) -> None:
+        """What each draft would do to the open portfolio: 新規, 更新 (which fields) or
+        変更なし — the same plan 取り込む makes (ids here are placeholders)."""
+        counter = iter(range(1, 1_000_000))
+        plan = plan_import(
+            self.existing,
+            [Portfolio(properties=tuple(self.drafts))],
+            lambda prefix: f"{prefix}-preview-{next(counter)}",
+        )
+        self.imports = list(plan.files[0].properties) if plan.files else []
+
+    def verdict(self, row: int) -> PropertyImport:
+        return self.imports[row]
+
     def _fill(self) -> None:
+        self._plan()
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.drafts))
         for row, prop in enumerate(self.drafts):
@@ -217,6 +243,7 @@ class PasteDialog(QDialog):
         self.table.resizeColumnsToContents()
         for column in range(len(COLUMNS)):  # keep 注意 (last) in view; tooltips show the rest
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 150))
+        self.table.setColumnWidth(IMPORT_COLUMN, min(self.table.columnWidth(IMPORT_COLUMN), 260))
         self.table.blockSignals(False)
         self._update_add_button()
 
@@ -226,21 +253,43 @@ class PasteDialog(QDialog):
             if column == 0 and not item.data(Qt.ItemDataRole.UserRole):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
-                    Qt.CheckState.Checked if prop.status.is_open else Qt.CheckState.Unchecked
+                    Qt.CheckState.Checked if self._ticked(row, prop) else Qt.CheckState.Unchecked
                 )
                 item.setData(Qt.ItemDataRole.UserRole, True)
             error = self.errors.get((row, column))
             if error is None:
                 item.setText(show(prop))
-            item.setBackground(_BAD if error else QBrush())
+            item.setBackground(palette.brush(Role.ERROR_BACKGROUND) if error else QBrush())
             item.setToolTip(error or "")
             self.table.setItem(row, column, item)
+        self._fill_verdict(row)
         warnings = QTableWidgetItem("／".join(prop.warnings))
         warnings.setFlags(warnings.flags() & ~Qt.ItemFlag.ItemIsEditable)
         warnings.setToolTip("\n".join(prop.warnings))
         if prop.warnings:
-            warnings.setBackground(_WARN)
+            warnings.setBackground(palette.brush(Role.WARNING_BACKGROUND))
         self.table.setItem(row, WARNINGS_COLUMN, warnings)
+
+    def _ticked(self, row: int, prop: Property) -> bool:
+        """Ticked at first: an update of a registered property (a 取下げ card included),
+        a new property still for sale; not a row that changes nothing."""
+        verdict = self.imports[row].verdict if row < len(self.imports) else Verdict.NEW
+        if verdict is Verdict.SAME:
+            return False
+        return verdict is Verdict.UPDATE or prop.status.is_open
+
+    def _fill_verdict(self, row: int) -> None:
+        if row >= len(self.imports):
+            return
+        found = self.imports[row]
+        affected = f"(入札{len(found.consequences)}件に影響)" if found.consequences else ""
+        item = QTableWidgetItem(found.description + affected)
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        lines = [str(c) for c in found.changes] + list(found.consequences)
+        item.setToolTip("\n".join([found.verdict.value, *lines]))
+        if found.verdict is Verdict.UPDATE:
+            item.setBackground(palette.brush(Role.WARNING_BACKGROUND))
+        self.table.setItem(row, IMPORT_COLUMN, item)
 
     def _cell_edited(self, item: QTableWidgetItem) -> None:
         row, column = item.row(), item.column()
@@ -258,7 +307,12 @@ class PasteDialog(QDialog):
             self.errors.pop((row, column), None)
         except UserError as error:
             self.errors[(row, column)] = str(error)
+        self._plan()  # a corrected 事件番号 may now match a registered property
         self._restyle(row)
+        self.table.blockSignals(True)
+        for other in range(len(self.drafts)):
+            self._fill_verdict(other)
+        self.table.blockSignals(False)
         self._update_add_button()
 
     def _restyle(self, row: int) -> None:
@@ -278,7 +332,9 @@ class PasteDialog(QDialog):
         rows = self.selected_rows()
         blocked = any(row in rows for row, _ in self.errors)
         self.add_button.setEnabled(bool(rows) and not blocked)
-        self.add_button.setText(f"選択した{len(rows)}件を追加" if rows else "選択した物件を追加")
+        self.add_button.setText(
+            f"選択した{len(rows)}件を取り込む" if rows else "選択した物件を取り込む"
+        )
         if blocked:
             self.add_button.setToolTip("赤いセルを修正してください。")
         else:

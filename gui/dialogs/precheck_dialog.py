@@ -31,7 +31,10 @@ from biddesk.domain.dates import format_wareki
 from biddesk.domain.models import Portfolio
 from biddesk.domain.rules.checks import run_checks
 from biddesk.domain.rules.registry import Finding, Severity, counts
+from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.geometry import fit_dialog
+from biddesk.gui.palette import Role
 from biddesk.gui.views.findings_view import FindingColumn, FindingsModel, summary_text
 
 SEVERITY_FILTERS: tuple[tuple[str, Severity | None], ...] = (
@@ -99,7 +102,7 @@ class PrecheckDialog(QDialog):
         self.findings: list[Finding] = []
         self._job = 0
         self.setWindowTitle("入札前チェック")
-        self.resize(1180, 600)
+        fit_dialog(self, 1180, 600)  # the screen less a margin if smaller
 
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -240,7 +243,7 @@ class PrecheckDialog(QDialog):
         if not self.findings:
             self.summary.setText(f"<b>指摘はありません。</b>　入札{bids}件・{day}時点")
             return
-        color = "#c62828" if total[Severity.ERROR] else "#b26a00"
+        color = palette.name(Role.ERROR if total[Severity.ERROR] else Role.WARNING)
         self.summary.setText(
             f"<b style='color:{color}'>{summary_text(total)}</b>　入札{bids}件・{day}時点"
         )

@@ -25,7 +25,8 @@ from biddesk.domain.schedule.reminders import (
     format_reminder_days,
     parse_reminder_days,
 )
-from biddesk.gui import user_settings
+from biddesk.gui import palette, user_settings
+from biddesk.gui.palette import Role
 
 HELP = (
     "カレンダー(.ics)の各期限(振込・郵送・持参の期限、代金納付期限、証明書の有効期限)に、"
@@ -50,10 +51,10 @@ class RemindersDialog(QDialog):
         form.addRow("", self.preview)
         help_label = QLabel(HELP)
         help_label.setWordWrap(True)
-        help_label.setStyleSheet("color: #555;")
+        help_label.setStyleSheet(palette.css(Role.MUTED))
         self.errors = QLabel()
         self.errors.setWordWrap(True)
-        self.errors.setStyleSheet("color: #b00020;")
+        self.errors.setStyleSheet(palette.css(Role.ERROR))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -8,7 +8,6 @@ twice changes nothing); the confirmed outcomes are one ordinary, undoable edit
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -30,7 +29,9 @@ from biddesk.domain.market.proposals import Proposal, propose_outcomes, record_p
 from biddesk.domain.market.results_parsing import ResultsReading, parse_results
 from biddesk.domain.money import format_yen
 from biddesk.domain.storage.results_history import add_results
+from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.palette import Role
 
 
 class ResultsDialog(QDialog):
@@ -83,7 +84,7 @@ class ResultsDialog(QDialog):
             reading = parse_results(self.text.toPlainText())
         except UserError as error:
             self.reading = None
-            self.summary.setText(f"<span style='color:#b00020'>{html.escape(str(error))}</span>")
+            self.summary.setText(palette.span(Role.ERROR, str(error)))
             ok.setEnabled(False)
             return
         self.reading = reading
@@ -97,7 +98,7 @@ class ResultsDialog(QDialog):
             if r.opening_date > self.today
         ]
         lines = [f"売却結果{len(reading.results)}件を読み取りました。"]
-        lines += [f"<span style='color:#8a5a00'>⚠ {html.escape(w)}</span>" for w in warnings]
+        lines += [palette.span(Role.WARNING, f"⚠ {w}") for w in warnings]
         self.summary.setText("<br>".join(lines))
         for proposal in self.proposals:
             top = f"(最高価{format_yen(proposal.top_bid)})" if proposal.top_bid else ""
@@ -128,6 +129,6 @@ class ResultsDialog(QDialog):
             if chosen:
                 self.document.apply(record_proposals(chosen), f"開札結果の記録({len(chosen)}件)")
         except UserError as error:
-            self.summary.setText(f"<span style='color:#b00020'>{html.escape(str(error))}</span>")
+            self.summary.setText(palette.span(Role.ERROR, str(error)))
             return
         self.accept()

@@ -25,8 +25,11 @@ from PySide6.QtWidgets import (
 from biddesk.domain.edits import operations
 from biddesk.domain.models import Financing, Settings
 from biddesk.domain.storage.store import StoreError
+from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField
+from biddesk.gui.geometry import fit_dialog
+from biddesk.gui.palette import Role
 
 CASH_HELP = (
     "入札に使える預金などの残高を、このポートフォリオのすべての保証金の振込・代金の納付より"
@@ -54,7 +57,7 @@ MAIL_HELP = (
 def _help(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #555;")
+    label.setStyleSheet(palette.css(Role.MUTED))
     return label
 
 
@@ -99,7 +102,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.document = document
         self.setWindowTitle("資金の設定")
-        self.resize(820, 640)
+        fit_dialog(self, 820, 640)  # the screen less a margin if smaller
         current = document.state.settings
 
         money = QGroupBox("資金")
@@ -152,7 +155,7 @@ class SettingsDialog(QDialog):
 
         self.errors = QLabel()
         self.errors.setWordWrap(True)
-        self.errors.setStyleSheet("color: #b00020;")
+        self.errors.setStyleSheet(palette.css(Role.ERROR))
         self.errors.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

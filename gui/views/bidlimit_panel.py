@@ -35,11 +35,11 @@ from biddesk.domain.funds.costs import parse_percent, percent_text
 from biddesk.domain.models import Bid, BidLimitInputs, NamedCost, Property
 from biddesk.domain.money import MoneyError, format_yen, parse_yen, yen_in_words
 from biddesk.domain.paperwork.risks import risk_cost_lines
+from biddesk.gui import palette
 from biddesk.gui.fields import YenField, _ParsedField, select_data
+from biddesk.gui.palette import Role
 from biddesk.gui.views.outcome_tab import CostEstimateDialog
 
-RED = "#b00020"
-GREEN = "#2e7d32"
 _VALUE, _RENT = "value", "rent"
 _RATE, _AMOUNT = "rate", "amount"
 
@@ -124,7 +124,7 @@ class BidLimitPanel(QGroupBox):
         form.addRow(cost_buttons)
         self.risk_costs = QLabel()
         self.risk_costs.setWordWrap(True)
-        self.risk_costs.setStyleSheet("color: #555;")
+        self.risk_costs.setStyleSheet(palette.css(Role.MUTED))
         form.addRow("3点セットから", self.risk_costs)
         profit = QHBoxLayout()
         self.profit_kind = QComboBox()
@@ -152,14 +152,14 @@ class BidLimitPanel(QGroupBox):
         self.steps = QLabel()
         self.steps.setObjectName("bidlimit_steps")
         self.steps.setWordWrap(True)
-        self.steps.setStyleSheet("color: #444;")
+        self.steps.setStyleSheet(palette.css(Role.MUTED))
         self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.use_limit = QPushButton("入札額を上限にする")
         self.use_limit.clicked.connect(self._use_limit)
         self.warning = QLabel()
         self.warning.setObjectName("bidlimit_warning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        self.warning.setStyleSheet(palette.css(Role.ERROR, bold=True))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
@@ -273,7 +273,7 @@ class BidLimitPanel(QGroupBox):
                 amount = parse_yen(item.text()) if item.text().strip() else 0
             except MoneyError as error:
                 item.setToolTip(str(error))
-                item.setBackground(Qt.GlobalColor.red)
+                item.setBackground(palette.brush(Role.ERROR_BACKGROUND))
                 self.costs.blockSignals(False)
                 self.recompute()
                 return
@@ -367,13 +367,17 @@ class BidLimitPanel(QGroupBox):
             minimum = figures_of(prop).minimum_bid if prop is not None else None
             self.result = compute_bid_limit(inputs, minimum_bid=minimum, extra_costs=extra)
         except UserError as error:
-            self._show_result(f"<span style='color:{RED}'>{html.escape(str(error))}</span>", [])
+            self._show_result(palette.span(Role.ERROR, str(error)), [])
             return
         result = self.result
         words = yen_in_words(result.limit) if result.limit >= 0 else ""
         verdict = ""
         if result.valid is not None:
-            color, text = (GREEN, "買受可能価額以上") if result.valid else (RED, "買受可能価額未満")
+            color, text = (
+                (palette.name(Role.GOOD), "買受可能価額以上")
+                if result.valid
+                else (palette.name(Role.ERROR), "買受可能価額未満")
+            )
             verdict = f" <span style='color:{color}'>{text}</span>"
         self._show_result(
             f"<span style='font-size:15px'><b>入札上限 {format_yen(result.limit)}</b></span>"

@@ -28,6 +28,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import (
     QDate,
     QDateTime,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -37,7 +38,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QCursor,
     QFont,
@@ -77,7 +77,9 @@ from biddesk.domain.market.expected import Odds, OddsSource, expected_odds, mark
 from biddesk.domain.models import Portfolio, Settings
 from biddesk.domain.money import format_yen
 from biddesk.domain.storage.results_history import chance_of
+from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.palette import Role
 from biddesk.gui.views.list_model import ListModel
 
 DEBOUNCE_MS = 150
@@ -102,18 +104,12 @@ SCENARIO_HELP: dict[Scenario, str] = {
     Scenario.SELECTED: "チェックした入札だけが落札し、ほかは落札できないものとします。",
 }
 
-CASH_COLOR = QColor("#1f5fa8")
-HEADROOM_COLOR = QColor("#2e7d32")
-RESERVE_COLOR = QColor("#c77700")
-SHORTFALL_COLOR = QColor(211, 47, 47, 90)
-NEGATIVE = QColor("#b00020")
-NEGATIVE_ROW = QColor("#fdecee")
-KIND_COLORS: dict[EventKind, QColor] = {
-    EventKind.DEPOSIT: QColor("#e65100"),
-    EventKind.REFUND: QColor("#43a047"),
-    EventKind.BALANCE: QColor("#6a1b9a"),
-    EventKind.COST: QColor("#795548"),
-    EventKind.FINANCING: QColor("#00838f"),
+KIND_COLORS: dict[EventKind, Role] = {
+    EventKind.DEPOSIT: Role.DEPOSIT,
+    EventKind.REFUND: Role.REFUND,
+    EventKind.BALANCE: Role.BALANCE,
+    EventKind.COST: Role.COST,
+    EventKind.FINANCING: Role.FINANCING,
 }
 ESTIMATED_TIP = "推定: 日付または金額はプログラムの見積もりです(記録すると実際の値になります)。"
 
@@ -191,12 +187,12 @@ class CashEventModel(ListModel):
             return self._italic
         if role == Qt.ItemDataRole.ForegroundRole:
             if column is EventColumn.HEADROOM and event.headroom < 0:
-                return QBrush(NEGATIVE)
+                return palette.brush(Role.ERROR)
             if column is EventColumn.AMOUNT and event.amount < 0:
-                return QBrush(QColor("#8a1c1c"))
+                return palette.brush(Role.ERROR)
             return None
         if role == Qt.ItemDataRole.BackgroundRole and event.headroom < 0:
-            return QBrush(NEGATIVE_ROW)
+            return palette.brush(Role.ERROR_BACKGROUND)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(event, column)
         return None
@@ -257,15 +253,15 @@ class CashflowChart(QChartView):
         chart.legend().setFont(font)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         chart.setTitleFont(font)
-        self.cash = self._line("手元資金", CASH_COLOR, 2)
-        self.headroom = self._line("余力", HEADROOM_COLOR, 2)
-        self.reserve = self._line("予備資金", RESERVE_COLOR, 1, Qt.PenStyle.DashLine)
-        self.today_line = self._line("今日", QColor("#888888"), 1, Qt.PenStyle.DotLine)
+        self.cash = self._line("手元資金", palette.color(Role.CASH), 2)
+        self.headroom = self._line("余力", palette.color(Role.HEADROOM), 2)
+        self.reserve = self._line("予備資金", palette.color(Role.RESERVE), 1, Qt.PenStyle.DashLine)
+        self.today_line = self._line("今日", palette.color(Role.TODAY), 1, Qt.PenStyle.DotLine)
         self.shortfall_upper = QLineSeries()
         self.shortfall_lower = QLineSeries()
         self.shortfall = QAreaSeries(self.shortfall_upper, self.shortfall_lower)
         self.shortfall.setName("資金不足")
-        self.shortfall.setBrush(QBrush(SHORTFALL_COLOR))
+        self.shortfall.setBrush(palette.brush(Role.SHORTFALL))
         self.shortfall.setPen(QPen(Qt.PenStyle.NoPen))
         self.markers: dict[EventKind, QScatterSeries] = {}
         self._marker_events: dict[EventKind, dict[tuple[float, float], list[CashEvent]]] = {}
@@ -273,8 +269,8 @@ class CashflowChart(QChartView):
             scatter = QScatterSeries()
             scatter.setName(kind.label)
             scatter.setMarkerSize(8)
-            scatter.setColor(KIND_COLORS[kind])
-            scatter.setBorderColor(QColor("white"))
+            scatter.setColor(palette.color(KIND_COLORS[kind]))
+            scatter.setBorderColor(palette.color(Role.ON_ACCENT))
             scatter.hovered.connect(lambda point, state, k=kind: self._hovered(k, point, state))
             self.markers[kind] = scatter
         self.x_axis = QDateTimeAxis()
@@ -301,6 +297,31 @@ class CashflowChart(QChartView):
             item.attachAxis(self.x_axis)
             item.attachAxis(self.y_axis)
         self._hide_legend(self.shortfall, True)
+        palette.style_chart(chart)  # the chart's background and text follow the palette
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme switched while the window is open (light ⇄ dark): colours again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_colours()
+
+    def apply_colours(self) -> None:
+        """Every series and the chart itself in the current palette's colours."""
+        lines = (
+            (self.cash, Role.CASH),
+            (self.headroom, Role.HEADROOM),
+            (self.reserve, Role.RESERVE),
+            (self.today_line, Role.TODAY),
+        )
+        for series, role in lines:
+            pen = series.pen()
+            pen.setColor(palette.color(role))
+            series.setPen(pen)
+        self.shortfall.setBrush(palette.brush(Role.SHORTFALL))
+        for kind, scatter in self.markers.items():
+            scatter.setColor(palette.color(KIND_COLORS[kind]))
+            scatter.setBorderColor(palette.color(Role.ON_ACCENT))
+        palette.style_chart(self.chart())
 
     def _line(
         self, name: str, color: QColor, width: int, style: Qt.PenStyle = Qt.PenStyle.SolidLine
@@ -450,7 +471,7 @@ class CashflowView(QWidget):
             "斜体の行は推定です。"
         )
         self.explanation.setWordWrap(True)
-        self.explanation.setStyleSheet("color: #555;")
+        self.explanation.setStyleSheet(palette.css(Role.MUTED))
 
         self.chart = CashflowChart()
         self.winner_model = QStandardItemModel(self)
@@ -688,11 +709,11 @@ def _summary(result: CashflowResult) -> str:
         day, room = result.lowest
         amount = format_yen(room)
         if room < 0:
-            amount = f"<span style='color:{NEGATIVE.name()}'>{amount}</span>"
+            amount = f"<span style='color:{palette.name(Role.ERROR)}'>{amount}</span>"
         parts.append(f"最低余力 {amount}({format_wareki(day)})")
     if result.first_shortfall is not None:
         parts.append(
-            f"<b style='color:{NEGATIVE.name()}'>資金不足の初日 "
+            f"<b style='color:{palette.name(Role.ERROR)}'>資金不足の初日 "
             f"{format_wareki(result.first_shortfall)}</b>"
         )
     else:

@@ -14,7 +14,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QBrush, QIcon, QPainter, QPen, QPixmap, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,7 +57,9 @@ from biddesk.domain.rules import checks
 from biddesk.domain.rules.checks import check_bid
 from biddesk.domain.rules.registry import counts
 from biddesk.domain.schedule.deadlines import submission_dates
+from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.palette import Role
 from biddesk.gui.views.bid_view import BidView
 from biddesk.gui.views.findings_cache import bid_portfolio
 from biddesk.gui.views.findings_view import FindingColumn, FindingsModel, summary_text
@@ -81,6 +83,18 @@ class ChecklistColumn(IntEnum):
 HEADERS = (
     "書類", "対象", "状態", "発行日", "3か月以内", "記載の氏名", "照合", "登記の代表者", "メモ",
 )  # fmt: skip
+VISUAL_ORDER = (
+    ChecklistColumn.DOCUMENT,
+    ChecklistColumn.STATUS,
+    ChecklistColumn.NAME,
+    ChecklistColumn.MATCH,
+    ChecklistColumn.WHO,
+    ChecklistColumn.ISSUED,
+    ChecklistColumn.VALIDITY,
+    ChecklistColumn.REPRESENTATIVE,
+    ChecklistColumn.NOTE,
+)
+"""The columns left to right as shown."""
 EDITABLE = {ChecklistColumn.ISSUED, ChecklistColumn.NAME, ChecklistColumn.NOTE}
 """Editable on every row; 登記の代表者 only on a 登記事項証明書's row."""
 _WHAT = {
@@ -91,7 +105,7 @@ _WHAT = {
     ChecklistColumn.NOTE: "メモ",
 }
 
-GOOD, BAD, CAUTION, MUTED = "#2e7d32", "#c62828", "#b26a00", "#777777"
+GOOD, BAD, CAUTION, MUTED = Role.GOOD, Role.ERROR, Role.WARNING, Role.MUTED
 _STATUS_COLORS = {
     DocStatus.MISSING: BAD,
     DocStatus.REQUESTED: CAUTION,
@@ -100,18 +114,19 @@ _STATUS_COLORS = {
 }
 _MATCH_COLORS = {NameMatch.SAME: GOOD, NameMatch.VARIANT: CAUTION, NameMatch.MISMATCH: BAD}
 
-_status_icons: dict[DocStatus, QIcon] = {}
+_status_icons: dict[tuple[DocStatus, bool], QIcon] = {}
 
 
 def status_icon(status: DocStatus) -> QIcon:
     """A ring for a missing paper, a disc once requested/obtained, a ticked disc when checked."""
-    icon = _status_icons.get(status)
+    key = (status, palette.is_dark())
+    icon = _status_icons.get(key)
     if icon is None:
         pixmap = QPixmap(32, 32)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        color = QColor(_STATUS_COLORS[status])
+        color = palette.color(_STATUS_COLORS[status])
         if status is DocStatus.MISSING:
             painter.setPen(QPen(color, 4))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -121,11 +136,11 @@ def status_icon(status: DocStatus) -> QIcon:
             painter.setBrush(color)
             painter.drawEllipse(2, 2, 28, 28)
             if status is DocStatus.CHECKED:
-                painter.setPen(QPen(QColor("white"), 4))
+                painter.setPen(QPen(palette.color(Role.ON_ACCENT), 4))
                 painter.drawPolyline([QPointF(9, 16), QPointF(14, 21), QPointF(23, 11)])
         painter.end()
         icon = QIcon(pixmap)
-        _status_icons[status] = icon
+        _status_icons[key] = icon
     return icon
 
 
@@ -200,7 +215,7 @@ class ChecklistTab(BidView):
 
         self.placeholder = QLabel("入札を選ぶと、必要な書類と指摘をここに表示します。")
         self.placeholder.setWordWrap(True)
-        self.placeholder.setStyleSheet(f"color: {MUTED}; padding: 12px;")
+        self.placeholder.setStyleSheet(f"{palette.css(MUTED)} padding: 12px;")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -219,11 +234,15 @@ class ChecklistTab(BidView):
             ChecklistColumn, (128, 140, 84, 136, 68, 140, 64, 120, 80), strict=True
         ):
             self.table.setColumnWidth(column, width)
+        # What is checked first in sight on a narrow pane (1280×720): the name as written
+        # and its 照合 right after the state; the logical columns stay as they are.
+        for visual, column in enumerate(VISUAL_ORDER):
+            header.moveSection(header.visualIndex(column), visual)
         self.table.itemChanged.connect(self._item_changed)
         self.table.horizontalScrollBar().rangeChanged.connect(lambda *_: self._fit_height())
 
         self.hint = QLabel()
-        self.hint.setStyleSheet(f"color: {MUTED};")
+        self.hint.setStyleSheet(palette.css(MUTED))
         self.hint.setVisible(False)  # only while an issue date is typed
         self.notes = QLabel()
         self.notes.setWordWrap(True)
@@ -243,8 +262,8 @@ class ChecklistTab(BidView):
         findings_header = self.findings_view.horizontalHeader()
         findings_header.setSectionResizeMode(FindingColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.findings_view.setColumnWidth(FindingColumn.SEVERITY, 76)
-        self.findings_view.setColumnWidth(FindingColumn.DUE, 150)
-        self.findings_view.setColumnWidth(FindingColumn.SOURCE, 240)
+        self.findings_view.setColumnWidth(FindingColumn.DUE, 130)
+        self.findings_view.setColumnWidth(FindingColumn.SOURCE, 170)  # 内容 keeps the rest
 
         self.content = QWidget()
         content = QVBoxLayout(self.content)
@@ -330,7 +349,7 @@ class ChecklistTab(BidView):
             self.findings_title.setText(f"<b>この入札の指摘</b>　{summary_text(counts(findings))}")
         else:
             self.findings_title.setText(
-                f"<b>この入札の指摘</b>　<span style='color:{GOOD}'>指摘はありません。</span>"
+                "<b>この入札の指摘</b>　" + palette.span(GOOD, "指摘はありません。")
             )
         self._fit_findings()
 
@@ -408,7 +427,7 @@ class ChecklistTab(BidView):
         combo = self._combo(number)
         combo.blockSignals(True)
         combo.setCurrentIndex(max(combo.findData(status.value), 0))
-        combo.setStyleSheet(f"QComboBox {{ color: {_STATUS_COLORS[status]}; }}")
+        combo.setStyleSheet(f"QComboBox {{ {palette.css(_STATUS_COLORS[status])} }}")
         combo.setEnabled(not read_only)
         combo.blockSignals(False)
         self._cell(number, ChecklistColumn.STATUS).setText("")
@@ -472,12 +491,12 @@ class ChecklistTab(BidView):
         elif validity is Validity.NO_DATE:
             done = is_done(document)
             item.setText("未入力" if done else "")
-            item.setForeground(QBrush(QColor(CAUTION if done else MUTED)))
+            item.setForeground(palette.brush(CAUTION if done else MUTED))
             item.setToolTip("発行日を入力すると、提出日に使えるかを確かめます。")
         elif validity in (Validity.ISSUED_IN_FUTURE, Validity.ISSUED_AFTER_SENDING):
             later = "今日" if validity is Validity.ISSUED_IN_FUTURE else "入札書を出す日"
             item.setText("日付誤り")
-            item.setForeground(QBrush(QColor(BAD)))
+            item.setForeground(palette.brush(BAD))
             item.setToolTip(
                 f"発行日が{later}より後です。証明書のとおりの発行日を入力してください。"
             )
@@ -488,7 +507,7 @@ class ChecklistTab(BidView):
         else:
             valid = validity is Validity.VALID
             item.setText("有効" if valid else "期限切れ")
-            item.setForeground(QBrush(QColor(GOOD if valid else BAD)))
+            item.setForeground(palette.brush(GOOD if valid else BAD))
             item.setToolTip(
                 f"{format_wareki(through)}まで使えます({receipt.label}{format_wareki(receipt.day)})。"
                 + ("" if valid else "新しく取り直してください。")
@@ -498,12 +517,12 @@ class ChecklistTab(BidView):
         expected = row.requirement.expected_name
         if not written.strip() or not expected:
             item.setText("未入力" if is_done(row.document) and expected else "")
-            item.setForeground(QBrush(QColor(MUTED)))
+            item.setForeground(palette.brush(MUTED))
             item.setToolTip("書類に書かれた氏名・名称を入力すると、入札人の名義と照合します。")
             return
         verdict = compare_names(expected, written)
         item.setText(verdict.kind.label)
-        item.setForeground(QBrush(QColor(_MATCH_COLORS[verdict.kind])))
+        item.setForeground(palette.brush(_MATCH_COLORS[verdict.kind]))
         item.setToolTip(f"入札人: {expected}\n書類: {written}\n{verdict.explanation}")
 
     def _is_corporation(self, bidder_id: str) -> bool:
@@ -521,7 +540,7 @@ class ChecklistTab(BidView):
     def _summary_html(self, bid: Bid) -> str:
         done = sum(1 for row in self.rows if is_done(row.document))
         total = len(self.rows)
-        color = GOOD if done == total else CAUTION
+        color = palette.name(GOOD if done == total else CAUTION)
         parts = [f"<b style='color:{color}'>必要書類{total}件のうち{done}件がそろっています。</b>"]
         if bid.planned_submission is not None:
             verb = "発送予定日" if bid.submission is Submission.MAIL else "提出予定日"
@@ -577,16 +596,12 @@ class ChecklistTab(BidView):
         head = f"{role}{html.escape(person.name or person.id)}の陳述書: "
         gaps = checks.statement_gaps(person)
         if gaps:
-            said = html.escape("。".join(gaps))
-            return head + f"<span style='color:{BAD}'>{said}。入札者画面で入力してください。</span>"
+            return head + palette.span(BAD, "。".join(gaps) + "。入札者画面で入力してください。")
         if person.kind is not BidderKind.CORPORATION:
             return ""
-        names = "、".join(html.escape(o.name) for o in person.officers)
+        names = "、".join(o.name for o in person.officers)
         count = len(person.officers)
-        return (
-            head
-            + f"<span style='color:{GOOD}'>別紙の役員{count}名({names})すべて入力済みです。</span>"
-        )
+        return head + palette.span(GOOD, f"別紙の役員{count}名({names})すべて入力済みです。")
 
     # --- edits ------------------------------------------------------------------------------
     def show_reading(self, editor: QLineEdit | None, text: str) -> None:
@@ -600,7 +615,7 @@ class ChecklistTab(BidView):
         try:
             day = parse_date(text)
         except UserError as error:
-            editor.setStyleSheet("QLineEdit { background: #fde7e9; }")
+            editor.setStyleSheet(palette.error_field_style())
             self.hint.setText(f"発行日: {error}")
             self.hint.setVisible(True)
             return

@@ -12,6 +12,7 @@ repaints, and ``set_document`` (or ``clear``) when another file is opened.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import itemgetter
@@ -104,6 +105,15 @@ class PerBidCache(Generic[T]):
     def set_document(self, document: PortfolioDocument) -> None:
         self.document = document
         self.clear()
+
+    def missing(self) -> list[str]:
+        """The bids whose results are not computed yet, in file order."""
+        return [key for key in self.document.state.bids if key not in self._entries]
+
+    def warm(self, bid_ids: Sequence[str]) -> None:
+        """Compute the results of ``bid_ids`` now (a slice of a background fill)."""
+        for key in bid_ids:
+            self.get(key)
 
     def __len__(self) -> int:
         """How many bids are cached (for tests and diagnostics)."""

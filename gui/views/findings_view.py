@@ -13,29 +13,32 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap
 
 from biddesk.domain.dates import format_wareki
 from biddesk.domain.rules.registry import Finding, Severity
+from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.palette import Role
 from biddesk.gui.views.list_model import ListModel, bidder_name, property_title
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-SEVERITY_COLORS: dict[Severity, str] = {
-    Severity.ERROR: "#c62828",
-    Severity.WARNING: "#b26a00",
-    Severity.INFO: "#1565c0",
+SEVERITY_COLORS: dict[Severity, Role] = {
+    Severity.ERROR: Role.ERROR,
+    Severity.WARNING: Role.WARNING,
+    Severity.INFO: Role.INFO,
 }
-SOURCE_COLOR = "#5f6368"
+SOURCE_COLOR = Role.MUTED
 _SEVERITY_MARKS = {Severity.ERROR: "!", Severity.WARNING: "!", Severity.INFO: "i"}
-_icons: dict[Severity, QIcon] = {}
+_icons: dict[tuple[Severity, bool], QIcon] = {}
 
 
 def severity_icon(severity: Severity) -> QIcon:
     """A filled disc in the severity's colour with ! or i (drawn: no icon theme needed)."""
-    icon = _icons.get(severity)
+    key = (severity, palette.is_dark())
+    icon = _icons.get(key)
     if icon is None:
         size = 32  # drawn large, scaled down crisply
         pixmap = QPixmap(size, size)
@@ -43,7 +46,7 @@ def severity_icon(severity: Severity) -> QIcon:
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(SEVERITY_COLORS[severity]))
+        painter.setBrush(palette.color(SEVERITY_COLORS[severity]))
         if severity is Severity.WARNING:  # a triangle reads as "caution" at a glance
             painter.drawPolygon([QPointF(16, 2), QPointF(31, 29), QPointF(1, 29)])
         else:
@@ -52,12 +55,12 @@ def severity_icon(severity: Severity) -> QIcon:
         font.setBold(True)
         font.setPixelSize(20)
         painter.setFont(font)
-        painter.setPen(QColor("white"))
+        painter.setPen(palette.color(Role.ON_ACCENT))
         box = pixmap.rect().adjusted(0, 3 if severity is Severity.WARNING else 0, 0, 0)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, _SEVERITY_MARKS[severity])
         painter.end()
         icon = QIcon(pixmap)
-        _icons[severity] = icon
+        _icons[key] = icon
     return icon
 
 
@@ -186,9 +189,9 @@ class FindingsModel(ListModel):
         if role == Qt.ItemDataRole.DecorationRole and column == FindingColumn.SEVERITY:
             return severity_icon(finding.severity)
         if role == Qt.ItemDataRole.ForegroundRole and column == FindingColumn.SEVERITY:
-            return QBrush(QColor(SEVERITY_COLORS[finding.severity]))
+            return palette.brush(SEVERITY_COLORS[finding.severity])
         if role == Qt.ItemDataRole.ForegroundRole and column == FindingColumn.SOURCE:
-            return QBrush(QColor(SOURCE_COLOR))  # a reference: quieter than the message
+            return palette.brush(SOURCE_COLOR)  # a reference: quieter than the message
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(finding, column)
         if role == SORT_ROLE:

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,7 +43,9 @@ from biddesk.domain.money import format_yen
 from biddesk.domain.storage import results_table
 from biddesk.domain.storage.results_history import chance, results_for_cases
 from biddesk.domain.storage.results_table import Filter
+from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.palette import Role
 from biddesk.gui.views.list_model import AnyIndex, ListModel
 
 ALL = "(すべて)"
@@ -147,18 +149,18 @@ class RatioChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
         metrics = painter.fontMetrics()
         area = QRectF(48, 24, self.width() - 64, self.height() - 24 - 2.2 * metrics.height())
-        painter.setPen(QColor("#333"))
+        painter.setPen(palette.text_color())
         painter.drawText(QPointF(area.left(), 16), "売却価額 ÷ 売却基準価額 の分布(件数)")
         top = max(self.counts, default=0) or 1
         width = area.width() / max(len(self.counts), 1)
         for index, count in enumerate(self.counts):
             height = area.height() * count / top
             bar = QRectF(area.left() + index * width + 1, area.bottom() - height, width - 2, height)
-            painter.fillRect(bar, QColor("#5b8bd0"))
-        painter.setPen(QColor("#555"))
+            painter.fillRect(bar, palette.color(Role.CASH))
+        painter.setPen(palette.color(Role.MUTED))
         painter.drawLine(QPointF(area.left(), area.bottom()), QPointF(area.right(), area.bottom()))
         for step in range(0, len(self.counts) + 1, 2):
             ratio = LOW + step * BIN
@@ -170,14 +172,14 @@ class RatioChart(QWidget):
             )
         painter.drawText(QPointF(4, area.top() + metrics.ascent()), f"{top}")
         if self.quartiles is not None:
-            pen = QPen(QColor("#222"))
+            pen = QPen(palette.text_color())
             pen.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(pen)
             for name, value in zip(("Q1", "中央値", "Q3"), self.quartiles, strict=True):
                 x = self._x(value, area)
                 painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
                 painter.drawText(QPointF(x + 2, area.top() + metrics.ascent()), name)
-        pen = QPen(QColor("#c0182b"))
+        pen = QPen(palette.color(Role.ERROR))
         pen.setWidth(2)
         for position, mark in enumerate(self.marks):
             painter.setPen(pen)
@@ -185,7 +187,7 @@ class RatioChart(QWidget):
             painter.drawLine(QPointF(x, area.top() + metrics.height()), QPointF(x, area.bottom()))
             y = area.top() + (position % 5 + 2.2) * metrics.height()
             painter.drawText(QPointF(x + 3, y), f"{mark.label} {ratio_text(mark.ratio)}")
-        painter.setPen(QColor("#555"))
+        painter.setPen(palette.color(Role.MUTED))
         legend = "赤線: 自分の入札(入札額 ÷ 売却基準価額)　破線: 四分位"
         painter.drawText(QPointF(area.left(), self.height() - 4), legend)
         painter.end()

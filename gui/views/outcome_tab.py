@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -47,14 +48,13 @@ from biddesk.domain.funds.refunds import ERROR, WARNING, RefundState, RefundStat
 from biddesk.domain.models import Bid, Outcome, OutcomeResult, PaymentMethod, Property
 from biddesk.domain.money import format_yen
 from biddesk.domain.schedule.aftersale import estimated_payment_deadline, payment_due
+from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.geometry import fit_dialog
+from biddesk.gui.palette import Role
 from biddesk.gui.views.bid_view import BidView
 from biddesk.gui.views.market_view import sale_result_text
-
-RED = "#b00020"
-AMBER = "#8a5300"
-GREEN = "#2e7d32"
 
 # Which rows each result shows (the rest do not apply to it).
 _TOP_BID = {OutcomeResult.WON, OutcomeResult.SECOND, OutcomeResult.LOST, OutcomeResult.FORFEITED}
@@ -82,7 +82,7 @@ class CostEstimateDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("取得諸費用の概算")
-        self.resize(900, 460)
+        fit_dialog(self, 900, 460)  # the screen less a margin if smaller
         self.lines: list[CostLine] = []
         form = QFormLayout()
         self.price = YenField()
@@ -119,7 +119,7 @@ class CostEstimateDialog(QDialog):
             "ください。OK を押すと合計を諸費用として入力します。"
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setStyleSheet(palette.css(Role.MUTED))
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(["項目", "課税標準", "税率", "金額", "根拠", "備考"])
         self.table.verticalHeader().setVisible(False)
@@ -128,7 +128,7 @@ class CostEstimateDialog(QDialog):
         self.total_label = QLabel()
         self.total_label.setStyleSheet("font-weight: bold;")
         self.error = QLabel()
-        self.error.setStyleSheet(f"color: {RED};")
+        self.error.setStyleSheet(palette.css(Role.ERROR))
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -220,7 +220,7 @@ class OutcomeTab(BidView):
         super().__init__(document, today, parent)
 
         self.placeholder = QLabel("入札を選択してください。")
-        self.placeholder.setStyleSheet("color: #555;")
+        self.placeholder.setStyleSheet(palette.css(Role.MUTED))
         self.form_widget = QWidget()
         form = self.form = QFormLayout(self.form_widget)
         self.result = QComboBox()
@@ -236,7 +236,14 @@ class OutcomeTab(BidView):
         self.eligibility = QLabel()
         self.eligibility.setWordWrap(True)
         self.eligibility.setObjectName("eligibility")
-        form.addRow("次順位の可否", self.eligibility)
+        # The verdict is a sentence: on its own full-width row under its title, so a
+        # narrow pane wraps it in the pane's width instead of cutting it off.
+        self.eligibility.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding
+        )
+        self.eligibility_title = QLabel("次順位の可否")
+        form.addRow(self.eligibility_title)
+        form.addRow(self.eligibility)
         # issue 16: the opening's 売却結果 from the history, and the own bid against it
         self.sale_result = QLabel()
         self.sale_result.setWordWrap(True)
@@ -273,7 +280,7 @@ class OutcomeTab(BidView):
         # Wrapped labels go outside the form: a QFormLayout row clips their last lines.
         self.short = QLabel()
         self.short.setWordWrap(True)
-        self.short.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        self.short.setStyleSheet(palette.css(Role.ERROR, bold=True))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.RichText)
@@ -299,7 +306,7 @@ class OutcomeTab(BidView):
         row.addWidget(self.estimate_button)
         costs_form.addRow("諸費用", row)
         costs_note = QLabel("資金繰りには、ここに入力した諸費用だけが数えられます。")
-        costs_note.setStyleSheet("color: #555;")
+        costs_note.setStyleSheet(palette.css(Role.MUTED))
         costs_form.addRow(costs_note)
 
         layout = QVBoxLayout(self)
@@ -347,6 +354,7 @@ class OutcomeTab(BidView):
 
         show(self.top_bid, _TOP_BID)
         show(self.eligibility, _ELIGIBILITY)
+        show(self.eligibility_title, _ELIGIBILITY)
         show(self.payment_deadline, _DEADLINE)
         show(self.paid_date, _PAID)
         show(self.withdrawn_date, _WITHDRAWN)
@@ -373,11 +381,11 @@ class OutcomeTab(BidView):
         top = self.top_bid.value() if self.top_bid.valid else None
         if top is None:
             self.eligibility.setText("最高価を入力すると判定します。")
-            self.eligibility.setStyleSheet("color: #555;")
+            self.eligibility.setStyleSheet(palette.css(Role.MUTED))
             return
         if bid.amount is None:
             self.eligibility.setText("入札額が未入力のため判定できません。")
-            self.eligibility.setStyleSheet("color: #555;")
+            self.eligibility.setStyleSheet(palette.css(Role.MUTED))
             return
         figures = figures_of(prop) if prop is not None else None
         check = second_bid_eligibility(
@@ -388,7 +396,7 @@ class OutcomeTab(BidView):
         )
         mark = "○ 申出できます" if check.eligible else "× 申出できません"
         self.eligibility.setText(f"{mark}: {check.reason}")
-        self.eligibility.setStyleSheet(f"color: {GREEN if check.eligible else RED};")
+        self.eligibility.setStyleSheet(palette.css(Role.GOOD if check.eligible else Role.ERROR))
 
     def _preview(self) -> Bid | None:
         """The bid with the refund date and amount as typed (not yet saved)."""
@@ -418,7 +426,8 @@ class OutcomeTab(BidView):
             self.short.setText("")
             self.short.setVisible(False)
             return
-        color = {ERROR: RED, WARNING: AMBER}.get(status.severity or "", "#222")
+        role = {ERROR: Role.ERROR, WARNING: Role.WARNING}.get(status.severity or "")
+        color = palette.name(role) if role is not None else palette.text_color().name()
         facts = [f"<b>{html.escape(status.state.label)}</b>"]
         if status.expected_date is not None and status.refund_date is None:
             facts.append(f"返還予定 {format_wareki(status.expected_date)}")

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,14 +41,12 @@ from biddesk.domain.funds.refunds import (
 )
 from biddesk.domain.models import Portfolio
 from biddesk.domain.money import format_yen
+from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.palette import Role
 from biddesk.gui.views.list_model import ListModel
 
 DEBOUNCE_MS = 150
-ERROR_ROW = QColor("#f8d7da")
-WARNING_ROW = QColor("#fff3cd")
-ERROR_TEXT = QColor("#8a1020")
-WARNING_TEXT = QColor("#7a4a00")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -124,15 +122,15 @@ class RefundTableModel(ListModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             severity = status.severity
             if severity == ERROR:
-                return QBrush(ERROR_ROW)
+                return palette.brush(Role.ERROR_BACKGROUND)
             if severity == WARNING:
-                return QBrush(WARNING_ROW)
+                return palette.brush(Role.WARNING_BACKGROUND)
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if status.severity == ERROR:
-                return QBrush(ERROR_TEXT)
+                return palette.brush(Role.ERROR)
             if status.severity == WARNING:
-                return QBrush(WARNING_TEXT)
+                return palette.brush(Role.WARNING)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             day = self._day(status, column)
@@ -237,7 +235,7 @@ class RefundsView(QWidget):
             "結果・返還タブで返還日と返還額を入力します。"
         )
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note.setStyleSheet(palette.css(Role.MUTED))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -284,7 +282,7 @@ class RefundsView(QWidget):
             if warnings:
                 text += f"　遅れ・一部返還 {warnings}件"
         self.summary.setText(text)
-        self.summary.setStyleSheet("color: #8a1020; font-weight: bold;" if errors else "")
+        self.summary.setStyleSheet(palette.css(Role.ERROR, bold=True) if errors else "")
         self.refreshed.emit()
 
     def _double_clicked(self, index: QModelIndex) -> None:

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLa
 from biddesk.domain.models import Answer, FarmlandUse, Occupant, Property, RiskSheet
 from biddesk.domain.money import format_yen
 from biddesk.domain.paperwork.risks import risk_cost_lines, risk_rows
+from biddesk.gui import palette
 from biddesk.gui.fields import YenField, select_data
+from biddesk.gui.palette import Role
 
 _NOT_ENTERED = "(未入力)"
 _REBUILD_LABELS = {Answer.YES: "可", Answer.NO: "不可", Answer.UNKNOWN: "不明"}
@@ -106,7 +108,7 @@ class RiskPanel(QWidget):
             "金額は入札上限の諸費用に、各項目の影響は入札前チェックに入ります。"
         )
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: #555;")
+        intro.setStyleSheet(palette.css(Role.MUTED))
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.effects)
@@ -154,7 +156,7 @@ class RiskPanel(QWidget):
             f"<tr><td style='padding-right:8px'><b>{html.escape(r.item)}</b></td>"
             f"<td style='padding-right:8px'>{html.escape(r.entered)}</td>"
             f"<td>{html.escape(r.effect) or '－'}<br>"
-            f"<span style='color:#777'>根拠: {html.escape(r.source)}</span></td></tr>"
+            f"{palette.span(Role.MUTED, '根拠: ' + r.source)}</td></tr>"
             for r in rows
         )
         costs = risk_cost_lines(sheet)

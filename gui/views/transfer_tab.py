@@ -33,12 +33,12 @@ from biddesk.domain.money import format_yen
 from biddesk.domain.rules.checks import check_bid
 from biddesk.domain.rules.registry import TRANSFER_CODES, Severity
 from biddesk.domain.schedule.deadlines import bid_dates
+from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.palette import Role
 from biddesk.gui.views.bid_view import BidView
 
-RED = "#b00020"
-AMBER = "#8a5300"
 COUNTER_NOTE = (
     "保証金は銀行の窓口で、裁判所の振込依頼書を使って電信扱いで振り込みます。"
     "ATM・インターネットバンキングの振込は認められません(振込証明書が作れないため)。"
@@ -60,7 +60,7 @@ class TransferTab(BidView):
         self.finding_codes: list[str] = []
 
         self.placeholder = QLabel("入札を選択してください。")
-        self.placeholder.setStyleSheet("color: #555;")
+        self.placeholder.setStyleSheet(palette.css(Role.MUTED))
         self.guarantee = QLabel(GUARANTEE_NOTE)
         self.guarantee.setWordWrap(True)
         self.guarantee.setObjectName("guaranteeNote")
@@ -69,7 +69,7 @@ class TransferTab(BidView):
         form = QFormLayout(self.form_widget)
         self.recorded = QLabel()
         self.recorded.setWordWrap(True)
-        self.recorded.setStyleSheet("color: #555;")
+        self.recorded.setStyleSheet(palette.css(Role.MUTED))
         self.date = DateField()
         self.date.committed.connect(lambda: self._put("振込日", date=self.date.value()))
         form.addRow("振込日", self.date)
@@ -93,7 +93,7 @@ class TransferTab(BidView):
         form.addRow("振込方法", self.channel)
         self.channel_note = QLabel(COUNTER_NOTE)
         self.channel_note.setWordWrap(True)
-        self.channel_note.setStyleSheet(f"color: {RED};")
+        self.channel_note.setStyleSheet(palette.css(Role.ERROR))
         form.addRow(self.channel_note)
         self.amount = YenField(words=True)
         self.amount.committed.connect(lambda: self._put("振込額", amount=self.amount.value()))
@@ -180,7 +180,7 @@ class TransferTab(BidView):
 
     def _refresh_channel_note(self, channel: Channel) -> None:
         weight = "bold" if channel is not Channel.COUNTER else "normal"
-        self.channel_note.setStyleSheet(f"color: {RED}; font-weight: {weight};")
+        self.channel_note.setStyleSheet(palette.css(Role.ERROR, bold=weight == "bold"))
 
     def _refresh_days(self) -> None:
         settings = self.document.state.settings
@@ -202,7 +202,8 @@ class TransferTab(BidView):
             (last_label, format_wareki(last)),
         ]
         body = "".join(
-            f"<tr><td style='padding-right:12px;color:#555'>{html.escape(label)}</td>"
+            f"<tr><td style='padding-right:12px;color:{palette.name(Role.MUTED)}'>"
+            f"{html.escape(label)}</td>"
             f"<td title='{day_iso}'>{html.escape(value)}</td></tr>"
             for (label, value), day_iso in zip(
                 rows, ("", safe.isoformat(), last.isoformat()), strict=True
@@ -222,9 +223,10 @@ class TransferTab(BidView):
         self.finding_codes = [f.code for f in found]
         self.findings.setText(
             "".join(
-                f"<p style='color:{RED if f.severity is Severity.ERROR else AMBER};margin:2px'>"
+                f"<p style='color:{palette.name(_severity_role(f.severity))};margin:2px'>"
                 f"⚠ {html.escape(f.message)}"
-                f"<br><span style='color:#5f6368'>根拠: {html.escape(f.rule.source)}</span></p>"
+                f"<br><span style='color:{palette.name(Role.MUTED)}'>"
+                f"根拠: {html.escape(f.rule.source)}</span></p>"
                 for f in found
             )
         )
@@ -292,3 +294,7 @@ class TransferTab(BidView):
         if bid is None or bid.transfer is None:
             return
         self.apply(operations.record_transfer(bid, None), "振込の記録を削除")
+
+
+def _severity_role(severity: Severity) -> Role:
+    return Role.ERROR if severity is Severity.ERROR else Role.WARNING

@@ -15,8 +15,10 @@ from window_support import TODAY
 
 from biddesk.domain.funds.cashflow import EventKind, Scenario
 from biddesk.domain.storage.store import Change, PortfolioStore
+from biddesk.gui import palette
 from biddesk.gui.demo import create_demo
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.palette import Role
 from biddesk.gui.views.cashflow_view import MAN, CashflowView, EventColumn
 
 
@@ -191,7 +193,7 @@ def test_a_shortfall_is_red_and_shaded(qtbot, view, document) -> None:
     assert "資金不足の初日 令和8年12月11日(金)" in view.summary.text()
     row = find_row(view, EventKind.BALANCE, "x3")
     brush = cell(view, row, EventColumn.HEADROOM, Qt.ItemDataRole.ForegroundRole)
-    assert brush.color().name() == "#b00020"
+    assert brush.color() == palette.color(Role.ERROR)
     assert cell(view, 0, EventColumn.HEADROOM, Qt.ItemDataRole.ForegroundRole) is None
     lower = view.chart.shortfall_lower.points()
     assert lower and min(p.y() for p in lower) == pytest.approx(-15_450_000 / MAN)

@@ -20,8 +20,10 @@ from biddesk.domain.models import Channel, OutcomeResult, PaymentMethod, Transfe
 from biddesk.domain.rules.checks import check_bid
 from biddesk.domain.rules.registry import RULES, Code
 from biddesk.domain.storage.store import Change, PortfolioStore, StoreError
+from biddesk.gui import palette
 from biddesk.gui.demo import create_demo
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.palette import Role
 from biddesk.gui.views.outcome_tab import CostEstimateDialog, OutcomeTab
 from biddesk.gui.views.refunds_view import RefundColumn, RefundsView
 from biddesk.gui.views.transfer_tab import TransferTab
@@ -128,7 +130,7 @@ def test_a_short_refund_is_flagged(qtbot, document, refunds) -> None:
     short = refunds.model.index(row, RefundColumn.SHORT)
     assert refunds.model.data(short) == "100,000円"
     background = refunds.model.data(short, Qt.ItemDataRole.BackgroundRole)
-    assert background.color().name() == "#fff3cd"
+    assert background.color() == palette.color(Role.WARNING_BACKGROUND)
 
 
 def test_recording_second_place_computes_eligibility(qtbot, document) -> None:
@@ -290,7 +292,7 @@ def test_refunds_view_lists_outstanding_deposits_with_age(refunds: RefundsView) 
     tip = model.data(model.index(0, RefundColumn.EXPECTED), Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("2026-10-21")
     background = model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole)
-    assert background.color().name() == "#f8d7da"
+    assert background.color() == palette.color(Role.ERROR_BACKGROUND)
     assert "問い合わせ 1件" in refunds.summary.text()
 
 

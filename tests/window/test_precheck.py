@@ -18,9 +18,11 @@ from biddesk.domain.rules.checks import check_bid, run_checks
 from biddesk.domain.rules.registry import RULES, Code, Severity, counts
 from biddesk.domain.schedule.deadlines import upcoming_deadlines
 from biddesk.domain.storage.store import Change, PortfolioStore
+from biddesk.gui import palette
 from biddesk.gui.demo import create_demo
 from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.palette import Role
 from biddesk.gui.views.deadlines_panel import DeadlineColumn, DeadlinesPanel
 from biddesk.gui.views.findings_cache import DeadlinesCache, FindingsCache
 from biddesk.gui.views.findings_view import FindingColumn, summary_text
@@ -296,7 +298,7 @@ def test_panel_marks_urgent_dates(panel: DeadlinesPanel) -> None:
     row = panel_rows(panel).index(("2026-11-25", "opening", "x1"))
     brush = panel.model.index(row, DeadlineColumn.REMAINING).data(Qt.ItemDataRole.ForegroundRole)
     assert panel.model.index(row, DeadlineColumn.REMAINING).data() == "あと2日"
-    assert brush is not None and brush.color().name() == "#c62828"
+    assert brush is not None and brush.color() == palette.color(Role.ERROR)
 
 
 # --- the caches ---------------------------------------------------------------------------------

@@ -38,7 +38,12 @@ def test_full_disk_keeps_everything_and_the_window_usable(
     assert not demo_window.document.undo_stack.canUndo()
     # Space again: the very next edit works, and the file is sound.
     demo_window.document.store.conn.execute("PRAGMA max_page_count = 1073741823")
-    demo_window.import_paths([SAMPLES / "typed_note.txt"])
+    note = path.parent / "note.txt"  # a case the demo does not have (a known one is updated)
+    note.write_text(
+        (SAMPLES / "typed_note.txt").read_text(encoding="utf-8").replace("(ケ)77", "(ケ)7777"),
+        encoding="utf-8",
+    )
+    demo_window.import_paths([note])
     assert len(demo_window.document.state.properties) == len(before.properties) + 1
     check = sqlite3.connect(demo_window.document.path).execute("PRAGMA integrity_check")
     assert check.fetchone()[0] == "ok"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from window_support import DATA, TODAY, open_window, type_text
+from window_support import DATA, TODAY, open_window, screen_platform, type_text
 
 from biddesk.domain.storage.store import PortfolioStore
 from biddesk.gui.dialogs.paste_dialog import COLUMNS, PasteDialog
@@ -296,14 +296,15 @@ def test_screenshot_command(tmp_path: Path) -> None:
         timeout=120,
         env={
             **__import__("os").environ,
-            "QT_QPA_PLATFORM": "offscreen",
+            "QT_QPA_PLATFORM": screen_platform(tmp_path, 1920, 1080),
             "XDG_CONFIG_HOME": str(tmp_path),
             "XDG_DATA_HOME": str(tmp_path),
         },
     )
     assert result.returncode == 0, result.stderr
     image = QImage(str(png))
-    assert image.width() >= 1000 and image.height() >= 600
+    # Its preferred size on a large screen (a 1280×720 screen: test_geometry.py).
+    assert (image.width(), image.height()) == (1600, 900)
 
 
 def test_bidder_edits_are_kept_when_switching_or_closing(demo_window: MainWindow, qtbot) -> None:
@@ -430,11 +431,12 @@ def test_case_number_and_property_numbers_are_normalised_as_typed(
     assert demo_window.document.state.properties["p2"].case_number == "令和7年(ケ)第88号"
 
 
-def test_two_json_files_with_the_same_ids_both_import(empty_window: MainWindow, tmp_path) -> None:
+def test_two_json_files_with_the_same_ids_add_one_copy(empty_window: MainWindow, tmp_path) -> None:
     rich = DATA / "interchange" / "rich.json"
     copy = tmp_path / "copy.json"
     copy.write_bytes(rich.read_bytes())
     empty_window.import_paths([rich, copy])
     state = empty_window.document.state
-    assert len(state.properties) == 8 and len(state.bids) == 10
+    # The second file holds the same properties, bidders and bids: nothing twice.
+    assert len(state.properties) == 4 and len(state.bids) == 5 and len(state.bidders) == 3
     assert {b.property for b in state.bids.values()} <= set(state.properties)

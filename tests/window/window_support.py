@@ -33,3 +33,16 @@ def type_text(qtbot: object, widget: object, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(char)
             QApplication.sendEvent(widget, event)  # type: ignore[arg-type]
+
+
+def screen_platform(folder: Path, width: int, height: int) -> str:
+    """A QT_QPA_PLATFORM value for an offscreen screen of ``width``×``height`` logical
+    pixels: the offscreen plugin reads its screens from a JSON ``configfile``
+    (qtbase/src/plugins/platforms/offscreen/qoffscreenintegration.cpp)."""
+    import json
+
+    config = folder / f"screen-{width}x{height}.json"
+    screen = {"name": f"test-{width}x{height}", "x": 0, "y": 0, "width": width, "height": height}
+    screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    return f"offscreen:configfile={config}"
