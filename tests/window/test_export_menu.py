@@ -175,7 +175,9 @@ def test_cancel_stops_a_large_export_at_once_and_leaves_nothing(
     folder = tmp_path / "exports"
     folder.mkdir()
     reports: list[tuple[int, int]] = []
-    large_window.exporter._relay.progress.connect(lambda done, total: reports.append((done, total)))
+    large_window.exporter.worker.progressed.connect(
+        lambda done, total: reports.append((done, total))
+    )
     started = time.monotonic()
     large_window.export_to(kind, folder / name)
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt, QThreadPool
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QTableView
 from window_support import TODAY
@@ -24,6 +24,7 @@ from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.views.deadlines_panel import DeadlineColumn, DeadlinesPanel
 from biddesk.gui.views.findings_cache import DeadlinesCache, FindingsCache
 from biddesk.gui.views.findings_view import FindingColumn, summary_text
+from biddesk.gui.worker import wait_for_all
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def document(tmp_path: Path, qapp: object) -> Iterator[PortfolioDocument]:
     create_demo(path, today=TODAY).close()
     opened = PortfolioDocument(PortfolioStore.open(path))
     yield opened
-    QThreadPool.globalInstance().waitForDone(30_000)  # no worker outlives its test
+    wait_for_all(30)  # no worker outlives its test
     opened.close()
 
 
@@ -225,7 +226,7 @@ def test_cancel_drops_the_worker_result(
     qtbot.addWidget(widget)
     widget.cancel_button.click()
     assert "中止" in widget.summary.text()
-    QThreadPool.globalInstance().waitForDone(30_000)
+    widget.worker.wait(30)
     QApplication.processEvents()  # deliver the worker's (ignored) result
     assert widget.model.rowCount() == 0 and not widget.running
     assert widget.rerun_button.isEnabled()
