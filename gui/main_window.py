@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from biddesk.domain.edits import operations
 from biddesk.domain.errors import UserError
+from biddesk.domain.models import Property
 from biddesk.domain.overview import STATUS_LABELS, OverviewRow
 from biddesk.domain.storage.lock import Holder
 from biddesk.domain.storage.store import (
@@ -448,7 +449,7 @@ class MainWindow(QMainWindow):
         dialog.added.connect(self.add_properties)
         dialog.exec()
 
-    def add_properties(self, properties: list) -> None:  # type: ignore[type-arg]
+    def add_properties(self, properties: list[Property]) -> None:
         change = operations.add_properties(properties, self.document.new_id)
         added = len(change.put_properties)
         if added and self.apply(change, f"{added}件の物件を追加"):

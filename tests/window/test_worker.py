@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 from window_support import TODAY
 
 from biddesk.domain.progress import Progress
 from biddesk.domain.rules import checks
+from biddesk.domain.rules.registry import Finding
 from biddesk.domain.storage.store import PortfolioStore
 from biddesk.gui.demo import create_demo
 from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
@@ -39,7 +41,7 @@ class Recorder:
         self.outcomes.append(outcome)
 
 
-def test_the_result_comes_back_on_the_gui_thread(qtbot, qapp: QApplication) -> None:
+def test_the_result_comes_back_on_the_gui_thread(qtbot: QtBot, qapp: QApplication) -> None:
     worker = Worker()
     record = Recorder()
     threads: list[threading.Thread] = []
@@ -58,17 +60,22 @@ def test_the_result_comes_back_on_the_gui_thread(qtbot, qapp: QApplication) -> N
     assert not worker.busy and not worker.running
 
 
-def test_progress_is_relayed(qtbot, qapp: QApplication) -> None:
+def test_progress_is_relayed(qtbot: QtBot, qapp: QApplication) -> None:
     worker = Worker()
     record = Recorder()
     seen: list[tuple[int, int]] = []
     worker.progressed.connect(lambda done, total: seen.append((done, total)))
-    worker.start(lambda progress: progress(3, 7) or 0, record)
+
+    def work(progress: Progress) -> int:
+        progress(3, 7)
+        return 0
+
+    worker.start(work, record)
     qtbot.waitUntil(lambda: bool(record.outcomes), timeout=10_000)
     assert seen == [(3, 7)]  # the first report always goes out
 
 
-def test_an_error_is_handed_over_not_raised(qtbot, qapp: QApplication) -> None:
+def test_an_error_is_handed_over_not_raised(qtbot: QtBot, qapp: QApplication) -> None:
     worker = Worker()
     record = Recorder()
 
@@ -81,7 +88,7 @@ def test_an_error_is_handed_over_not_raised(qtbot, qapp: QApplication) -> None:
     assert isinstance(outcome.error, ValueError) and not outcome.finished
 
 
-def test_cancel_stops_the_work_at_its_next_step(qtbot, qapp: QApplication) -> None:
+def test_cancel_stops_the_work_at_its_next_step(qtbot: QtBot, qapp: QApplication) -> None:
     worker = Worker()
     record = Recorder()
     started, release = threading.Event(), threading.Event()
@@ -108,7 +115,9 @@ def test_cancel_stops_the_work_at_its_next_step(qtbot, qapp: QApplication) -> No
     assert not worker.busy
 
 
-def test_work_that_ended_before_it_noticed_the_cancel_says_so(qtbot, qapp: QApplication) -> None:
+def test_work_that_ended_before_it_noticed_the_cancel_says_so(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
     worker = Worker()
     record = Recorder()
     started, release = threading.Event(), threading.Event()
@@ -127,14 +136,14 @@ def test_work_that_ended_before_it_noticed_the_cancel_says_so(qtbot, qapp: QAppl
 
 
 def test_precheck_cancel_stops_run_checks_at_the_next_bid(
-    qtbot, document: PortfolioDocument, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, document: PortfolioDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """中止 really stops the check: no bid after it is checked (was: the result dropped)."""
     checked: list[str] = []
     first, release = threading.Event(), threading.Event()
     real = checks._check_bid
 
-    def slow_check(*args: Any) -> list[checks.Finding]:
+    def slow_check(*args: Any) -> list[Finding]:
         checked.append(args[1].id)
         first.set()
         release.wait(10)
