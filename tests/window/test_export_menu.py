@@ -97,7 +97,7 @@ def answers(monkeypatch: pytest.MonkeyPatch, dialog: str, *picks: str) -> list[s
         name = queue.pop(0) if queue else ""
         return name if dialog == "getExistingDirectory" else (name, "")
 
-    monkeypatch.setattr(f"biddesk.gui.main_window.QFileDialog.{dialog}", pick)
+    monkeypatch.setattr(f"PySide6.QtWidgets.QFileDialog.{dialog}", pick)
     return asked
 
 
