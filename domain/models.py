@@ -1,7 +1,12 @@
 """Value objects of a portfolio, mirroring the interchange JSON of contracts.md.
 
 Every class is a frozen, keyword-only dataclass; money is ``int`` yen, dates are
-``datetime.date``, probabilities are percent integers (never float).
+``datetime.date``, probabilities are percent integers (never float). Each class lists its
+fields under ``Attributes:`` (or in a note below the field) with what ``None`` and ``""``
+mean there. In general ``None`` is "not known / not entered" for a figure or a date (never
+0 or a guessed day), ``""`` is "not entered" for a text, and an empty tuple is "none".
+Ids are the portfolio file's own (``p1``, ``b1``, ``x1``): an ``""`` id is a value not yet
+stored (a parsed property, a bidder being typed).
 """
 
 from __future__ import annotations
@@ -10,6 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
+from typing import TypeAlias
+
+PropertyId: TypeAlias = str
+"""``Property.id``: ``p1``, ``p2``… as the portfolio file numbers them."""
+BidderId: TypeAlias = str
+"""``Bidder.id``: ``b1``, ``b2``…"""
+BidId: TypeAlias = str
+"""``Bid.id``: ``x1``, ``x2``…"""
 
 
 class PropertyStatus(StrEnum):
@@ -31,6 +44,8 @@ class PropertyStatus(StrEnum):
 
 
 class BidderKind(StrEnum):
+    """個人 or 法人 (a corporation has a representative and officers)."""
+
     INDIVIDUAL = "individual"
     CORPORATION = "corporation"
 
@@ -93,6 +108,8 @@ class DocType(StrEnum):
 
 
 class DocStatus(StrEnum):
+    """Where a document stands: 未取得 → 請求中 → 取得済 → 確認済 (checked by the user)."""
+
     MISSING = "missing"
     REQUESTED = "requested"
     OBTAINED = "obtained"
@@ -165,7 +182,9 @@ class NamedCost:
     """A cost that comes with the property (立退き, 滞納管理費, 修繕…), in yen."""
 
     name: str = ""
+    """What the cost is (立退き…); "" when not named."""
     amount: int = 0
+    """Yen, 0 or more."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,15 +195,25 @@ class BidLimitInputs:
     rounding to ``unit`` with an odd ending ``tail`` (端数). Rates are Fractions (0.04 = 4%)."""
 
     value: int | None = None
+    """The resale value in yen; None: worked out from the rent instead."""
     rent_yearly: int | None = None
+    """Annual rent in yen (rental mode); None: not a rental."""
     expenses_yearly: int = 0
+    """Annual expenses of a rental in yen (管理費, 固定資産税…)."""
     target_yield: Fraction | None = None
+    """The yield the rent is capitalised at (rental mode)."""
     sell_cost_rate: Fraction = Fraction(0)
+    """Costs of the resale as a share of the value (仲介手数料…)."""
     costs: tuple[NamedCost, ...] = ()
+    """The named costs that come with the property."""
     profit_rate: Fraction | None = None
+    """Target profit as a share of the whole outlay (bid + costs); None: see ``profit``."""
     profit: int | None = None
+    """Target profit in yen; None: ``profit_rate`` or no profit target."""
     unit: int | None = None
+    """Round the limit down to this unit of yen; None: no rounding."""
     tail: int = 0
+    """The odd ending added after rounding (端数, 0 ≤ tail < unit)."""
 
 
 class Occupant(StrEnum):
@@ -246,6 +275,7 @@ class RiskSheet:
     (None: not entered). domain/paperwork/risks.py turns them into findings and cost lines."""
 
     occupant: Occupant | None = None
+    """Who occupies it (現況調査報告書); 引渡命令 prospects follow (民執法83条)."""
     senior_lease: Answer | None = None
     """最先の賃借権 that the buyer takes over (対抗できる賃借権, 物件明細書)."""
     assumed_rights: Answer | None = None
@@ -261,9 +291,11 @@ class RiskSheet:
     boundary_issue: Answer | None = None
     """境界未確定・越境の記載がある."""
     farmland: FarmlandUse | None = None
+    """農地: the permission the buyer needs (農地法3条/5条)."""
     eviction_cost: int | None = None
     """明渡しの費用の見込み (引越代・強制執行の費用)."""
     note: str = ""
+    """The investor's own note on the 3点セット; "" when none."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -272,9 +304,34 @@ class Property:
 
     Fields follow the `parse --json` output of contracts.md. ``minimum_bid`` and
     ``deposit`` hold the announced figures when the announcement gave them.
+
+    Attributes:
+        id: the portfolio's id; "" for a property only parsed, not stored.
+        court: the court with its branch (``東京地方裁判所本庁``); None: not read.
+        case_number: 事件番号, normalised (``令和7年(ケ)第1234号``); None: not read.
+        property_numbers: 物件番号 sold together (``("1", "2")``); (): none read.
+        kind: 種別 as announced (戸建, マンション, 土地…); None: not stated.
+        farmland: a number is （農地） or the 地目 is 田/畑: the bid needs a 買受適格証明書.
+        address: 所在地 as announced; None: not stated.
+        base_price: 売却基準価額 (yen); None: not read (then no figure is computed).
+        minimum_bid: 買受可能価額 (yen), the announced one, else ⌈base × 8/10⌉; None: no base.
+        deposit: 買受申出保証額 (yen), the announced one, else ⌈base × 2/10⌉; None: no base.
+        deposit_estimated: the deposit was computed, not announced (shown as 推定).
+        viewing_start: 閲覧開始日 (the 3点セット); None: not announced.
+        bid_period_start: 入札期間 first day; None: not announced.
+        bid_period_end: 入札期間 last day (the court must receive the bid by then); None: not
+            announced.
+        opening_date: 開札期日; None: not announced.
+        sale_decision_date: 売却決定期日; None: not announced.
+        special_sale_start: 特別売却 first day; None: none announced.
+        special_sale_end: 特別売却 last day; None: none announced.
+        status: 公告中 or called off (取下げ/取消/停止).
+        warnings: what reading the announcement found odd, one sentence each.
+        note: the user's memo; "" none.
+        creditor_offer: see its note below.
     """
 
-    id: str = ""
+    id: PropertyId = ""
     court: str | None = None
     case_number: str | None = None
     property_numbers: tuple[str, ...] = ()
@@ -313,7 +370,15 @@ class Property:
 
 @dataclass(frozen=True, kw_only=True)
 class Officer:
-    """役員 listed in the 陳述書 別紙 (民執法65条の2)."""
+    """役員 listed in the 陳述書 別紙 (民執法65条の2).
+
+    Attributes:
+        name: 氏名; "" not entered (STATEMENT_INCOMPLETE).
+        name_kana: ふりがな; "" not entered.
+        birth_date: 生年月日; None: not entered.
+        sex: 性別 as written on the 陳述書 (男/女); "" not entered.
+        address: 住所; "" not entered.
+    """
 
     name: str = ""
     name_kana: str = ""
@@ -324,6 +389,16 @@ class Officer:
 
 @dataclass(frozen=True, kw_only=True)
 class RefundAccount:
+    """The account the court returns the deposit to (保証金返還請求 / 振込先).
+
+    Attributes:
+        bank: 金融機関名; "" not entered.
+        branch: 支店名; "" not entered.
+        type: 預金種別 (普通, 当座…).
+        number: 口座番号 (digits as text); "" not entered.
+        holder_kana: 口座名義 in katakana, as the bank holds it; "" not entered.
+    """
+
     bank: str = ""
     branch: str = ""
     type: str = "普通"
@@ -333,9 +408,24 @@ class RefundAccount:
 
 @dataclass(frozen=True, kw_only=True)
 class Bidder:
-    """入札人: an individual, or a corporation with its representative and officers."""
+    """入札人: an individual, or a corporation with its representative and officers.
 
-    id: str = ""
+    Attributes:
+        id: the portfolio's id; "" for a bidder not stored yet.
+        kind: 個人 or 法人.
+        name: 氏名 or 名称 as on the 住民票 / 登記事項証明書; "" not entered.
+        name_kana: ふりがな; "" not entered.
+        address: 住所 or 本店所在地; "" not entered.
+        birth_date: an individual's 生年月日; None: not entered (and for a corporation).
+        representative_title: a corporation's 代表者の資格 (代表取締役…); None: an individual
+            or not entered.
+        representative_name: a corporation's 代表者の氏名; None: an individual or not entered.
+        officers: a corporation's 役員 for the 陳述書 別紙; (): none entered.
+        refund_account: where the deposit is returned; None: not entered.
+        sex: see its note below.
+    """
+
+    id: BidderId = ""
     kind: BidderKind = BidderKind.INDIVIDUAL
     name: str = ""
     name_kana: str = ""
@@ -351,7 +441,13 @@ class Bidder:
 
 @dataclass(frozen=True, kw_only=True)
 class Agent:
-    """代理人 who submits for the bidder (委任状 needed)."""
+    """代理人 who submits for the bidder (委任状 needed).
+
+    Attributes:
+        name: 氏名; "" not entered.
+        address: 住所; "" not entered.
+        relation: the agent's relation to the bidder (従業員, 親族…); "" not entered.
+    """
 
     name: str = ""
     address: str = ""
@@ -360,7 +456,13 @@ class Agent:
 
 @dataclass(frozen=True, kw_only=True)
 class Loan:
-    """Mortgage financing of the balance (民執法82条2項の申出)."""
+    """Mortgage financing of the balance (民執法82条2項の申出).
+
+    Attributes:
+        lender: the bank lending; "" not entered.
+        amount: the loan (yen) paid with the balance; 0 not entered.
+        expected_date: when the loan is paid out; None: with the balance (on its deadline).
+    """
 
     lender: str = ""
     amount: int = 0
@@ -369,7 +471,15 @@ class Loan:
 
 @dataclass(frozen=True, kw_only=True)
 class Transfer:
-    """保証金の振込 as made (or planned) at the bank."""
+    """保証金の振込 as made (or planned) at the bank.
+
+    Attributes:
+        date: the day of the transfer; None: planned, not made yet.
+        payer_name: 振込依頼人 as the bank prints it (must be the bidder); "" not entered.
+        payer_kana: 振込依頼人 in katakana; "" not entered.
+        channel: 窓口(電信扱い), ATM or online; courts accept only the counter.
+        amount: the yen transferred; None: not entered (the property's deposit is assumed).
+    """
 
     date: date | None = None
     payer_name: str = ""
@@ -380,6 +490,17 @@ class Transfer:
 
 @dataclass(frozen=True, kw_only=True)
 class Document:
+    """One 提出書類 of a bid and where it stands.
+
+    Attributes:
+        type: which document (住民票, 陳述書…).
+        issued: 発行日 (a certificate's validity counts from it); None: not entered.
+        name: the name written on it, compared with the bidder's; "" not entered.
+        status: 未取得 → 請求中 → 取得済 → 確認済.
+        note: the user's memo; "" none.
+        representative: see its note below.
+    """
+
     type: DocType
     issued: date | None = None
     name: str = ""
@@ -392,6 +513,19 @@ class Document:
 
 @dataclass(frozen=True, kw_only=True)
 class Outcome:
+    """What happened after the opening (開札), as the user records it.
+
+    Attributes:
+        result: 最高価買受申出人, 次順位, 落札できず, 無効, 取下げ等 or 保証金没収.
+        top_bid: the highest bid announced at the opening (yen); None: not entered.
+        payment_deadline: 代金納付期限 from the court's notice; None: not received yet (an
+            estimate is shown).
+        paid_date: the day the balance was paid; None: not paid.
+        refund_date: the day the deposit came back; None: not yet.
+        refund_amount: the yen returned; None: not entered.
+        withdrawn_date: the day the sale was called off (取下げ等); None: not entered.
+    """
+
     result: OutcomeResult
     top_bid: int | None = None
     payment_deadline: date | None = None
@@ -403,15 +537,37 @@ class Outcome:
 
 @dataclass(frozen=True, kw_only=True)
 class Bid:
-    id: str = ""
-    property: str = ""
-    bidder: str = ""
+    """One 入札: a bidder's bid on a property, its papers, deposit and outcome.
+
+    Attributes:
+        id: the portfolio's id; "" for a bid not stored yet.
+        property: the property's id; "" none chosen yet.
+        bidder: the bidder's id (the representative of joint bidders); "" none chosen yet.
+        amount: 入札価額 (yen); None: not decided yet (AMOUNT_UNDECIDED).
+        method: the deposit by 振込 or by 支払保証委託契約.
+        submission: 持参 or 郵送 (a mailed bid must arrive within the period).
+        planned_submission: the day the user plans to hand in or post it; None: not planned.
+        agent: the 代理人 who submits; None: the bidder in person.
+        joint_bidders: the other 共同入札人 (bidder ids); (): a bid alone.
+        loan: 民執法82条2項 financing of the balance; None: none.
+        transfer: the deposit's transfer; None: not planned or made yet.
+        documents: the papers recorded for this bid; (): none yet.
+        outcome: what happened at the opening; None: not recorded (still open).
+        win_probability: percent 0–100 for the expected cash flow; None: the default.
+        acquisition_costs: costs the user accepted (登録免許税…, yen); None: none entered.
+        note: the user's memo; "" none.
+        funder: see its note below.
+    """
+
+    id: BidId = ""
+    property: PropertyId = ""
+    bidder: BidderId = ""
     amount: int | None = None
     method: PaymentMethod = PaymentMethod.TRANSFER
     submission: Submission = Submission.IN_PERSON
     planned_submission: date | None = None
     agent: Agent | None = None
-    joint_bidders: tuple[str, ...] = ()
+    joint_bidders: tuple[BidderId, ...] = ()
     loan: Loan | None = None
     transfer: Transfer | None = None
     documents: tuple[Document, ...] = ()
@@ -419,13 +575,22 @@ class Bid:
     win_probability: int | None = None
     acquisition_costs: int | None = None
     note: str = ""
-    funder: str = ""
+    funder: BidderId = ""
     """Id of the bidder on whose account the bid is made (自己の計算において買受けの申出を
     させようとする者, 民執法65条の2第2号): their 陳述書 is needed too. "" when there is none."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class Financing:
+    """A line of funding besides cash (融資, 借入枠) counted in the capacity.
+
+    Attributes:
+        name: what it is (A銀行 融資); "" not named.
+        amount: yen available.
+        available_from: the day it can be used; None: a standby facility, counted in the
+            headroom from the start but never as cash.
+    """
+
     name: str = ""
     amount: int = 0
     available_from: date | None = None
@@ -433,6 +598,16 @@ class Financing:
 
 @dataclass(frozen=True, kw_only=True)
 class Settings:
+    """The portfolio's money and planning margins.
+
+    Attributes:
+        cash_on_hand: 手元資金 (yen) before every transfer and payment.
+        reserve: 予備資金 (yen) never spent: capacity = cash + financing − reserve.
+        financing: funding besides cash; (): none.
+        transfer_margin: bank days before the period end by which to transfer the deposit.
+        mail_margin: court days before the period end by which to post a mailed bid.
+    """
+
     cash_on_hand: int = 0
     reserve: int = 0
     financing: tuple[Financing, ...] = ()
@@ -442,15 +617,22 @@ class Settings:
 
 @dataclass(frozen=True, kw_only=True)
 class Portfolio:
-    """Everything in one portfolio file, as plain values."""
+    """Everything in one portfolio file, as plain values.
+
+    Attributes:
+        settings: money and margins.
+        bidders: every 入札人, in the file's order.
+        properties: every property, in the file's order.
+        bids: every bid, in the file's order (the window's and the exports' order).
+    """
 
     settings: Settings = field(default_factory=Settings)
     bidders: tuple[Bidder, ...] = ()
     properties: tuple[Property, ...] = ()
     bids: tuple[Bid, ...] = ()
 
-    def property_by_id(self, property_id: str) -> Property | None:
+    def property_by_id(self, property_id: PropertyId) -> Property | None:
         return next((p for p in self.properties if p.id == property_id), None)
 
-    def bidder_by_id(self, bidder_id: str) -> Bidder | None:
+    def bidder_by_id(self, bidder_id: BidderId) -> Bidder | None:
         return next((b for b in self.bidders if b.id == bidder_id), None)

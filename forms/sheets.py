@@ -29,6 +29,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from biddesk.domain.dates import format_wareki
 from biddesk.domain.models import Bidder, BidderKind, PaymentMethod, Portfolio
+from biddesk.domain.paperwork.documents import statement_signers
 from biddesk.domain.paperwork.names import compare_names, kana_matches
 from biddesk.forms.atomic import Staging, staged
 from biddesk.forms.data import BidView, ExportData
@@ -381,18 +382,15 @@ def statement_story(
     data: ExportData, view: BidView, *, include_officer_details: bool = False
 ) -> list[Flowable]:
     """陳述書 per bidder (representative first, then joint bidders, then the funder, who
-    states their own: 民執法65条の2第2号), each corporation followed by its 別紙."""
-    people: list[tuple[Bidder | None, str]] = [(view.bidder, view.bid.bidder)]
-    people += [(joint, joint.id) for joint in view.joint]
-    funder_id = view.bid.funder
-    funder = data.bidders.get(funder_id) if funder_id else None
-    if funder_id and funder_id not in {fallback for _, fallback in people}:
-        people.append((funder, funder_id))
+    states their own: 民執法65条の2第2号; paperwork.statement_signers, an unregistered one
+    named by id), each corporation followed by its 別紙."""
+    funder = data.bidders.get(view.bid.funder) if view.bid.funder else None
     story: list[Flowable] = []
-    for index, (bidder, fallback) in enumerate(people):
+    for index, signer in enumerate(statement_signers(view.bid, data.bidders)):
+        bidder = signer.bidder
         if index:
             story.append(PageBreak())
-        story += _statement_page(view, bidder, fallback, funder)
+        story += _statement_page(view, bidder, signer.id, funder)
         if bidder is not None and bidder.kind is BidderKind.CORPORATION:
             story += [
                 PageBreak(),

@@ -1,9 +1,9 @@
-"""出力: exports run in a worker thread behind a progress dialog with a Cancel button.
+"""出力: exports run on a gui.worker.Worker behind a progress dialog with a Cancel button.
 
 The forms write into a ``forms.atomic.Staging`` (temporary files and folders) and the
 worker puts them in place only when everything succeeded. Every exporter calls the
-``Progress`` callback often (per row, per page, per bid); the callback moves the dialog
-and, once キャンセル was pressed, raises ``ExportCancelled``: the exporter stops within one
+``Progress`` callback often (per row, per page, per bid); the worker's callback moves the
+dialog and, once キャンセル was pressed, raises ``Cancelled``: the exporter stops within one
 step, the staging removes what it wrote, and nothing is left in the folder.
 
 The log gets where an unexpected failure happened (gui.crash.describe: exception type,
@@ -13,8 +13,6 @@ files, lines), never the exception's message, which may quote paths and names.
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -28,13 +26,12 @@ from biddesk.domain.errors import UserError
 from biddesk.domain.models import Portfolio
 from biddesk.domain.schedule.reminders import DEFAULT_REMINDER_DAYS
 from biddesk.forms.atomic import Staging, write_failure
-from biddesk.forms.progress import ExportCancelled, Progress
+from biddesk.forms.progress import Progress
 from biddesk.forms.targets import Output, output_problem
 from biddesk.gui.crash import describe
+from biddesk.gui.worker import Outcome, Worker
 
 log = logging.getLogger(__name__)
-
-PROGRESS_INTERVAL = 0.1  # seconds between dialog updates: the worker may report 100,000 steps
 
 
 class ExportKind(StrEnum):
@@ -128,34 +125,23 @@ def write_export(portfolio: Portfolio, job: ExportJob, staging: Staging, progres
     return f"カレンダーを出力しました: {target}"
 
 
-class _Relay(QObject):
-    """Carries the worker's news to the GUI thread (queued signals)."""
-
-    progress = Signal(int, int)  # done, total (0: not known yet)
-    done = Signal(str, str)  # summary, error
-
-
 class ExportRunner(QObject):
-    """Runs one export at a time. ``finished(summary, error)``: exactly one is non-empty,
-    or both are empty when the user cancelled."""
+    """Runs one export at a time on a ``Worker``. ``finished(summary, error)``: exactly one
+    is non-empty, or both are empty when the user cancelled."""
 
     finished = Signal(str, str)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._parent = parent
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._worker_done)
-        self._relay.progress.connect(self._show_progress)
-        self._cancel = threading.Event()
-        self._last_report = 0.0
-        self._thread: threading.Thread | None = None
+        self.worker = Worker(self, name="biddesk-export")
+        self.worker.progressed.connect(self._show_progress)
         self.progress: QProgressDialog | None = None
         self.last_job: ExportJob | None = None
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        return self.worker.busy
 
     def start(self, portfolio: Portfolio, job: ExportJob) -> None:
         if self.busy:
@@ -163,7 +149,6 @@ class ExportRunner(QObject):
         problem = target_problem(job.kind, job.target, job.source)
         if problem is not None:
             raise UserError(problem)
-        self._cancel.clear()
         self.last_job = job
         progress = QProgressDialog(f"{job.kind.label}を出力しています…", "キャンセル", 0, 0)
         progress.setParent(self._parent, progress.windowFlags())
@@ -174,57 +159,19 @@ class ExportRunner(QObject):
         progress.setAutoClose(False)
         progress.canceled.connect(self.cancel)
         self.progress = progress
-        self._thread = threading.Thread(
-            target=self._work, args=(portfolio, job), name="biddesk-export", daemon=True
-        )
-        self._thread.start()
+        self.worker.start(lambda report: _export(portfolio, job, report), self._worker_done)
 
-    # --- the worker thread ------------------------------------------------------------
-    def _report(self, done: int, total: int) -> None:
-        """The exporters' Progress callback (worker thread)."""
-        if self._cancel.is_set():
-            raise ExportCancelled
-        now = time.monotonic()
-        if now - self._last_report >= PROGRESS_INTERVAL:
-            self._last_report = now
-            self._relay.progress.emit(done, total)
-
-    def _work(self, portfolio: Portfolio, job: ExportJob) -> None:
-        staging = Staging()
-        summary, error = "", ""
-        try:
-            summary = write_export(portfolio, job, staging, self._report)
-            self._report(1, 1)  # a cancel up to here still leaves nothing
-            staging.commit()
-        except ExportCancelled:
-            summary = ""
-        except UserError as failure:
-            error = str(failure)
-        except OSError as failure:
-            error = str(write_failure(failure, staging.current or job.target))
-        except Exception as failure:
-            log.error("export failed\n%s", describe(type(failure), failure.__traceback__))
-            error = f"出力できませんでした({type(failure).__name__})。"
-        finally:
-            staging.abort()  # after a commit there is nothing left to remove
-            if error:
-                summary = ""
-        self._relay.done.emit(summary, error)
-
-    # --- the GUI thread -----------------------------------------------------------------
     def cancel(self) -> None:
         """Stop the export: the worker ends at its next step and removes what it wrote."""
-        self._cancel.set()
+        self.worker.cancel()
         self._close_progress()
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until the worker thread has ended (tests, quitting)."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
+        self.worker.wait(timeout)
 
     def _show_progress(self, done: int, total: int) -> None:
-        if self.progress is not None and not self._cancel.is_set():
+        if self.progress is not None:
             self.progress.setMaximum(max(total, 0))
             self.progress.setValue(min(done, total) if total else 0)
 
@@ -235,10 +182,32 @@ class ExportRunner(QObject):
             self.progress.deleteLater()
             self.progress = None
 
-    def _worker_done(self, summary: str, error: str) -> None:
-        self._thread = None
+    def _worker_done(self, outcome: Outcome[str]) -> None:
         self._close_progress()
+        summary, error = "", ""
+        if isinstance(outcome.error, UserError):
+            error = str(outcome.error)
+        elif outcome.error is not None:
+            failure = outcome.error
+            log.error("export failed\n%s", describe(type(failure), failure.__traceback__))
+            error = f"出力できませんでした({type(failure).__name__})。"
+        elif outcome.finished and outcome.value is not None:
+            summary = outcome.value  # finished before a late キャンセル: the files are in place
         self.finished.emit(summary, error)
+
+
+def _export(portfolio: Portfolio, job: ExportJob, progress: Progress) -> str:
+    """The worker's job: write into a staging, put it in place only when all succeeded."""
+    staging = Staging()
+    try:
+        summary = write_export(portfolio, job, staging, progress)
+        progress(1, 1)  # a cancel up to here still leaves nothing
+        staging.commit()
+        return summary
+    except OSError as failure:
+        raise write_failure(failure, staging.current or job.target) from failure
+    finally:
+        staging.abort()  # after a commit there is nothing left to remove
 
 
 def offer_to_open(parent: QWidget, target: Path, summary: str) -> None:

@@ -1,4 +1,9 @@
-"""The main window: the portfolio table on the left, the selected line on the right."""
+"""The main window: the portfolio table on the left, the selected line on the right.
+
+Its jobs live beside it and its methods delegate to them: the table and its filters
+(portfolio_table), files (window_files: open, new, save as, import, recent), exports
+(window_exports) and its title, status bar and saved layout (window_state). Here: the
+pages, the actions and menus, the open document and the selection."""
 
 from __future__ import annotations
 
@@ -6,110 +11,56 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QDockWidget,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
     QTabWidget,
     QToolBar,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from biddesk.domain.edits import operations
-from biddesk.domain.errors import UserError
-from biddesk.domain.overview import STATUS_LABELS, OverviewRow
-from biddesk.domain.storage.lock import Holder
+from biddesk.domain.models import Property
+from biddesk.domain.overview import OverviewRow
 from biddesk.domain.storage.store import (
     Change,
-    PortfolioStore,
     StoreError,
-    StoreLockedError,
-    StoreNotWritableError,
 )
-from biddesk.forms.targets import forms_folder_in
-from biddesk.gui import geometry, user_settings
+from biddesk.gui import window_exports, window_files, window_state
 from biddesk.gui.detail import DetailPane
 from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
 from biddesk.gui.dialogs.results_dialog import ResultsDialog
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.export_runner import (
-    ExportJob,
     ExportKind,
     ExportRunner,
-    offer_to_open,
-    target_problem,
 )
+from biddesk.gui.portfolio_table import STATUS_FILTERS, build_portfolio_table
 from biddesk.gui.printing import PrintMenu
-from biddesk.gui.table_model import Column, PortfolioTableModel
+from biddesk.gui.table_model import PortfolioTableModel
 from biddesk.gui.views.cashflow_view import CashflowView
 from biddesk.gui.views.deadlines_panel import DeadlinesPanel
 from biddesk.gui.views.findings_cache import FindingsCache
 from biddesk.gui.views.market_view import MarketView
 from biddesk.gui.views.refunds_view import RefundsView
+from biddesk.gui.window_files import FILE_FILTER, IMPORT_FILTER, SUFFIX, ask_take_over, open_store
 
-SUFFIX = ".biddesk"
-FILE_FILTER = f"BidDesk ポートフォリオ (*{SUFFIX});;すべてのファイル (*)"
-IMPORT_FILTER = "取り込めるファイル (*.txt *.csv *.json);;すべてのファイル (*)"
-STATUS_FILTERS = ("", *STATUS_LABELS)  # "": every state
-
-
-def open_store(path: Path, parent: QWidget | None) -> PortfolioStore | None:
-    """Open ``path`` for editing. Where it can only be read (a read-only file, folder or
-    volume, a full disk) it opens read-only and says why in the status bar; if another
-    window edits it, offer read-only; if a lock's holder cannot be checked, ask whether
-    to take over."""
-    try:
-        return PortfolioStore.open(path)
-    except StoreNotWritableError as error:
-        store = PortfolioStore.open(path, read_only=True)
-        store.read_only_reason = f"読み取り専用で開きました({error.reason}ため)。"
-        return store
-    except StoreLockedError as error:
-        if error.can_take_over and error.holder is not None:
-            choice = ask_take_over(parent, error.holder, path)
-            if choice == "take_over":
-                return PortfolioStore.open(path, take_over=True)
-            return PortfolioStore.open(path, read_only=True) if choice == "read_only" else None
-        answer = QMessageBox.question(
-            parent,
-            "ほかのウィンドウで編集中",
-            f"{error}\n読み取り専用で開きますか?",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-        return PortfolioStore.open(path, read_only=True)
-
-
-def ask_take_over(parent: QWidget | None, holder: Holder, path: Path) -> str | None:
-    """What the user chose for a lock whose holder may be gone: "take_over", "read_only"
-    or None (cancelled)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("編集中のファイル")
-    box.setText(
-        f"このファイルは{holder.describe()}で編集中のようです。そのプロセスが終了していることが"
-        f"確かなら、編集を引き継ぎますか?\n{path}"
-    )
-    take = box.addButton("引き継ぐ", QMessageBox.ButtonRole.AcceptRole)
-    read = box.addButton("読み取り専用で開く", QMessageBox.ButtonRole.ActionRole)
-    cancel = box.addButton("キャンセル", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(read)  # the safe answer when unsure
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    return "take_over" if clicked is take else "read_only" if clicked is read else None
+# The names other modules import from here, now defined beside the window.
+__all__ = [
+    "FILE_FILTER",
+    "IMPORT_FILTER",
+    "STATUS_FILTERS",
+    "SUFFIX",
+    "MainWindow",
+    "ask_take_over",
+    "open_store",
+]
 
 
 class MainWindow(QMainWindow):
@@ -121,54 +72,11 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.model = PortfolioTableModel(today, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.sortByColumn(Column.PERIOD, Qt.SortOrder.AscendingOrder)
-        for column, width in {
-            Column.PROPERTY: 165,
-            Column.COURT: 120,
-            Column.PERIOD: 185,
-            Column.BASE: 98,
-            Column.MINIMUM: 98,
-            Column.DEPOSIT: 98,
-            Column.BID: 98,
-            Column.FINDINGS: 40,
-            Column.STATUS: 115,
-            Column.NEXT: 130,
-            Column.BIDDER: 150,
-            Column.KIND: 90,
-        }.items():
-            self.table.setColumnWidth(column, width)
-        # 物件 (事件番号 物件番号) whole, whatever the font and scaling.
-        sample = self.table.fontMetrics().horizontalAdvance("令和7年(ケ)第1234号 物件1,2")
-        self.table.setColumnWidth(Column.PROPERTY, max(165, sample + 16))
-
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("絞り込み(裁判所・事件番号・所在地・入札人…)")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(lambda text: self.model.set_filter(text=text))
-        self.status_filter = QComboBox()
-        for status in STATUS_FILTERS:
-            self.status_filter.addItem(status or "すべての状態", status)
-        self.status_filter.currentIndexChanged.connect(
-            lambda: self.model.set_filter(status=self.status_filter.currentData())
-        )
-        filters = QHBoxLayout()
-        filters.addWidget(self.filter_edit, 1)
-        filters.addWidget(self.status_filter)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.table)
+        portfolio_table = build_portfolio_table(self.model)
+        self.table = portfolio_table.table
+        self.filter_edit = portfolio_table.filter_edit
+        self.status_filter = portfolio_table.status_filter
+        left = portfolio_table.widget
 
         self.detail = DetailPane(document, today)
         self.detail.failed.connect(self.show_error)
@@ -390,25 +298,10 @@ class MainWindow(QMainWindow):
         return None
 
     def _update_undo_actions(self) -> None:
-        stack = self.document.undo_stack
-        self.undo_action.setEnabled(stack.canUndo())
-        self.redo_action.setEnabled(stack.canRedo())
-        self.undo_action.setText(f"元に戻す: {stack.undoText()}" if stack.canUndo() else "元に戻す")
-        self.redo_action.setText(f"やり直す: {stack.redoText()}" if stack.canRedo() else "やり直す")
+        window_state.update_undo_actions(self)
 
     def _update_status(self) -> None:
-        state = self.document.state
-        mode = "(読み取り専用)" if self.document.read_only else ""
-        self.setWindowTitle(f"{self.document.path.stem}{mode} — BidDesk 競売入札準備デスク")
-        store = self.document.store
-        notices = "".join(n for n in (store.read_only_reason, store.journal_note) if n)
-        # The notice first: a long path would push it behind the counts on the right.
-        where = f"{self.document.path}{mode}" if not store.read_only_reason else f"{store.path}"
-        self.statusBar().showMessage(f"{notices}　{where}" if notices else where)
-        self.count_label.setText(
-            f"物件 {len(state.properties):,}件 / 入札 {len(state.bids):,}件 / "
-            f"入札者 {len(state.bidders):,}名　表示 {self.model.rowCount():,}行"
-        )
+        window_state.update_status(self)
 
     # --- selection ------------------------------------------------------------------
     def _current_key(self) -> tuple[str, str] | None:
@@ -476,7 +369,7 @@ class MainWindow(QMainWindow):
         dialog.added.connect(self.add_properties)
         dialog.exec()
 
-    def add_properties(self, properties: list) -> None:  # type: ignore[type-arg]
+    def add_properties(self, properties: list[Property]) -> None:
         """Pasted properties: new ones added, ones already registered updated (the paste
         preview showed 新規 / 更新 / 変更なし), in one undo step."""
         from biddesk.gui.importing import NOTHING_NEW, plan_for_properties
@@ -524,7 +417,7 @@ class MainWindow(QMainWindow):
         BiddersDialog(self.document, self).exec()
         self._refresh_detail()
 
-    # --- exports --------------------------------------------------------------------
+    # --- exports (gui/window_exports.py) --------------------------------------------
     def reminders_dialog(self) -> None:
         from biddesk.gui.dialogs.reminders_dialog import RemindersDialog
 
@@ -532,200 +425,58 @@ class MainWindow(QMainWindow):
 
     def export(self, kind: ExportKind) -> None:
         """Ask where, then write in the background (出力 menu)."""
-        target = self._ask_export_target(kind)
-        if target is None:
-            return
-        include_officers = False
-        if kind is ExportKind.FORMS:
-            answer = QMessageBox.question(
-                self,
-                "陳述書 別紙",
-                "陳述書の別紙に役員の生年月日・性別・住所を記入しますか?\n"
-                "(個人情報です。「いいえ」なら空欄の下書きになります)",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            include_officers = answer == QMessageBox.StandardButton.Yes
-        self.export_to(kind, target, include_officer_details=include_officers)
+        window_exports.export(self, kind)
 
     def _ask_export_target(self, kind: ExportKind) -> Path | None:
-        """The save dialog until the user picks a place the export may write (never the
-        portfolio, its lock or backups, another portfolio: forms.targets) or gives up."""
-        source = self.document.path
-        suggestion = source.parent / f"{source.stem}.{kind.value}"
-        if kind is ExportKind.ENVELOPES:  # not the report's name.pdf
-            suggestion = source.parent / f"{source.stem}_{kind.label}.pdf"
-        while True:
-            if kind is ExportKind.FORMS:
-                name = QFileDialog.getExistingDirectory(
-                    self, "記入控えの出力先フォルダ", str(suggestion.parent)
-                )
-                target = forms_folder_in(Path(name), source.stem) if name else None
-            else:
-                suffix = kind.suffix
-                name, _ = QFileDialog.getSaveFileName(
-                    self, kind.label, str(suggestion), f"{kind.label} (*{suffix})"
-                )
-                target = Path(name) if name else None
-            if target is None:
-                return None
-            problem = target_problem(kind, target, source)
-            if problem is None:
-                return target
-            QMessageBox.warning(self, f"{kind.label}: 別の出力先を選んでください", problem)
-            suggestion = target
+        return window_exports.ask_export_target(self, kind)
 
     def export_to(
         self, kind: ExportKind, target: Path, *, include_officer_details: bool = False
     ) -> None:
-        job = ExportJob(
-            kind=kind,
-            target=target,
-            source=self.document.path,
-            name=self.document.path.stem,
-            today=self.today,
-            include_officer_details=include_officer_details,
-            reminders=user_settings.reminder_days(self.settings),
+        window_exports.export_to(
+            self, kind, target, include_officer_details=include_officer_details
         )
-        try:
-            self.exporter.start(self.document.portfolio(), job)
-        except UserError as error:
-            self.show_error(str(error))
 
     def _export_finished(self, summary: str, error: str) -> None:
-        if error:
-            self.show_error(error)
-        elif not summary:
-            self.statusBar().showMessage(
-                "出力をキャンセルしました(何も書き込んでいません)。", 10000
-            )
-        else:
-            self.statusBar().showMessage(summary, 10000)
-            job = self.exporter.last_job
-            if job is not None:
-                offer_to_open(self, job.target, summary)
+        window_exports.export_finished(self, summary, error)
 
-    # --- files ----------------------------------------------------------------------
+    # --- files (gui/window_files.py) ------------------------------------------------
     def new_file(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "新しいポートフォリオ", "", FILE_FILTER)
-        if not name:
-            return
-        path = Path(name)
-        if path.suffix != SUFFIX:
-            path = path.with_suffix(SUFFIX)
-        try:
-            if path.exists():
-                raise StoreError(f"同じ名前のファイルがすでにあります: {path}")
-            store = PortfolioStore.create(path)
-        except StoreError as error:
-            self.show_error(str(error))
-            return
-        self._replace_document(PortfolioDocument(store))
+        window_files.new_file(self)
 
     def open_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "ポートフォリオを開く", "", FILE_FILTER)
-        if name:
-            self.open_path(Path(name))
+        window_files.open_file(self)
 
     def open_path(self, path: Path) -> bool:
-        try:
-            store = open_store(path, self)
-            if store is None:
-                return False
-            document = PortfolioDocument(store)  # reads every row: a bad value says where
-        except StoreError as error:
-            self.show_error(str(error))
-            return False
-        self._replace_document(document)
-        return True
+        return window_files.open_path(self, path)
 
     def save_as(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "名前を付けて保存", "", FILE_FILTER)
-        if not name:
-            return
-        path = Path(name)
-        if path.suffix != SUFFIX:
-            path = path.with_suffix(SUFFIX)
-        try:
-            self.document.store.save_as(path)
-        except StoreError as error:
-            self.show_error(str(error))
-            return
-        self.open_path(path)
+        window_files.save_as(self)
 
     def import_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "ファイルから取り込み", "", IMPORT_FILTER)
-        self.import_paths([Path(n) for n in names])
+        window_files.import_files(self)
 
     def import_paths(self, paths: list[Path]) -> None:
-        from biddesk.gui.importing import add_history, confirm_updates, plan_for_files
-
-        if not paths or self.document.read_only:
-            return
-        try:
-            plan, warnings, results = plan_for_files(self.document, paths)
-        except UserError as error:
-            self.show_error(str(error))
-            return
-        if not confirm_updates(self, plan):  # what changes in registered properties, first
-            return
-        summary = f"{len(paths)}個のファイルから{plan.summary()}"
-        if not plan.change.is_empty and not self.apply(plan.change, summary):
-            return
-        try:
-            summary += add_history(self.document, results)  # a JSON's 売却結果 history
-        except StoreError as error:
-            self.show_error(str(error))
-            return
-        self.market_view.schedule()
-        self.statusBar().showMessage(summary, 8000)
-        if warnings:
-            shown = "\n".join(f"・{w}" for w in warnings[:20])
-            more = f"\nほか{len(warnings) - 20}件" if len(warnings) > 20 else ""
-            QMessageBox.information(self, "取り込み", f"{summary}\n\n注意:\n{shown}{more}")
+        window_files.import_paths(self, paths)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            QTimer.singleShot(0, lambda: self.import_paths(paths))
+        window_files.drop(self, event)
 
     def _remember(self, path: Path) -> None:
-        recent = user_settings.remember(self.settings, path)
-        self.recent_menu.clear()
-        for item in recent:
-            act = self.recent_menu.addAction(item)
-            act.triggered.connect(lambda _=False, p=item: self.open_path(Path(p)))
+        window_files.remember(self, path)
 
-    # --- window state ------------------------------------------------------------------
+    # --- window state (gui/window_state.py) -------------------------------------------
     def _restore_state(self) -> None:
-        geometry.fit_window(self, self.settings)  # the size kept for this screen, fitted to it
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        else:
-            self.resizeDocks(
-                [self.deadlines_dock],
-                [geometry.dock_height(self.height())],
-                Qt.Orientation.Vertical,
-            )
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes(geometry.split(self.width()))
+        window_state.restore_state(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.exporter.busy:  # an export still running is cancelled: nothing half-written stays
             self.exporter.cancel()
             self.exporter.wait(10)
-        geometry.remember(self, self.settings)
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        user_settings.sync_private(self.settings)
+        window_state.save_state(self)
         self.document.close()
         super().closeEvent(event)

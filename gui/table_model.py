@@ -7,18 +7,13 @@ changes. ``SORT_ROLE`` returns the raw values (yen as int, dates) the model sort
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, Qt
 
 from biddesk.domain.dates import WEEKDAYS, format_wareki
 from biddesk.domain.models import Portfolio
@@ -26,11 +21,10 @@ from biddesk.domain.money import format_yen
 from biddesk.domain.overview import OverviewRow, next_deadline, overview_rows, status_label
 from biddesk.gui import palette
 from biddesk.gui.palette import Role
+from biddesk.gui.views.list_model import AnyIndex, ListModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -157,7 +151,7 @@ def _yen_key(amount: int | None) -> int:
     return amount if amount is not None else -1
 
 
-class PortfolioTableModel(QAbstractTableModel):
+class PortfolioTableModel(ListModel):
     """All lines of the portfolio; shows the ones the filter lets through, in sort order.
 
     Filtering and sorting happen here, on Python lists (one C-level sort of cached keys),
@@ -165,6 +159,8 @@ class PortfolioTableModel(QAbstractTableModel):
     row and every comparison: at 10,000 rows that is the difference between a few
     milliseconds and a second per keystroke. Public row numbers are *view* rows.
     """
+
+    headers = HEADERS
 
     def __init__(self, today: date, parent: Any = None) -> None:
         super().__init__(parent)
@@ -320,16 +316,8 @@ class PortfolioTableModel(QAbstractTableModel):
         return self._cells_of(self._order[view_row])
 
     # --- Qt model API ----------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._order)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        return None
+    def _items(self) -> Sequence[int]:
+        return self._order
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

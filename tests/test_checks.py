@@ -1304,3 +1304,27 @@ def test_a_cash_flow_already_computed_is_used_not_computed_again(
     monkeypatch.setattr(checks, "compute_cashflow", refuse)
     findings = run_checks(case.portfolio(), today=case.today, all_win=all_win)
     assert [f.code for f in findings].count(Code.FUNDS_SHORTFALL) == 1
+
+
+# --- progress and cancel (domain.progress) -------------------------------------------------
+
+
+def test_run_checks_reports_each_bid_and_stops_when_cancelled() -> None:
+    from biddesk.domain.progress import Cancelled
+
+    bids = tuple(replace(BID, id=f"b{n}") for n in range(5))
+    whole = portfolio(*bids)
+    steps: list[tuple[int, int]] = []
+    run_checks(whole, today=TODAY, progress=lambda done, total: steps.append((done, total)))
+    assert steps == [(n, 6) for n in range(7)]  # the cash flow, then each of the 5 bids
+
+    seen: list[int] = []
+
+    def cancel_at_two(done: int, total: int) -> None:
+        seen.append(done)
+        if done == 2:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        run_checks(whole, today=TODAY, progress=cancel_at_two)
+    assert seen == [0, 1, 2]  # no bid after the cancel is checked

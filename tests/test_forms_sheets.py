@@ -173,6 +173,24 @@ def test_a_funder_states_their_own_and_is_named_on_the_bidders(tmp_path: Path) -
     assert len(plain) == 1 and "いない" in plain[0]
 
 
+def test_unregistered_people_get_a_statement_named_by_id(tmp_path: Path) -> None:
+    """The same people as the checklist (paperwork.statement_signers): a joint bidder or a
+    funder who is not a registered bidder still gets a page, named by the id."""
+    bid = replace(X1, joint_bidders=("b1", "b9"), funder="b8")
+    portfolio = replace(PORTFOLIO, bids=(bid,), bidders=(YAMADA,))
+    write_form_sheets(portfolio, tmp_path, today=TODAY)
+    pages = text_of(tmp_path / X1_DIR / "陳述書_下書き.pdf")
+    assert len(pages) == 3  # 山田, b9, b8
+    assert "山田 太郎" in pages[0]
+    assert "b9(入札人の登録がありません)" in pages[1]
+    assert "b8(入札人の登録がありません)" in pages[2]
+    # Near miss: the funder is the bidder: no second page.
+    write_form_sheets(
+        replace(portfolio, bids=(replace(X1, funder="b1"),)), tmp_path / "own", today=TODAY
+    )
+    assert len(text_of(tmp_path / "own" / X1_DIR / "陳述書_下書き.pdf")) == 1
+
+
 def test_folder_names_are_safe() -> None:
     from biddesk.forms.data import ExportData
 

@@ -18,7 +18,15 @@ from biddesk.domain.models import (
     PaymentMethod,
     Property,
 )
-from biddesk.domain.paperwork.documents import checklist, is_done, required_documents
+from biddesk.domain.paperwork.documents import (
+    FUNDER_ROLE,
+    JOINT_ROLE,
+    checklist,
+    is_done,
+    required_documents,
+    statement_people,
+    statement_signers,
+)
 
 T = DocType
 FARM = replace(PROPERTY, farmland=True)
@@ -208,3 +216,30 @@ def test_others_named_lists_joint_bidders_then_the_funder() -> None:
     bid = replace(BID, joint_bidders=("b1", "b2"), funder="c1")
     assert [b.id for b in others_named(bid, people)] == ["b2", "c1"]
     assert others_named(replace(BID, funder="nobody"), people) == ()
+
+
+@pytest.mark.parametrize(
+    ("joint", "funder", "expected"),
+    [
+        ((), "", [("b1", "")]),  # near miss: alone, no funder
+        (("b1", "b2"), "", [("b1", ""), ("b2", JOINT_ROLE)]),
+        ((), "b2", [("b1", ""), ("b2", FUNDER_ROLE)]),
+        (("b1", "b2"), "b2", [("b1", ""), ("b2", JOINT_ROLE)]),  # a funder who bids jointly
+        ((), "b1", [("b1", "")]),  # the bidder on their own account
+        (("b9",), "b8", [("b1", ""), ("b9", JOINT_ROLE), ("b8", FUNDER_ROLE)]),
+    ],
+)
+def test_statement_signers(
+    joint: tuple[str, ...], funder: str, expected: list[tuple[str, str]]
+) -> None:
+    """民執法65条の2第2号, 民執規則31条の2: each person once, registered or not."""
+    bid = replace(BID, bidder="b1", joint_bidders=joint, funder=funder)
+    bidders = {"b1": replace(YAMADA, id="b1"), "b2": replace(SUZUKI, id="b2")}
+    signers = statement_signers(bid, bidders)
+    assert [(s.id, s.role) for s in signers] == expected
+    assert [s.bidder is not None for s in signers] == [key in bidders for key, _ in expected]
+    # statement_people: the registered ones of the same list
+    registered = statement_people(bid, bidders["b1"], [bidders["b2"]])
+    assert [(p.id, role) for p, role in registered] == [
+        (key, role) for key, role in expected if key in bidders
+    ]

@@ -142,19 +142,51 @@ def others_named(bid: Bid, bidders: Mapping[str, Bidder]) -> tuple[Bidder, ...]:
     return tuple(bidders[key] for key in ids if key in bidders)
 
 
+@dataclass(frozen=True, kw_only=True)
+class StatementSigner:
+    """One person whose 陳述書 a bid needs.
+
+    Attributes:
+        id: the bidder id the bid names.
+        bidder: that bidder; None when the id is not a registered bidder (the papers are
+            then named by the id).
+        role: how to name them: "" the bidder, JOINT_ROLE or FUNDER_ROLE.
+    """
+
+    id: str
+    bidder: Bidder | None
+    role: str
+
+
+def statement_signers(bid: Bid, bidders: Mapping[str, Bidder]) -> list[StatementSigner]:
+    """Whose 陳述書 ``bid`` needs, each once, registered or not: the bidder, each joint
+    bidder, a funder other than those (民執法65条の2第2号, 民執規則31条の2)."""
+    named = [(bid.bidder, ""), *((key, JOINT_ROLE) for key in bid.joint_bidders)]
+    if bid.funder:
+        named.append((bid.funder, FUNDER_ROLE))
+    signers: list[StatementSigner] = []
+    seen: set[str] = set()
+    for key, role in named:
+        if key not in seen:
+            seen.add(key)
+            signers.append(StatementSigner(id=key, bidder=bidders.get(key), role=role))
+    return signers
+
+
 def statement_people(
     bid: Bid, bidder: Bidder | None, others: Sequence[Bidder]
 ) -> list[tuple[Bidder, str]]:
-    """Whose 陳述書 ``bid`` needs, each once, with the role to name them by ("" for the
-    bidder): the bidder, each joint bidder, a funder other than the bidder (民執法65条の2,
-    民執規則31条の2). ``others`` as for ``required_documents`` (``others_named``)."""
-    people = [(bidder, "")] if bidder is not None else []
-    seen = {bid.bidder}
-    for person in others:
-        if person.id not in seen:
-            seen.add(person.id)
-            people.append((person, JOINT_ROLE if person.id in bid.joint_bidders else FUNDER_ROLE))
-    return people
+    """Whose 陳述書 ``bid`` needs among the registered people, each once, with the role to
+    name them by ("" for the bidder): ``statement_signers`` over ``bidder`` and ``others``
+    (as for ``required_documents``: ``others_named``)."""
+    known = {person.id: person for person in others if person.id != bid.bidder}
+    if bidder is not None:
+        known[bid.bidder] = bidder
+    return [
+        (signer.bidder, signer.role)
+        for signer in statement_signers(bid, known)
+        if signer.bidder is not None
+    ]
 
 
 def required_documents(

@@ -59,6 +59,7 @@ from biddesk.domain.paperwork.names import (
     kana_difference,
 )
 from biddesk.domain.paperwork.risks import risk_findings
+from biddesk.domain.progress import Progress, no_progress
 from biddesk.domain.rules.registry import Code, Finding, Severity
 from biddesk.domain.schedule.aftersale import estimated_payment_deadline
 from biddesk.domain.schedule.bid_period import bid_period_length_problem
@@ -1034,15 +1035,24 @@ def _funds(portfolio: Portfolio, today: date, all_win: CashflowResult | None) ->
 
 
 def run_checks(
-    portfolio: Portfolio, *, today: date, all_win: CashflowResult | None = None
+    portfolio: Portfolio,
+    *,
+    today: date,
+    all_win: CashflowResult | None = None,
+    progress: Progress = no_progress,
 ) -> list[Finding]:
     """Every rule over the whole portfolio: errors first, then by bid (portfolio order).
 
     ``all_win``: the all-win cash flow when the caller has already computed it (exports
-    show it too), so it is not computed twice."""
+    show it too), so it is not computed twice. ``progress`` is called before the cash flow
+    and before each bid (steps: 1 + bids); it may raise domain.progress.Cancelled."""
+    total = 1 + len(portfolio.bids)
+    progress(0, total)
     findings = _funds(portfolio, today, all_win)
     index = _Index.of(portfolio)
-    for bid in portfolio.bids:
+    for done, bid in enumerate(portfolio.bids, start=1):
+        progress(done, total)
         findings.extend(_check_bid(portfolio, bid, today, index))
+    progress(total, total)
     findings.sort(key=_sort_key({bid.id: index for index, bid in enumerate(portfolio.bids)}))
     return findings

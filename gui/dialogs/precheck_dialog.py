@@ -2,16 +2,15 @@
 
 ``run_checks`` is a pure function of the portfolio and today, about 0.1 ms per bid plus
 the cash-flow stress test (1.1 s for 10,000 bids). Small portfolios are checked at once;
-large ones in a worker thread behind a busy bar with a 中止 button (the worker's result
-is then dropped: the computation cannot be interrupted, but it changes nothing).
+large ones on a gui.worker.Worker behind a progress bar (bids checked) with a 中止 button:
+the check stops at the next bid and its result is dropped.
 """
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from biddesk.domain.dates import format_wareki
-from biddesk.domain.models import Portfolio
 from biddesk.domain.rules.checks import run_checks
 from biddesk.domain.rules.registry import Finding, Severity, counts
 from biddesk.gui import palette
@@ -36,6 +34,7 @@ from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.geometry import fit_dialog
 from biddesk.gui.palette import Role
 from biddesk.gui.views.findings_view import FindingColumn, FindingsModel, summary_text
+from biddesk.gui.worker import Outcome, Worker
 
 SEVERITY_FILTERS: tuple[tuple[str, Severity | None], ...] = (
     ("すべて", None),
@@ -43,33 +42,6 @@ SEVERITY_FILTERS: tuple[tuple[str, Severity | None], ...] = (
     ("注意のみ", Severity.WARNING),
     ("情報のみ", Severity.INFO),
 )
-
-
-class _Relay(QObject):
-    """Carries a worker's result to the GUI thread. One instance that is never deleted, so
-    a worker never emits on a dead object even if its dialog was closed meanwhile."""
-
-    finished = Signal(int, object)  # job number, list[Finding] | str (the error)
-
-
-_relay: _Relay | None = None
-_jobs = itertools.count(1)
-
-
-def _the_relay() -> _Relay:
-    global _relay
-    if _relay is None:
-        _relay = _Relay()
-    return _relay
-
-
-def _check_in_background(job: int, portfolio: Portfolio, today: date) -> None:
-    relay = _the_relay()
-    try:
-        findings: object = run_checks(portfolio, today=today)
-    except Exception as error:  # reported in the dialog; the domain call is pure
-        findings = f"チェックを実行できませんでした: {error}"
-    relay.finished.emit(job, findings)
 
 
 def group_by_bid(findings: list[Finding], bid_order: dict[str, int]) -> list[Finding]:
@@ -100,7 +72,7 @@ class PrecheckDialog(QDialog):
         self.document = document
         self.today = today
         self.findings: list[Finding] = []
-        self._job = 0
+        self.worker = Worker(self, name="biddesk-precheck")
         self.setWindowTitle("入札前チェック")
         fit_dialog(self, 1180, 600)  # the screen less a margin if smaller
 
@@ -117,8 +89,9 @@ class PrecheckDialog(QDialog):
 
         self.busy_label = QLabel()
         self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # no steps to count: a busy indicator
+        self.busy.setRange(0, 0)  # busy until the first figures come: then bids checked
         self.busy.setTextVisible(False)
+        self.worker.progressed.connect(self._show_progress)
         self.cancel_button = QPushButton("中止")
         self.cancel_button.clicked.connect(self.cancel)
         self.busy_row = QWidget()
@@ -182,59 +155,69 @@ class PrecheckDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
-        _the_relay().finished.connect(self._worker_finished)
         self.run()
 
     # --- running ------------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self._job != 0
+        return self.worker.running
 
     def run(self) -> None:
         """Check the portfolio as it is now."""
         portfolio = self.document.portfolio()
-        self._job = next(_jobs)
         if len(portfolio.bids) <= self.THREAD_THRESHOLD:
-            job = self._job
-            self._worker_finished(job, run_checks(portfolio, today=self.today))
+            self.worker.cancel()  # an older run in the worker is dropped
+            self._show_findings(run_checks(portfolio, today=self.today))
             return
         self.busy_label.setText(f"入札{len(portfolio.bids):,}件をチェックしています…")
+        self.busy.setRange(0, 0)
         self.busy_row.setVisible(True)
         self.rerun_button.setEnabled(False)
         self.copy_button.setEnabled(False)
-        job, today = self._job, self.today
-        QThreadPool.globalInstance().start(lambda: _check_in_background(job, portfolio, today))
+        today = self.today
+        self.worker.start(
+            lambda progress: run_checks(portfolio, today=today, progress=progress),
+            self._worker_finished,
+        )
 
     def cancel(self) -> None:
-        """Stop waiting for the worker; its result will be ignored."""
+        """Stop the check: the worker ends at its next bid and its result is dropped."""
         if not self.running:
             return
-        self._job = 0
+        self.worker.cancel()
         self.busy_row.setVisible(False)
         self.rerun_button.setEnabled(True)
         self.summary.setText("チェックを中止しました。「再チェック」でやり直せます。")
 
-    @Slot(int, object)
-    def _worker_finished(self, job: int, result: object) -> None:
-        if job != self._job:
-            return  # cancelled, or an older run
-        self._job = 0
-        self.busy_row.setVisible(False)
-        self.rerun_button.setEnabled(True)
-        self.copy_button.setEnabled(True)
-        if isinstance(result, str):
-            self.findings = []
-            self.model.set_findings([])
-            self.summary.setText(result)
-            self.checked.emit()
+    def _show_progress(self, done: int, total: int) -> None:
+        self.busy.setRange(0, max(total, 0))
+        self.busy.setValue(min(done, total) if total else 0)
+
+    def _worker_finished(self, outcome: Outcome[list[Finding]]) -> None:
+        if outcome.cancelled:
+            return  # 中止 was pressed: the summary says so already
+        if outcome.error is None and outcome.value is not None:
+            self._show_findings(outcome.value)
             return
-        assert isinstance(result, list)
+        self._idle()
+        self.findings = []
+        self.model.set_findings([])
+        self.summary.setText(f"チェックを実行できませんでした: {outcome.error}")
+        self.checked.emit()
+
+    def _show_findings(self, findings: list[Finding]) -> None:
+        self._idle()
         order = {key: index for index, key in enumerate(self.document.state.bids)}
-        self.findings = group_by_bid(result, order)
+        self.findings = group_by_bid(findings, order)
         self.model.set_findings(self.findings)
         self._show_summary()
         self.detail.setText("")
         self.checked.emit()
+
+    def _idle(self) -> None:
+        self.busy_row.setVisible(False)
+        self.rerun_button.setEnabled(True)
+        self.copy_button.setEnabled(True)
 
     def _show_summary(self) -> None:
         bids = len(self.document.state.bids)

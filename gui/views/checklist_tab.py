@@ -2,19 +2,20 @@
 
 The rows come from ``domain.paperwork.documents.checklist`` (never a fixed list); each edit of a
 row (状態, 発行日, 記載の氏名, メモ) is one undoable change of the bid's documents. Below
-the papers, the bid's findings (``check_bid``) follow every change of the document.
+the papers, the bid's findings (``check_bid``) follow every change of the document. How a
+cell shows a paper is in checklist_cells, the texts above and below the table in
+checklist_texts; the methods here delegate to them under their old names.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QBrush, QIcon, QPainter, QPen, QPixmap, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -41,28 +41,34 @@ from biddesk.domain.models import (
     DocType,
     Document,
     Property,
-    Submission,
 )
-from biddesk.domain.money import format_yen
-from biddesk.domain.paperwork.certificates import Validity, certificate_validity
+from biddesk.domain.paperwork.certificates import certificate_validity
 from biddesk.domain.paperwork.documents import (
     Requirement,
     checklist,
     is_done,
     others_named,
-    statement_people,
 )
-from biddesk.domain.paperwork.names import NameMatch, compare_names
-from biddesk.domain.rules import checks
 from biddesk.domain.rules.checks import check_bid
 from biddesk.domain.rules.registry import counts
-from biddesk.domain.schedule.deadlines import submission_dates
 from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
-from biddesk.gui.palette import Role
 from biddesk.gui.views.bid_view import BidView
+from biddesk.gui.views.checklist_cells import (
+    GOOD,
+    MUTED,
+    STATUS_COLORS,
+    FindingsTable,
+    StatusCombo,
+    show_match,
+    show_validity,
+    status_icon,
+)
+from biddesk.gui.views.checklist_texts import notes_html, statement_html, summary_html
 from biddesk.gui.views.findings_cache import bid_portfolio
 from biddesk.gui.views.findings_view import FindingColumn, FindingsModel, summary_text
+
+__all__ = ["EDITABLE", "HEADERS", "ChecklistColumn", "ChecklistRow", "ChecklistTab", "status_icon"]
 
 ISO_ROLE = Qt.ItemDataRole.UserRole
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -105,44 +111,6 @@ _WHAT = {
     ChecklistColumn.NOTE: "メモ",
 }
 
-GOOD, BAD, CAUTION, MUTED = Role.GOOD, Role.ERROR, Role.WARNING, Role.MUTED
-_STATUS_COLORS = {
-    DocStatus.MISSING: BAD,
-    DocStatus.REQUESTED: CAUTION,
-    DocStatus.OBTAINED: GOOD,
-    DocStatus.CHECKED: GOOD,
-}
-_MATCH_COLORS = {NameMatch.SAME: GOOD, NameMatch.VARIANT: CAUTION, NameMatch.MISMATCH: BAD}
-
-_status_icons: dict[tuple[DocStatus, bool], QIcon] = {}
-
-
-def status_icon(status: DocStatus) -> QIcon:
-    """A ring for a missing paper, a disc once requested/obtained, a ticked disc when checked."""
-    key = (status, palette.is_dark())
-    icon = _status_icons.get(key)
-    if icon is None:
-        pixmap = QPixmap(32, 32)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        color = palette.color(_STATUS_COLORS[status])
-        if status is DocStatus.MISSING:
-            painter.setPen(QPen(color, 4))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(4, 4, 24, 24)
-        else:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(color)
-            painter.drawEllipse(2, 2, 28, 28)
-            if status is DocStatus.CHECKED:
-                painter.setPen(QPen(palette.color(Role.ON_ACCENT), 4))
-                painter.drawPolyline([QPointF(9, 16), QPointF(14, 21), QPointF(23, 11)])
-        painter.end()
-        icon = QIcon(pixmap)
-        _status_icons[key] = icon
-    return icon
-
 
 @dataclass(frozen=True)
 class ChecklistRow:
@@ -151,16 +119,6 @@ class ChecklistRow:
     requirement: Requirement
     document: Document | None
     index: int | None
-
-
-class _StatusCombo(QComboBox):
-    """Ignores the mouse wheel unless focused: scrolling the list must not change a status."""
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
 
 class _DateDelegate(QStyledItemDelegate):
@@ -186,20 +144,6 @@ class _DateDelegate(QStyledItemDelegate):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
-class _FindingsView(QTableView):
-    """A short list of findings whose wrapped messages always show in full."""
-
-    def fit_rows(self) -> None:
-        self.resizeRowsToContents()
-        model = self.model()
-        for row in range(model.rowCount() if model is not None else 0):
-            self.setRowHeight(row, self.rowHeight(row) + 6)  # a little air around the text
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_rows()
-
-
 class ChecklistTab(BidView):
     """The 書類チェック tab of one bid."""
 
@@ -211,7 +155,7 @@ class ChecklistTab(BidView):
         self._bid_id: str | None = None
         self._prop_id: str | None = None
         self._filling = False
-        self._combos: list[_StatusCombo] = []
+        self._combos: list[StatusCombo] = []
 
         self.placeholder = QLabel("入札を選ぶと、必要な書類と指摘をここに表示します。")
         self.placeholder.setWordWrap(True)
@@ -251,7 +195,7 @@ class ChecklistTab(BidView):
         self.findings_title = QLabel()
         self.findings_title.setTextFormat(Qt.TextFormat.RichText)
         self.findings_model = FindingsModel(document, self)
-        self.findings_view = _FindingsView()
+        self.findings_view = FindingsTable()
         self.findings_view.setModel(self.findings_model)
         self.findings_view.verticalHeader().setVisible(False)
         self.findings_view.setWordWrap(True)
@@ -427,7 +371,7 @@ class ChecklistTab(BidView):
         combo = self._combo(number)
         combo.blockSignals(True)
         combo.setCurrentIndex(max(combo.findData(status.value), 0))
-        combo.setStyleSheet(f"QComboBox {{ {palette.css(_STATUS_COLORS[status])} }}")
+        combo.setStyleSheet(f"QComboBox {{ {palette.css(STATUS_COLORS[status])} }}")
         combo.setEnabled(not read_only)
         combo.blockSignals(False)
         self._cell(number, ChecklistColumn.STATUS).setText("")
@@ -460,10 +404,10 @@ class ChecklistTab(BidView):
             document.note if document is not None else ""
         )
 
-    def _combo(self, number: int) -> _StatusCombo:
+    def _combo(self, number: int) -> StatusCombo:
         if number < len(self._combos):
             return self._combos[number]
-        combo = _StatusCombo()
+        combo = StatusCombo()
         combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for status in DocStatus:
             combo.addItem(status_icon(status), status.label, status.value)
@@ -473,57 +417,20 @@ class ChecklistTab(BidView):
         return combo
 
     def _fill_validity(self, item: QTableWidgetItem, row: ChecklistRow, bid: Bid) -> None:
-        """The core's answer (``certificates.certificate_validity``, the rule of DOC_EXPIRED
-        and DOC_DATE_INVALID) in a word, with the days in the tooltip."""
-        document = row.document
+        """The core's answer (``certificates.certificate_validity``) in the 3か月以内 cell."""
         answer = certificate_validity(
             row.requirement.needs_issue_date,
-            document,
+            row.document,
             bid,
             self.prop,
             self.document.state.settings,
             today=self.today,
         )
-        validity, through, receipt = answer.validity, answer.valid_through, answer.receipt
-        if validity is Validity.NOT_LIMITED:
-            item.setText("")
-            item.setToolTip("この書類には発行日の期限はありません。")
-        elif validity is Validity.NO_DATE:
-            done = is_done(document)
-            item.setText("未入力" if done else "")
-            item.setForeground(palette.brush(CAUTION if done else MUTED))
-            item.setToolTip("発行日を入力すると、提出日に使えるかを確かめます。")
-        elif validity in (Validity.ISSUED_IN_FUTURE, Validity.ISSUED_AFTER_SENDING):
-            later = "今日" if validity is Validity.ISSUED_IN_FUTURE else "入札書を出す日"
-            item.setText("日付誤り")
-            item.setForeground(palette.brush(BAD))
-            item.setToolTip(
-                f"発行日が{later}より後です。証明書のとおりの発行日を入力してください。"
-            )
-        elif receipt is None or through is None:
-            item.setText("—")
-            when = f"{format_wareki(through)}まで使えます" if through is not None else ""
-            item.setToolTip(f"{when}(提出予定日が未定です)。")
-        else:
-            valid = validity is Validity.VALID
-            item.setText("有効" if valid else "期限切れ")
-            item.setForeground(palette.brush(GOOD if valid else BAD))
-            item.setToolTip(
-                f"{format_wareki(through)}まで使えます({receipt.label}{format_wareki(receipt.day)})。"
-                + ("" if valid else "新しく取り直してください。")
-            )
+        show_validity(item, answer, done=is_done(row.document))
 
     def _fill_match(self, item: QTableWidgetItem, row: ChecklistRow, written: str) -> None:
         expected = row.requirement.expected_name
-        if not written.strip() or not expected:
-            item.setText("未入力" if is_done(row.document) and expected else "")
-            item.setForeground(palette.brush(MUTED))
-            item.setToolTip("書類に書かれた氏名・名称を入力すると、入札人の名義と照合します。")
-            return
-        verdict = compare_names(expected, written)
-        item.setText(verdict.kind.label)
-        item.setForeground(palette.brush(_MATCH_COLORS[verdict.kind]))
-        item.setToolTip(f"入札人: {expected}\n書類: {written}\n{verdict.explanation}")
+        show_match(item, expected or "", written, done=is_done(row.document))
 
     def _is_corporation(self, bidder_id: str) -> bool:
         bidder = self.document.state.bidders.get(bidder_id)
@@ -538,70 +445,14 @@ class ChecklistTab(BidView):
 
     # --- texts above and below the table ------------------------------------------------------
     def _summary_html(self, bid: Bid) -> str:
-        done = sum(1 for row in self.rows if is_done(row.document))
-        total = len(self.rows)
-        color = palette.name(GOOD if done == total else CAUTION)
-        parts = [f"<b style='color:{color}'>必要書類{total}件のうち{done}件がそろっています。</b>"]
-        if bid.planned_submission is not None:
-            verb = "発送予定日" if bid.submission is Submission.MAIL else "提出予定日"
-            parts.append(f"{verb} {format_wareki(bid.planned_submission)}")
-        dates = submission_dates(self.prop, self.document.state.settings)
-        if dates is not None:
-            if bid.submission is Submission.MAIL:
-                parts.append(f"郵送期限 {format_wareki(dates.mail_send_by)}")
-            else:
-                parts.append(f"持参の最終日 {format_wareki(dates.last_in_person)}")
-        return "　".join(parts)
+        documents = [row.document for row in self.rows]
+        return summary_html(documents, bid, self.prop, self.document.state.settings)
 
     def _notes_html(self, bid: Bid, bidder: Bidder | None, joint: list[Bidder]) -> str:
-        lines: list[str] = []
-        if bid.joint_bidders:
-            names = "、".join(b.name for b in joint) or "、".join(
-                key for key in bid.joint_bidders if key != bid.bidder
-            )
-            leader = bidder.name if bidder is not None else bid.bidder
-            lines.append(
-                f"共同入札: 代表者 {html.escape(leader)}、共同入札人 {html.escape(names)}。"
-                "陳述書と住民票(法人は登記事項証明書)は各人の分が必要です。"
-            )
-        others = others_named(bid, self.document.state.bidders)
-        lines += [
-            line
-            for person, role in statement_people(bid, bidder, others)
-            if (line := self._statement_html(person, role))
-        ]
-        if bid.agent is not None:
-            agent = bid.agent
-            relation = f"({html.escape(agent.relation)})" if agent.relation else ""
-            lines.append(
-                f"代理人 {html.escape(agent.name)}{relation}が提出します。"
-                "委任状のほか、代理人の本人確認書類を用意してください。"
-            )
-        if bid.loan is not None:
-            loan = bid.loan
-            when = (
-                f"、{format_wareki(loan.expected_date)}予定"
-                if loan.expected_date is not None
-                else ""
-            )
-            lines.append(
-                f"融資: {html.escape(loan.lender)} {format_yen(loan.amount)}{when}。"
-                "落札したら代金納付までに民執法82条2項の申出書を提出します。"
-            )
-        return "<br>".join(f"• {line}" for line in lines)
+        return notes_html(bid, bidder, joint, self.document.state.bidders)
 
     def _statement_html(self, person: Bidder, role: str) -> str:
-        """What STATEMENT_INCOMPLETE says of ``person``'s 陳述書 (``checks.statement_gaps``,
-        民執規則31条の2); a complete corporation lists the officers of its 別紙."""
-        head = f"{role}{html.escape(person.name or person.id)}の陳述書: "
-        gaps = checks.statement_gaps(person)
-        if gaps:
-            return head + palette.span(BAD, "。".join(gaps) + "。入札者画面で入力してください。")
-        if person.kind is not BidderKind.CORPORATION:
-            return ""
-        names = "、".join(o.name for o in person.officers)
-        count = len(person.officers)
-        return head + palette.span(GOOD, f"別紙の役員{count}名({names})すべて入力済みです。")
+        return statement_html(person, role)
 
     # --- edits ------------------------------------------------------------------------------
     def show_reading(self, editor: QLineEdit | None, text: str) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QMessageBox
-from window_support import TODAY, open_window
+from pytestqt.qtbot import QtBot
+from window_support import TODAY, Dialogs, open_window
 
 from biddesk.gui.app import make_application
 from biddesk.gui.demo import create_demo
@@ -22,16 +23,6 @@ def isolated_settings(tmp_path: Path, qapp: object) -> Iterator[None]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
     make_application()
     yield
-
-
-class Dialogs:
-    """Every message box the window shows, recorded instead of blocking the test."""
-
-    def __init__(self) -> None:
-        self.questions: list[str] = []
-        self.warnings: list[str] = []
-        self.informations: list[str] = []
-        self.answer = QMessageBox.StandardButton.Yes
 
 
 @pytest.fixture(autouse=True)
@@ -57,12 +48,12 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 
 
 @pytest.fixture
-def empty_window(qtbot: object, tmp_path: Path) -> MainWindow:
+def empty_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     return open_window(qtbot, tmp_path / "empty.biddesk")
 
 
 @pytest.fixture
-def demo_window(qtbot: object, tmp_path: Path) -> MainWindow:
+def demo_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     path = tmp_path / "demo.biddesk"
     create_demo(path, today=TODAY).close()
     return open_window(qtbot, path)

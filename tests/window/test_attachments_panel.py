@@ -4,12 +4,14 @@ and a deleted property's attachments coming back with 元に戻す."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
-from window_support import TODAY
+from pytestqt.qtbot import QtBot
+from window_support import TODAY, item_at
 
 from biddesk.domain.storage.attachments import attach_files, list_attachments
 from biddesk.domain.storage.store import PortfolioStore
@@ -23,7 +25,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
+def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     path = tmp_path / "demo.biddesk"
     create_demo(path, today=TODAY).close()
     shown = MainWindow(PortfolioDocument(PortfolioStore.open(path)), today=TODAY)
@@ -47,7 +49,7 @@ def files(tmp_path: Path) -> list[Path]:
     return [pdf, png]
 
 
-def add_through_the_dialog(panel, monkeypatch: pytest.MonkeyPatch, paths: list[Path]) -> None:
+def add_through_the_dialog(panel: Any, monkeypatch: pytest.MonkeyPatch, paths: list[Path]) -> None:
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in paths], "")
     )
@@ -55,7 +57,7 @@ def add_through_the_dialog(panel, monkeypatch: pytest.MonkeyPatch, paths: list[P
 
 
 def test_add_open_save_and_remove(
-    window: MainWindow, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = next(iter(window.document.state.properties))
     select_property(window, first)
@@ -65,17 +67,22 @@ def test_add_open_save_and_remove(
     assert not panel.open_button.isEnabled() and panel.add_button.isEnabled()
     add_through_the_dialog(panel, monkeypatch, files(tmp_path))
     assert panel.table.rowCount() == 2
-    assert [panel.table.item(r, 0).text() for r in range(2)] == ["3点セット.pdf", "外観.png"]
-    assert panel.table.item(0, 1).text() == "PDF" and panel.table.item(0, 3).text().startswith(
-        "令和8年"
-    )
+    assert [item_at(panel.table, r, 0).text() for r in range(2)] == ["3点セット.pdf", "外観.png"]
+    assert item_at(panel.table, 0, 1).text() == "PDF" and item_at(
+        panel.table, 0, 3
+    ).text().startswith("令和8年")
     assert [a.name for a in list_attachments(window.document.store, first)] == [
         "3点セット.pdf",
         "外観.png",
     ]
 
     opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+
+    def record(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", record)
     panel.table.selectRow(1)
     panel.open_button.click()
     copy = Path(opened[0].toLocalFile())
@@ -94,7 +101,7 @@ def test_add_open_save_and_remove(
     panel.remove_button.click()  # No: nothing removed
     assert panel.table.rowCount() == 2
     panel.remove_button.click()
-    assert panel.table.rowCount() == 1 and panel.table.item(0, 0).text() == "外観.png"
+    assert panel.table.rowCount() == 1 and item_at(panel.table, 0, 0).text() == "外観.png"
 
 
 def test_a_deleted_property_s_attachments_come_back_with_undo(
@@ -131,7 +138,7 @@ def test_a_wrong_file_says_so_and_cancel_adds_nothing(
     assert list_attachments(window.document.store) == []
 
 
-def test_read_only_shows_but_does_not_change(qtbot, tmp_path: Path) -> None:
+def test_read_only_shows_but_does_not_change(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "demo.biddesk"
     create_demo(path, today=TODAY).close()
     with PortfolioStore.open(path) as store:
@@ -148,7 +155,7 @@ def test_read_only_shows_but_does_not_change(qtbot, tmp_path: Path) -> None:
 
 
 def test_files_dropped_on_the_tab_are_attached_not_imported(
-    window: MainWindow, qtbot, tmp_path: Path
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     from PySide6.QtCore import QMimeData, QPointF
     from PySide6.QtGui import QDropEvent

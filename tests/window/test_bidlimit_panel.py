@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
-from window_support import TODAY, type_text
+from pytestqt.qtbot import QtBot
+from window_support import TODAY, item_at, type_text
 
 from biddesk.domain.funds.cashflow import EventKind, Scenario, compute_cashflow
 from biddesk.domain.models import Answer, NamedCost, Occupant
@@ -25,14 +28,14 @@ def select_case(window: MainWindow, case_fragment: str) -> None:
     raise AssertionError(f"no row with {case_fragment}")
 
 
-def commit(qtbot, field, text: str) -> None:
+def commit(qtbot: QtBot, field: Any, text: str) -> None:
     field.edit.selectAll()
     qtbot.keyClick(field.edit, Qt.Key.Key_Backspace)
     type_text(qtbot, field.edit, text)
     qtbot.keyClick(field.edit, Qt.Key.Key_Return)
 
 
-def fill_contract_example(qtbot, panel) -> None:
+def fill_contract_example(qtbot: QtBot, panel: Any) -> None:
     commit(qtbot, panel.value, "3000万円")
     commit(qtbot, panel.sell_cost, "4")
     panel.add_cost.click()
@@ -43,7 +46,7 @@ def fill_contract_example(qtbot, panel) -> None:
     commit(qtbot, panel.tail, "2000")
 
 
-def test_the_panel_computes_saves_and_sets_the_bid(demo_window: MainWindow, qtbot) -> None:
+def test_the_panel_computes_saves_and_sets_the_bid(demo_window: MainWindow, qtbot: QtBot) -> None:
     select_case(demo_window, "令和7年(ケ)第1234号")
     document = demo_window.document
     panel = demo_window.detail.bid_tab.limit_panel
@@ -77,7 +80,7 @@ def test_the_panel_computes_saves_and_sets_the_bid(demo_window: MainWindow, qtbo
 
 
 def test_an_undecided_bid_uses_the_limit_in_the_all_win_cash_flow(
-    demo_window: MainWindow, qtbot
+    demo_window: MainWindow, qtbot: QtBot
 ) -> None:
     select_case(demo_window, "令和7年(ケ)第1234号")
     fill_contract_example(qtbot, demo_window.detail.bid_tab.limit_panel)
@@ -89,23 +92,25 @@ def test_an_undecided_bid_uses_the_limit_in_the_all_win_cash_flow(
     assert labels and "入札上限で試算" in labels[0]
 
 
-def test_the_estimator_is_offered_as_costs(demo_window: MainWindow, qtbot, monkeypatch) -> None:
+def test_the_estimator_is_offered_as_costs(
+    demo_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     select_case(demo_window, "令和7年(ケ)第1234号")
     panel = demo_window.detail.bid_tab.limit_panel
     commit(qtbot, panel.value, "3000万円")
     monkeypatch.setattr(CostEstimateDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     panel.estimate.click()
-    names = [panel.costs.item(row, 0).text() for row in range(panel.costs.rowCount())]
+    names = [item_at(panel.costs, row, 0).text() for row in range(panel.costs.rowCount())]
     assert "登録免許税(所有権移転)" in names and "不動産取得税" in names
     panel.estimate.click()  # a second estimate replaces the first one's lines
-    again = [panel.costs.item(row, 0).text() for row in range(panel.costs.rowCount())]
+    again = [item_at(panel.costs, row, 0).text() for row in range(panel.costs.rowCount())]
     assert again.count("不動産取得税") == 1
     prop = demo_window.detail.prop
     assert prop is not None and prop.bid_limit is not None
     assert {c.name for c in prop.bid_limit.costs} >= {"登録免許税(所有権移転)", "不動産取得税"}
 
 
-def test_a_bad_input_says_why_and_saves_nothing(demo_window: MainWindow, qtbot) -> None:
+def test_a_bad_input_says_why_and_saves_nothing(demo_window: MainWindow, qtbot: QtBot) -> None:
     select_case(demo_window, "令和7年(ケ)第1234号")
     panel = demo_window.detail.bid_tab.limit_panel
     commit(qtbot, panel.value, "3000万円")
@@ -119,7 +124,7 @@ def test_a_bad_input_says_why_and_saves_nothing(demo_window: MainWindow, qtbot) 
     assert prop.bid_limit.sell_cost_rate == 0  # unreadable: not saved
 
 
-def test_the_risk_sheet_feeds_costs_and_findings(demo_window: MainWindow, qtbot) -> None:
+def test_the_risk_sheet_feeds_costs_and_findings(demo_window: MainWindow, qtbot: QtBot) -> None:
     select_case(demo_window, "令和7年(ケ)第1234号")
     document = demo_window.document
     risks = demo_window.detail.risk_panel

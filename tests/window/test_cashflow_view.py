@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 from window_support import TODAY
 
 from biddesk.domain.funds.cashflow import EventKind, Scenario
@@ -32,7 +34,7 @@ def document(tmp_path: Path) -> Iterator[PortfolioDocument]:
 
 
 @pytest.fixture
-def view(qtbot, document: PortfolioDocument) -> CashflowView:
+def view(qtbot: QtBot, document: PortfolioDocument) -> CashflowView:
     widget = CashflowView(document, TODAY)
     qtbot.addWidget(widget)
     widget.resize(1100, 760)
@@ -41,7 +43,7 @@ def view(qtbot, document: PortfolioDocument) -> CashflowView:
     return widget
 
 
-def switch(qtbot, view: CashflowView, scenario: Scenario) -> None:
+def switch(qtbot: QtBot, view: CashflowView, scenario: Scenario) -> None:
     with qtbot.waitSignal(view.refreshed, timeout=3000):
         view.set_scenario(scenario)
 
@@ -50,7 +52,9 @@ def rows(view: CashflowView) -> list[tuple[str, str | None, int]]:
     return [(e.kind.value, e.bid, e.amount) for e in view.model.events]
 
 
-def cell(view: CashflowView, row: int, column: EventColumn, role=Qt.ItemDataRole.DisplayRole):
+def cell(
+    view: CashflowView, row: int, column: EventColumn, role: int = Qt.ItemDataRole.DisplayRole
+) -> Any:
     return view.model.data(view.model.index(row, column), role)
 
 
@@ -68,7 +72,9 @@ def test_opens_on_the_all_win_stress_test(view: CashflowView) -> None:
     assert "最低余力 2,550,000円" in text
 
 
-def test_switching_none_to_all_changes_the_chart_and_the_table(qtbot, view) -> None:
+def test_switching_none_to_all_changes_the_chart_and_the_table(
+    qtbot: QtBot, view: CashflowView
+) -> None:
     switch(qtbot, view, Scenario.NONE)
     none_rows = rows(view)
     none_balances = len(view.chart.markers[EventKind.BALANCE].points())
@@ -83,14 +89,14 @@ def test_switching_none_to_all_changes_the_chart_and_the_table(qtbot, view) -> N
     assert view.chart.chart().title() == Scenario.ALL.label
 
 
-def test_clicking_a_scenario_button_recomputes(qtbot, view: CashflowView) -> None:
+def test_clicking_a_scenario_button_recomputes(qtbot: QtBot, view: CashflowView) -> None:
     with qtbot.waitSignal(view.refreshed, timeout=3000):
         qtbot.mouseClick(view.scenario_buttons[Scenario.NONE], Qt.MouseButton.LeftButton)
     assert view.result is not None and view.result.scenario is Scenario.NONE
     assert "すべて落札できなかった場合" in view.summary.text()
 
 
-def test_selected_scenario_with_one_ticked_bid(qtbot, view: CashflowView) -> None:
+def test_selected_scenario_with_one_ticked_bid(qtbot: QtBot, view: CashflowView) -> None:
     switch(qtbot, view, Scenario.SELECTED)
     assert view.winner_panel.isVisible()
     listed = [
@@ -108,14 +114,14 @@ def test_selected_scenario_with_one_ticked_bid(qtbot, view: CashflowView) -> Non
     assert "x5" in refunds and "x2" not in refunds
 
 
-def test_selected_with_nothing_ticked_matches_none(qtbot, view: CashflowView) -> None:
+def test_selected_with_nothing_ticked_matches_none(qtbot: QtBot, view: CashflowView) -> None:
     switch(qtbot, view, Scenario.NONE)
     none_rows = rows(view)
     switch(qtbot, view, Scenario.SELECTED)
     assert rows(view) == none_rows
 
 
-def test_select_all_button_ticks_every_selectable_bid(qtbot, view: CashflowView) -> None:
+def test_select_all_button_ticks_every_selectable_bid(qtbot: QtBot, view: CashflowView) -> None:
     switch(qtbot, view, Scenario.SELECTED)
     with qtbot.waitSignal(view.refreshed, timeout=3000):
         view.set_winners(["x1", "x2", "x5"])
@@ -129,20 +135,24 @@ def test_select_all_button_ticks_every_selectable_bid(qtbot, view: CashflowView)
     assert rows(view) == selected_rows
 
 
-def test_the_winner_panel_hides_outside_the_selected_scenario(qtbot, view) -> None:
+def test_the_winner_panel_hides_outside_the_selected_scenario(
+    qtbot: QtBot, view: CashflowView
+) -> None:
     switch(qtbot, view, Scenario.SELECTED)
     assert view.winner_panel.isVisible()
     switch(qtbot, view, Scenario.EXPECTED)
     assert not view.winner_panel.isVisible()
 
 
-def test_expected_scenario_shows_shares(qtbot, view: CashflowView) -> None:
+def test_expected_scenario_shows_shares(qtbot: QtBot, view: CashflowView) -> None:
     switch(qtbot, view, Scenario.EXPECTED)
     labels = [e.label for e in view.model.events]
     assert any("期待値 40%" in label for label in labels)  # x1: 落札見込み 40%
 
 
-def test_ticks_survive_a_document_change(qtbot, view, document) -> None:
+def test_ticks_survive_a_document_change(
+    qtbot: QtBot, view: CashflowView, document: PortfolioDocument
+) -> None:
     switch(qtbot, view, Scenario.SELECTED)
     with qtbot.waitSignal(view.refreshed, timeout=3000):
         view.tick("x5")
@@ -179,13 +189,15 @@ def test_estimated_rows_are_italic_with_a_tooltip(view: CashflowView) -> None:
     assert "推定" in cell(view, estimated, EventColumn.KIND)
 
 
-def lower_cash(qtbot, view: CashflowView, document: PortfolioDocument, cash: int) -> None:
+def lower_cash(qtbot: QtBot, view: CashflowView, document: PortfolioDocument, cash: int) -> None:
     settings = replace(document.state.settings, cash_on_hand=cash)
     with qtbot.waitSignal(view.refreshed, timeout=3000):
         document.apply(Change(settings=settings), "資金の設定を変更")
 
 
-def test_a_shortfall_is_red_and_shaded(qtbot, view, document) -> None:
+def test_a_shortfall_is_red_and_shaded(
+    qtbot: QtBot, view: CashflowView, document: PortfolioDocument
+) -> None:
     assert view.chart.shortfall_lower.points() == []
     lower_cash(qtbot, view, document, 12_000_000)
     assert view.result is not None
@@ -202,7 +214,7 @@ def test_a_shortfall_is_red_and_shaded(qtbot, view, document) -> None:
     assert legend[0].isVisible()
 
 
-def test_step_lines_start_at_the_settings_and_end_at_the_last_event(view) -> None:
+def test_step_lines_start_at_the_settings_and_end_at_the_last_event(view: CashflowView) -> None:
     assert view.result is not None
     cash = view.chart.cash.points()
     room = view.chart.headroom.points()
@@ -227,7 +239,9 @@ def test_one_marker_per_event(view: CashflowView) -> None:
     assert len(deposits) == sum(1 for e in view.result.events if e.kind is EventKind.DEPOSIT)
 
 
-def test_changes_are_debounced_and_applied(qtbot, view, document) -> None:
+def test_changes_are_debounced_and_applied(
+    qtbot: QtBot, view: CashflowView, document: PortfolioDocument
+) -> None:
     settings = replace(document.state.settings, cash_on_hand=31_000_000)
     document.apply(Change(settings=settings), "資金の設定を変更")
     assert view.pending
@@ -236,7 +250,9 @@ def test_changes_are_debounced_and_applied(qtbot, view, document) -> None:
     assert view.result.capacity_start == 26_000_000
 
 
-def test_a_hidden_view_waits_until_shown(qtbot, view, document) -> None:
+def test_a_hidden_view_waits_until_shown(
+    qtbot: QtBot, view: CashflowView, document: PortfolioDocument
+) -> None:
     view.hide()
     settings = replace(document.state.settings, reserve=6_000_000)
     document.apply(Change(settings=settings), "資金の設定を変更")
@@ -256,7 +272,7 @@ def test_chart_text_uses_the_application_font(view: CashflowView) -> None:
     assert view.chart.y_axis.titleText() == "万円"
 
 
-def test_double_click_on_an_event_opens_its_bid(qtbot, view: CashflowView) -> None:
+def test_double_click_on_an_event_opens_its_bid(qtbot: QtBot, view: CashflowView) -> None:
     row = find_row(view, EventKind.DEPOSIT, "x4")
     index = view.model.index(row, EventColumn.LABEL)
     with qtbot.waitSignal(view.activated) as signal:
@@ -267,7 +283,9 @@ def test_double_click_on_an_event_opens_its_bid(qtbot, view: CashflowView) -> No
         view.table.doubleClicked.emit(financing)
 
 
-def test_undo_brings_the_figures_back(qtbot, view, document) -> None:
+def test_undo_brings_the_figures_back(
+    qtbot: QtBot, view: CashflowView, document: PortfolioDocument
+) -> None:
     lower_cash(qtbot, view, document, 12_000_000)
     assert view.result is not None and view.result.first_shortfall is not None
     with qtbot.waitSignal(view.refreshed, timeout=3000):

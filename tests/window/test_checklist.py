@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
-from window_support import TODAY, type_text
+from pytestqt.qtbot import QtBot
+from window_support import TODAY, item_at, type_text
 
 from biddesk.domain.models import (
     Bid,
@@ -40,7 +41,7 @@ def document(tmp_path: Path, qapp: object) -> Iterator[PortfolioDocument]:
 
 
 @pytest.fixture
-def tab(qtbot, document: PortfolioDocument) -> ChecklistTab:
+def tab(qtbot: QtBot, document: PortfolioDocument) -> ChecklistTab:
     widget = ChecklistTab(document, TODAY)
     qtbot.addWidget(widget)
     widget.resize(960, 640)
@@ -54,13 +55,13 @@ def show(tab: ChecklistTab, bid_id: str) -> None:
 
 
 def cell(tab: ChecklistTab, row: int, column: ChecklistColumn) -> str:
-    item = tab.table.item(row, column)
+    item = item_at(tab.table, row, column)
     return item.text() if item is not None else ""
 
 
 def edit(tab: ChecklistTab, row: int, column: ChecklistColumn, text: str) -> None:
     """What the cell's editor does on Enter: set the text of the item."""
-    tab.table.item(row, column).setText(text)
+    item_at(tab.table, row, column).setText(text)
 
 
 def choose(tab: ChecklistTab, row: int, status: DocStatus) -> None:
@@ -132,7 +133,7 @@ def test_corporation_with_agent_shows_registry_proxy_and_officers(tab: Checklist
     assert "役員2名" in notes and "すべて入力済み" in notes
     assert "鈴木 次郎" in notes  # the agent
     proxy = tab.row_of(DocType.PROXY)
-    assert "鈴木 次郎" in tab.table.item(proxy, ChecklistColumn.WHO).toolTip()
+    assert "鈴木 次郎" in item_at(tab.table, proxy, ChecklistColumn.WHO).toolTip()
 
 
 def test_incomplete_officer_is_named_in_the_note(tab: ChecklistTab) -> None:
@@ -210,7 +211,7 @@ def test_old_certificate_is_expired(tab: ChecklistTab) -> None:
     choose(tab, row, DocStatus.OBTAINED)
     edit(tab, row, ChecklistColumn.ISSUED, "R8.8.1")  # valid through 2026-11-01 < 12-03
     assert cell(tab, row, ChecklistColumn.VALIDITY) == "期限切れ"
-    assert "令和8年11月1日" in tab.table.item(row, ChecklistColumn.VALIDITY).toolTip()
+    assert "令和8年11月1日" in item_at(tab.table, row, ChecklistColumn.VALIDITY).toolTip()
     assert [f.severity.value for f in tab.findings_model.all() if f.code == "DOC_EXPIRED"] == [
         "error"
     ]
@@ -226,7 +227,7 @@ def test_a_mailed_certificate_counts_on_its_arrival(tab: ChecklistTab) -> None:
     choose(tab, row, DocStatus.OBTAINED)
     edit(tab, row, ChecklistColumn.ISSUED, "2026-09-05")  # valid through 12/5
     assert cell(tab, row, ChecklistColumn.VALIDITY) == "期限切れ"
-    assert "到着見込み日" in tab.table.item(row, ChecklistColumn.VALIDITY).toolTip()
+    assert "到着見込み日" in item_at(tab.table, row, ChecklistColumn.VALIDITY).toolTip()
     assert about(tab, "DOC_EXPIRED", "到着見込み日")
     edit(tab, row, ChecklistColumn.ISSUED, "2026-09-08")  # near miss: valid through 12/8
     assert cell(tab, row, ChecklistColumn.VALIDITY) == "有効"
@@ -236,7 +237,7 @@ def test_a_mailed_certificate_counts_on_its_arrival(tab: ChecklistTab) -> None:
 def test_the_registrys_representative_is_compared_with_the_bidders(tab: ChecklistTab) -> None:
     show(tab, "x2")  # 株式会社みらい不動産, 代表取締役 佐藤 花子
     row = tab.row_of(DocType.REGISTRY)
-    item = tab.table.item(row, ChecklistColumn.REPRESENTATIVE)
+    item = item_at(tab.table, row, ChecklistColumn.REPRESENTATIVE)
     assert item.flags() & Qt.ItemFlag.ItemIsEditable
     edit(tab, row, ChecklistColumn.REPRESENTATIVE, "代表取締役 佐藤 二郎")
     assert about(tab, "NAME_MISMATCH", "佐藤 二郎")
@@ -249,7 +250,7 @@ def test_the_registrys_representative_is_compared_with_the_bidders(tab: Checklis
     edit(tab, row, ChecklistColumn.REPRESENTATIVE, written)  # near miss: as registered
     assert not about(tab, "NAME_MISMATCH", "代表者")
     # Other papers have no 代表者 to enter.
-    other = tab.table.item(tab.row_of(DocType.BID_FORM), ChecklistColumn.REPRESENTATIVE)
+    other = item_at(tab.table, tab.row_of(DocType.BID_FORM), ChecklistColumn.REPRESENTATIVE)
     assert not other.flags() & Qt.ItemFlag.ItemIsEditable
 
 
@@ -272,7 +273,7 @@ def test_full_width_space_is_a_variant_to_confirm(tab: ChecklistTab) -> None:
     assert about(tab, "NAME_VARIANT", "山田　太郎")
     assert not about(tab, "NAME_MISMATCH", "")
     assert cell(tab, row, ChecklistColumn.MATCH) == "表記ゆれ"
-    assert "空白" in tab.table.item(row, ChecklistColumn.MATCH).toolTip()
+    assert "空白" in item_at(tab.table, row, ChecklistColumn.MATCH).toolTip()
     edit(tab, row, ChecklistColumn.NAME, "山田 太郎")
     assert not about(tab, "NAME_VARIANT", "")
 
@@ -330,10 +331,11 @@ def test_unchanged_text_saves_nothing(tab: ChecklistTab) -> None:
     edit(tab, row, ChecklistColumn.NAME, "山田 太郎")
     edit(tab, tab.row_of(DocType.TRANSFER_PROOF), ChecklistColumn.NOTE, "")
     assert tab.document.undo_stack.count() == count
+    assert tab.bid is not None
     assert tab.document.state.bids["x1"].documents == tab.bid.documents
 
 
-def test_unreadable_date_is_refused(qtbot, tab: ChecklistTab) -> None:
+def test_unreadable_date_is_refused(qtbot: QtBot, tab: ChecklistTab) -> None:
     show(tab, "x2")
     row = tab.row_of(DocType.REGISTRY)
     before = tab.document.state.bids["x2"]
@@ -344,10 +346,10 @@ def test_unreadable_date_is_refused(qtbot, tab: ChecklistTab) -> None:
     assert cell(tab, row, ChecklistColumn.ISSUED) == "令和8年11月16日(月)"  # shown again
 
 
-def test_date_editor_reads_typed_date_and_commits_on_enter(qtbot, tab: ChecklistTab) -> None:
+def test_date_editor_reads_typed_date_and_commits_on_enter(qtbot: QtBot, tab: ChecklistTab) -> None:
     show(tab, "x1")
     row = tab.row_of(DocType.RESIDENCE)
-    item = tab.table.item(row, ChecklistColumn.ISSUED)
+    item = item_at(tab.table, row, ChecklistColumn.ISSUED)
     tab.table.setCurrentItem(item)
     tab.table.editItem(item)
     editors = [e for e in tab.table.viewport().findChildren(QLineEdit) if e.isVisible()]
@@ -365,10 +367,10 @@ def test_date_editor_reads_typed_date_and_commits_on_enter(qtbot, tab: Checklist
     assert cell(tab, row, ChecklistColumn.ISSUED) == "令和8年11月2日(月)"
 
 
-def test_name_typed_with_input_method(qtbot, tab: ChecklistTab) -> None:
+def test_name_typed_with_input_method(qtbot: QtBot, tab: ChecklistTab) -> None:
     show(tab, "x1")
     row = tab.row_of(DocType.RESIDENCE)
-    item = tab.table.item(row, ChecklistColumn.NAME)
+    item = item_at(tab.table, row, ChecklistColumn.NAME)
     tab.table.setCurrentItem(item)
     tab.table.editItem(item)
     editor = next(e for e in tab.table.viewport().findChildren(QLineEdit) if e.isVisible())
@@ -420,7 +422,7 @@ def test_method_change_elsewhere_rebuilds_rows(tab: ChecklistTab) -> None:
 
 
 def test_store_error_is_reported_and_nothing_changes(
-    qtbot, tab: ChecklistTab, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tab: ChecklistTab, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     show(tab, "x1")
 
@@ -435,7 +437,7 @@ def test_store_error_is_reported_and_nothing_changes(
     assert tab.status_combo(row).currentText() == "未取得"
 
 
-def test_read_only_document_cannot_be_edited(qtbot, tmp_path: Path) -> None:
+def test_read_only_document_cannot_be_edited(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "ro.biddesk"
     create_demo(path, today=TODAY).close()
     document = PortfolioDocument(PortfolioStore.open(path, read_only=True))
@@ -445,7 +447,7 @@ def test_read_only_document_cannot_be_edited(qtbot, tmp_path: Path) -> None:
         show(widget, "x1")
         row = widget.row_of(DocType.RESIDENCE)
         assert not widget.status_combo(row).isEnabled()
-        flags = widget.table.item(row, ChecklistColumn.NAME).flags()
+        flags = item_at(widget.table, row, ChecklistColumn.NAME).flags()
         assert not flags & Qt.ItemFlag.ItemIsEditable
     finally:
         document.close()
@@ -464,9 +466,9 @@ def test_corporation_without_officers_is_flagged(tab: ChecklistTab) -> None:
     assert [d.status for d in statements] == [DocStatus.CHECKED]
 
 
-def test_unreadable_typed_date_turns_the_editor_red(qtbot, tab: ChecklistTab) -> None:
+def test_unreadable_typed_date_turns_the_editor_red(qtbot: QtBot, tab: ChecklistTab) -> None:
     show(tab, "x1")
-    item = tab.table.item(tab.row_of(DocType.RESIDENCE), ChecklistColumn.ISSUED)
+    item = item_at(tab.table, tab.row_of(DocType.RESIDENCE), ChecklistColumn.ISSUED)
     tab.table.setCurrentItem(item)
     tab.table.editItem(item)
     editor = next(e for e in tab.table.viewport().findChildren(QLineEdit) if e.isVisible())
@@ -475,7 +477,7 @@ def test_unreadable_typed_date_turns_the_editor_red(qtbot, tab: ChecklistTab) ->
     assert "fde7e9" in editor.styleSheet()
 
 
-def test_set_document_follows_the_new_file(qtbot, tab: ChecklistTab, tmp_path: Path) -> None:
+def test_set_document_follows_the_new_file(qtbot: QtBot, tab: ChecklistTab, tmp_path: Path) -> None:
     old = tab.document
     show(tab, "x1")
     path = tmp_path / "other.biddesk"

@@ -23,13 +23,18 @@ def test_unexpected_error_is_logged_without_personal_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[QMessageBox] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+
+    def record(box: QMessageBox) -> int:
+        shown.append(box)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
     log_file = crash.setup_logging(tmp_path)
     try:
         try:
             raise_with_personal_data()
         except ValueError:
-            crash.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+            crash.handle_exception(*sys.exc_info())
     finally:
         for handler in logging.getLogger().handlers[:]:
             if getattr(handler, "baseFilename", "") == str(log_file):

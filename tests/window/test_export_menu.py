@@ -11,19 +11,24 @@ from export_support import large_portfolio_file
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
-from window_support import open_window
+from pytestqt.qtbot import QtBot
+from window_support import Dialogs, open_window
 
 from biddesk.gui.export_runner import ExportKind
 from biddesk.gui.main_window import MainWindow
 
 
-def finish(window: MainWindow, qtbot) -> None:
+def finish(window: MainWindow, qtbot: QtBot) -> None:
     window.exporter.wait(120)
     qtbot.waitUntil(lambda: not window.exporter.busy, timeout=10_000)
 
 
 def test_workbook_export_runs_in_background_and_offers_to_open(
-    demo_window: MainWindow, qtbot, tmp_path: Path, dialogs, monkeypatch
+    demo_window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
@@ -42,7 +47,9 @@ def test_workbook_export_runs_in_background_and_offers_to_open(
     assert opened == [str(target)]
 
 
-def test_cancelled_export_leaves_no_file(demo_window: MainWindow, qtbot, tmp_path: Path) -> None:
+def test_cancelled_export_leaves_no_file(
+    demo_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
     folder = tmp_path / "exports"
     folder.mkdir()
     target = folder / "report.pdf"
@@ -54,7 +61,7 @@ def test_cancelled_export_leaves_no_file(demo_window: MainWindow, qtbot, tmp_pat
 
 
 def test_failed_export_says_why_and_leaves_nothing(
-    demo_window: MainWindow, qtbot, tmp_path: Path, dialogs
+    demo_window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
@@ -65,7 +72,9 @@ def test_failed_export_says_why_and_leaves_nothing(
     assert not target.exists()
 
 
-def test_calendar_export(demo_window: MainWindow, qtbot, tmp_path: Path, dialogs) -> None:
+def test_calendar_export(
+    demo_window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: Dialogs
+) -> None:
     dialogs.answer = dialogs.answer.No
     target = tmp_path / "deadlines.ics"
     with qtbot.waitSignal(demo_window.exporter.finished, timeout=60_000):
@@ -78,22 +87,26 @@ def test_calendar_export(demo_window: MainWindow, qtbot, tmp_path: Path, dialogs
 # --- issue 12: the save dialogs, cancel, failures --------------------------------------
 
 
-def answers(monkeypatch, dialog: str, *picks: str) -> list[str]:
+def answers(monkeypatch: pytest.MonkeyPatch, dialog: str, *picks: str) -> list[str]:
     """QFileDialog.<dialog> returns ``picks`` one after the other; records each start path."""
     asked: list[str] = []
     queue = list(picks)
 
-    def pick(_parent, _title, start, *args):
+    def pick(_parent: object, _title: str, start: str, *args: object) -> str | tuple[str, str]:
         asked.append(start)
         name = queue.pop(0) if queue else ""
         return name if dialog == "getExistingDirectory" else (name, "")
 
-    monkeypatch.setattr(f"biddesk.gui.main_window.QFileDialog.{dialog}", pick)
+    monkeypatch.setattr(f"PySide6.QtWidgets.QFileDialog.{dialog}", pick)
     return asked
 
 
 def test_the_save_dialog_refuses_the_portfolio_and_asks_again(
-    demo_window: MainWindow, qtbot, tmp_path: Path, dialogs, monkeypatch
+    demo_window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     portfolio = demo_window.document.path
     before = portfolio.read_bytes()
@@ -110,7 +123,7 @@ def test_the_save_dialog_refuses_the_portfolio_and_asks_again(
 
 
 def test_cancelling_the_save_dialog_exports_nothing(
-    demo_window: MainWindow, tmp_path: Path, dialogs, monkeypatch
+    demo_window: MainWindow, tmp_path: Path, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answers(monkeypatch, "getSaveFileName", str(demo_window.document.path))
     demo_window.export(ExportKind.REPORT)  # refused, then the user gives up
@@ -119,7 +132,7 @@ def test_cancelling_the_save_dialog_exports_nothing(
 
 
 def test_the_portfolio_s_folder_gets_a_forms_folder_of_its_own(
-    demo_window: MainWindow, qtbot, dialogs, monkeypatch
+    demo_window: MainWindow, qtbot: QtBot, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = demo_window.document.path.parent
     answers(monkeypatch, "getExistingDirectory", str(folder))
@@ -135,7 +148,11 @@ def test_the_portfolio_s_folder_gets_a_forms_folder_of_its_own(
 
 
 def test_a_folder_of_the_user_gets_a_forms_folder_inside_and_keeps_its_files(
-    demo_window: MainWindow, qtbot, tmp_path: Path, dialogs, monkeypatch
+    demo_window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     mine = tmp_path / "mine"
     mine.mkdir()
@@ -149,7 +166,7 @@ def test_a_folder_of_the_user_gets_a_forms_folder_inside_and_keeps_its_files(
 
 
 @pytest.fixture
-def large_window(qtbot, tmp_path: Path) -> MainWindow:
+def large_window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     return open_window(qtbot, large_portfolio_file(tmp_path / "large.biddesk", 2_000))
 
 
@@ -163,7 +180,7 @@ def large_window(qtbot, tmp_path: Path) -> MainWindow:
 )
 def test_cancel_stops_a_large_export_at_once_and_leaves_nothing(
     large_window: MainWindow,
-    qtbot,
+    qtbot: QtBot,
     tmp_path: Path,
     kind: ExportKind,
     name: str,
@@ -175,7 +192,9 @@ def test_cancel_stops_a_large_export_at_once_and_leaves_nothing(
     folder = tmp_path / "exports"
     folder.mkdir()
     reports: list[tuple[int, int]] = []
-    large_window.exporter._relay.progress.connect(lambda done, total: reports.append((done, total)))
+    large_window.exporter.worker.progressed.connect(
+        lambda done, total: reports.append((done, total))
+    )
     started = time.monotonic()
     large_window.export_to(kind, folder / name)
 
@@ -199,13 +218,18 @@ def test_cancel_stops_a_large_export_at_once_and_leaves_nothing(
 
 
 def test_an_unexpected_failure_logs_where_but_no_names_or_paths(
-    demo_window: MainWindow, qtbot, tmp_path: Path, dialogs, monkeypatch, caplog
+    demo_window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     import biddesk.forms.workbook
 
     secret = tmp_path / "山田太郎の口座.xlsx"
 
-    def broken(*args, **kwargs):
+    def broken(*args: object, **kwargs: object) -> None:
         raise ValueError(f"山田太郎 1234567 {secret}")
 
     monkeypatch.setattr(biddesk.forms.workbook, "write_workbook", broken)
@@ -219,7 +243,11 @@ def test_an_unexpected_failure_logs_where_but_no_names_or_paths(
 
 
 def test_a_full_disk_in_the_window_says_so(
-    demo_window: MainWindow, qtbot, tmp_path: Path, dialogs, monkeypatch
+    demo_window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    dialogs: Dialogs,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def full(self: Path, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")

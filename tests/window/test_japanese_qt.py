@@ -40,7 +40,7 @@ def test_a_bundle_finds_its_own_copy_of_the_translation(
     bundle = tmp_path / "_internal"
     (bundle / "PySide6" / "translations").mkdir(parents=True)
     shutil.copy(qt_folder / "qtbase_ja.qm", bundle / "PySide6" / "translations")
-    monkeypatch.setattr(app_module.QLibraryInfo, "path", lambda _which: str(tmp_path / "none"))
+    monkeypatch.setattr(QLibraryInfo, "path", lambda _which: str(tmp_path / "none"))
     monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
     assert app_module.load_qt_translation(QTranslator())
     # Near miss: neither Qt's folder nor a bundle: no translation, and no error.

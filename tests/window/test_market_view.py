@@ -117,7 +117,7 @@ def test_a_json_with_a_results_list_fills_the_history(qtbot: object, tmp_path: P
     results = parse_results((DATA / "one_line.txt").read_text(encoding="utf-8")).results
     source = tmp_path / "history.json"
     document = {"format": "biddesk-portfolio", "version": 1}
-    document["results"] = [result_to_json(r) for r in results]  # type: ignore[assignment]
+    document["results"] = [result_to_json(r) for r in results]
     source.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     window = window_on_bids(qtbot, tmp_path)
     window.import_paths([source])

@@ -7,22 +7,25 @@ from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from pytestqt.qtbot import QtBot
 from window_support import TODAY, type_text
 
 from biddesk.domain.errors import UserError
 from biddesk.domain.funds.costs import estimate_costs, parse_percent, percent_text, total_costs
 from biddesk.domain.funds.refunds import RefundState
-from biddesk.domain.models import Channel, OutcomeResult, PaymentMethod, Transfer
+from biddesk.domain.models import Channel, Outcome, OutcomeResult, PaymentMethod, Transfer
 from biddesk.domain.rules.checks import check_bid
 from biddesk.domain.rules.registry import RULES, Code
 from biddesk.domain.storage.store import Change, PortfolioStore, StoreError
 from biddesk.gui import palette
 from biddesk.gui.demo import create_demo
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.fields import DateField, YenField
 from biddesk.gui.palette import Role
 from biddesk.gui.views.outcome_tab import CostEstimateDialog, OutcomeTab
 from biddesk.gui.views.refunds_view import RefundColumn, RefundsView
@@ -38,7 +41,10 @@ def document(tmp_path: Path) -> Iterator[PortfolioDocument]:
     doc.close()
 
 
-def shown(qtbot, widget_class, document: PortfolioDocument, bid_id: str):
+Tab = TypeVar("Tab", OutcomeTab, TransferTab)
+
+
+def shown(qtbot: QtBot, widget_class: type[Tab], document: PortfolioDocument, bid_id: str) -> Tab:
     widget = widget_class(document, TODAY)
     qtbot.addWidget(widget)
     widget.resize(640, 720)
@@ -49,7 +55,7 @@ def shown(qtbot, widget_class, document: PortfolioDocument, bid_id: str):
 
 
 @pytest.fixture
-def refunds(qtbot, document: PortfolioDocument) -> RefundsView:
+def refunds(qtbot: QtBot, document: PortfolioDocument) -> RefundsView:
     view = RefundsView(document, TODAY)
     qtbot.addWidget(view)
     view.show()
@@ -57,7 +63,19 @@ def refunds(qtbot, document: PortfolioDocument) -> RefundsView:
     return view
 
 
-def commit(qtbot, field, text: str) -> None:
+def outcome_of(document: PortfolioDocument, bid_id: str) -> Outcome:
+    outcome = document.state.bids[bid_id].outcome
+    assert outcome is not None, f"{bid_id} has no outcome"
+    return outcome
+
+
+def transfer_of(document: PortfolioDocument, bid_id: str) -> Transfer:
+    transfer = document.state.bids[bid_id].transfer
+    assert transfer is not None, f"{bid_id} has no transfer"
+    return transfer
+
+
+def commit(qtbot: QtBot, field: YenField | DateField, text: str) -> None:
     """Type into a YenField/DateField and press Enter, as a user does."""
     field.edit.selectAll()
     qtbot.keyClick(field.edit, Qt.Key.Key_Backspace)
@@ -74,7 +92,9 @@ def overdue(document: PortfolioDocument, bid_id: str) -> list[str]:
 # --- 結果・返還 -------------------------------------------------------------------------
 
 
-def test_a_lost_bid_shows_its_result_and_overdue_refund(qtbot, document) -> None:
+def test_a_lost_bid_shows_its_result_and_overdue_refund(
+    qtbot: QtBot, document: PortfolioDocument
+) -> None:
     tab = shown(qtbot, OutcomeTab, document, "x4")
     assert tab.result.currentText() == "落札できず"
     assert tab.top_bid.value() == 5_100_000
@@ -86,7 +106,9 @@ def test_a_lost_bid_shows_its_result_and_overdue_refund(qtbot, document) -> None
     assert tab.eligibility.text().startswith("× 申出できません")
 
 
-def test_recording_a_refund_clears_the_overdue_finding(qtbot, document, refunds) -> None:
+def test_recording_a_refund_clears_the_overdue_finding(
+    qtbot: QtBot, document: PortfolioDocument, refunds: RefundsView
+) -> None:
     assert overdue(document, "x4") == ["error"]
     assert refunds.model.bid_ids() == ["x4"]
     tab = shown(qtbot, OutcomeTab, document, "x4")
@@ -103,7 +125,7 @@ def test_recording_a_refund_clears_the_overdue_finding(qtbot, document, refunds)
     assert not tab.short.isVisibleTo(tab)
 
 
-def test_each_outcome_edit_is_one_undo_step(qtbot, document) -> None:
+def test_each_outcome_edit_is_one_undo_step(qtbot: QtBot, document: PortfolioDocument) -> None:
     tab = shown(qtbot, OutcomeTab, document, "x4")
     commit(qtbot, tab.refund_date, "2026-11-20")
     assert document.undo_stack.count() == 1
@@ -114,14 +136,16 @@ def test_each_outcome_edit_is_one_undo_step(qtbot, document) -> None:
     assert tab.refund_date.value() is None  # the tab follows the document
 
 
-def test_a_short_refund_is_flagged(qtbot, document, refunds) -> None:
+def test_a_short_refund_is_flagged(
+    qtbot: QtBot, document: PortfolioDocument, refunds: RefundsView
+) -> None:
     tab = shown(qtbot, OutcomeTab, document, "x4")
     commit(qtbot, tab.refund_date, "2026-11-20")
     type_text(qtbot, tab.refund_amount.edit, "800000")
     assert "100,000円少ない" in tab.short.text()  # live, before it is saved
     assert tab.short.isVisibleTo(tab)
     qtbot.keyClick(tab.refund_amount.edit, Qt.Key.Key_Return)
-    assert document.state.bids["x4"].outcome.refund_amount == 800_000
+    assert outcome_of(document, "x4").refund_amount == 800_000
     assert "一部返還" in tab.status.text()
     qtbot.waitUntil(lambda: not refunds.pending, timeout=3000)
     row = refunds.model.bid_ids().index("x4")  # still outstanding: ask the court
@@ -133,28 +157,32 @@ def test_a_short_refund_is_flagged(qtbot, document, refunds) -> None:
     assert background.color() == palette.color(Role.WARNING_BACKGROUND)
 
 
-def test_recording_second_place_computes_eligibility(qtbot, document) -> None:
+def test_recording_second_place_computes_eligibility(
+    qtbot: QtBot, document: PortfolioDocument
+) -> None:
     tab = shown(qtbot, OutcomeTab, document, "x4")
     tab.record_result(OutcomeResult.SECOND)
-    assert document.state.bids["x4"].outcome.result is OutcomeResult.SECOND
+    assert outcome_of(document, "x4").result is OutcomeResult.SECOND
     assert tab.deadline_label.text() == "最高価買受申出人の代金納付期限"
     assert tab.eligibility.isVisibleTo(tab)
     commit(qtbot, tab.top_bid, "4900000")
     # 4,100,000 > 4,900,000 − 900,000 = 4,000,000 and ≥ 買受可能価額 3,600,000
     assert tab.eligibility.text().startswith("○ 申出できます")
     assert "4,000,000円" in tab.eligibility.text()
-    assert document.state.bids["x4"].outcome.top_bid == 4_900_000
+    assert outcome_of(document, "x4").top_bid == 4_900_000
 
 
-def test_eligibility_follows_the_typed_top_bid(qtbot, document) -> None:
+def test_eligibility_follows_the_typed_top_bid(qtbot: QtBot, document: PortfolioDocument) -> None:
     tab = shown(qtbot, OutcomeTab, document, "x4")
     tab.top_bid.edit.clear()
     type_text(qtbot, tab.top_bid.edit, "4100000")
     assert "追加入札" in tab.eligibility.text()  # equal to the top bid
-    assert document.state.bids["x4"].outcome.top_bid == 5_100_000  # not saved yet
+    assert outcome_of(document, "x4").top_bid == 5_100_000  # not saved yet
 
 
-def test_winning_fills_the_top_bid_and_shows_payment_fields(qtbot, document) -> None:
+def test_winning_fills_the_top_bid_and_shows_payment_fields(
+    qtbot: QtBot, document: PortfolioDocument
+) -> None:
     tab = shown(qtbot, OutcomeTab, document, "x1")
     assert tab.result.currentText() == "未記録"
     assert not tab.top_bid.isVisibleTo(tab)
@@ -165,10 +193,12 @@ def test_winning_fills_the_top_bid_and_shows_payment_fields(qtbot, document) -> 
     assert not tab.refund_date.isVisibleTo(tab)
     assert "推定" in tab.payment_deadline.hint.text()
     commit(qtbot, tab.payment_deadline, "2027-01-29")
-    assert document.state.bids["x1"].outcome.payment_deadline == date(2027, 1, 29)
+    assert outcome_of(document, "x1").payment_deadline == date(2027, 1, 29)
 
 
-def test_clearing_the_result_removes_the_outcome_and_undo_restores(qtbot, document) -> None:
+def test_clearing_the_result_removes_the_outcome_and_undo_restores(
+    qtbot: QtBot, document: PortfolioDocument
+) -> None:
     tab = shown(qtbot, OutcomeTab, document, "x4")
     before = document.state.bids["x4"].outcome
     tab.record_result(None)
@@ -178,7 +208,9 @@ def test_clearing_the_result_removes_the_outcome_and_undo_restores(qtbot, docume
     assert tab.result.currentText() == "落札できず"
 
 
-def test_an_own_withdrawal_refunded_less_the_fee_is_not_flagged(qtbot, document) -> None:
+def test_an_own_withdrawal_refunded_less_the_fee_is_not_flagged(
+    qtbot: QtBot, document: PortfolioDocument
+) -> None:
     # p5 is still announced: x4 withdrawn by the bidder is refunded by 組戻し, less the fee.
     tab = shown(qtbot, OutcomeTab, document, "x4")
     tab.record_result(OutcomeResult.WITHDRAWN)
@@ -188,16 +220,18 @@ def test_an_own_withdrawal_refunded_less_the_fee_is_not_flagged(qtbot, document)
     assert not tab.short.isVisibleTo(tab)
 
 
-def test_withdrawn_shows_its_date(qtbot, document) -> None:
+def test_withdrawn_shows_its_date(qtbot: QtBot, document: PortfolioDocument) -> None:
     tab = shown(qtbot, OutcomeTab, document, "x4")
     tab.record_result(OutcomeResult.WITHDRAWN)
     assert tab.withdrawn_date.isVisibleTo(tab)
     assert not tab.top_bid.isVisibleTo(tab)
     commit(qtbot, tab.withdrawn_date, "2026-10-15")
-    assert document.state.bids["x4"].outcome.withdrawn_date == date(2026, 10, 15)
+    assert outcome_of(document, "x4").withdrawn_date == date(2026, 10, 15)
 
 
-def test_a_store_failure_is_reported(qtbot, monkeypatch, document) -> None:
+def test_a_store_failure_is_reported(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, document: PortfolioDocument
+) -> None:
     tab = shown(qtbot, OutcomeTab, document, "x4")
 
     def fail(*_args: object) -> None:
@@ -209,7 +243,7 @@ def test_a_store_failure_is_reported(qtbot, monkeypatch, document) -> None:
     assert signal.args == ["ファイルに書き込めません。"]
 
 
-def test_no_bid_shows_a_placeholder(qtbot, document) -> None:
+def test_no_bid_shows_a_placeholder(qtbot: QtBot, document: PortfolioDocument) -> None:
     tab = OutcomeTab(document, TODAY)
     qtbot.addWidget(tab)
     tab.show()
@@ -219,7 +253,7 @@ def test_no_bid_shows_a_placeholder(qtbot, document) -> None:
 # --- 諸費用 -------------------------------------------------------------------------
 
 
-def test_the_estimate_matches_the_domain(qtbot) -> None:
+def test_the_estimate_matches_the_domain(qtbot: QtBot) -> None:
     dialog = CostEstimateDialog(7_650_000, loan_amount=5_000_000)
     qtbot.addWidget(dialog)
     dialog.erasures.setValue(2)
@@ -229,7 +263,7 @@ def test_the_estimate_matches_the_domain(qtbot) -> None:
     assert dialog.total_label.text() == f"合計 {expected:,}円"
 
 
-def test_an_edited_rate_changes_the_estimate(qtbot) -> None:
+def test_an_edited_rate_changes_the_estimate(qtbot: QtBot) -> None:
     dialog = CostEstimateDialog(10_000_000)
     qtbot.addWidget(dialog)
     before = dialog.total()
@@ -238,7 +272,7 @@ def test_an_edited_rate_changes_the_estimate(qtbot) -> None:
     assert dialog.total() == before - 50_000  # 2% → 1.5% of 10,000,000
 
 
-def test_an_unreadable_rate_disables_ok(qtbot) -> None:
+def test_an_unreadable_rate_disables_ok(qtbot: QtBot) -> None:
     dialog = CostEstimateDialog(10_000_000)
     qtbot.addWidget(dialog)
     dialog.rates["mortgage"].setText("abc")
@@ -259,7 +293,9 @@ def test_percent_text_round_trips() -> None:
         parse_percent("101")
 
 
-def test_costs_are_applied_only_on_ok(qtbot, monkeypatch, document) -> None:
+def test_costs_are_applied_only_on_ok(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, document: PortfolioDocument
+) -> None:
     tab = shown(qtbot, OutcomeTab, document, "x3")
     monkeypatch.setattr(CostEstimateDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     tab.estimate_button.click()
@@ -273,7 +309,7 @@ def test_costs_are_applied_only_on_ok(qtbot, monkeypatch, document) -> None:
     assert document.undo_stack.count() == 1
 
 
-def test_costs_can_be_typed(qtbot, document) -> None:
+def test_costs_can_be_typed(qtbot: QtBot, document: PortfolioDocument) -> None:
     tab = shown(qtbot, OutcomeTab, document, "x3")
     commit(qtbot, tab.costs, "50万")
     assert document.state.bids["x3"].acquisition_costs == 500_000
@@ -303,14 +339,17 @@ def test_refunds_view_can_show_settled_deposits(refunds: RefundsView) -> None:
     assert refunds.model.data(refunds.model.index(row, RefundColumn.STATE)) == "代金に充当"
 
 
-def test_refunds_view_double_click_opens_the_bid(qtbot, refunds: RefundsView) -> None:
+def test_refunds_view_double_click_opens_the_bid(qtbot: QtBot, refunds: RefundsView) -> None:
     with qtbot.waitSignal(refunds.activated) as signal:
         refunds.table.doubleClicked.emit(refunds.model.index(0, 2))
     assert signal.args == ["x4", "p5"]
 
 
-def test_no_outstanding_refund_says_so(qtbot, document, refunds) -> None:
+def test_no_outstanding_refund_says_so(
+    qtbot: QtBot, document: PortfolioDocument, refunds: RefundsView
+) -> None:
     bid = document.state.bids["x4"]
+    assert bid.outcome is not None
     outcome = replace(bid.outcome, refund_date=date(2026, 11, 1))
     with qtbot.waitSignal(refunds.refreshed, timeout=3000):
         document.apply(Change(put_bids=(replace(bid, outcome=outcome),)), "返還日を変更")
@@ -321,7 +360,9 @@ def test_no_outstanding_refund_says_so(qtbot, document, refunds) -> None:
 # --- 振込 ---------------------------------------------------------------------------
 
 
-def test_transfer_tab_prefills_from_the_bidder_and_deposit(qtbot, document) -> None:
+def test_transfer_tab_prefills_from_the_bidder_and_deposit(
+    qtbot: QtBot, document: PortfolioDocument
+) -> None:
     tab = shown(qtbot, TransferTab, document, "x1")
     assert tab.recorded.isVisibleTo(tab)
     assert tab.payer_name.text() == "山田 太郎"
@@ -334,7 +375,9 @@ def test_transfer_tab_prefills_from_the_bidder_and_deposit(qtbot, document) -> N
     assert document.state.bids["x1"].transfer is None  # shown, not recorded
 
 
-def test_entering_the_date_records_the_transfer_in_one_step(qtbot, document) -> None:
+def test_entering_the_date_records_the_transfer_in_one_step(
+    qtbot: QtBot, document: PortfolioDocument
+) -> None:
     tab = shown(qtbot, TransferTab, document, "x1")
     commit(qtbot, tab.date, "2026-12-04")
     transfer = document.state.bids["x1"].transfer
@@ -352,17 +395,19 @@ def test_entering_the_date_records_the_transfer_in_one_step(qtbot, document) -> 
     assert document.state.bids["x1"].transfer is None
 
 
-def test_an_atm_transfer_is_flagged(qtbot, document) -> None:
+def test_an_atm_transfer_is_flagged(qtbot: QtBot, document: PortfolioDocument) -> None:
     tab = shown(qtbot, TransferTab, document, "x1")
     assert "DEPOSIT_CHANNEL" not in tab.finding_codes
     tab.channel.setCurrentIndex(tab.channel.findData(Channel.ATM.value))
-    assert document.state.bids["x1"].transfer.channel is Channel.ATM
+    assert transfer_of(document, "x1").channel is Channel.ATM
     assert "DEPOSIT_CHANNEL" in tab.finding_codes
     assert "ATM" in tab.findings.text()
     assert "bold" in tab.channel_note.styleSheet()
 
 
-def test_a_transfer_dated_on_a_bank_holiday_is_flagged_with_its_source(qtbot, document) -> None:
+def test_a_transfer_dated_on_a_bank_holiday_is_flagged_with_its_source(
+    qtbot: QtBot, document: PortfolioDocument
+) -> None:
     tab = shown(qtbot, TransferTab, document, "x1")
     commit(qtbot, tab.date, "2026-11-22")  # a Sunday: no bank counter is open
     assert "TRANSFER_DATE_INVALID" in tab.finding_codes  # was left out of the tab's own list
@@ -370,26 +415,26 @@ def test_a_transfer_dated_on_a_bank_holiday_is_flagged_with_its_source(qtbot, do
     assert f"根拠: {RULES[Code.TRANSFER_DATE_INVALID].source}" in tab.findings.text()
 
 
-def test_same_as_deposit_button(qtbot, document) -> None:
+def test_same_as_deposit_button(qtbot: QtBot, document: PortfolioDocument) -> None:
     tab = shown(qtbot, TransferTab, document, "x1")
     commit(qtbot, tab.amount, "1000000")
-    assert document.state.bids["x1"].transfer.amount == 1_000_000
+    assert transfer_of(document, "x1").amount == 1_000_000
     assert "DEPOSIT_MISMATCH" in tab.finding_codes  # short of the deposit
     qtbot.mouseClick(tab.same_button, Qt.MouseButton.LeftButton)
-    assert document.state.bids["x1"].transfer.amount == 2_468_000
+    assert transfer_of(document, "x1").amount == 2_468_000
     assert "DEPOSIT_MISMATCH" not in tab.finding_codes
 
 
-def test_payer_name_is_saved(qtbot, document) -> None:
+def test_payer_name_is_saved(qtbot: QtBot, document: PortfolioDocument) -> None:
     tab = shown(qtbot, TransferTab, document, "x1")
     tab.payer_name.clear()
     type_text(qtbot, tab.payer_name, "山田 花子")
     qtbot.keyClick(tab.payer_name, Qt.Key.Key_Return)
-    assert document.state.bids["x1"].transfer.payer_name == "山田 花子"
+    assert transfer_of(document, "x1").payer_name == "山田 花子"
     assert "PAYER_NAME_MISMATCH" in tab.finding_codes
 
 
-def test_guarantee_needs_no_transfer(qtbot, document) -> None:
+def test_guarantee_needs_no_transfer(qtbot: QtBot, document: PortfolioDocument) -> None:
     bid = replace(document.state.bids["x1"], method=PaymentMethod.GUARANTEE)
     document.apply(Change(put_bids=(bid,)), "保証の提供方法を変更")
     tab = shown(qtbot, TransferTab, document, "x1")
@@ -398,7 +443,7 @@ def test_guarantee_needs_no_transfer(qtbot, document) -> None:
     assert not tab.main_widget.isVisibleTo(tab)
 
 
-def test_clearing_the_transfer(qtbot, document) -> None:
+def test_clearing_the_transfer(qtbot: QtBot, document: PortfolioDocument) -> None:
     tab = shown(qtbot, TransferTab, document, "x3")
     assert tab.clear_button.isVisibleTo(tab)
     tab.clear_button.click()
@@ -406,14 +451,18 @@ def test_clearing_the_transfer(qtbot, document) -> None:
     assert tab.recorded.isVisibleTo(tab)
 
 
-def test_leaving_a_suggested_field_records_nothing(qtbot, document) -> None:
+def test_leaving_a_suggested_field_records_nothing(
+    qtbot: QtBot, document: PortfolioDocument
+) -> None:
     tab = shown(qtbot, TransferTab, document, "x1")
     tab.payer_name.editingFinished.emit()  # focus in and out without a change
     assert document.state.bids["x1"].transfer is None
     assert document.undo_stack.count() == 0
 
 
-def test_the_transfer_tab_follows_edits_of_its_bid_only(qtbot, document) -> None:
+def test_the_transfer_tab_follows_edits_of_its_bid_only(
+    qtbot: QtBot, document: PortfolioDocument
+) -> None:
     tab = shown(qtbot, TransferTab, document, "x1")
     other = replace(document.state.bids["x2"], note="メモ")
     document.apply(Change(put_bids=(other,)), "メモを変更")
@@ -426,7 +475,7 @@ def test_the_transfer_tab_follows_edits_of_its_bid_only(qtbot, document) -> None
     assert tab.clear_button.isVisibleTo(tab)
 
 
-def test_a_won_unpaid_bid_shows_the_balance_and_its_deadline(qtbot, tmp_path) -> None:
+def test_a_won_unpaid_bid_shows_the_balance_and_its_deadline(qtbot: QtBot, tmp_path: Path) -> None:
     from datetime import date
 
     from biddesk.domain.storage.store import PortfolioStore

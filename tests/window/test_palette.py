@@ -9,10 +9,12 @@ import re
 import tokenize
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
 from window_support import TODAY, open_window
 
 from biddesk.gui import palette
@@ -121,7 +123,7 @@ def _lightness(colour: QColor) -> int:
 
 
 def test_a_window_rendered_dark_is_dark_and_its_red_is_light(
-    dark_app: QApplication, qtbot, tmp_path: Path
+    dark_app: QApplication, qtbot: QtBot, tmp_path: Path
 ) -> None:
     path = tmp_path / "demo.biddesk"
     create_demo(path, today=TODAY).close()
@@ -150,7 +152,7 @@ def test_a_window_rendered_dark_is_dark_and_its_red_is_light(
     assert brightest.red() > brightest.green()  # still red, not the default text colour
 
 
-def test_the_chart_follows_a_theme_switched_while_open(demo_window, qtbot) -> None:
+def test_the_chart_follows_a_theme_switched_while_open(demo_window: Any, qtbot: QtBot) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     chart = demo_window.cashflow_view.chart

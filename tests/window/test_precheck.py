@@ -8,14 +8,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt, QThreadPool
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QTableView
+from pytestqt.qtbot import QtBot
 from window_support import TODAY
 
 from biddesk.domain.models import Bid, Bidder, DocStatus, DocType, Document, Settings
 from biddesk.domain.rules.checks import check_bid, run_checks
-from biddesk.domain.rules.registry import RULES, Code, Severity, counts
+from biddesk.domain.rules.registry import RULES, Code, Finding, Severity, counts
 from biddesk.domain.schedule.deadlines import upcoming_deadlines
 from biddesk.domain.storage.store import Change, PortfolioStore
 from biddesk.gui import palette
@@ -26,6 +27,7 @@ from biddesk.gui.palette import Role
 from biddesk.gui.views.deadlines_panel import DeadlineColumn, DeadlinesPanel
 from biddesk.gui.views.findings_cache import DeadlinesCache, FindingsCache
 from biddesk.gui.views.findings_view import FindingColumn, summary_text
+from biddesk.gui.worker import wait_for_all
 
 
 @pytest.fixture
@@ -34,12 +36,12 @@ def document(tmp_path: Path, qapp: object) -> Iterator[PortfolioDocument]:
     create_demo(path, today=TODAY).close()
     opened = PortfolioDocument(PortfolioStore.open(path))
     yield opened
-    QThreadPool.globalInstance().waitForDone(30_000)  # no worker outlives its test
+    wait_for_all(30)  # no worker outlives its test
     opened.close()
 
 
 @pytest.fixture
-def dialog(qtbot, document: PortfolioDocument) -> PrecheckDialog:
+def dialog(qtbot: QtBot, document: PortfolioDocument) -> PrecheckDialog:
     widget = PrecheckDialog(document, TODAY)
     qtbot.addWidget(widget)
     widget.show()
@@ -47,7 +49,7 @@ def dialog(qtbot, document: PortfolioDocument) -> PrecheckDialog:
 
 
 @pytest.fixture
-def panel(qtbot, document: PortfolioDocument) -> DeadlinesPanel:
+def panel(qtbot: QtBot, document: PortfolioDocument) -> DeadlinesPanel:
     widget = DeadlinesPanel(document, TODAY)
     qtbot.addWidget(widget)
     widget.resize(760, 360)
@@ -146,7 +148,7 @@ def test_severity_filter(dialog: PrecheckDialog) -> None:
     assert dialog.model.rowCount() == len(dialog.findings) == 11
 
 
-def test_double_click_emits_bid_and_property(qtbot, dialog: PrecheckDialog) -> None:
+def test_double_click_emits_bid_and_property(qtbot: QtBot, dialog: PrecheckDialog) -> None:
     row = next(r for r in range(dialog.model.rowCount()) if dialog.model.finding(r).bid == "x4")
     with qtbot.waitSignal(dialog.activated) as blocker:
         double_click(dialog.view, row)
@@ -204,7 +206,7 @@ def test_recheck_after_a_fix(dialog: PrecheckDialog) -> None:
 
 
 def test_large_portfolio_runs_in_a_worker(
-    qtbot, document: PortfolioDocument, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, document: PortfolioDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(PrecheckDialog, "THREAD_THRESHOLD", 0)
     widget = PrecheckDialog(document, TODAY)
@@ -220,14 +222,14 @@ def test_large_portfolio_runs_in_a_worker(
 
 
 def test_cancel_drops_the_worker_result(
-    qtbot, document: PortfolioDocument, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, document: PortfolioDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(PrecheckDialog, "THREAD_THRESHOLD", 0)
     widget = PrecheckDialog(document, TODAY)
     qtbot.addWidget(widget)
     widget.cancel_button.click()
     assert "中止" in widget.summary.text()
-    QThreadPool.globalInstance().waitForDone(30_000)
+    widget.worker.wait(30)
     QApplication.processEvents()  # deliver the worker's (ignored) result
     assert widget.model.rowCount() == 0 and not widget.running
     assert widget.rerun_button.isEnabled()
@@ -283,7 +285,7 @@ def test_panel_horizon_limits_the_dates(panel: DeadlinesPanel) -> None:
     )
 
 
-def test_panel_double_click_emits_bid_and_property(qtbot, panel: DeadlinesPanel) -> None:
+def test_panel_double_click_emits_bid_and_property(qtbot: QtBot, panel: DeadlinesPanel) -> None:
     row = panel_rows(panel).index(("2026-12-11", "payment", "x3"))
     with qtbot.waitSignal(panel.activated) as blocker:
         double_click(panel.view, row)
@@ -324,7 +326,7 @@ def test_findings_cache_computes_lazily_once(
     computed: list[str] = []
     original = FindingsCache.compute
 
-    def counting(self: FindingsCache, bid: Bid) -> list:
+    def counting(self: FindingsCache, bid: Bid) -> list[Finding]:
         computed.append(bid.id)
         return original(self, bid)
 
@@ -411,7 +413,7 @@ def test_severity_labels_in_the_model(dialog: PrecheckDialog) -> None:
 
 
 def test_panel_set_document_rebuilds_from_the_new_file(
-    qtbot, panel: DeadlinesPanel, tmp_path: Path
+    qtbot: QtBot, panel: DeadlinesPanel, tmp_path: Path
 ) -> None:
     path = tmp_path / "empty.biddesk"
     other = PortfolioDocument(PortfolioStore.create(path))

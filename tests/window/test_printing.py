@@ -3,8 +3,11 @@ Nothing is printed: the preview paints onto its own stand-in printer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtPrintSupport import QPrintPreviewDialog
+from pytestqt.qtbot import QtBot
 
 from biddesk.gui.main_window import MainWindow
 from biddesk.gui.printing import PrintKind, PrintPreview
@@ -33,7 +36,7 @@ def pages_of(dialog: PrintPreview) -> int:
     ],
 )
 def test_the_preview_has_the_pdf_pages(
-    demo_window: MainWindow, qtbot, kind: PrintKind, pages: int
+    demo_window: MainWindow, qtbot: QtBot, kind: PrintKind, pages: int
 ) -> None:
     select_bid(demo_window, "第1234号")
     dialog = demo_window.printing.preview(kind, modal=False)
@@ -48,10 +51,15 @@ def test_the_preview_has_the_pdf_pages(
 
 
 def test_ctrl_p_previews_the_selected_bids_sheet(
-    demo_window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+    demo_window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[PrintPreview] = []
-    monkeypatch.setattr(PrintPreview, "exec", lambda self: shown.append(self) or 0)
+
+    def record(self: PrintPreview) -> int:
+        shown.append(self)
+        return 0
+
+    monkeypatch.setattr(PrintPreview, "exec", record)
     select_bid(demo_window, "第1234号")
     demo_window.activateWindow()
     demo_window.printing.print_action.trigger()
@@ -61,12 +69,14 @@ def test_ctrl_p_previews_the_selected_bids_sheet(
     qtbot.addWidget(shown[0])
 
 
-def test_printing_a_bid_paper_without_a_bid_says_so(empty_window: MainWindow, dialogs) -> None:
+def test_printing_a_bid_paper_without_a_bid_says_so(empty_window: MainWindow, dialogs: Any) -> None:
     assert empty_window.printing.preview(PrintKind.SHEET, modal=False) is None
     assert dialogs.warnings and "入札を一覧で選んでください" in dialogs.warnings[-1]
 
 
-def test_the_report_prints_from_an_empty_portfolio_too(empty_window: MainWindow, qtbot) -> None:
+def test_the_report_prints_from_an_empty_portfolio_too(
+    empty_window: MainWindow, qtbot: QtBot
+) -> None:
     dialog = empty_window.printing.preview(None, modal=False)  # no bid: Ctrl+P is the report
     assert dialog is not None
     qtbot.addWidget(dialog)

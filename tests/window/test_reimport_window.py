@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
-from window_support import DATA
+from pytestqt.qtbot import QtBot
+from window_support import DATA, item_at
 
 from biddesk.domain.edits.reimport import Verdict
 from biddesk.domain.models import PropertyStatus
@@ -32,21 +34,21 @@ def withdrawal_of(window: MainWindow, case: str) -> tuple[str, str]:
     return prop.id, f"{prop.court}　{prop.case_number}\n物件番号：{numbers}\n中止情報：取下げ\n"
 
 
-def paste(window: MainWindow, qtbot, text: str) -> PasteDialog:
+def paste(window: MainWindow, qtbot: QtBot, text: str) -> PasteDialog:
     dialog = PasteDialog(window, text, existing=window.document.portfolio())
     qtbot.addWidget(dialog)
     dialog.added.connect(window.add_properties)
     return dialog
 
 
-def test_the_preview_says_new_update_and_same(demo_window: MainWindow, qtbot) -> None:
+def test_the_preview_says_new_update_and_same(demo_window: MainWindow, qtbot: QtBot) -> None:
     prop_id, card = withdrawal_of(demo_window, "第1234号")
     before = len(demo_window.document.state.properties)
     dialog = paste(demo_window, qtbot, card + "\n" + NEW_CARD)
     assert [dialog.verdict(r).verdict for r in range(2)] == [Verdict.UPDATE, Verdict.NEW]
     update = dialog.cell_text(0, IMPORT_COLUMN)
     assert update.startswith("更新: 状態 公告中→取下げ") and "入札1件に影響" in update
-    assert "PROPERTY_WITHDRAWN" in dialog.table.item(0, IMPORT_COLUMN).toolTip()
+    assert "PROPERTY_WITHDRAWN" in item_at(dialog.table, 0, IMPORT_COLUMN).toolTip()
     assert dialog.cell_text(1, IMPORT_COLUMN) == "新規"
     assert dialog.selected_rows() == [0, 1]  # a 取下げ update is ticked: it is the news
     dialog.add_button.click()
@@ -62,7 +64,7 @@ def test_the_preview_says_new_update_and_same(demo_window: MainWindow, qtbot) ->
 
 
 def test_a_paste_already_there_is_unticked_and_adds_nothing(
-    empty_window: MainWindow, qtbot
+    empty_window: MainWindow, qtbot: QtBot
 ) -> None:
     text = (SAMPLES / "koukoku_table.txt").read_text(encoding="utf-8")
     paste(empty_window, qtbot, text).add_button.click()
@@ -73,7 +75,9 @@ def test_a_paste_already_there_is_unticked_and_adds_nothing(
     assert empty_window.model.rowCount() == 3
 
 
-def test_a_card_and_a_koukoku_of_one_case_are_one_row(empty_window: MainWindow, qtbot) -> None:
+def test_a_card_and_a_koukoku_of_one_case_are_one_row(
+    empty_window: MainWindow, qtbot: QtBot
+) -> None:
     text = (SAMPLES / "bit_card_single.txt").read_text(encoding="utf-8")
     text += "\n\n" + (SAMPLES / "koukoku_table.txt").read_text(encoding="utf-8")
     dialog = paste(empty_window, qtbot, text)
@@ -86,7 +90,7 @@ def test_a_card_and_a_koukoku_of_one_case_are_one_row(empty_window: MainWindow, 
 
 
 def test_a_dropped_file_asks_before_it_updates(
-    demo_window: MainWindow, tmp_path: Path, dialogs
+    demo_window: MainWindow, tmp_path: Path, dialogs: Any
 ) -> None:
     prop_id, card = withdrawal_of(demo_window, "第1234号")
     path = tmp_path / "withdrawn.txt"
@@ -105,7 +109,7 @@ def test_a_dropped_file_asks_before_it_updates(
     assert "更新" in demo_window.undo_action.text()
 
 
-def test_a_file_imported_twice_changes_nothing(empty_window: MainWindow, dialogs) -> None:
+def test_a_file_imported_twice_changes_nothing(empty_window: MainWindow, dialogs: Any) -> None:
     rich = DATA / "interchange" / "rich.json"
     empty_window.import_paths([rich])
     before = empty_window.document.portfolio()

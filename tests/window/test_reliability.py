@@ -6,7 +6,8 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from window_support import DATA, type_text
+from pytestqt.qtbot import QtBot
+from window_support import DATA, Dialogs, type_text
 
 from biddesk.gui.main_window import MainWindow
 
@@ -21,7 +22,7 @@ def fill_disk(window: MainWindow) -> None:
 
 
 def test_full_disk_keeps_everything_and_the_window_usable(
-    demo_window: MainWindow, qtbot, dialogs
+    demo_window: MainWindow, qtbot: QtBot, dialogs: Dialogs
 ) -> None:
     before = demo_window.document.portfolio()
     fill_disk(demo_window)
@@ -49,7 +50,9 @@ def test_full_disk_keeps_everything_and_the_window_usable(
     assert check.fetchone()[0] == "ok"
 
 
-def test_full_disk_during_a_typed_edit(demo_window: MainWindow, qtbot, dialogs) -> None:
+def test_full_disk_during_a_typed_edit(
+    demo_window: MainWindow, qtbot: QtBot, dialogs: Dialogs
+) -> None:
     demo_window.table.selectRow(0)
     bid = demo_window.detail.bid
     assert bid is not None
@@ -70,7 +73,9 @@ def test_full_disk_during_a_typed_edit(demo_window: MainWindow, qtbot, dialogs) 
     )
 
 
-def test_read_only_document_refuses_edits_in_words(qtbot, tmp_path: Path, dialogs) -> None:
+def test_read_only_document_refuses_edits_in_words(
+    qtbot: QtBot, tmp_path: Path, dialogs: Dialogs
+) -> None:
     from window_support import TODAY
 
     from biddesk.domain.storage.store import PortfolioStore
@@ -92,7 +97,7 @@ def test_read_only_document_refuses_edits_in_words(qtbot, tmp_path: Path, dialog
 
 
 def test_hostile_text_survives_the_window_and_every_export(
-    demo_window: MainWindow, qtbot, tmp_path: Path, dialogs
+    demo_window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     from dataclasses import replace
 
@@ -129,7 +134,7 @@ def test_hostile_text_survives_the_window_and_every_export(
 
 
 def test_opening_an_older_file_says_where_the_backup_is_and_it_restores(
-    demo_window: MainWindow, tmp_path: Path, dialogs
+    demo_window: MainWindow, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     import shutil
 
@@ -151,7 +156,7 @@ def test_opening_an_older_file_says_where_the_backup_is_and_it_restores(
 
 
 def test_opening_a_damaged_file_says_so_and_keeps_the_open_one(
-    demo_window: MainWindow, tmp_path: Path, dialogs
+    demo_window: MainWindow, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     damaged = tmp_path / "damaged.biddesk"
     damaged.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 8)

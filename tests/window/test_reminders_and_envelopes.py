@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
 
 from biddesk.gui import user_settings
 from biddesk.gui.dialogs.reminders_dialog import RemindersDialog
@@ -14,7 +16,7 @@ from biddesk.gui.main_window import MainWindow
 
 
 def test_the_reminder_days_are_the_users_and_reach_the_calendar(
-    demo_window: MainWindow, qtbot, tmp_path: Path, dialogs
+    demo_window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: Any
 ) -> None:
     assert demo_window.reminders_action in demo_window.export_menu.actions()
     dialog = RemindersDialog(demo_window.settings, demo_window)
@@ -44,7 +46,7 @@ def test_no_reminder_is_kept_as_none_not_as_the_default(demo_window: MainWindow)
 
 
 def test_envelope_checklists_from_the_export_menu(
-    demo_window: MainWindow, qtbot, tmp_path: Path, dialogs
+    demo_window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: Any
 ) -> None:
     dialogs.answer = dialogs.answer.No
     labels = [a.text() for a in demo_window.export_menu.actions()]

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
+from pytestqt.qtbot import QtBot
 from window_support import screen_platform
 
 from biddesk.gui import geometry
@@ -85,7 +86,7 @@ def test_the_paste_dialog_buttons_are_on_screen(small_screen: dict[str, Any]) ->
         assert inside(small_screen["available"], frame), name
 
 
-def test_in_process_the_window_fits_its_screen(empty_window: MainWindow, qtbot) -> None:
+def test_in_process_the_window_fits_its_screen(empty_window: MainWindow, qtbot: QtBot) -> None:
     qtbot.waitUntil(
         lambda: empty_window.screen().availableGeometry().contains(empty_window.frameGeometry())
     )
@@ -106,7 +107,7 @@ def test_the_size_is_remembered_per_screen(empty_window: MainWindow) -> None:
     assert settings.value(key) == saved
 
 
-def test_an_old_single_size_is_read_and_fitted(qtbot, tmp_path) -> None:
+def test_an_old_single_size_is_read_and_fitted(qtbot: QtBot, tmp_path: Path) -> None:
     from window_support import open_window
 
     first = open_window(qtbot, tmp_path / "a.biddesk")

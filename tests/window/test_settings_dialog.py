@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit
+from pytestqt.qtbot import QtBot
 from window_support import TODAY, type_text
 
 from biddesk.domain.models import Financing
@@ -29,14 +30,14 @@ def document(tmp_path: Path) -> Iterator[PortfolioDocument]:
 
 
 @pytest.fixture
-def dialog(qtbot, document: PortfolioDocument) -> SettingsDialog:
+def dialog(qtbot: QtBot, document: PortfolioDocument) -> SettingsDialog:
     widget = SettingsDialog(document)
     qtbot.addWidget(widget)
     widget.show()
     return widget
 
 
-def retype(qtbot, edit, text: str) -> None:
+def retype(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
     edit.selectAll()
     qtbot.keyClick(edit, Qt.Key.Key_Backspace)
     type_text(qtbot, edit, text)
@@ -55,12 +56,18 @@ def test_shows_the_current_settings(dialog: SettingsDialog) -> None:
 
 
 def test_the_cash_label_says_before_every_event(dialog: SettingsDialog) -> None:
-    layout = dialog.cash.parentWidget().layout()
-    label = layout.labelForField(dialog.cash)
+    parent = dialog.cash.parentWidget()
+    assert parent is not None
+    form = parent.layout()
+    assert isinstance(form, QFormLayout)
+    label = form.labelForField(dialog.cash)
+    assert isinstance(label, QLabel)
     assert "すべての振込・納付の前" in label.text()
 
 
-def test_cash_on_hand_changes_capacity_and_undo_restores(qtbot, document, dialog) -> None:
+def test_cash_on_hand_changes_capacity_and_undo_restores(
+    qtbot: QtBot, document: PortfolioDocument, dialog: SettingsDialog
+) -> None:
     view = CashflowView(document, TODAY)
     qtbot.addWidget(view)
     view.show()
@@ -80,7 +87,9 @@ def test_cash_on_hand_changes_capacity_and_undo_restores(qtbot, document, dialog
     assert view.result.capacity_start == 25_000_000
 
 
-def test_an_unreadable_amount_is_named_and_nothing_is_written(qtbot, document, dialog) -> None:
+def test_an_unreadable_amount_is_named_and_nothing_is_written(
+    qtbot: QtBot, document: PortfolioDocument, dialog: SettingsDialog
+) -> None:
     retype(qtbot, dialog.cash.edit, "abc")
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
@@ -89,14 +98,16 @@ def test_an_unreadable_amount_is_named_and_nothing_is_written(qtbot, document, d
     assert document.state.settings.cash_on_hand == 30_000_000
 
 
-def test_reserve_error_names_the_reserve(qtbot, dialog) -> None:
+def test_reserve_error_names_the_reserve(qtbot: QtBot, dialog: SettingsDialog) -> None:
     retype(qtbot, dialog.reserve.edit, "xyz")
     dialog.accept()
     assert "予備資金:" in dialog.errors.text()
     assert "手元資金" not in dialog.errors.text()
 
 
-def test_adding_a_financing_line(qtbot, document, dialog) -> None:
+def test_adding_a_financing_line(
+    qtbot: QtBot, document: PortfolioDocument, dialog: SettingsDialog
+) -> None:
     row = dialog.add_financing_row()
     type_text(qtbot, row.name, "B信金 つなぎ融資")
     type_text(qtbot, row.amount.edit, "1000万")
@@ -109,7 +120,9 @@ def test_adding_a_financing_line(qtbot, document, dialog) -> None:
     assert len(lines) == 2
 
 
-def test_a_line_without_a_date_is_a_standby_facility(qtbot, document, dialog) -> None:
+def test_a_line_without_a_date_is_a_standby_facility(
+    qtbot: QtBot, document: PortfolioDocument, dialog: SettingsDialog
+) -> None:
     row = dialog.add_financing_row()
     type_text(qtbot, row.name, "standby")
     type_text(qtbot, row.amount.edit, "300万")
@@ -117,7 +130,9 @@ def test_a_line_without_a_date_is_a_standby_facility(qtbot, document, dialog) ->
     assert document.state.settings.financing[1].available_from is None
 
 
-def test_a_line_without_an_amount_is_refused(qtbot, document, dialog) -> None:
+def test_a_line_without_an_amount_is_refused(
+    qtbot: QtBot, document: PortfolioDocument, dialog: SettingsDialog
+) -> None:
     row = dialog.add_financing_row()
     type_text(qtbot, row.name, "C")
     dialog.accept()
@@ -125,13 +140,13 @@ def test_a_line_without_an_amount_is_refused(qtbot, document, dialog) -> None:
     assert len(document.state.settings.financing) == 1
 
 
-def test_an_unreadable_date_names_the_row(qtbot, dialog) -> None:
+def test_an_unreadable_date_names_the_row(qtbot: QtBot, dialog: SettingsDialog) -> None:
     retype(qtbot, dialog.rows[0].available.edit, "2027-13-45")
     dialog.accept()
     assert "融資枠1行目の利用可能日" in dialog.errors.text()
 
 
-def test_blank_rows_are_ignored(dialog, document) -> None:
+def test_blank_rows_are_ignored(dialog: SettingsDialog, document: PortfolioDocument) -> None:
     dialog.add_financing_row()
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -139,14 +154,14 @@ def test_blank_rows_are_ignored(dialog, document) -> None:
     assert document.undo_stack.count() == 0  # nothing changed: no undo step
 
 
-def test_removing_a_line(qtbot, document, dialog) -> None:
+def test_removing_a_line(qtbot: QtBot, document: PortfolioDocument, dialog: SettingsDialog) -> None:
     qtbot.mouseClick(dialog.rows[0].remove_button, Qt.MouseButton.LeftButton)
     assert dialog.rows == []
     dialog.accept()
     assert document.state.settings.financing == ()
 
 
-def test_margins_are_saved(document, dialog) -> None:
+def test_margins_are_saved(document: PortfolioDocument, dialog: SettingsDialog) -> None:
     dialog.transfer_margin.setValue(4)
     dialog.mail_margin.setValue(5)
     dialog.accept()
@@ -154,7 +169,9 @@ def test_margins_are_saved(document, dialog) -> None:
     assert document.state.settings.mail_margin == 5
 
 
-def test_a_store_failure_keeps_the_dialog_open(monkeypatch, document, dialog) -> None:
+def test_a_store_failure_keeps_the_dialog_open(
+    monkeypatch: pytest.MonkeyPatch, document: PortfolioDocument, dialog: SettingsDialog
+) -> None:
     def fail(*_args: object) -> None:
         raise StoreError("ファイルに書き込めません。")
 

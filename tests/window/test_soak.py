@@ -14,6 +14,7 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
 from window_support import type_text
 
 from biddesk.gui.main_window import MainWindow
@@ -57,7 +58,7 @@ def test_void_qt_calls_keep_none_alive(qapp: object) -> None:
 
 
 @pytest.mark.slow
-def test_the_window_survives_a_working_day(demo_window: MainWindow, qtbot) -> None:
+def test_the_window_survives_a_working_day(demo_window: MainWindow, qtbot: QtBot) -> None:
     window = demo_window
     rows = window.model.rowCount()
     assert rows >= 3

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -117,9 +117,9 @@ def test_removing_a_demo_keeps_what_the_user_saved_there(tmp_path: Path) -> None
     assert [p.name for p in started.demo_folder.iterdir()] == ["mine.biddesk"]
 
 
-def wait_for(check: object, seconds: float = 60) -> None:
+def wait_for(check: Callable[[], object], seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
-    while not check():  # type: ignore[operator]
+    while not check():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.1)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from window_support import TODAY, open_window
 
 from biddesk.domain.schedule.deadlines import upcoming_deadlines
@@ -15,7 +16,7 @@ from biddesk.gui.views import deadlines_panel
 
 @pytest.mark.parametrize("slice_size", [2, 1000])  # filled in slices / at once (near miss)
 def test_the_deadlines_fill_after_the_first_paint(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slice_size: int
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slice_size: int
 ) -> None:
     monkeypatch.setattr(deadlines_panel, "FILL_SLICE", slice_size)
     path = tmp_path / "demo.biddesk"

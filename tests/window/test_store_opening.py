@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from store_support import fill, read_only_view, saved, tiny_disk, version_1_file
+from window_support import Dialogs
 
 from biddesk.domain.models import Bid, Property
 from biddesk.domain.storage import store as store_module
@@ -25,7 +26,7 @@ def status(window: MainWindow) -> str:
 
 
 def test_a_read_only_volume_opens_read_only_and_says_so(
-    demo_window: MainWindow, tmp_path: Path, dialogs
+    demo_window: MainWindow, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     folder = tmp_path / "share"
     folder.mkdir()
@@ -42,7 +43,7 @@ def test_a_read_only_volume_opens_read_only_and_says_so(
 
 
 def test_a_full_disk_opens_read_only_and_says_the_disk_is_full(
-    demo_window: MainWindow, tmp_path: Path, dialogs
+    demo_window: MainWindow, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     with tiny_disk(tmp_path / "disk", "2m") as disk:
         saved(disk / "p.biddesk")
@@ -55,7 +56,7 @@ def test_a_full_disk_opens_read_only_and_says_the_disk_is_full(
 
 
 def test_a_bad_value_is_refused_naming_the_place_and_the_open_file_stays(
-    demo_window: MainWindow, tmp_path: Path, dialogs
+    demo_window: MainWindow, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     path = version_1_file(
         tmp_path / "hand.biddesk",

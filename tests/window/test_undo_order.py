@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from window_support import open_window
+from pytestqt.qtbot import QtBot
+from window_support import Dialogs, open_window
 
 from biddesk.domain.edits import operations
 from biddesk.domain.models import Bid, Bidder, Portfolio, Property, Settings
 from biddesk.domain.storage.store import PortfolioStore, load_portfolio
+from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
 from biddesk.gui.main_window import MainWindow
 from biddesk.gui.table_model import Column
 
@@ -34,7 +36,7 @@ def _cases(window: MainWindow) -> list[str]:
 
 
 def test_undo_of_deleting_the_second_of_five_restores_the_order(
-    qtbot: object, tmp_path: Path, dialogs: object
+    qtbot: QtBot, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     path = tmp_path / "five.biddesk"
     _five(path)
@@ -59,22 +61,21 @@ def test_undo_of_deleting_the_second_of_five_restores_the_order(
     assert [b.id for b in reopened.bids] == ["x1", "x2"]
 
 
-def _select_bidder(dialog: object, bidder_id: str) -> None:
-    lst = dialog.list  # type: ignore[attr-defined]
+def _select_bidder(dialog: BiddersDialog, bidder_id: str) -> None:
+    lst = dialog.list
     for row in range(lst.count()):
-        if lst.item(row).data(256) == bidder_id:
+        item = lst.item(row)
+        if item is not None and item.data(256) == bidder_id:
             lst.setCurrentRow(row)
             return
     raise AssertionError(bidder_id)
 
 
 def test_a_joint_bidder_cannot_be_deleted_and_an_unused_one_comes_back_in_place(
-    qtbot: object, tmp_path: Path, dialogs: object
+    qtbot: QtBot, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     """The dialog's own rule looked at a bid's bidder only: a joint bidder or funder could
     be deleted and the bid named a person no longer there (operations.remove_bidder)."""
-    from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
-
     path = tmp_path / "five.biddesk"
     _five(path)
     window = open_window(qtbot, path)
@@ -85,11 +86,11 @@ def test_a_joint_bidder_cannot_be_deleted_and_an_unused_one_comes_back_in_place(
     document.apply(operations.put_bid(joint), "共同入札")
 
     dialog = BiddersDialog(document, window)
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    qtbot.addWidget(dialog)
     _select_bidder(dialog, "b2")
     dialog.delete_button.click()
     assert "b2" in document.state.bidders
-    assert "1件の入札で使われているため削除できません" in dialogs.informations[-1]  # type: ignore[attr-defined]
+    assert "1件の入札で使われているため削除できません" in dialogs.informations[-1]
 
     _select_bidder(dialog, "b3")
     dialog.delete_button.click()
@@ -100,7 +101,7 @@ def test_a_joint_bidder_cannot_be_deleted_and_an_unused_one_comes_back_in_place(
 
 
 def test_undo_of_deleting_a_bid_restores_its_place(
-    qtbot: object, tmp_path: Path, dialogs: object
+    qtbot: QtBot, tmp_path: Path, dialogs: Dialogs
 ) -> None:
     path = tmp_path / "five.biddesk"
     _five(path)

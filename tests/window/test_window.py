@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from window_support import DATA, TODAY, open_window, screen_platform, type_text
+from pytestqt.qtbot import QtBot
+from window_support import (
+    DATA,
+    TODAY,
+    Dialogs,
+    item_at,
+    open_window,
+    screen_platform,
+    type_text,
+)
 
 from biddesk.domain.storage.store import PortfolioStore
 from biddesk.gui.dialogs.paste_dialog import COLUMNS, PasteDialog
@@ -25,7 +36,7 @@ def table_texts(window: MainWindow, column: Column) -> list[str]:
     return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
-def paste(window: MainWindow, qtbot, text: str) -> PasteDialog:
+def paste(window: MainWindow, qtbot: QtBot, text: str) -> PasteDialog:
     dialog = PasteDialog(window, text)
     qtbot.addWidget(dialog)
     dialog.added.connect(window.add_properties)
@@ -40,40 +51,40 @@ def select_case(window: MainWindow, case_fragment: str) -> None:
     raise AssertionError(f"no row with {case_fragment}")
 
 
-def test_paste_preview_correct_and_add(empty_window: MainWindow, qtbot) -> None:
+def test_paste_preview_correct_and_add(empty_window: MainWindow, qtbot: QtBot) -> None:
     text = (SAMPLES / "bit_cards_multi.txt").read_text(encoding="utf-8")
     dialog = paste(empty_window, qtbot, text)
     assert dialog.table.rowCount() == 3
     # The withdrawn card is shown but not selected for adding.
     assert len(dialog.selected_rows()) == 2
     # Correct the base price of the first card in the preview: figures follow.
-    dialog.table.item(0, BASE_COLUMN).setText("900万円")
+    item_at(dialog.table, 0, BASE_COLUMN).setText("900万円")
     assert dialog.cell_text(0, BASE_COLUMN) == "9,000,000円"
     assert dialog.cell_text(0, MINIMUM_COLUMN) == "7,200,000円"
     dialog.add_button.click()
     assert empty_window.model.rowCount() == 2
-    bases = sorted(p.base_price for p in empty_window.document.state.properties.values())
+    bases = sorted(p.base_price or 0 for p in empty_window.document.state.properties.values())
     assert bases == [9_000_000, 21_600_000]
 
 
-def test_bad_cell_blocks_adding(empty_window: MainWindow, qtbot) -> None:
+def test_bad_cell_blocks_adding(empty_window: MainWindow, qtbot: QtBot) -> None:
     text = (SAMPLES / "bit_card_single.txt").read_text(encoding="utf-8")
     dialog = paste(empty_window, qtbot, text)
-    dialog.table.item(0, BASE_COLUMN).setText("千二百万くらい")
+    item_at(dialog.table, 0, BASE_COLUMN).setText("千二百万くらい")
     assert not dialog.add_button.isEnabled()
-    assert "金額" in dialog.table.item(0, BASE_COLUMN).toolTip()
-    dialog.table.item(0, BASE_COLUMN).setText("12,340,000円")
+    assert "金額" in item_at(dialog.table, 0, BASE_COLUMN).toolTip()
+    item_at(dialog.table, 0, BASE_COLUMN).setText("12,340,000円")
     assert dialog.add_button.isEnabled()
 
 
-def test_unparseable_paste_says_so_and_adds_nothing(empty_window: MainWindow, qtbot) -> None:
+def test_unparseable_paste_says_so_and_adds_nothing(empty_window: MainWindow, qtbot: QtBot) -> None:
     dialog = paste(empty_window, qtbot, "こんにちは。今日はいい天気です。")
     assert dialog.table.rowCount() == 0
     assert dialog.message.text()
     assert not dialog.add_button.isEnabled()
 
 
-def test_add_is_undoable_and_redoable(empty_window: MainWindow, qtbot) -> None:
+def test_add_is_undoable_and_redoable(empty_window: MainWindow, qtbot: QtBot) -> None:
     text = (SAMPLES / "koukoku_table.txt").read_text(encoding="utf-8")
     paste(empty_window, qtbot, text).add_button.click()
     assert empty_window.model.rowCount() == 3
@@ -84,7 +95,7 @@ def test_add_is_undoable_and_redoable(empty_window: MainWindow, qtbot) -> None:
     assert empty_window.model.rowCount() == 3
 
 
-def test_typing_a_bid_updates_figures_live(demo_window: MainWindow, qtbot) -> None:
+def test_typing_a_bid_updates_figures_live(demo_window: MainWindow, qtbot: QtBot) -> None:
     select_case(demo_window, "令和7年(ケ)第1234号")
     tab = demo_window.detail.bid_tab
     tab.amount.edit.clear()
@@ -103,7 +114,7 @@ def test_typing_a_bid_updates_figures_live(demo_window: MainWindow, qtbot) -> No
     assert "12,345,678円" in table_texts(demo_window, Column.BID)
 
 
-def test_edit_undo_redo_restores_bid_amount(demo_window: MainWindow, qtbot) -> None:
+def test_edit_undo_redo_restores_bid_amount(demo_window: MainWindow, qtbot: QtBot) -> None:
     select_case(demo_window, "令和7年(ケ)第1234号")
     tab = demo_window.detail.bid_tab
     tab.amount.edit.clear()
@@ -117,7 +128,7 @@ def test_edit_undo_redo_restores_bid_amount(demo_window: MainWindow, qtbot) -> N
     assert demo_window.document.state.bids["x1"].amount == 13_000_000
 
 
-def test_base_price_edit_recomputes_minimum(demo_window: MainWindow, qtbot) -> None:
+def test_base_price_edit_recomputes_minimum(demo_window: MainWindow, qtbot: QtBot) -> None:
     select_case(demo_window, "令和7年(ケ)第88号")
     tab = demo_window.detail.property_tab
     tab.base.edit.clear()
@@ -131,7 +142,9 @@ def test_base_price_edit_recomputes_minimum(demo_window: MainWindow, qtbot) -> N
     assert not any("2/10" in w for w in prop.warnings)
 
 
-def test_creditor_offer_and_funder_are_entered_and_checked(demo_window: MainWindow, qtbot) -> None:
+def test_creditor_offer_and_funder_are_entered_and_checked(
+    demo_window: MainWindow, qtbot: QtBot
+) -> None:
     from biddesk.domain.rules.checks import check_bid
 
     select_case(demo_window, "令和7年(ケ)第1234号")
@@ -154,7 +167,7 @@ def test_creditor_offer_and_funder_are_entered_and_checked(demo_window: MainWind
     assert document.state.bids["x1"].funder == ""
 
 
-def test_invalid_date_is_refused_and_nothing_saved(demo_window: MainWindow, qtbot) -> None:
+def test_invalid_date_is_refused_and_nothing_saved(demo_window: MainWindow, qtbot: QtBot) -> None:
     select_case(demo_window, "令和7年(ケ)第88号")
     before = demo_window.document.state.properties["p2"]
     field = demo_window.detail.property_tab.dates["opening_date"]
@@ -166,7 +179,7 @@ def test_invalid_date_is_refused_and_nothing_saved(demo_window: MainWindow, qtbo
     assert demo_window.document.state.properties["p2"] == before
 
 
-def test_filter_and_sort_use_raw_values(demo_window: MainWindow, qtbot) -> None:
+def test_filter_and_sort_use_raw_values(demo_window: MainWindow, qtbot: QtBot) -> None:
     total = demo_window.model.rowCount()
     demo_window.filter_edit.setText("川越")
     assert demo_window.model.rowCount() == 1
@@ -191,7 +204,7 @@ def test_status_filter(demo_window: MainWindow) -> None:
     assert table_texts(demo_window, Column.STATUS) == ["取下げ"]
 
 
-def test_delete_property_with_bids_and_undo(demo_window: MainWindow, dialogs) -> None:
+def test_delete_property_with_bids_and_undo(demo_window: MainWindow, dialogs: Dialogs) -> None:
     select_case(demo_window, "令和7年(ケ)第1234号")
     demo_window.delete_action.trigger()
     assert "入札1件" in dialogs.questions[0]
@@ -201,7 +214,7 @@ def test_delete_property_with_bids_and_undo(demo_window: MainWindow, dialogs) ->
     assert demo_window.document.state.bids["x1"].amount == 15_000_000
 
 
-def test_reopen_finds_everything(qtbot, tmp_path: Path) -> None:
+def test_reopen_finds_everything(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "p.biddesk"
     window = open_window(qtbot, path)
     text = (SAMPLES / "bit_card_single.txt").read_text(encoding="utf-8")
@@ -218,7 +231,7 @@ def test_reopen_finds_everything(qtbot, tmp_path: Path) -> None:
     assert reopened.model.rowCount() == 1
 
 
-def test_second_window_opens_read_only(qtbot, tmp_path: Path, dialogs) -> None:
+def test_second_window_opens_read_only(qtbot: QtBot, tmp_path: Path, dialogs: Dialogs) -> None:
     from biddesk.gui.document import PortfolioDocument
     from biddesk.gui.main_window import open_store
 
@@ -242,7 +255,9 @@ def test_import_files_by_drop(empty_window: MainWindow) -> None:
     assert not empty_window.document.state.properties
 
 
-def test_import_bad_json_changes_nothing(empty_window: MainWindow, tmp_path: Path, dialogs) -> None:
+def test_import_bad_json_changes_nothing(
+    empty_window: MainWindow, tmp_path: Path, dialogs: Dialogs
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(
         '{"format": "biddesk-portfolio", "version": 1, "bids": [{"amount": "x"}]}', encoding="utf-8"
@@ -252,7 +267,7 @@ def test_import_bad_json_changes_nothing(empty_window: MainWindow, tmp_path: Pat
     assert not empty_window.document.state.bids
 
 
-def test_bidder_profile_corporation(demo_window: MainWindow, qtbot) -> None:
+def test_bidder_profile_corporation(demo_window: MainWindow, qtbot: QtBot) -> None:
     from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
 
     dialog = BiddersDialog(demo_window.document, demo_window)
@@ -275,7 +290,7 @@ def test_bidder_profile_corporation(demo_window: MainWindow, qtbot) -> None:
     saved = [b for b in demo_window.document.state.bidders.values() if b.name == "合同会社テスト"]
     assert len(saved) == 1 and len(demo_window.document.state.bidders) == before + 1
     assert saved[0].representative_name == "田中 三郎"
-    assert saved[0].officers[0].birth_date.isoformat() == "1985-01-02"
+    assert saved[0].officers[0].birth_date == date(1985, 1, 2)
 
 
 def test_screenshot_command(tmp_path: Path) -> None:
@@ -307,7 +322,9 @@ def test_screenshot_command(tmp_path: Path) -> None:
     assert (image.width(), image.height()) == (1600, 900)
 
 
-def test_bidder_edits_are_kept_when_switching_or_closing(demo_window: MainWindow, qtbot) -> None:
+def test_bidder_edits_are_kept_when_switching_or_closing(
+    demo_window: MainWindow, qtbot: QtBot
+) -> None:
     from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
 
     dialog = BiddersDialog(demo_window.document, demo_window)
@@ -323,7 +340,9 @@ def test_bidder_edits_are_kept_when_switching_or_closing(demo_window: MainWindow
     assert demo_window.document.state.bidders["b2"].name_kana == "カ）ミライフドウサン"
 
 
-def test_an_individuals_sex_is_entered_for_the_statement(demo_window: MainWindow, qtbot) -> None:
+def test_an_individuals_sex_is_entered_for_the_statement(
+    demo_window: MainWindow, qtbot: QtBot
+) -> None:
     from biddesk.domain.models import BidderKind
     from biddesk.domain.rules.checks import check_bid
     from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
@@ -347,7 +366,7 @@ def test_an_individuals_sex_is_entered_for_the_statement(demo_window: MainWindow
 
 
 def test_unreadable_officer_birth_date_keeps_the_dialog_on_that_bidder(
-    demo_window: MainWindow, qtbot, dialogs
+    demo_window: MainWindow, qtbot: QtBot, dialogs: Dialogs
 ) -> None:
     from PySide6.QtWidgets import QTableWidgetItem
 
@@ -363,7 +382,7 @@ def test_unreadable_officer_birth_date_keeps_the_dialog_on_that_bidder(
 
 
 def test_save_as_copies_and_switches_to_the_copy(
-    demo_window: MainWindow, tmp_path: Path, monkeypatch
+    demo_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
@@ -380,7 +399,7 @@ def test_save_as_copies_and_switches_to_the_copy(
 
 
 def test_new_file_starts_empty_and_can_go_back_via_recent(
-    demo_window: MainWindow, tmp_path: Path, monkeypatch
+    demo_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
@@ -395,7 +414,7 @@ def test_new_file_starts_empty_and_can_go_back_via_recent(
     assert demo_window.model.rowCount() == 8
 
 
-def test_dropping_files_imports_them(empty_window: MainWindow, qtbot) -> None:
+def test_dropping_files_imports_them(empty_window: MainWindow, qtbot: QtBot) -> None:
     from PySide6.QtCore import QMimeData, QPoint, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -414,7 +433,7 @@ def test_dropping_files_imports_them(empty_window: MainWindow, qtbot) -> None:
 
 
 def test_case_number_and_property_numbers_are_normalised_as_typed(
-    demo_window: MainWindow, qtbot, dialogs
+    demo_window: MainWindow, qtbot: QtBot, dialogs: Dialogs
 ) -> None:
     select_case(demo_window, "令和7年(ケ)第88号")
     tab = demo_window.detail.property_tab
@@ -431,7 +450,9 @@ def test_case_number_and_property_numbers_are_normalised_as_typed(
     assert demo_window.document.state.properties["p2"].case_number == "令和7年(ケ)第88号"
 
 
-def test_two_json_files_with_the_same_ids_add_one_copy(empty_window: MainWindow, tmp_path) -> None:
+def test_two_json_files_with_the_same_ids_add_one_copy(
+    empty_window: MainWindow, tmp_path: Path
+) -> None:
     rich = DATA / "interchange" / "rich.json"
     copy = tmp_path / "copy.json"
     copy.write_bytes(rich.read_bytes())

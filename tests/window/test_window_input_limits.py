@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from window_support import type_text
+from pytestqt.qtbot import QtBot
+from window_support import Dialogs, item_at, type_text
 
 from biddesk.gui.fields import YenField
 from biddesk.gui.main_window import MainWindow
@@ -17,7 +18,7 @@ from biddesk.gui.table_model import Column
 SAMPLES = Path(__file__).parent.parent / "data" / "announcements"
 
 
-def enter(qtbot, field: YenField, text: str) -> None:
+def enter(qtbot: QtBot, field: YenField, text: str) -> None:
     field.edit.selectAll()
     qtbot.keyClick(field.edit, Qt.Key.Key_Backspace)
     type_text(qtbot, field.edit, text)
@@ -46,7 +47,7 @@ def select_case(window: MainWindow, case_fragment: str) -> None:
     ],
 )
 def test_yen_fields_share_the_range_and_the_price_rule(
-    qtbot, price: str | None, text: str, valid: bool
+    qtbot: QtBot, price: str | None, text: str, valid: bool
 ) -> None:
     field = YenField(price=price)
     qtbot.addWidget(field)
@@ -61,7 +62,7 @@ def test_yen_fields_share_the_range_and_the_price_rule(
         assert len(field.hint.text()) < 120  # a 5,000-digit paste is quoted short
 
 
-def test_a_bid_of_zero_is_refused_and_nothing_saved(demo_window: MainWindow, qtbot) -> None:
+def test_a_bid_of_zero_is_refused_and_nothing_saved(demo_window: MainWindow, qtbot: QtBot) -> None:
     select_case(demo_window, "令和7年(ケ)第1234号")
     before = demo_window.document.state.bids["x1"]
     tab = demo_window.detail.bid_tab
@@ -72,7 +73,7 @@ def test_a_bid_of_zero_is_refused_and_nothing_saved(demo_window: MainWindow, qtb
     assert demo_window.document.state.bids["x1"].amount == 1
 
 
-def test_a_base_price_of_zero_is_refused(demo_window: MainWindow, qtbot) -> None:
+def test_a_base_price_of_zero_is_refused(demo_window: MainWindow, qtbot: QtBot) -> None:
     select_case(demo_window, "令和7年(ケ)第88号")
     before = demo_window.document.state.properties["p2"]
     tab = demo_window.detail.property_tab
@@ -100,7 +101,12 @@ def _xlsx(path: Path) -> Path:
     ],
 )
 def test_dropping_a_file_that_is_not_an_import_adds_nothing(
-    empty_window: MainWindow, tmp_path: Path, dialogs, name: str, content: bytes | None, hint: str
+    empty_window: MainWindow,
+    tmp_path: Path,
+    dialogs: Dialogs,
+    name: str,
+    content: bytes | None,
+    hint: str,
 ) -> None:
     bad = tmp_path / name
     if content is None:
@@ -116,14 +122,16 @@ def test_dropping_a_file_that_is_not_an_import_adds_nothing(
     assert len(empty_window.document.state.properties) == 1
 
 
-def test_a_corrected_paste_cell_of_zero_blocks_adding(empty_window: MainWindow, qtbot) -> None:
+def test_a_corrected_paste_cell_of_zero_blocks_adding(
+    empty_window: MainWindow, qtbot: QtBot
+) -> None:
     from biddesk.gui.dialogs.paste_dialog import COLUMNS, PasteDialog
 
     base_column = [header for header, _, _ in COLUMNS].index("売却基準価額")
     dialog = PasteDialog(empty_window, (SAMPLES / "bit_card_single.txt").read_text("utf-8"))
     qtbot.addWidget(dialog)
     for text, enabled in (("0円", False), ("1,000,000,000,000,000円", False), ("1円", True)):
-        dialog.table.item(0, base_column).setText(text)
+        item_at(dialog.table, 0, base_column).setText(text)
         assert dialog.add_button.isEnabled() is enabled, text
-    dialog.table.item(0, base_column).setText("0円")
-    assert "売却基準価額には1円以上" in dialog.table.item(0, base_column).toolTip()
+    item_at(dialog.table, 0, base_column).setText("0円")
+    assert "売却基準価額には1円以上" in item_at(dialog.table, 0, base_column).toolTip()

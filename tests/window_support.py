@@ -1,38 +1,59 @@
-"""Shared helpers of the window tests."""
+"""Shared helpers of the window tests (tests/window/): beside the other support modules so
+mypy and pytest find it under one name (tests/window/conftest.py stays window.conftest)."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtWidgets import QMessageBox, QTableWidget, QTableWidgetItem, QWidget
+from pytestqt.qtbot import QtBot
+
 from biddesk.domain.storage.store import PortfolioStore
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.main_window import MainWindow
 
 TODAY = date(2026, 11, 23)
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent / "data"
 
 
-def open_window(qtbot: object, path: Path) -> MainWindow:
+def open_window(qtbot: QtBot, path: Path) -> MainWindow:
     store = PortfolioStore.open(path) if path.exists() else PortfolioStore.create(path)
     window = MainWindow(PortfolioDocument(store), today=TODAY)
-    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    qtbot.addWidget(window)
     window.show()
     return window
 
 
-def type_text(qtbot: object, widget: object, text: str) -> None:
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """Type like a user: ASCII as key presses, Japanese as an input method commits it."""
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtWidgets import QApplication
 
     for char in text:
         if char.isascii():
-            qtbot.keyClicks(widget, char)  # type: ignore[attr-defined]
+            qtbot.keyClicks(widget, char)
         else:
             event = QInputMethodEvent()
             event.setCommitString(char)
-            QApplication.sendEvent(widget, event)  # type: ignore[arg-type]
+            QApplication.sendEvent(widget, event)
+
+
+class Dialogs:
+    """Every message box the window shows, recorded instead of blocking the test."""
+
+    def __init__(self) -> None:
+        self.questions: list[str] = []
+        self.warnings: list[str] = []
+        self.informations: list[str] = []
+        self.answer = QMessageBox.StandardButton.Yes
+
+
+def item_at(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The table's cell item, which the test expects to be there."""
+    item = table.item(row, column)
+    assert item is not None, f"no item at ({row}, {column})"
+    return item
 
 
 def screen_platform(folder: Path, width: int, height: int) -> str:
