@@ -38,6 +38,7 @@ from biddesk.domain.money import format_yen
 from biddesk.domain.overview import OverviewRow, bid_deadlines
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.views.agent_joint_loan import BidFacts
 from biddesk.gui.views.checklist_tab import ChecklistTab
 from biddesk.gui.views.outcome_tab import OutcomeTab
 from biddesk.gui.views.transfer_tab import TransferTab
@@ -249,6 +250,8 @@ class BidTab(QWidget):
         self.figures.setWordWrap(True)
         self.figures.setObjectName("figures")
         form.addRow(self.figures)
+        self.facts = BidFacts(pane._apply)  # 代理人, 共同入札, 融資: their papers follow
+        form.addRow(self.facts)
         buttons = QHBoxLayout()
         self.delete_button = QPushButton("この入札を削除")
         self.delete_button.clicked.connect(pane.delete_bid)
@@ -281,6 +284,7 @@ class BidTab(QWidget):
         self.probability.setValue(bid.win_probability or 0)
         self.probability.blockSignals(False)
         self.note.setText(bid.note)
+        self.facts.show_bid(bid, self.pane.document.state.bidders)
         self.refresh_figures()
 
     def refresh_figures(self) -> None:

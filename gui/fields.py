@@ -118,7 +118,8 @@ class YenField(_ParsedField):
 
 
 class DateField(_ParsedField):
-    """Reads 和暦 (令和8年12月9日, R8.12.9) or 西暦 (2026/12/9); shows it as 和暦 with weekday."""
+    """Reads 和暦 (令和8年12月9日, R8.12.9) or 西暦 (2026/12/9); shows it back as 和暦
+    (令和8年12月9日, which it reads again), the weekday beside it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("例: 令和8年12月9日 / 2026-12-09", parent)
@@ -130,7 +131,7 @@ class DateField(_ParsedField):
         return format_wareki(value)
 
     def _show(self, value: date) -> str:
-        return value.isoformat()
+        return format_wareki(value, weekday=False)
 
     def value(self) -> date | None:
         return self._value if isinstance(self._value, date) else None

@@ -62,7 +62,7 @@ from biddesk.gui.views.bid_view import BidView
 from biddesk.gui.views.findings_cache import bid_portfolio
 from biddesk.gui.views.findings_view import FindingColumn, FindingsModel, summary_text
 
-ISO_ROLE = Qt.ItemDataRole.UserRole
+EDIT_ROLE = Qt.ItemDataRole.UserRole
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -163,7 +163,7 @@ class _DateDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QLineEdit):
-            editor.setText(index.data(ISO_ROLE) or "")
+            editor.setText(index.data(EDIT_ROLE) or "")
 
     def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
         if isinstance(editor, QLineEdit):
@@ -381,7 +381,7 @@ class ChecklistTab(BidView):
         item.setForeground(QBrush())
         item.setIcon(QIcon())
         item.setToolTip("")
-        item.setData(ISO_ROLE, None)
+        item.setData(EDIT_ROLE, None)
         return item
 
     def _fill_row(self, number: int, row: ChecklistRow, read_only: bool) -> None:
@@ -416,7 +416,8 @@ class ChecklistTab(BidView):
         item = self._cell(number, ChecklistColumn.ISSUED)
         issued = document.issued if document is not None else None
         item.setText(format_wareki(issued) if issued is not None else "")
-        item.setData(ISO_ROLE, issued.isoformat() if issued is not None else "")
+        # what the editor starts with: 和暦, as typed (read back by parse_date)
+        item.setData(EDIT_ROLE, format_wareki(issued, weekday=False, missing=""))
         item.setToolTip(
             issued.isoformat() if issued is not None else "発行日を入力します(例: 令和8年11月1日)"
         )
