@@ -38,6 +38,7 @@ from biddesk.domain.money import format_yen
 from biddesk.domain.overview import OverviewRow, bid_deadlines
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.keys import confirm_delete
 from biddesk.gui.views.agent_joint_loan import BidFacts
 from biddesk.gui.views.checklist_tab import ChecklistTab
 from biddesk.gui.views.outcome_tab import OutcomeTab
@@ -424,5 +425,9 @@ class DetailPane(QWidget):
         )
 
     def delete_bid(self) -> None:
-        if self.bid is not None:
-            self._apply(operations.remove_bid(self.bid.id), "入札を削除")
+        bid, prop = self.bid, self.prop
+        if bid is None:
+            return
+        title = prop.title if prop is not None else "この物件"
+        if confirm_delete(self, "入札を削除", f"{title}への入札を削除しますか?"):
+            self._apply(operations.remove_bid(bid.id), "入札を削除")

@@ -50,11 +50,13 @@ from biddesk.gui.export_runner import (
     offer_to_open,
     target_problem,
 )
+from biddesk.gui.keys import confirm_delete
 from biddesk.gui.table_model import Column, PortfolioTableModel
 from biddesk.gui.views.cashflow_view import CashflowView
 from biddesk.gui.views.deadlines_panel import DeadlinesPanel
 from biddesk.gui.views.findings_cache import FindingsCache
 from biddesk.gui.views.refunds_view import RefundsView
+from biddesk.gui.window_keys import install_keys
 
 SUFFIX = ".biddesk"
 FILE_FILTER = f"BidDesk ポートフォリオ (*{SUFFIX});;すべてのファイル (*)"
@@ -299,6 +301,9 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.redo_action)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+        self.keys = install_keys(self)  # Delete only in the table, Ctrl+F, Ctrl+S, Tab
+        file_menu.insertAction(self.save_as_action, self.keys.save)
+        edit_menu.insertAction(self.bidders_action, self.keys.find)
 
     # --- the open document ----------------------------------------------------------
     def _attach(self, document: PortfolioDocument) -> None:
@@ -435,10 +440,8 @@ class MainWindow(QMainWindow):
         change = operations.remove_property(self.document.state, prop.id)
         bids = len(change.delete_bids)
         detail = f"(入札{bids}件も削除されます)" if bids else ""
-        answer = QMessageBox.question(
-            self, "物件を削除", f"{prop.title} を削除しますか?{detail}\n元に戻すで復元できます。"
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        question = f"{prop.title} を削除しますか?{detail}"
+        if confirm_delete(self, "物件を削除", question):
             self.apply(change, f"{prop.title}を削除")
 
     def paste_dialog(self) -> None:

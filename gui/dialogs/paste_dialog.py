@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from biddesk.domain.edits.property_figures import with_base_price, with_deposit
 from biddesk.domain.errors import UserError
 from biddesk.domain.models import Property, PropertyStatus
 from biddesk.domain.money import check_price, format_yen, parse_yen
+from biddesk.gui.keys import SpreadsheetTable
 
 _BAD = QBrush(QColor("#fde7e9"))
 _WARN = QBrush(QColor("#fff4d6"))
@@ -137,7 +137,7 @@ class PasteDialog(QDialog):
         paste_button.clicked.connect(self._paste_clipboard)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS) + 1)
+        self.table = SpreadsheetTable(0, len(COLUMNS) + 1)  # Enter moves down a cell
         self.table.setHorizontalHeaderLabels([c[0] for c in COLUMNS] + ["注意"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemChanged.connect(self._cell_edited)

@@ -58,6 +58,7 @@ from biddesk.domain.rules.checks import check_bid
 from biddesk.domain.rules.registry import counts
 from biddesk.domain.schedule.deadlines import submission_dates
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.keys import tab_leaves
 from biddesk.gui.views.bid_view import BidView
 from biddesk.gui.views.findings_cache import bid_portfolio
 from biddesk.gui.views.findings_view import FindingColumn, FindingsModel, summary_text
@@ -211,6 +212,7 @@ class ChecklistTab(BidView):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tab_leaves(self.table)
         self.table.setItemDelegateForColumn(ChecklistColumn.ISSUED, _DateDelegate(self))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)

@@ -35,6 +35,7 @@ from biddesk.domain.rules.registry import TRANSFER_CODES, Severity
 from biddesk.domain.schedule.deadlines import bid_dates
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.keys import confirm_delete
 from biddesk.gui.views.bid_view import BidView
 
 RED = "#b00020"
@@ -291,4 +292,5 @@ class TransferTab(BidView):
         bid = self.bid and self.document.state.bids.get(self.bid.id, self.bid)
         if bid is None or bid.transfer is None:
             return
-        self.apply(operations.record_transfer(bid, None), "振込の記録を削除")
+        if confirm_delete(self, "振込の記録を削除", "この入札の振込の記録を削除しますか?"):
+            self.apply(operations.record_transfer(bid, None), "振込の記録を削除")
