@@ -51,6 +51,12 @@ from biddesk.domain.paperwork.documents import is_done
 from biddesk.domain.paperwork.names import compare_names, kana_matches
 from biddesk.domain.rules.registry import RULES, Finding, Severity, counts, counts_text
 from biddesk.domain.schedule.deadlines import upcoming_deadlines
+from biddesk.domain.schedule.labels import (
+    LAST_IN_PERSON,
+    LAST_TRANSFER,
+    MAIL_SEND_BY,
+    SAFE_TRANSFER,
+)
 from biddesk.forms.atomic import Staging, staged
 from biddesk.forms.charts import Point, cashflow_drawing
 from biddesk.forms.data import BidView, ExportData
@@ -613,13 +619,15 @@ def _sheet_dates(data: ExportData, view: BidView) -> Table:
     ]
     if bid.method is PaymentMethod.TRANSFER:
         rows += [
-            ("振込予定日(余裕あり)", day(dates.safe_transfer if dates else None)),
-            ("振込の最終日(着金)", day(dates.last_transfer if dates else None)),
+            (SAFE_TRANSFER.name, day(dates.safe_transfer if dates else None)),
+            (LAST_TRANSFER.name, day(dates.last_transfer if dates else None)),
         ]
     if bid.submission is Submission.MAIL:
-        rows.append(("郵送の期限(書留で発送)", day(dates.mail_send_by if dates else None)))
+        rows.append((MAIL_SEND_BY.label, day(dates.mail_send_by if dates else None)))
     else:
-        rows.append(("持参の最終日(執行官室)", day(dates.last_in_person if dates else None)))
+        rows.append(
+            (f"{LAST_IN_PERSON.name}(執行官室)", day(dates.last_in_person if dates else None))
+        )
     rows += [
         ("提出予定日", day(bid.planned_submission)),
         ("開札期日", day(prop.opening_date if prop else None)),

@@ -28,6 +28,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 from biddesk.domain.dates import format_wareki
 from biddesk.domain.models import Bidder, BidderKind, PaymentMethod, Portfolio
 from biddesk.domain.paperwork.names import compare_names, kana_matches
+from biddesk.domain.schedule.labels import LAST_TRANSFER, SAFE_TRANSFER
 from biddesk.forms.atomic import Staging, staged
 from biddesk.forms.data import BidView, ExportData
 from biddesk.forms.fonts import unprintable
@@ -241,11 +242,11 @@ def transfer_form_story(data: ExportData, view: BidView) -> list[Flowable]:
         ("電話番号", "(記入)"),
         ("取扱い", "電信扱い・銀行の窓口で(ATM・インターネットバンキングは不可)"),
         (
-            "振込予定日",
-            f"{format_wareki(dates.safe_transfer) if dates else BLANK}(余裕をもった日)",
+            SAFE_TRANSFER.name,
+            f"{format_wareki(dates.safe_transfer) if dates else BLANK}(余裕を見た日)",
         ),
         (
-            "振込の最終日",
+            LAST_TRANSFER.name,
             f"{format_wareki(dates.last_transfer) if dates else BLANK}"
             "(この日の銀行の当日扱い締切までに着金が必要)",
         ),

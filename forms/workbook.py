@@ -39,6 +39,7 @@ from biddesk.domain.dates import certificate_valid_through, format_wareki
 from biddesk.domain.models import DocStatus, Portfolio
 from biddesk.domain.paperwork.names import compare_names
 from biddesk.domain.rules.registry import Severity
+from biddesk.domain.schedule.labels import LAST_TRANSFER, SAFE_TRANSFER
 from biddesk.forms.atomic import Staging, staged
 from biddesk.forms.data import ExportData
 from biddesk.forms.labels import (
@@ -197,8 +198,8 @@ def _sheet_bids(data: ExportData) -> SheetRows:
         Column("保証の提供方法", width=12),
         Column("提出方法", width=8),
         Column("提出予定日", Kind.DATE, 17),
-        Column("振込予定日(余裕あり)", Kind.DATE, 17),
-        Column("振込の最終日", Kind.DATE, 17),
+        Column(SAFE_TRANSFER.name, Kind.DATE, 17),
+        Column(LAST_TRANSFER.name, Kind.DATE, 17),
         Column("提出の期限", Kind.DATE, 17),
         Column("提出の期限(ISO)", Kind.ISO, 12),
         Column("開札期日", Kind.DATE, 17),

@@ -66,6 +66,12 @@ from biddesk.domain.schedule.deadlines import (
     is_open,
     ready_by,
 )
+from biddesk.domain.schedule.labels import (
+    LAST_IN_PERSON,
+    LAST_TRANSFER,
+    MAIL_SEND_BY,
+    SAFE_TRANSFER,
+)
 
 
 def _day(day: date | None) -> str:
@@ -337,7 +343,7 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
             yield ctx.finding(
                 Code.TRANSFER_LATE,
                 Severity.ERROR,
-                f"振込日{_day(transfer.date)}が着金の最終日{_day(dates.last_transfer)}"
+                f"振込日{_day(transfer.date)}が{LAST_TRANSFER.name}{_day(dates.last_transfer)}"
                 "(入札期間内の最後の銀行営業日)より後です。期間内に着金しないと入札は無効"
                 "になるため、最終日までに振り込んでください。",
                 dates.last_transfer,
@@ -346,7 +352,7 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
             yield ctx.finding(
                 Code.TRANSFER_LATE,
                 Severity.WARNING,
-                f"振込日{_day(transfer.date)}が余裕を見た振込予定日"
+                f"振込日{_day(transfer.date)}が{SAFE_TRANSFER.name}"
                 f"{_day(dates.safe_transfer)}より後です。銀行の当日締切(通常15時)に遅れない"
                 "よう、できるだけ早く振り込んでください。",
                 dates.safe_transfer,
@@ -358,7 +364,7 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
         yield ctx.finding(
             Code.TRANSFER_LATE,
             Severity.ERROR,
-            f"保証金の振込が記録されないまま、着金の最終日{_day(dates.last_transfer)}を"
+            f"保証金の振込が記録されないまま、{LAST_TRANSFER.name}{_day(dates.last_transfer)}を"
             "過ぎています。振込済みなら振込の記録を入力してください(未着金の入札は無効です)。",
             dates.last_transfer,
         )
@@ -366,8 +372,8 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
         yield ctx.finding(
             Code.TRANSFER_LATE,
             Severity.WARNING,
-            f"余裕を見た振込予定日{_day(dates.safe_transfer)}を過ぎましたが、保証金の振込が"
-            f"まだ記録されていません。最終日{_day(dates.last_transfer)}の締切までに窓口で"
+            f"{SAFE_TRANSFER.name}{_day(dates.safe_transfer)}を過ぎましたが、保証金の振込が"
+            f"まだ記録されていません。{LAST_TRANSFER.name}{_day(dates.last_transfer)}の締切までに窓口で"
             "振り込んでください。",
             dates.last_transfer,
         )
@@ -726,14 +732,14 @@ def _submission(ctx: _Context) -> Iterable[Finding]:
                 Code.SUBMISSION_LATE,
                 Severity.ERROR,
                 f"発送予定日{_day(planned)}では、入札期間の最終日{_day(dates.last_in_person)}"
-                "までに入札書が届きません。郵送期限までに発送してください。",
+                f"までに入札書が届きません。{MAIL_SEND_BY.name}までに発送してください。",
                 dates.mail_send_by,
             )
         elif planned > dates.mail_send_by:
             yield ctx.finding(
                 Code.SUBMISSION_LATE,
                 Severity.WARNING,
-                f"発送予定日{_day(planned)}が郵送期限{_day(dates.mail_send_by)}より後です。"
+                f"発送予定日{_day(planned)}が{MAIL_SEND_BY.name}{_day(dates.mail_send_by)}より後です。"
                 "書留が入札期間内に届かないおそれがあるため、早めに発送してください。",
                 dates.mail_send_by,
             )
@@ -742,7 +748,7 @@ def _submission(ctx: _Context) -> Iterable[Finding]:
         yield ctx.finding(
             Code.SUBMISSION_LATE,
             Severity.ERROR,
-            f"提出予定日{_day(planned)}が持参の最終日{_day(dates.last_in_person)}"
+            f"提出予定日{_day(planned)}が{LAST_IN_PERSON.name}{_day(dates.last_in_person)}"
             "(入札期間内の最後の裁判所の開庁日)より後です。期間内に執行官室へ持参してください。",
             dates.last_in_person,
         )

@@ -57,6 +57,7 @@ from biddesk.domain.rules import checks
 from biddesk.domain.rules.checks import check_bid
 from biddesk.domain.rules.registry import counts
 from biddesk.domain.schedule.deadlines import submission_dates
+from biddesk.domain.schedule.labels import LAST_IN_PERSON, MAIL_SEND_BY
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.keys import tab_leaves
 from biddesk.gui.views.bid_view import BidView
@@ -532,9 +533,9 @@ class ChecklistTab(BidView):
         dates = submission_dates(self.prop, self.document.state.settings)
         if dates is not None:
             if bid.submission is Submission.MAIL:
-                parts.append(f"郵送期限 {format_wareki(dates.mail_send_by)}")
+                parts.append(f"{MAIL_SEND_BY.name} {format_wareki(dates.mail_send_by)}")
             else:
-                parts.append(f"持参の最終日 {format_wareki(dates.last_in_person)}")
+                parts.append(f"{LAST_IN_PERSON.name} {format_wareki(dates.last_in_person)}")
         return "　".join(parts)
 
     def _notes_html(self, bid: Bid, bidder: Bidder | None, joint: list[Bidder]) -> str:
