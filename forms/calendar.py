@@ -115,7 +115,6 @@ def _description(view: BidView, extra: str = "") -> str:
         f"入札額: {format_yen(view.bid.amount)}",
         f"買受申出保証額: {format_yen(view.deposit)}",
         extra,
-        f"入札ID: {view.bid.id}",
     ]
     return "\n".join(line for line in lines if line)
 

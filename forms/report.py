@@ -290,7 +290,6 @@ def _bids(data: ExportData, steps: Steps) -> list[Flowable]:
         deadline = view.submission_deadline
         rows.append(
             [
-                bid.id,
                 f"{view.case_number or '－'}\n物件{view.property_numbers or '－'}",
                 view.bidder_name,
                 yen(bid.amount),
@@ -311,7 +310,6 @@ def _bids(data: ExportData, steps: Steps) -> list[Flowable]:
         para(f"入札一覧({len(rows)}件)", s.heading),
         list_table(
             [
-                "ID",
                 "事件番号・物件",
                 "入札人",
                 "入札額",
@@ -325,9 +323,8 @@ def _bids(data: ExportData, steps: Steps) -> list[Flowable]:
             ],
             rows,
             [
-                12 * mm,
                 38 * mm,
-                width - 229 * mm,
+                width - 217 * mm,
                 26 * mm,
                 24 * mm,
                 26 * mm,
@@ -337,12 +334,19 @@ def _bids(data: ExportData, steps: Steps) -> list[Flowable]:
                 10 * mm,
                 10 * mm,
             ],
-            right=(3, 4, 5),
-            center=(9, 10),
+            right=(2, 3, 4),
+            center=(8, 9),
             row_colors=shade,
             on_drawn=steps.advance,
         ),
     ]
+
+
+def _bidder_of(data: ExportData, bid_id: str | None) -> str:
+    """The bidder's name of a finding's bid ("" for a portfolio-wide one): lines name
+    people and cases, never the file's ids (x1, p1)."""
+    view = data.view_by_id(bid_id)
+    return view.bidder_name if view is not None else ""
 
 
 def _finding_rows(
@@ -358,7 +362,7 @@ def _finding_rows(
         rows.append(
             [
                 finding.severity.label,
-                f"{finding.bid or ''}\n{where}".strip(),
+                f"{where}\n{_bidder_of(data, finding.bid)}".strip(),
                 finding.message,
                 day(finding.due),
                 finding.code,
@@ -380,7 +384,7 @@ def _findings(data: ExportData, steps: Steps) -> list[Flowable]:
     return [
         para(f"指摘事項({len(findings)}件)", s.heading),
         list_table(
-            ["重要度", "入札・物件", "内容", "期日", "コード"],
+            ["重要度", "物件・入札人", "内容", "期日", "コード"],
             rows,
             [14 * mm, 44 * mm, width - 141 * mm, 36 * mm, 47 * mm],
             center=(0,),
@@ -502,7 +506,6 @@ def _refunds(data: ExportData, steps: Steps) -> list[Flowable]:
         view = data.view_by_id(status.bid)
         rows.append(
             [
-                status.bid,
                 f"{view.case_number}\n物件{view.property_numbers}" if view is not None else "－",
                 view.bidder_name if view is not None else "－",
                 result_label(view.bid, view.prop) if view is not None else "－",
@@ -520,7 +523,6 @@ def _refunds(data: ExportData, steps: Steps) -> list[Flowable]:
     story.append(
         list_table(
             [
-                "ID",
                 "事件番号・物件",
                 "入札人",
                 "結果",
@@ -533,7 +535,6 @@ def _refunds(data: ExportData, steps: Steps) -> list[Flowable]:
             ],
             rows,
             [
-                12 * mm,
                 34 * mm,
                 28 * mm,
                 24 * mm,
@@ -542,9 +543,9 @@ def _refunds(data: ExportData, steps: Steps) -> list[Flowable]:
                 32 * mm,
                 22 * mm,
                 20 * mm,
-                width - 226 * mm,
+                width - 214 * mm,
             ],
-            right=(4, 7),
+            right=(3, 6),
             row_colors=shade,
             on_drawn=steps.advance,
         )

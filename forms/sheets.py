@@ -27,6 +27,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from biddesk.domain.dates import format_wareki
 from biddesk.domain.models import Bidder, BidderKind, PaymentMethod, Portfolio
+from biddesk.domain.money import yen_in_words
 from biddesk.domain.paperwork.names import compare_names, kana_matches
 from biddesk.domain.schedule.labels import LAST_TRANSFER, SAFE_TRANSFER
 from biddesk.forms.atomic import Staging, staged
@@ -64,11 +65,17 @@ FORM_FILES = frozenset(
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
+FOLDER_NAME_PART = 30
+"""Characters of the bidder's name in a folder name (a path part must stay short)."""
+
+
 def folder_name(view: BidView) -> str:
-    """A file-system-safe folder name: ``x1_令和7年(ケ)第1234号_物件1``."""
-    parts = [view.bid.id or "bid", view.case_number, f"物件{view.property_numbers}"]
+    """A file-system-safe folder name: ``令和7年(ケ)第1234号_物件1_山田 太郎`` (the case and
+    the bidder, as the user knows them: never the file's ids)."""
+    bidder = view.bidder.name[:FOLDER_NAME_PART] if view.bidder is not None else ""
+    parts = [view.case_number, f"物件{view.property_numbers}", bidder]
     text = "_".join(p for p in parts if p and p != "物件")
-    return _UNSAFE.sub("_", text).strip(" .") or "bid"
+    return _UNSAFE.sub("_", text).strip(" .") or "入札"
 
 
 def _date_or_blank(day: date | None) -> str:
@@ -220,6 +227,11 @@ def bid_form_story(data: ExportData, view: BidView) -> list[Flowable]:
     return story
 
 
+def _deposit_in_words(deposit: int | None) -> str:
+    """The deposit as a 振込依頼書's 金額 is checked: in words (``246万8,000円``)."""
+    return yen_in_words(deposit) if deposit is not None else "(保証額が不明です)"
+
+
 def transfer_form_story(data: ExportData, view: BidView) -> list[Flowable]:
     """振込依頼書 記入控え (deposit by transfer at the bank counter)."""
     s = styles()
@@ -233,7 +245,7 @@ def transfer_form_story(data: ExportData, view: BidView) -> list[Flowable]:
             f"{(view.prop.court if view.prop else None) or '裁判所'}の様式を使う)",
         ),
         ("振込金額", digit_boxes(view.deposit, box=9.5 * mm)),
-        ("(確認)金額を文字で", yen(view.deposit)),
+        ("(確認)金額を文字で", _deposit_in_words(view.deposit)),
         ("事件番号", view.case_number or BLANK),
         ("物件番号", view.property_numbers or BLANK),
         ("ご依頼人 おなまえ(漢字)", name),
@@ -515,9 +527,11 @@ def write_form_sheets(
         views = data.open_views
         for done, view in enumerate(views):
             progress(done, len(views))
-            folder_text = folder_name(view)
-            while folder_text in used:  # two bids with the same id and case
-                folder_text += "_"
+            base = folder_name(view)
+            folder_text, count = base, 1
+            while folder_text in used:  # two bids of one bidder on one property
+                count += 1
+                folder_text = f"{base}_{count}"
             used.add(folder_text)
             folder = root / folder_text
             written.append(

@@ -123,7 +123,6 @@ GREY = "E7E6E6"
 
 def _sheet_properties(data: ExportData) -> SheetRows:
     columns = (
-        Column("物件ID", width=8),
         Column("裁判所", width=24),
         Column("事件番号", width=20),
         Column("物件番号", width=9),
@@ -150,7 +149,6 @@ def _sheet_properties(data: ExportData) -> SheetRows:
         figures = data.property_figures[prop.id]
         rows.append(
             [
-                prop.id,
                 prop.court,
                 prop.case_number,
                 ",".join(prop.property_numbers),
@@ -183,8 +181,6 @@ def _sheet_properties(data: ExportData) -> SheetRows:
 
 def _sheet_bids(data: ExportData) -> SheetRows:
     columns = (
-        Column("入札ID", width=8),
-        Column("物件ID", width=8),
         Column("裁判所", width=22),
         Column("事件番号", width=20),
         Column("物件番号", width=9),
@@ -220,8 +216,6 @@ def _sheet_bids(data: ExportData) -> SheetRows:
         dates = view.dates
         rows.append(
             [
-                bid.id,
-                bid.property,
                 prop.court if prop is not None else None,
                 view.case_number or None,
                 view.property_numbers or None,
@@ -262,7 +256,6 @@ def _sheet_bids(data: ExportData) -> SheetRows:
 
 def _sheet_documents(data: ExportData) -> SheetRows:
     columns = (
-        Column("入札ID", width=8),
         Column("事件番号", width=20),
         Column("物件番号", width=9),
         Column("入札人", width=20),
@@ -290,7 +283,6 @@ def _sheet_documents(data: ExportData) -> SheetRows:
             )
             rows.append(
                 [
-                    view.bid.id,
                     view.case_number or None,
                     view.property_numbers or None,
                     view.bidder_name,
@@ -322,8 +314,8 @@ def _sheet_cashflow(data: ExportData) -> SheetRows:
         Column("日付", Kind.DATE, 17),
         Column("日付(ISO)", Kind.ISO, 12),
         Column("種類", width=10),
-        Column("入札ID", width=8),
         Column("事件番号", width=20),
+        Column("入札人", width=20),
         Column("内容", Kind.LONG_TEXT, 36),
         Column("金額", Kind.SIGNED_YEN, 15),
         Column("手元資金", Kind.SIGNED_YEN, 15),
@@ -338,8 +330,8 @@ def _sheet_cashflow(data: ExportData) -> SheetRows:
                 event.date,
                 event.date,
                 event.kind.label,
-                event.bid,
                 (view.case_number or None) if view is not None else None,
+                view.bidder_name if view is not None else None,
                 event.label or None,
                 event.amount,
                 event.cash_after,
@@ -357,7 +349,6 @@ def _sheet_cashflow(data: ExportData) -> SheetRows:
 
 def _sheet_refunds(data: ExportData) -> SheetRows:
     columns = (
-        Column("入札ID", width=8),
         Column("事件番号", width=20),
         Column("物件番号", width=9),
         Column("入札人", width=20),
@@ -381,7 +372,6 @@ def _sheet_refunds(data: ExportData) -> SheetRows:
         view = data.view_by_id(status.bid)
         rows.append(
             [
-                status.bid,
                 (view.case_number or None) if view is not None else None,
                 (view.property_numbers or None) if view is not None else None,
                 view.bidder_name if view is not None else None,
@@ -417,9 +407,9 @@ def _sheet_findings(data: ExportData) -> SheetRows:
     columns = (
         Column("重要度", width=7),
         Column("コード", width=22),
-        Column("入札ID", width=8),
-        Column("物件ID", width=8),
         Column("事件番号", width=20),
+        Column("物件番号", width=9),
+        Column("入札人", width=20),
         Column("内容", Kind.LONG_TEXT, 70),
         Column("期日", Kind.DATE, 17),
         Column("根拠", Kind.LONG_TEXT, 45),
@@ -427,13 +417,14 @@ def _sheet_findings(data: ExportData) -> SheetRows:
     rows: list[list[CellValue]] = []
     for finding in data.findings:
         prop = data.properties.get(finding.property or "")
+        view = data.view_by_id(finding.bid)
         rows.append(
             [
                 finding.severity.label,
                 finding.code,
-                finding.bid,
-                finding.property,
                 prop.case_number if prop is not None else None,
+                (",".join(prop.property_numbers) or None) if prop is not None else None,
+                view.bidder_name if view is not None else None,
                 finding.message,
                 finding.due,
                 finding.rule.source,
