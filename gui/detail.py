@@ -37,7 +37,7 @@ from biddesk.domain.models import Bid, PaymentMethod, Property, PropertyStatus, 
 from biddesk.domain.money import format_yen
 from biddesk.domain.overview import OverviewRow, bid_deadlines
 from biddesk.gui.document import PortfolioDocument
-from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.fields import DateField, NoteEdit, YenField, select_data
 from biddesk.gui.keys import confirm_delete
 from biddesk.gui.views.agent_joint_loan import BidFacts
 from biddesk.gui.views.checklist_tab import ChecklistTab
@@ -115,7 +115,9 @@ class PropertyTab(QWidget):
             lambda: self._edit("状態", status=PropertyStatus(self.status.currentData()))
         )
         form.addRow("状態", self.status)
-        self._add_text(form, "note", "メモ")
+        self.note = NoteEdit()
+        self.note.editingFinished.connect(self._note_edited)
+        form.addRow("メモ", self.note)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #8a5300;")
@@ -131,6 +133,7 @@ class PropertyTab(QWidget):
         for name, edit in self.texts.items():
             edit.setText(getattr(prop, name) or "")
         self.numbers.setText(",".join(prop.property_numbers))
+        self.note.setText(prop.note)
         self.base.set_value(prop.base_price)
         self.minimum.set_value(prop.minimum_bid)
         self.deposit.set_value(prop.deposit)
@@ -159,6 +162,11 @@ class PropertyTab(QWidget):
             edit.setText(value)
         if getattr(prop, name) != value:
             self._edit(label, **{name: value})
+
+    def _note_edited(self) -> None:
+        prop = self.pane.prop
+        if prop is not None and self.note.text() != prop.note:
+            self._edit("メモ", note=self.note.text())
 
     def _numbers_edited(self) -> None:
         prop = self.pane.prop
@@ -243,7 +251,7 @@ class BidTab(QWidget):
             lambda: self._edit("落札見込み", win_probability=self.probability.value() or None)
         )
         form.addRow("落札見込み", self.probability)
-        self.note = QLineEdit()
+        self.note = NoteEdit()
         self.note.editingFinished.connect(lambda: self._edit("メモ", note=self.note.text()))
         form.addRow("メモ", self.note)
         self.figures = QLabel()

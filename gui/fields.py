@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from biddesk.domain.dates import format_wareki, parse_date
 from biddesk.domain.errors import UserError
@@ -143,3 +144,28 @@ def select_data(combo: QComboBox, data: Any) -> None:
     combo.blockSignals(True)
     combo.setCurrentIndex(max(combo.findData(data), 0))
     combo.blockSignals(False)
+
+
+class NoteEdit(QPlainTextEdit):
+    """メモ on several lines. Like a line edit it has ``text``/``setText`` and emits
+    ``editingFinished`` when the cursor leaves it (Enter starts a new line; Tab moves on)."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, lines: int = 3) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setPlaceholderText("メモ(複数行可)")
+        height = self.fontMetrics().lineSpacing() * lines
+        self.setFixedHeight(height + 2 * self.frameWidth() + 8)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        if text != self.toPlainText():
+            self.setPlainText(text)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()

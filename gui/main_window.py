@@ -39,7 +39,7 @@ from biddesk.domain.storage.store import (
     StoreNotWritableError,
 )
 from biddesk.forms.targets import forms_folder_in
-from biddesk.gui import user_settings
+from biddesk.gui import drops, user_settings
 from biddesk.gui.detail import DetailPane
 from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
 from biddesk.gui.document import PortfolioDocument
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.today = today
         self.document = document
         self.settings = QSettings()
+        self.precheck: PrecheckDialog | None = None
         self.setAcceptDrops(True)
         self.setMinimumSize(1000, 620)
 
@@ -222,7 +223,7 @@ class MainWindow(QMainWindow):
             "名前を付けて保存…", self.save_as, QKeySequence.StandardKey.SaveAs
         )
         self.close_action = action("閉じる", self.close, QKeySequence.StandardKey.Close)
-        self.paste_action = action("貼り付けて追加…", self.paste_dialog, "Ctrl+Shift+V")
+        self.paste_action = action("貼り付けて追加…", lambda: self.paste_dialog(), "Ctrl+Shift+V")
         self.bidders_action = action("入札者…", self.bidders_dialog)
         self.settings_action = action("資金の設定…", self.settings_dialog)
         self.precheck_action = action("入札前チェック…", self.precheck_dialog, "F5")
@@ -319,6 +320,8 @@ class MainWindow(QMainWindow):
             self.deadlines.set_document(document)
             self.cashflow_view.set_document(document)
             self.refunds_view.set_document(document)
+            if self.precheck is not None:  # an open 入札前チェック follows the file
+                self.precheck.set_document(document)
         self.model.set_portfolio(document.portfolio())
         self._update_undo_actions()
         self._update_status()
@@ -444,10 +447,10 @@ class MainWindow(QMainWindow):
         if confirm_delete(self, "物件を削除", question):
             self.apply(change, f"{prop.title}を削除")
 
-    def paste_dialog(self) -> None:
+    def paste_dialog(self, text: str = "") -> None:
         from biddesk.gui.dialogs.paste_dialog import PasteDialog
 
-        dialog = PasteDialog(self)
+        dialog = PasteDialog(self, text)
         dialog.added.connect(self.add_properties)
         dialog.exec()
 
@@ -458,6 +461,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{added}件の物件を追加しました。", 5000)
 
     def precheck_dialog(self) -> None:
+        if self.precheck is not None and self.precheck.isVisible():  # F5 again: check again
+            self.precheck.run()
+            self.precheck.raise_()
+            return
         dialog = PrecheckDialog(self.document, self.today, self)
         dialog.activated.connect(self.show_bid)
         dialog.show()
@@ -631,14 +638,18 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "取り込み", f"{summary}\n\n注意:\n{shown}{more}")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
+        if drops.accepts(event.mimeData()):  # files, or text from a browser
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        paths = drops.dropped_files(event.mimeData())
+        text = drops.dropped_text(event.mimeData())
         if paths:
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.import_paths(paths))
+        elif text and not self.document.read_only:  # as pasted: the preview first
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.paste_dialog(text))
 
     def _remember(self, path: Path) -> None:
         recent = user_settings.remember(self.settings, path)

@@ -924,14 +924,14 @@ def _disqualified(ctx: _Context, forfeits: frozenset[tuple[str, str, str]]) -> I
         yield ctx.finding(
             Code.BIDDER_DISQUALIFIED,
             Severity.ERROR,
-            f"入札人はこの事件({prop.case_number})で以前に代金を納付せず保証金を没収されています。"
+            f"入札人はこの事件({prop.case_number})で以前に代金を納付せず、保証金が返還されていません。"
             "同じ事件では最高価買受申出人になっても売却が許可されません(民執法71条4号ロ)。",
             ctx.deadline,
         )
 
 
 def forfeited_cases(portfolio: Portfolio) -> frozenset[tuple[str, str, str]]:
-    """(bidder, court, case number) of every recorded 没収 (forfeited deposit)."""
+    """(bidder, court, case number) of every recorded unpaid win (保証金が返還されない)."""
     properties = {p.id: p for p in portfolio.properties}
     found = set()
     for bid in portfolio.bids:

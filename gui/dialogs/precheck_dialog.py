@@ -8,10 +8,11 @@ is then dropped: the computation cannot be interrupted, but it changes nothing).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -42,6 +43,10 @@ SEVERITY_FILTERS: tuple[tuple[str, Severity | None], ...] = (
 )
 
 
+RERUN_DELAY_MS = 300
+"""After an edit, the check runs again once edits pause this long."""
+
+
 class _Relay(QObject):
     """Carries a worker's result to the GUI thread. One instance that is never deleted, so
     a worker never emits on a dead object even if its dialog was closed meanwhile."""
@@ -70,12 +75,13 @@ def _check_in_background(job: int, portfolio: Portfolio, today: date) -> None:
 
 
 def group_by_bid(findings: list[Finding], bid_order: dict[str, int]) -> list[Finding]:
-    """Portfolio-wide findings first, then bid by bid (portfolio order), errors first."""
+    """Errors first, then warnings, then information; within each, the portfolio-wide
+    findings, then bid by bid (portfolio order), the nearest due first."""
     return sorted(
         findings,
         key=lambda f: (
-            -1 if f.bid is None else bid_order.get(f.bid, len(bid_order)),
             f.severity.rank,
+            -1 if f.bid is None else bid_order.get(f.bid, len(bid_order)),
             f.due or date.max,
         ),
     )
@@ -180,7 +186,32 @@ class PrecheckDialog(QDialog):
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
         _the_relay().finished.connect(self._worker_finished)
+        # Edits while the dialog is open: checked again once they pause (a burst of edits,
+        # an import, is one re-check).
+        self._rerun = QTimer(self)
+        self._rerun.setSingleShot(True)
+        self._rerun.setInterval(RERUN_DELAY_MS)
+        self._rerun.timeout.connect(self.run)
+        document.changed.connect(self._document_changed)
+        self.finished.connect(self._stop_following)  # closed: no more re-checks
         self.run()
+
+    def _stop_following(self) -> None:
+        self._rerun.stop()
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.document.changed.disconnect(self._document_changed)
+
+    def set_document(self, document: PortfolioDocument) -> None:
+        """Another file was opened in the window: check that one."""
+        with contextlib.suppress(RuntimeError, TypeError):  # the old one may be gone
+            self.document.changed.disconnect(self._document_changed)
+        self.document = document
+        self.model.document = document
+        document.changed.connect(self._document_changed)
+        self.run()
+
+    def _document_changed(self, _change: object) -> None:
+        self._rerun.start()
 
     # --- running ------------------------------------------------------------------------
     @property

@@ -55,7 +55,7 @@ from biddesk.domain.paperwork.documents import (
 from biddesk.domain.paperwork.names import NameMatch, compare_names
 from biddesk.domain.rules import checks
 from biddesk.domain.rules.checks import check_bid
-from biddesk.domain.rules.registry import counts
+from biddesk.domain.rules.registry import Severity, counts
 from biddesk.domain.schedule.deadlines import submission_dates
 from biddesk.domain.schedule.labels import LAST_IN_PERSON, MAIL_SEND_BY
 from biddesk.gui.document import PortfolioDocument
@@ -324,10 +324,10 @@ class ChecklistTab(BidView):
             )
         ]
         self._fill_table()
-        self.summary.setText(self._summary_html(bid))
+        findings = check_bid(bid_portfolio(self.document, bid), bid, today=self.today)
+        self.summary.setText(self._summary_html(bid, counts(findings)[Severity.ERROR]))
         self.notes.setText(self._notes_html(bid, bidder, joint))
         self.notes.setVisible(bool(self.notes.text()))
-        findings = check_bid(bid_portfolio(self.document, bid), bid, today=self.today)
         self.findings_model.set_findings(findings)
         if findings:
             self.findings_title.setText(f"<b>この入札の指摘</b>　{summary_text(counts(findings))}")
@@ -522,11 +522,20 @@ class ChecklistTab(BidView):
         return f"{name}(代表者)" if requirement.who == bid.bidder else f"{name}(共同入札人)"
 
     # --- texts above and below the table ------------------------------------------------------
-    def _summary_html(self, bid: Bid) -> str:
+    def _summary_html(self, bid: Bid, errors: int) -> str:
+        """How many papers are in hand; green only when all are and no error stands (a
+        green そろっています above a 重大 finding read as "ready")."""
         done = sum(1 for row in self.rows if is_done(row.document))
         total = len(self.rows)
-        color = GOOD if done == total else CAUTION
-        parts = [f"<b style='color:{color}'>必要書類{total}件のうち{done}件がそろっています。</b>"]
+        if errors:
+            text = (
+                f"必要書類{total}件のうち{done}件が手元にあります。重大な指摘が{errors}件あります。"
+            )
+            color = BAD
+        else:
+            text = f"必要書類{total}件のうち{done}件がそろっています。"
+            color = GOOD if done == total else CAUTION
+        parts = [f"<b style='color:{color}'>{text}</b>"]
         if bid.planned_submission is not None:
             verb = "発送予定日" if bid.submission is Submission.MAIL else "提出予定日"
             parts.append(f"{verb} {format_wareki(bid.planned_submission)}")
