@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from biddesk.domain.errors import UserError
+from biddesk.domain.errors import UserError, os_read_reason
 from biddesk.domain.models import Portfolio
 from biddesk.domain.storage.interchange import (
     combine_changes,
@@ -20,7 +20,8 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise UserError(f"ファイルを読めません: {path.name}({error.strerror})") from None
+        # one Japanese sentence, never the system's English ("Permission denied")
+        raise UserError(f"ファイルを読めません({os_read_reason(error)}): {path.name}") from None
 
 
 def change_for_files(

@@ -114,3 +114,26 @@ def test_wareki_typed_is_shown_back_as_wareki(qtbot) -> None:
 
 def test_the_courts_wording_for_an_unpaid_win() -> None:
     assert OutcomeResult.FORFEITED.label == "保証金が返還されない"
+
+
+def test_a_file_that_cannot_be_read_is_said_in_japanese(
+    demo_window: MainWindow, dialogs, tmp_path: Path
+) -> None:
+    folder = tmp_path / "公告.txt"  # a folder where a file was expected: EISDIR
+    folder.mkdir()
+    demo_window.import_paths([folder])
+    (message,) = dialogs.warnings
+    assert message == "ファイルを読めません(ファイルではなくフォルダです): 公告.txt"
+    assert not any(c.isascii() and c.isalpha() for c in message.replace("txt", ""))
+
+
+def test_os_read_reason_speaks_of_reading() -> None:
+    import errno
+
+    from biddesk.domain.errors import os_read_reason
+
+    assert os_read_reason(PermissionError(errno.EACCES, "Permission denied")).startswith("読む権限")
+    assert os_read_reason(OSError(errno.ENOSPC, "No space left")) == "ディスクの空きが足りません"
+    assert (
+        os_read_reason(FileNotFoundError(errno.ENOENT, "x")) == "ファイルかフォルダが見つかりません"
+    )
