@@ -43,8 +43,10 @@ wheel-test:
 bench: $(DEV_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
+# A fresh settings folder: the pictures show the window as a new user sees it.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/biddesk --demo --screenshot docs/window.png
+	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen $(BIN)/biddesk --demo --screenshot docs/window.png
+	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshots.py docs/checklist-joint.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .typing build dist *.egg-info

@@ -1,0 +1,97 @@
+"""The README's picture of a joint bid: docs/checklist-joint.png (``make screenshots``).
+
+The demo, with a co-bidder registered and 山田 太郎's bid on 令和7年(ケ)第1234号 made a joint
+bid and financed by a loan through the 入札 tab's own widgets (as a user does), some papers
+in hand; then the 書類チェック tab is grabbed.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from biddesk.domain.edits import operations
+from biddesk.domain.models import Bidder, BidderKind, DocStatus, DocType, Document
+from biddesk.domain.storage.store import PortfolioStore
+from biddesk.gui.app import make_application
+from biddesk.gui.demo import create_demo
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.main_window import MainWindow
+from biddesk.gui.views.checklist_tab import ChecklistTab
+
+TODAY = date(2026, 11, 23)
+SATO = Bidder(
+    id="b9",
+    kind=BidderKind.INDIVIDUAL,
+    name="佐藤 次郎",
+    name_kana="サトウ ジロウ",
+    address="東京都世田谷区桜新町一丁目2番3号",
+    birth_date=date(1982, 6, 15),
+    sex="男",
+)
+
+
+def joint_checklist(target: Path) -> None:
+    app = make_application()
+    folder = Path(tempfile.mkdtemp())
+    create_demo(folder / "demo.biddesk", today=TODAY).close()
+    document = PortfolioDocument(PortfolioStore.open(folder / "demo.biddesk"))
+    window = MainWindow(document, today=TODAY)
+    window.resize(1600, 1000)
+    window.show()
+    document.apply(operations.put_bidder(SATO), "入札者")
+    window.show_bid("x1", "p1")
+    facts = window.detail.bid_tab.facts
+    for row in range(facts.members.count()):
+        item = facts.members.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) == SATO.id:
+            item.setCheckState(Qt.CheckState.Checked)
+    facts.loan_group.setChecked(True)
+    facts.loan_lender.setText("B信用金庫")
+    facts.loan_amount.edit.setText("800万円")
+    facts.loan_amount.edit.textEdited.emit("800万円")
+    facts.loan_date.edit.setText("令和9年1月8日")
+    facts.loan_date.edit.textEdited.emit("令和9年1月8日")
+    facts.loan_lender.editingFinished.emit()
+    bid = document.state.bids["x1"]
+    papers = (
+        Document(type=DocType.BID_FORM, name="山田 太郎", status=DocStatus.OBTAINED),
+        Document(type=DocType.STATEMENT, name="山田 太郎", status=DocStatus.OBTAINED),
+        Document(
+            type=DocType.RESIDENCE,
+            name="山田 太郎",
+            issued=date(2026, 11, 16),
+            status=DocStatus.CHECKED,
+        ),
+        Document(
+            type=DocType.JOINT_PERMISSION,
+            name="山田 太郎",
+            status=DocStatus.REQUESTED,
+            note="執行官室に申立済み",
+        ),
+        Document(
+            type=DocType.RESIDENCE,
+            name="佐藤　次郎",
+            issued=date(2026, 11, 10),
+            status=DocStatus.OBTAINED,
+        ),
+    )
+    document.apply(operations.put_bid(replace(bid, documents=papers)), "書類")
+    tab = ChecklistTab(document, TODAY)  # the tab alone, at the README's size
+    tab.resize(1000, 600)
+    tab.show()
+    bid = document.state.bids["x1"]
+    tab.show_bid(document.state.properties[bid.property], bid)
+    app.processEvents()
+    tab.grab().save(str(target))
+    tab.close()
+    window.close()
+
+
+if __name__ == "__main__":
+    joint_checklist(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/checklist-joint.png"))
