@@ -4,6 +4,7 @@ the first-start welcome, 和暦 shown back as 和暦, the courts' wording."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -137,3 +138,31 @@ def test_os_read_reason_speaks_of_reading() -> None:
     assert (
         os_read_reason(FileNotFoundError(errno.ENOENT, "x")) == "ファイルかフォルダが見つかりません"
     )
+
+
+def test_no_english_button_in_the_dialogs_touched(demo_window: MainWindow, qtbot) -> None:
+    """Item 2 of the issue: Qt's own buttons are translated (はい/いいえ, キャンセル), and ours
+    are written in Japanese."""
+    from PySide6.QtWidgets import QAbstractButton, QMessageBox
+
+    from biddesk.gui.dialogs.bidders_dialog import BiddersDialog
+    from biddesk.gui.dialogs.paste_dialog import PasteDialog
+    from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
+
+    box = QMessageBox(QMessageBox.Icon.Question, "入札を削除", "削除しますか?")
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    widgets = [
+        box,
+        PasteDialog(demo_window, ""),
+        PrecheckDialog(demo_window.document, demo_window.today, demo_window),
+        BiddersDialog(demo_window.document, demo_window),
+        demo_window.detail,
+        show_welcome(demo_window),
+    ]
+    for widget in widgets:
+        for button in widget.findChildren(QAbstractButton):
+            # a mnemonic is Latin in Japanese too: はい(&Y)
+            text = re.sub(r"\(&?[A-Z]\)", "", button.text()).replace("&", "")
+            if text and not text.isdigit():
+                assert not any("a" <= c.lower() <= "z" for c in text), (widget, text)
+    assert {re.sub(r"\(&?[A-Z]\)", "", b.text()) for b in box.buttons()} == {"はい", "いいえ"}
