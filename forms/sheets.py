@@ -65,6 +65,9 @@ FORM_FILES = frozenset(
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
+UNREGISTERED = "(入札者一覧に登録がありません。登録してから出力してください)"
+"""In place of a person the bid names but the file does not hold: never their id."""
+
 FOLDER_NAME_PART = 30
 """Characters of the bidder's name in a folder name (a path part must stay short)."""
 
@@ -162,7 +165,7 @@ def _choice(options: Sequence[tuple[str, bool]]) -> str:
 
 def _bidder_rows(bidder: Bidder | None, fallback: str) -> list[tuple[object, object]]:
     if bidder is None:
-        return [("入札人", f"{fallback}(入札人の登録がありません)")]
+        return [("入札人", UNREGISTERED if fallback else BLANK)]
     if bidder.kind is BidderKind.CORPORATION:
         return [
             ("本店所在地", bidder.address or BLANK),
@@ -342,7 +345,7 @@ def _statement_page(
             ("性別", bidder.sex or "□ 男　□ 女"),
         ]
     else:
-        rows.append(("陳述者", f"{fallback}(入札人の登録がありません)"))
+        rows.append(("陳述者", UNREGISTERED if fallback else BLANK))
     rows.append(("自己の計算において買受けの申出をさせようとする者", _funder_text(view, funder)))
     story: list[Flowable] = [
         *_head("暴力団員等に該当しない旨の陳述書 下書き", view),
@@ -461,7 +464,7 @@ def proxy_story(data: ExportData, view: BidView) -> list[Flowable]:
     else:
         principal = [
             ("委任者 住所", bidder.address if bidder and bidder.address else BLANK),
-            ("委任者 氏名", f"{bidder.name if bidder else bid.bidder}　印"),
+            ("委任者 氏名", f"{bidder.name if bidder else BLANK}　印"),
         ]
     rows: list[tuple[object, object]] = [
         ("日付", _date_or_blank(bid.planned_submission)),

@@ -279,3 +279,14 @@ def test_texts_longer_than_a_page_wrap_onto_the_next_and_nothing_stops(tmp_path:
         assert len(PdfReader(path).pages) >= 1
     sheet = PdfReader(tmp_path / folder / "入札準備シート.pdf")
     assert len(sheet.pages) == 1  # the one-page sheet cuts instead (…(以下省略))
+
+
+def test_a_bidder_missing_from_the_file_is_not_named_by_its_id(tmp_path: Path) -> None:
+    lost = replace(X1, bidder="b9", agent=Agent(name="鈴木 次郎"))
+    files = write_form_sheets(replace(PORTFOLIO, bids=(lost,)), tmp_path, today=TODAY)
+    folder = tmp_path / "令和7年(ケ)第1234号_物件1"
+    assert {f.parent for f in files} == {folder}
+    for path in files:
+        text = "".join(text_of(path))
+        assert "b9" not in text, path.name
+    assert "登録がありません" in "".join(text_of(folder / "入札書_記入控え.pdf"))

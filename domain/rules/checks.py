@@ -486,7 +486,7 @@ def _missing_severity(ctx: _Context) -> tuple[Severity, date | None]:
 def _whose(ctx: _Context, requirement: Requirement) -> str:
     if requirement.who == ctx.bid.bidder or not ctx.bid.joint_bidders:
         return ""
-    return f"(共同入札人{requirement.expected_name or requirement.who})"
+    return f"(共同入札人{requirement.expected_name or '(未登録)'})"  # never the file's id
 
 
 def _documents(ctx: _Context) -> Iterable[Finding]:
@@ -497,16 +497,19 @@ def _documents(ctx: _Context) -> Iterable[Finding]:
         yield ctx.finding(
             Code.DOC_MISSING,
             severity,
-            f"入札人「{ctx.bid.bidder}」が入札者一覧に登録されていません。"
-            "入札者を登録してから書類を確認してください。",
+            "入札人が入札者一覧に見つかりません。入札者を登録し、入札タブで入札人を選んでから"
+            "書類を確認してください。"
+            if ctx.bid.bidder
+            else "入札人が選ばれていません。入札タブで入札人を選んでから書類を確認してください。",
             deadline,
         )
-    for joint_id in ctx.missing_joint:
+    if ctx.missing_joint:
+        count = len(ctx.missing_joint)
         yield ctx.finding(
             Code.DOC_MISSING,
             severity,
-            f"共同入札人「{joint_id}」が入札者一覧に登録されていません。"
-            "共同入札人を登録し、その人の書類も揃えてください。",
+            f"共同入札人のうち{count}人が入札者一覧に見つかりません。"
+            "共同入札人を登録し、入札タブで選び直して、その人の書類も揃えてください。",
             deadline,
         )
     others = (*ctx.joint, ctx.funder) if ctx.funder is not None else ctx.joint

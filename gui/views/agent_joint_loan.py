@@ -179,7 +179,7 @@ class BidFacts(QWidget):
         self.representative.clear()
         for member in members:
             person = bidders.get(member)
-            self.representative.addItem(person.name if person else f"{member}(未登録)", member)
+            self.representative.addItem(person.name if person else "(未登録の入札者)", member)
         self.representative.blockSignals(False)
         select_data(self.representative, bid.bidder)
         joint = bool(bid.joint_bidders)

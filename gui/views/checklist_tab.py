@@ -516,7 +516,7 @@ class ChecklistTab(BidView):
 
     def _whose(self, requirement: Requirement, bid: Bid) -> str:
         bidder = self.document.state.bidders.get(requirement.who)
-        name = bidder.name if bidder is not None else f"{requirement.who}(未登録)"
+        name = bidder.name if bidder is not None else "(未登録の入札者)"
         if not bid.joint_bidders:
             return name
         return f"{name}(代表者)" if requirement.who == bid.bidder else f"{name}(共同入札人)"
