@@ -46,7 +46,7 @@ bench: $(DEV_STAMP)
 # A fresh settings folder: the pictures show the window as a new user sees it.
 screenshots: $(STAMP)
 	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen $(BIN)/biddesk --demo --screenshot docs/window.png
-	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshots.py docs/checklist-joint.png
+	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshots.py docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .typing build dist *.egg-info

@@ -1,4 +1,6 @@
-"""The README's picture of a joint bid: docs/checklist-joint.png (``make screenshots``).
+"""The README's pictures made from the demo (``make screenshots``): a joint bid in 書類チェック
+(docs/checklist-joint.png), 入札前チェック, errors first (docs/precheck.png), and 結果・返還
+above 返還管理 (docs/outcome.png).
 
 The demo, with a co-bidder registered and 山田 太郎's bid on 令和7年(ケ)第1234号 made a joint
 bid and financed by a loan through the 入札 tab's own widgets (as a user does), some papers
@@ -14,15 +16,19 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from biddesk.domain.edits import operations
 from biddesk.domain.models import Bidder, BidderKind, DocStatus, DocType, Document
 from biddesk.domain.storage.store import PortfolioStore
 from biddesk.gui.app import make_application
 from biddesk.gui.demo import create_demo
+from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.main_window import MainWindow
 from biddesk.gui.views.checklist_tab import ChecklistTab
+from biddesk.gui.views.outcome_tab import OutcomeTab
+from biddesk.gui.views.refunds_view import RefundsView
 
 TODAY = date(2026, 11, 23)
 SATO = Bidder(
@@ -93,5 +99,53 @@ def joint_checklist(target: Path) -> None:
     window.close()
 
 
+def precheck(target: Path) -> None:
+    app = make_application()
+    folder = Path(tempfile.mkdtemp())
+    create_demo(folder / "demo.biddesk", today=TODAY).close()
+    document = PortfolioDocument(PortfolioStore.open(folder / "demo.biddesk"))
+    dialog = PrecheckDialog(document, TODAY)
+    dialog.resize(1180, 600)
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(target))
+    dialog.close()
+    document.close()
+
+
+def outcome(target: Path) -> None:
+    """結果・返還 of the demo's lost bid with its refund overdue, above 返還管理."""
+    app = make_application()
+    folder = Path(tempfile.mkdtemp())
+    create_demo(folder / "demo.biddesk", today=TODAY).close()
+    document = PortfolioDocument(PortfolioStore.open(folder / "demo.biddesk"))
+    bid = document.state.bids["x4"]
+    prop = document.state.properties[bid.property]
+    bidder = document.state.bidders[bid.bidder]
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    title = QLabel(f"<b>{prop.court}　{prop.title} / {bidder.name}</b>")
+    layout.addWidget(title)
+    tab = OutcomeTab(document, TODAY)
+    tab.show_bid(prop, bid)
+    top = QTabWidget()
+    top.addTab(tab, "結果・返還")
+    bottom = QTabWidget()
+    refunds = RefundsView(document, TODAY)
+    bottom.addTab(refunds, "返還管理")
+    layout.addWidget(top, 3)
+    layout.addWidget(bottom, 2)
+    page.resize(1100, 820)
+    page.show()
+    refunds.refresh()  # now, not after its debounce
+    app.processEvents()
+    page.grab().save(str(target))
+    page.close()
+    document.close()
+
+
 if __name__ == "__main__":
-    joint_checklist(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/checklist-joint.png"))
+    docs = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
+    joint_checklist(docs / "checklist-joint.png")
+    precheck(docs / "precheck.png")
+    outcome(docs / "outcome.png")
