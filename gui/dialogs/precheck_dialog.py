@@ -33,6 +33,7 @@ from biddesk.domain.models import Portfolio
 from biddesk.domain.rules.checks import run_checks
 from biddesk.domain.rules.registry import Finding, Severity, counts
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.keys import tab_leaves
 from biddesk.gui.views.findings_view import FindingColumn, FindingsModel, summary_text
 
 SEVERITY_FILTERS: tuple[tuple[str, Severity | None], ...] = (
@@ -146,6 +147,7 @@ class PrecheckDialog(QDialog):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tab_leaves(self.view)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(FindingColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)

@@ -241,6 +241,7 @@ class ChecklistTab(BidView):
         self.findings_view.setWordWrap(True)
         self.findings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.findings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tab_leaves(self.findings_view)
         for hidden in (FindingColumn.PROPERTY, FindingColumn.BIDDER):
             self.findings_view.setColumnHidden(hidden, True)
         findings_header = self.findings_view.horizontalHeader()

@@ -80,6 +80,10 @@ def test_tab_leaves_the_portfolio_table(demo_window: MainWindow, qtbot) -> None:
     assert not demo_window.table.hasFocus()
     assert demo_window.table.currentIndex().row() == row
     assert not demo_window.detail.checklist_tab.table.tabKeyNavigation()
+    assert not demo_window.detail.checklist_tab.findings_view.tabKeyNavigation()
+    demo_window.precheck_dialog()
+    assert demo_window.precheck is not None
+    assert not demo_window.precheck.view.tabKeyNavigation()
 
 
 def test_enter_in_the_paste_preview_moves_down_and_adds_nothing(
