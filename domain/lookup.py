@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from biddesk.domain.dates import ERAS
 
@@ -29,6 +30,9 @@ _ERA_TERM = re.compile(
     r"(?P<initial>[" + "".join(_ERA_BY_INITIAL) + r"])(?P<year>[0-9]{1,2})(?P<rest>.*)"
 )
 
+_HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
+"""ぁ…ゖ → ァ…ヶ, applied in C (str.translate): the filter folds every line once."""
+
 CaseKey = tuple[int, int, int, str, str]
 """(0 readable / 1 not / 2 none, western year, number, kind, the unreadable text)."""
 
@@ -37,21 +41,28 @@ def _fold_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # a table sorts by it on every click: each text read once
 def case_number_key(case_number: str | None) -> CaseKey:
     """Sort key of a 事件番号 (``令和7年(ケ)第88号``): year, number, kind; one that cannot be
     read after every readable one, by its text, and none last."""
-    text = _fold_width(case_number or "")
-    if not text.strip():
-        return (2, 0, 0, "", "")
-    match = _CASE.search(text)
+    raw = case_number or ""
+    # Stored case numbers are already written the one way (normalize_case_number): fold
+    # only the ones that do not read as they are.
+    match = _CASE.search(raw)
     if match is None:
-        return (1, 0, 0, "", text)
+        text = _fold_width(raw)
+        if not text.strip():
+            return (2, 0, 0, "", "")
+        match = _CASE.search(text)
+        if match is None:
+            return (1, 0, 0, "", text)
     year_text = match.group("year")
     year = _ERA_START[match.group("era")] + (1 if year_text == "元" else int(year_text)) - 1
     return (0, year, int(match.group("number")), match.group("kind"), "")
 
 
-def property_numbers_key(numbers: Sequence[str]) -> tuple[tuple[int, str], ...]:
+@lru_cache(maxsize=1 << 16)
+def property_numbers_key(numbers: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     """Sort key of 物件番号 (``("2", "10")``): each by its number, text only when not one."""
     return tuple((int(n), "") if n.isdecimal() else (10**9, n) for n in numbers)
 
@@ -66,21 +77,20 @@ def title_key(title: str) -> tuple[CaseKey, tuple[tuple[int, str], ...]]:
         rest = text[match.end() :]
         found = re.search(r"物件([0-9,]+)", rest)
         numbers = found.group(1).split(",") if found else []
-    return case_number_key(title), property_numbers_key(numbers)
+    return case_number_key(title), property_numbers_key(tuple(numbers))
 
 
 def fold(text: str) -> str:
     """``text`` as the filter compares it: NFKC, case-folded, hiragana as katakana."""
-    folded = _fold_width(text)
-    return "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in folded)
+    return _fold_width(text).translate(_HIRAGANA_TO_KATAKANA)
 
 
 def search_text(parts: Iterable[str]) -> str:
     """What the filter looks in, from a line's texts; a kana written with spaces is also
     found without them (``ヤマダ タロウ`` matches ``やまだたろう``)."""
-    texts = [fold(p) for p in parts if p]
-    spaced = [t.replace(" ", "") for t in texts if " " in t]
-    return "\n".join(texts + spaced)
+    folded = fold("\n".join(p for p in parts if p))  # one pass over the line's text
+    spaced = [t.replace(" ", "") for t in folded.split("\n") if " " in t]
+    return "\n".join([folded, *spaced]) if spaced else folded
 
 
 def search_terms(text: str) -> list[str]:
