@@ -8,7 +8,7 @@ with 閉じる.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QSizePolicy, QToolBar
 
 WELCOME = (
     "ようこそ。これはデモ用のポートフォリオです(物件も入札者も架空で、変更は終了時に消えます)。"
@@ -26,6 +26,8 @@ def show_welcome(window: QMainWindow) -> QToolBar:
     bar.toggleViewAction().setVisible(False)  # not one of the window's own toolbars
     label = QLabel(WELCOME)
     label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(600)  # the bar's width, not a narrow column of text
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setStyleSheet("padding: 4px 8px;")
     bar.setStyleSheet("QToolBar#welcome-bar { background: #e8f1fb; border: none; }")
