@@ -60,6 +60,7 @@ dist-test: dist
 bench: $(DEV_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
+# A fresh settings folder each: the pictures show the window as a new user sees it.
 # On offscreen screens of a given size (docs/screens/*.json, the offscreen plugin's
 # configfile), with settings of their own so no remembered window size leaks in.
 screenshots: $(STAMP)
@@ -68,6 +69,7 @@ screenshots: $(STAMP)
 	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen:configfile=docs/screens/1280x720.json \
 		$(BIN)/biddesk --demo --screenshot docs/window-1280x720.png
 	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen $(BIN)/python docs/market_screenshot.py docs/market.png
+	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshots.py docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .typing build dist *.egg-info

@@ -38,6 +38,7 @@ _OS_REASONS = {
     errno.ENOENT: "ファイルかフォルダが見つかりません",
     errno.ENOTDIR: "途中にフォルダではなくファイルがあります",
     errno.EEXIST: "同じ名前のものが既にあります",
+    errno.EISDIR: "ファイルではなくフォルダです",
 }
 if hasattr(errno, "EDQUOT"):  # not on every platform
     _OS_REASONS[errno.EDQUOT] = "ディスクの使用量の上限を超えました"
@@ -49,3 +50,15 @@ def os_reason(error: OSError) -> str:
     if known is not None:
         return known
     return error.strerror or type(error).__name__
+
+
+_READ_REASONS = {
+    errno.EACCES: "読む権限がないか、ほかのプログラムが使用中です",
+    errno.EPERM: "読む権限がないか、ほかのプログラムが使用中です",
+}
+
+
+def os_read_reason(error: OSError) -> str:
+    """Why a file could not be *read*, in a few Japanese words (``os_reason`` speaks of
+    writing where the two differ)."""
+    return _READ_REASONS.get(error.errno or -1) or os_reason(error)

@@ -170,7 +170,9 @@ _LABELS: dict[tuple[type[StrEnum], str], str] = {
     (OutcomeResult, OutcomeResult.LOST.value): "落札できず",
     (OutcomeResult, OutcomeResult.INVALID.value): "無効",
     (OutcomeResult, OutcomeResult.WITHDRAWN.value): "取下げ等",
-    (OutcomeResult, OutcomeResult.FORFEITED.value): "保証金没収",
+    # 民執法80条1項: the buyer "cannot claim the return" of the deposit; the courts say
+    # 保証金は返還されません, not 没収.
+    (OutcomeResult, OutcomeResult.FORFEITED.value): "保証金が返還されない",
 }
 
 

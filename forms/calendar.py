@@ -142,7 +142,6 @@ def _description(view: BidView, extra: str = "") -> str:
         f"入札額: {format_yen(view.bid.amount)}",
         f"買受申出保証額: {format_yen(view.deposit)}",
         extra,
-        f"入札ID: {view.bid.id}",
     ]
     return "\n".join(line for line in lines if line)
 
@@ -177,7 +176,6 @@ def _property_events(data: ExportData, reminders: tuple[int, ...]) -> list[Calen
                     f"{format_wareki(prop.bid_period_start)}〜{format_wareki(prop.bid_period_end)}"
                 )
                 lines.append(f"入札期間: {period}")
-            lines.append(f"物件ID: {prop.id}")
             events.append(
                 CalendarEvent(
                     day=day,

@@ -51,7 +51,9 @@ class BidView:
 
     @property
     def bidder_name(self) -> str:
-        return self.bidder.name if self.bidder is not None else self.bid.bidder
+        if self.bidder is not None:
+            return self.bidder.name
+        return "(未登録の入札人)" if self.bid.bidder else ""  # never the file's id
 
     @property
     def deposit(self) -> int | None:

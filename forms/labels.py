@@ -34,7 +34,7 @@ def requirement_who(requirement: Requirement, bidders: Mapping[str, Bidder]) -> 
     bidder = bidders.get(requirement.who)
     if bidder is not None and bidder.name:
         return bidder.name
-    return requirement.expected_name or requirement.who
+    return requirement.expected_name or "(未登録の入札者)"  # never the file's id
 
 
 def katakana(text: str) -> str:

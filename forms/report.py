@@ -51,6 +51,12 @@ from biddesk.domain.paperwork.documents import is_done
 from biddesk.domain.paperwork.names import compare_names, kana_matches
 from biddesk.domain.rules.registry import RULES, Finding, Severity, counts, counts_text
 from biddesk.domain.schedule.deadlines import upcoming_deadlines
+from biddesk.domain.schedule.labels import (
+    LAST_IN_PERSON,
+    LAST_TRANSFER,
+    MAIL_SEND_BY,
+    SAFE_TRANSFER,
+)
 from biddesk.forms.atomic import Staging, staged
 from biddesk.forms.charts import Point, cashflow_drawing
 from biddesk.forms.data import BidView, ExportData
@@ -285,7 +291,6 @@ def _bids(data: ExportData, steps: Steps) -> list[Flowable]:
         deadline = view.submission_deadline
         rows.append(
             [
-                bid.id,
                 f"{view.case_number or '－'}\n物件{view.property_numbers or '－'}",
                 view.bidder_name,
                 yen(bid.amount),
@@ -306,7 +311,6 @@ def _bids(data: ExportData, steps: Steps) -> list[Flowable]:
         para(f"入札一覧({len(rows)}件)", s.heading),
         list_table(
             [
-                "ID",
                 "事件番号・物件",
                 "入札人",
                 "入札額",
@@ -320,9 +324,8 @@ def _bids(data: ExportData, steps: Steps) -> list[Flowable]:
             ],
             rows,
             [
-                12 * mm,
                 38 * mm,
-                width - 229 * mm,
+                width - 217 * mm,
                 26 * mm,
                 24 * mm,
                 26 * mm,
@@ -332,12 +335,19 @@ def _bids(data: ExportData, steps: Steps) -> list[Flowable]:
                 10 * mm,
                 10 * mm,
             ],
-            right=(3, 4, 5),
-            center=(9, 10),
+            right=(2, 3, 4),
+            center=(8, 9),
             row_colors=shade,
             on_drawn=steps.advance,
         ),
     ]
+
+
+def _bidder_of(data: ExportData, bid_id: str | None) -> str:
+    """The bidder's name of a finding's bid ("" for a portfolio-wide one): lines name
+    people and cases, never the file's ids (x1, p1)."""
+    view = data.view_by_id(bid_id)
+    return view.bidder_name if view is not None else ""
 
 
 def _finding_rows(
@@ -353,7 +363,7 @@ def _finding_rows(
         rows.append(
             [
                 finding.severity.label,
-                f"{finding.bid or ''}\n{where}".strip(),
+                f"{where}\n{_bidder_of(data, finding.bid)}".strip(),
                 finding.message,
                 day(finding.due),
                 finding.code,
@@ -375,7 +385,7 @@ def _findings(data: ExportData, steps: Steps) -> list[Flowable]:
     return [
         para(f"指摘事項({len(findings)}件)", s.heading),
         list_table(
-            ["重要度", "入札・物件", "内容", "期日", "コード"],
+            ["重要度", "物件・入札人", "内容", "期日", "コード"],
             rows,
             [14 * mm, 44 * mm, width - 141 * mm, 36 * mm, 47 * mm],
             center=(0,),
@@ -497,7 +507,6 @@ def _refunds(data: ExportData, steps: Steps) -> list[Flowable]:
         view = data.view_by_id(status.bid)
         rows.append(
             [
-                status.bid,
                 f"{view.case_number}\n物件{view.property_numbers}" if view is not None else "－",
                 view.bidder_name if view is not None else "－",
                 result_label(view.bid, view.prop) if view is not None else "－",
@@ -515,7 +524,6 @@ def _refunds(data: ExportData, steps: Steps) -> list[Flowable]:
     story.append(
         list_table(
             [
-                "ID",
                 "事件番号・物件",
                 "入札人",
                 "結果",
@@ -528,7 +536,6 @@ def _refunds(data: ExportData, steps: Steps) -> list[Flowable]:
             ],
             rows,
             [
-                12 * mm,
                 34 * mm,
                 28 * mm,
                 24 * mm,
@@ -537,9 +544,9 @@ def _refunds(data: ExportData, steps: Steps) -> list[Flowable]:
                 32 * mm,
                 22 * mm,
                 20 * mm,
-                width - 226 * mm,
+                width - 214 * mm,
             ],
-            right=(4, 7),
+            right=(3, 6),
             row_colors=shade,
             on_drawn=steps.advance,
         )
@@ -614,13 +621,15 @@ def _sheet_dates(data: ExportData, view: BidView) -> Table:
     ]
     if bid.method is PaymentMethod.TRANSFER:
         rows += [
-            ("振込予定日(余裕あり)", day(dates.safe_transfer if dates else None)),
-            ("振込の最終日(着金)", day(dates.last_transfer if dates else None)),
+            (SAFE_TRANSFER.name, day(dates.safe_transfer if dates else None)),
+            (LAST_TRANSFER.name, day(dates.last_transfer if dates else None)),
         ]
     if bid.submission is Submission.MAIL:
-        rows.append(("郵送の期限(書留で発送)", day(dates.mail_send_by if dates else None)))
+        rows.append((MAIL_SEND_BY.label, day(dates.mail_send_by if dates else None)))
     else:
-        rows.append(("持参の最終日(執行官室)", day(dates.last_in_person if dates else None)))
+        rows.append(
+            (f"{LAST_IN_PERSON.name}(執行官室)", day(dates.last_in_person if dates else None))
+        )
     rows += [
         ("提出予定日", day(bid.planned_submission)),
         ("開札期日", day(prop.opening_date if prop else None)),

@@ -29,8 +29,10 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from biddesk.domain.dates import format_wareki
 from biddesk.domain.models import Bidder, BidderKind, PaymentMethod, Portfolio
+from biddesk.domain.money import yen_in_words
 from biddesk.domain.paperwork.documents import statement_signers
 from biddesk.domain.paperwork.names import compare_names, kana_matches
+from biddesk.domain.schedule.labels import LAST_TRANSFER, SAFE_TRANSFER
 from biddesk.forms.atomic import Staging, staged
 from biddesk.forms.data import BidView, ExportData
 from biddesk.forms.envelope import ENVELOPE_FORM, mailed, write_envelope_page
@@ -68,11 +70,20 @@ FORM_FILES = frozenset(
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
+UNREGISTERED = "(入札者一覧に登録がありません。登録してから出力してください)"
+"""In place of a person the bid names but the file does not hold: never their id."""
+
+FOLDER_NAME_PART = 30
+"""Characters of the bidder's name in a folder name (a path part must stay short)."""
+
+
 def folder_name(view: BidView) -> str:
-    """A file-system-safe folder name: ``x1_令和7年(ケ)第1234号_物件1``."""
-    parts = [view.bid.id or "bid", view.case_number, f"物件{view.property_numbers}"]
+    """A file-system-safe folder name: ``令和7年(ケ)第1234号_物件1_山田 太郎`` (the case and
+    the bidder, as the user knows them: never the file's ids)."""
+    bidder = view.bidder.name[:FOLDER_NAME_PART] if view.bidder is not None else ""
+    parts = [view.case_number, f"物件{view.property_numbers}", bidder]
     text = "_".join(p for p in parts if p and p != "物件")
-    return _UNSAFE.sub("_", text).strip(" .") or "bid"
+    return _UNSAFE.sub("_", text).strip(" .") or "入札"
 
 
 def _date_or_blank(day: date | None) -> str:
@@ -128,7 +139,7 @@ def _choice(options: Sequence[tuple[str, bool]]) -> str:
 
 def _bidder_rows(bidder: Bidder | None, fallback: str) -> list[tuple[object, object]]:
     if bidder is None:
-        return [("入札人", f"{fallback}(入札人の登録がありません)")]
+        return [("入札人", UNREGISTERED if fallback else BLANK)]
     if bidder.kind is BidderKind.CORPORATION:
         return [
             ("本店所在地", bidder.address or BLANK),
@@ -193,6 +204,11 @@ def bid_form_story(data: ExportData, view: BidView) -> list[Flowable]:
     return story
 
 
+def _deposit_in_words(deposit: int | None) -> str:
+    """The deposit as a 振込依頼書's 金額 is checked: in words (``246万8,000円``)."""
+    return yen_in_words(deposit) if deposit is not None else "(保証額が不明です)"
+
+
 def transfer_form_story(data: ExportData, view: BidView) -> list[Flowable]:
     """振込依頼書 記入控え (deposit by transfer at the bank counter)."""
     s = styles()
@@ -206,7 +222,7 @@ def transfer_form_story(data: ExportData, view: BidView) -> list[Flowable]:
             f"{(view.prop.court if view.prop else None) or '裁判所'}の様式を使う)",
         ),
         ("振込金額", digit_boxes(view.deposit, box=9.5 * mm)),
-        ("(確認)金額を文字で", yen(view.deposit)),
+        ("(確認)金額を文字で", _deposit_in_words(view.deposit)),
         ("事件番号", view.case_number or BLANK),
         ("物件番号", view.property_numbers or BLANK),
         ("ご依頼人 おなまえ(漢字)", name),
@@ -215,11 +231,11 @@ def transfer_form_story(data: ExportData, view: BidView) -> list[Flowable]:
         ("電話番号", "(記入)"),
         ("取扱い", "電信扱い・銀行の窓口で(ATM・インターネットバンキングは不可)"),
         (
-            "振込予定日",
-            f"{format_wareki(dates.safe_transfer) if dates else BLANK}(余裕をもった日)",
+            SAFE_TRANSFER.name,
+            f"{format_wareki(dates.safe_transfer) if dates else BLANK}(余裕を見た日)",
         ),
         (
-            "振込の最終日",
+            LAST_TRANSFER.name,
             f"{format_wareki(dates.last_transfer) if dates else BLANK}"
             "(この日の銀行の当日扱い締切までに着金が必要)",
         ),
@@ -267,8 +283,9 @@ def _funder_text(view: BidView, funder: Bidder | None) -> str:
     """The 陳述書's funder box as recorded on the bid (民執法65条の2第2号)."""
     if not view.bid.funder:
         return "いない"
-    name = funder.name if funder is not None and funder.name else view.bid.funder
-    return f"いる: {name}(その者の陳述書も添付)"
+    if funder is None or not funder.name:  # never the file's id (x1, b8) on a paper
+        return f"いる{UNREGISTERED}"
+    return f"いる: {funder.name}(その者の陳述書も添付)"
 
 
 def _statement_page(
@@ -303,7 +320,7 @@ def _statement_page(
             ("性別", bidder.sex or "□ 男　□ 女"),
         ]
     else:
-        rows.append(("陳述者", f"{fallback}(入札人の登録がありません)"))
+        rows.append(("陳述者", UNREGISTERED if fallback else BLANK))
     rows.append(("自己の計算において買受けの申出をさせようとする者", _funder_text(view, funder)))
     story: list[Flowable] = [
         *_head("暴力団員等に該当しない旨の陳述書 下書き", view),
@@ -383,7 +400,7 @@ def statement_story(
 ) -> list[Flowable]:
     """陳述書 per bidder (representative first, then joint bidders, then the funder, who
     states their own: 民執法65条の2第2号; paperwork.statement_signers, an unregistered one
-    named by id), each corporation followed by its 別紙."""
+    gets its page saying it must be registered first), each corporation followed by its 別紙."""
     funder = data.bidders.get(view.bid.funder) if view.bid.funder else None
     story: list[Flowable] = []
     for index, signer in enumerate(statement_signers(view.bid, data.bidders)):
@@ -419,7 +436,7 @@ def proxy_story(data: ExportData, view: BidView) -> list[Flowable]:
     else:
         principal = [
             ("委任者 住所", bidder.address if bidder and bidder.address else BLANK),
-            ("委任者 氏名", f"{bidder.name if bidder else bid.bidder}　印"),
+            ("委任者 氏名", f"{bidder.name if bidder else BLANK}　印"),
         ]
     rows: list[tuple[object, object]] = [
         ("日付", _date_or_blank(bid.planned_submission)),
@@ -485,9 +502,11 @@ def write_form_sheets(
         views = data.open_views
         for done, view in enumerate(views):
             progress(done, len(views))
-            folder_text = folder_name(view)
-            while folder_text in used:  # two bids with the same id and case
-                folder_text += "_"
+            base = folder_name(view)
+            folder_text, count = base, 1
+            while folder_text in used:  # two bids of one bidder on one property
+                count += 1
+                folder_text = f"{base}_{count}"
             used.add(folder_text)
             folder = root / folder_text
             written.append(

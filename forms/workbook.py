@@ -41,6 +41,7 @@ from biddesk.domain.models import DocStatus, Portfolio
 from biddesk.domain.paperwork.names import compare_names
 from biddesk.domain.paperwork.risks import has_entries, risk_rows
 from biddesk.domain.rules.registry import Severity
+from biddesk.domain.schedule.labels import LAST_TRANSFER, SAFE_TRANSFER
 from biddesk.forms.atomic import Staging, staged
 from biddesk.forms.data import ExportData
 from biddesk.forms.labels import (
@@ -124,7 +125,6 @@ GREY = "E7E6E6"
 
 def _sheet_properties(data: ExportData) -> SheetRows:
     columns = (
-        Column("物件ID", width=8),
         Column("裁判所", width=24),
         Column("事件番号", width=20),
         Column("物件番号", width=9),
@@ -151,7 +151,6 @@ def _sheet_properties(data: ExportData) -> SheetRows:
         figures = data.property_figures[prop.id]
         rows.append(
             [
-                prop.id,
                 prop.court,
                 prop.case_number,
                 ",".join(prop.property_numbers),
@@ -184,8 +183,6 @@ def _sheet_properties(data: ExportData) -> SheetRows:
 
 def _sheet_bids(data: ExportData) -> SheetRows:
     columns = (
-        Column("入札ID", width=8),
-        Column("物件ID", width=8),
         Column("裁判所", width=22),
         Column("事件番号", width=20),
         Column("物件番号", width=9),
@@ -199,8 +196,8 @@ def _sheet_bids(data: ExportData) -> SheetRows:
         Column("保証の提供方法", width=12),
         Column("提出方法", width=8),
         Column("提出予定日", Kind.DATE, 17),
-        Column("振込予定日(余裕あり)", Kind.DATE, 17),
-        Column("振込の最終日", Kind.DATE, 17),
+        Column(SAFE_TRANSFER.name, Kind.DATE, 17),
+        Column(LAST_TRANSFER.name, Kind.DATE, 17),
         Column("提出の期限", Kind.DATE, 17),
         Column("提出の期限(ISO)", Kind.ISO, 12),
         Column("開札期日", Kind.DATE, 17),
@@ -221,8 +218,6 @@ def _sheet_bids(data: ExportData) -> SheetRows:
         dates = view.dates
         rows.append(
             [
-                bid.id,
-                bid.property,
                 prop.court if prop is not None else None,
                 view.case_number or None,
                 view.property_numbers or None,
@@ -263,7 +258,6 @@ def _sheet_bids(data: ExportData) -> SheetRows:
 
 def _sheet_documents(data: ExportData) -> SheetRows:
     columns = (
-        Column("入札ID", width=8),
         Column("事件番号", width=20),
         Column("物件番号", width=9),
         Column("入札人", width=20),
@@ -291,7 +285,6 @@ def _sheet_documents(data: ExportData) -> SheetRows:
             )
             rows.append(
                 [
-                    view.bid.id,
                     view.case_number or None,
                     view.property_numbers or None,
                     view.bidder_name,
@@ -323,8 +316,8 @@ def _sheet_cashflow(data: ExportData) -> SheetRows:
         Column("日付", Kind.DATE, 17),
         Column("日付(ISO)", Kind.ISO, 12),
         Column("種類", width=10),
-        Column("入札ID", width=8),
         Column("事件番号", width=20),
+        Column("入札人", width=20),
         Column("内容", Kind.LONG_TEXT, 36),
         Column("金額", Kind.SIGNED_YEN, 15),
         Column("手元資金", Kind.SIGNED_YEN, 15),
@@ -339,8 +332,8 @@ def _sheet_cashflow(data: ExportData) -> SheetRows:
                 event.date,
                 event.date,
                 event.kind.label,
-                event.bid,
                 (view.case_number or None) if view is not None else None,
+                view.bidder_name if view is not None else None,
                 event.label or None,
                 event.amount,
                 event.cash_after,
@@ -358,7 +351,6 @@ def _sheet_cashflow(data: ExportData) -> SheetRows:
 
 def _sheet_refunds(data: ExportData) -> SheetRows:
     columns = (
-        Column("入札ID", width=8),
         Column("事件番号", width=20),
         Column("物件番号", width=9),
         Column("入札人", width=20),
@@ -382,7 +374,6 @@ def _sheet_refunds(data: ExportData) -> SheetRows:
         view = data.view_by_id(status.bid)
         rows.append(
             [
-                status.bid,
                 (view.case_number or None) if view is not None else None,
                 (view.property_numbers or None) if view is not None else None,
                 view.bidder_name if view is not None else None,
@@ -418,9 +409,9 @@ def _sheet_findings(data: ExportData) -> SheetRows:
     columns = (
         Column("重要度", width=7),
         Column("コード", width=22),
-        Column("入札ID", width=8),
-        Column("物件ID", width=8),
         Column("事件番号", width=20),
+        Column("物件番号", width=9),
+        Column("入札人", width=20),
         Column("内容", Kind.LONG_TEXT, 70),
         Column("期日", Kind.DATE, 17),
         Column("根拠", Kind.LONG_TEXT, 45),
@@ -428,13 +419,14 @@ def _sheet_findings(data: ExportData) -> SheetRows:
     rows: list[list[CellValue]] = []
     for finding in data.findings:
         prop = data.properties.get(finding.property or "")
+        view = data.view_by_id(finding.bid)
         rows.append(
             [
                 finding.severity.label,
                 finding.code,
-                finding.bid,
-                finding.property,
                 prop.case_number if prop is not None else None,
+                (",".join(prop.property_numbers) or None) if prop is not None else None,
+                view.bidder_name if view is not None else None,
                 finding.message,
                 finding.due,
                 finding.rule.source,
@@ -459,7 +451,7 @@ _VALID_TEXT = {True: "はい", False: "いいえ", None: None}
 
 def _sheet_bid_limits(data: ExportData) -> SheetRows:
     columns = (
-        Column("物件ID", width=8),
+        Column("裁判所", width=20),
         Column("事件番号", width=20),
         Column("物件番号", width=9),
         Column("入札上限", Kind.SIGNED_YEN, 15),
@@ -492,7 +484,7 @@ def _sheet_bid_limits(data: ExportData) -> SheetRows:
         entered: list[CellValue] = [r.entered for r in risk] or [None] * len(_RISK_ITEMS)
         rows.append(
             [
-                prop.id,
+                prop.court,
                 prop.case_number,
                 ",".join(prop.property_numbers),
                 *figures,

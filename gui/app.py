@@ -18,7 +18,7 @@ from biddesk import cli
 from biddesk.cli.common import today_option
 from biddesk.domain.errors import UserError
 from biddesk.domain.storage.store import PortfolioStore, StoreError
-from biddesk.gui import crash, demo, user_settings
+from biddesk.gui import crash, demo, user_settings, welcome
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fonts import register_fonts
 from biddesk.gui.main_window import MainWindow, open_store
@@ -190,6 +190,8 @@ def _show(app: QApplication, start: Start, args: argparse.Namespace, today: date
             QMessageBox.critical(None, APP_NAME, str(error))
         return 2
     window = MainWindow(document, today=today)
+    if start.demo_folder is not None and not args.demo and not args.screenshot:
+        welcome.show_welcome(window)  # the first start: this is the demo; how to begin
     window.show()
     if start.notice:
         window.statusBar().showMessage(start.notice, NOTICE_MS)

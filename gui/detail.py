@@ -38,8 +38,10 @@ from biddesk.domain.money import format_yen
 from biddesk.domain.overview import OverviewRow, bid_deadlines
 from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
-from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.fields import DateField, NoteEdit, YenField, select_data
+from biddesk.gui.keys import confirm_delete
 from biddesk.gui.palette import Role
+from biddesk.gui.views.agent_joint_loan import BidFacts
 from biddesk.gui.views.attachments_panel import AttachmentsPanel
 from biddesk.gui.views.bidlimit_panel import BidLimitPanel
 from biddesk.gui.views.checklist_tab import ChecklistTab
@@ -119,7 +121,9 @@ class PropertyTab(QWidget):
             lambda: self._edit("状態", status=PropertyStatus(self.status.currentData()))
         )
         form.addRow("状態", self.status)
-        self._add_text(form, "note", "メモ")
+        self.note = NoteEdit()
+        self.note.editingFinished.connect(self._note_edited)
+        form.addRow("メモ", self.note)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet(palette.css(Role.WARNING))
@@ -135,6 +139,7 @@ class PropertyTab(QWidget):
         for name, edit in self.texts.items():
             edit.setText(getattr(prop, name) or "")
         self.numbers.setText(",".join(prop.property_numbers))
+        self.note.setText(prop.note)
         self.base.set_value(prop.base_price)
         self.minimum.set_value(prop.minimum_bid)
         self.deposit.set_value(prop.deposit)
@@ -163,6 +168,11 @@ class PropertyTab(QWidget):
             edit.setText(value)
         if getattr(prop, name) != value:
             self._edit(label, **{name: value})
+
+    def _note_edited(self) -> None:
+        prop = self.pane.prop
+        if prop is not None and self.note.text() != prop.note:
+            self._edit("メモ", note=self.note.text())
 
     def _numbers_edited(self) -> None:
         prop = self.pane.prop
@@ -247,7 +257,7 @@ class BidTab(QWidget):
             lambda: self._edit("落札見込み", win_probability=self.probability.value() or None)
         )
         form.addRow("落札見込み", self.probability)
-        self.note = QLineEdit()
+        self.note = NoteEdit()
         self.note.editingFinished.connect(lambda: self._edit("メモ", note=self.note.text()))
         form.addRow("メモ", self.note)
         self.figures = QLabel()
@@ -255,6 +265,8 @@ class BidTab(QWidget):
         self.figures.setWordWrap(True)
         self.figures.setObjectName("figures")
         form.addRow(self.figures)
+        self.facts = BidFacts(pane._apply)  # 代理人, 共同入札, 融資: their papers follow
+        form.addRow(self.facts)
         buttons = QHBoxLayout()
         self.delete_button = QPushButton("この入札を削除")
         self.delete_button.clicked.connect(pane.delete_bid)
@@ -300,6 +312,7 @@ class BidTab(QWidget):
         self.probability.setValue(bid.win_probability or 0)
         self.probability.blockSignals(False)
         self.note.setText(bid.note)
+        self.facts.show_bid(bid, self.pane.document.state.bidders)
         self.refresh_figures()
 
     def refresh_figures(self) -> None:
@@ -453,5 +466,9 @@ class DetailPane(QWidget):
         )
 
     def delete_bid(self) -> None:
-        if self.bid is not None:
-            self._apply(operations.remove_bid(self.bid.id), "入札を削除")
+        bid, prop = self.bid, self.prop
+        if bid is None:
+            return
+        title = prop.title if prop is not None else "この物件"
+        if confirm_delete(self, "入札を削除", f"{title}への入札を削除しますか?"):
+            self._apply(operations.remove_bid(bid.id), "入札を削除")

@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from biddesk.domain.dates import format_wareki, parse_date
 from biddesk.domain.errors import UserError
@@ -117,7 +118,8 @@ class YenField(_ParsedField):
 
 
 class DateField(_ParsedField):
-    """Reads 和暦 (令和8年12月9日, R8.12.9) or 西暦 (2026/12/9); shows it as 和暦 with weekday."""
+    """Reads 和暦 (令和8年12月9日, R8.12.9) or 西暦 (2026/12/9); shows it back as 和暦
+    (令和8年12月9日, which it reads again), the weekday beside it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("例: 令和8年12月9日 / 2026-12-09", parent)
@@ -129,7 +131,7 @@ class DateField(_ParsedField):
         return format_wareki(value)
 
     def _show(self, value: date) -> str:
-        return value.isoformat()
+        return format_wareki(value, weekday=False)
 
     def value(self) -> date | None:
         return self._value if isinstance(self._value, date) else None
@@ -141,3 +143,28 @@ def select_data(combo: QComboBox, data: Any) -> None:
     combo.blockSignals(True)
     combo.setCurrentIndex(max(combo.findData(data), 0))
     combo.blockSignals(False)
+
+
+class NoteEdit(QPlainTextEdit):
+    """メモ on several lines. Like a line edit it has ``text``/``setText`` and emits
+    ``editingFinished`` when the cursor leaves it (Enter starts a new line; Tab moves on)."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, lines: int = 3) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setPlaceholderText("メモ(複数行可)")
+        height = self.fontMetrics().lineSpacing() * lines
+        self.setFixedHeight(height + 2 * self.frameWidth() + 8)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        if text != self.toPlainText():
+            self.setPlainText(text)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from biddesk.domain.edits.reimport import ImportPlan, Verdict, plan_import
-from biddesk.domain.errors import UserError
+from biddesk.domain.errors import UserError, os_read_reason
 from biddesk.domain.market.sale_result import SaleResult
 from biddesk.domain.models import Portfolio, Property
 from biddesk.domain.storage.interchange import read_incoming_file
@@ -27,7 +27,8 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise UserError(f"ファイルを読めません: {path.name}({error.strerror})") from None
+        # one Japanese sentence, never the system's English ("Permission denied")
+        raise UserError(f"ファイルを読めません({os_read_reason(error)}): {path.name}") from None
 
 
 def update_lines(plan: ImportPlan) -> list[str]:

@@ -32,7 +32,7 @@ from biddesk.domain.storage.store import (
     Change,
     StoreError,
 )
-from biddesk.gui import window_exports, window_files, window_state
+from biddesk.gui import drops, window_exports, window_files, window_state
 from biddesk.gui.detail import DetailPane
 from biddesk.gui.dialogs.precheck_dialog import PrecheckDialog
 from biddesk.gui.dialogs.results_dialog import ResultsDialog
@@ -41,6 +41,7 @@ from biddesk.gui.export_runner import (
     ExportKind,
     ExportRunner,
 )
+from biddesk.gui.keys import confirm_delete
 from biddesk.gui.portfolio_table import STATUS_FILTERS, build_portfolio_table
 from biddesk.gui.printing import PrintMenu
 from biddesk.gui.table_model import PortfolioTableModel
@@ -50,6 +51,7 @@ from biddesk.gui.views.findings_cache import FindingsCache
 from biddesk.gui.views.market_view import MarketView
 from biddesk.gui.views.refunds_view import RefundsView
 from biddesk.gui.window_files import FILE_FILTER, IMPORT_FILTER, SUFFIX, ask_take_over, open_store
+from biddesk.gui.window_keys import install_keys
 
 # The names other modules import from here, now defined beside the window.
 __all__ = [
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self.today = today
         self.document = document
         self.settings = QSettings()
+        self.precheck: PrecheckDialog | None = None
         self.setAcceptDrops(True)
 
         self.model = PortfolioTableModel(today, self)
@@ -138,7 +141,7 @@ class MainWindow(QMainWindow):
             "名前を付けて保存…", self.save_as, QKeySequence.StandardKey.SaveAs
         )
         self.close_action = action("閉じる", self.close, QKeySequence.StandardKey.Close)
-        self.paste_action = action("貼り付けて追加…", self.paste_dialog, "Ctrl+Shift+V")
+        self.paste_action = action("貼り付けて追加…", lambda: self.paste_dialog(), "Ctrl+Shift+V")
         self.bidders_action = action("入札者…", self.bidders_dialog)
         self.settings_action = action("資金の設定…", self.settings_dialog)
         self.precheck_action = action("入札前チェック…", self.precheck_dialog, "F5")
@@ -232,6 +235,9 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.redo_action)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+        self.keys = install_keys(self)  # Delete only in the table, Ctrl+F, Ctrl+S, Tab
+        file_menu.insertAction(self.save_as_action, self.keys.save)
+        edit_menu.insertAction(self.bidders_action, self.keys.find)
 
     # --- the open document ----------------------------------------------------------
     def _attach(self, document: PortfolioDocument) -> None:
@@ -248,6 +254,8 @@ class MainWindow(QMainWindow):
             self.cashflow_view.set_document(document)
             self.refunds_view.set_document(document)
             self.market_view.set_document(document)
+            if self.precheck is not None:  # an open 入札前チェック follows the file
+                self.precheck.set_document(document)
         self.model.set_portfolio(document.portfolio())
         self._update_undo_actions()
         self._update_status()
@@ -356,16 +364,14 @@ class MainWindow(QMainWindow):
         change = operations.remove_property(self.document.state, prop.id)
         bids = len(change.delete_bids)
         detail = f"(入札{bids}件も削除されます)" if bids else ""
-        answer = QMessageBox.question(
-            self, "物件を削除", f"{prop.title} を削除しますか?{detail}\n元に戻すで復元できます。"
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        question = f"{prop.title} を削除しますか?{detail}"
+        if confirm_delete(self, "物件を削除", question):
             self.apply(change, f"{prop.title}を削除")
 
-    def paste_dialog(self) -> None:
+    def paste_dialog(self, text: str = "") -> None:
         from biddesk.gui.dialogs.paste_dialog import PasteDialog
 
-        dialog = PasteDialog(self, existing=self.document.portfolio())
+        dialog = PasteDialog(self, text, existing=self.document.portfolio())
         dialog.added.connect(self.add_properties)
         dialog.exec()
 
@@ -382,6 +388,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(summary, 5000)
 
     def precheck_dialog(self) -> None:
+        if self.precheck is not None and self.precheck.isVisible():  # F5 again: check again
+            self.precheck.run()
+            self.precheck.raise_()
+            return
         dialog = PrecheckDialog(self.document, self.today, self)
         dialog.activated.connect(self.show_bid)
         dialog.show()
@@ -460,7 +470,7 @@ class MainWindow(QMainWindow):
         window_files.import_paths(self, paths)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
+        if drops.accepts(event.mimeData()):  # files, or text from a browser
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:

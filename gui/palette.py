@@ -26,6 +26,8 @@ class Role(Enum):
     ERROR_BACKGROUND = "error_background"
     """A cell or row that is wrong or short (a bad value, a shortfall)."""
     WARNING_BACKGROUND = "warning_background"
+    INFO_BACKGROUND = "info_background"
+    """A notice bar that is no warning (the first start's welcome)."""
     ON_ACCENT = "on_accent"
     """Text or a border drawn on a coloured badge or marker."""
     CASH = "cash"
@@ -50,6 +52,7 @@ _COLOURS: dict[Role, tuple[str, str]] = {
     Role.MUTED: ("#5f6368", "#a9afb6"),
     Role.ERROR_BACKGROUND: ("#fde7e9", "#5a1e25"),
     Role.WARNING_BACKGROUND: ("#fff4d6", "#4a3a12"),
+    Role.INFO_BACKGROUND: ("#e8f1fb", "#1e3348"),
     Role.ON_ACCENT: ("#ffffff", "#101010"),
     Role.CASH: ("#1f5fa8", "#6ea8ff"),
     Role.HEADROOM: ("#2e7d32", "#81c784"),

@@ -6,7 +6,6 @@ changes. ``SORT_ROLE`` returns the raw values (yen as int, dates) the model sort
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +15,13 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 
 from biddesk.domain.dates import WEEKDAYS, format_wareki
+from biddesk.domain.lookup import (
+    case_number_key,
+    matches,
+    property_numbers_key,
+    search_terms,
+    search_text,
+)
 from biddesk.domain.models import Portfolio
 from biddesk.domain.money import format_yen
 from biddesk.domain.overview import OverviewRow, next_deadline, overview_rows, status_label
@@ -127,7 +133,7 @@ def _plain_sort_key(row: OverviewRow, column: int) -> Any:
     """Sort keys that need no figures: read straight off the line, no cache needed."""
     prop, bid = row.property, row.bid
     if column == Column.PROPERTY:
-        return (prop.case_number or "", prop.property_numbers)
+        return (case_number_key(prop.case_number), property_numbers_key(prop.property_numbers))
     if column == Column.COURT:
         return prop.court or ""
     if column == Column.KIND:
@@ -211,9 +217,10 @@ class PortfolioTableModel(ListModel):
         self.endResetModel()
 
     def set_filter(self, text: str | None = None, status: str | None = None) -> None:
-        """Filter on the NFKC-folded text of each line (全角/半角 both match) and a state."""
+        """Filter on each line's folded text (``lookup.search_terms``: 全角/半角, ひらがな and
+        カタカナ, R7 for 令和7年 all match) and a state."""
         if text is not None:
-            self._needles = unicodedata.normalize("NFKC", text).casefold().split()
+            self._needles = search_terms(text)
         if status is not None:
             self._status = status
         self._relayout(self._visible_order())
@@ -230,7 +237,7 @@ class PortfolioTableModel(ListModel):
             indexes = [
                 i
                 for i in indexes
-                if all(n in search[i] for n in needles)
+                if matches(search[i], needles)
                 and (
                     not status or status_label(self._rows[i].property, self._rows[i].bid) == status
                 )
@@ -354,15 +361,17 @@ class PortfolioTableModel(ListModel):
 
 
 def _search_text(row: OverviewRow) -> str:
-    """What the filter box matches: title, court, kind, address, bidder, state."""
+    """What the filter box matches: title, court, kind, address, bidder and its kana, state."""
     prop = row.property
-    parts = (
-        prop.title,
-        prop.court or "",
-        short_court(prop.court),
-        prop.kind or "",
-        prop.address or "",
-        row.bidder.name if row.bidder else "",
-        status_label(prop, row.bid),
+    return search_text(
+        (
+            prop.title,
+            prop.court or "",
+            short_court(prop.court),
+            prop.kind or "",
+            prop.address or "",
+            row.bidder.name if row.bidder else "",
+            row.bidder.name_kana if row.bidder else "",
+            status_label(prop, row.bid),
+        )
     )
-    return unicodedata.normalize("NFKC", " ".join(parts)).casefold()

@@ -21,7 +21,7 @@ from biddesk.domain.storage.store import (
     StoreLockedError,
     StoreNotWritableError,
 )
-from biddesk.gui import user_settings
+from biddesk.gui import drops, user_settings
 from biddesk.gui.document import PortfolioDocument
 
 if TYPE_CHECKING:
@@ -165,11 +165,16 @@ def import_paths(window: MainWindow, paths: list[Path]) -> None:
 
 
 def drop(window: MainWindow, event: QDropEvent) -> None:
-    """Files dropped on the window are imported once the drop has ended."""
-    paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+    """Files dropped on the window are imported once the drop has ended; text dragged from
+    a browser opens the paste preview, as pasted."""
+    paths = drops.dropped_files(event.mimeData())
+    text = drops.dropped_text(event.mimeData())
     if paths:
         event.acceptProposedAction()
         QTimer.singleShot(0, lambda: window.import_paths(paths))
+    elif text and not window.document.read_only:
+        event.acceptProposedAction()
+        QTimer.singleShot(0, lambda: window.paste_dialog(text))
 
 
 def remember(window: MainWindow, path: Path) -> None:

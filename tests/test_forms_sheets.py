@@ -16,8 +16,8 @@ from biddesk.forms.labels import katakana
 from biddesk.forms.pdf import digit_cells
 from biddesk.forms.sheets import folder_name, write_form_sheets
 
-X1_DIR = "x1_令和7年(ケ)第1234号_物件1"
-X2_DIR = "x2_令和7年(ケ)第88号_物件1,2"
+X1_DIR = "令和7年(ケ)第1234号_物件1_山田 太郎"
+X2_DIR = "令和7年(ケ)第88号_物件1,2_株式会社みらい不動産"
 
 
 def text_of(path: Path) -> list[str]:
@@ -87,7 +87,7 @@ def test_transfer_form_names_in_kanji_and_katakana(forms_dir: Path) -> None:
     for expected in (
         "山田 太郎",
         "ヤマダ タロウ",
-        "2,468,000円",
+        "246万8,000円",  # the amount in words (money.yen_in_words), as the 入札書's
         "電信扱い",
         "令和8年12月7日(月)",  # handed in 12/7: the transfer is due by then (規則48条)
         "令和7年(ケ)第1234号",
@@ -173,17 +173,18 @@ def test_a_funder_states_their_own_and_is_named_on_the_bidders(tmp_path: Path) -
     assert len(plain) == 1 and "いない" in plain[0]
 
 
-def test_unregistered_people_get_a_statement_named_by_id(tmp_path: Path) -> None:
+def test_unregistered_people_get_a_statement_page_that_says_so(tmp_path: Path) -> None:
     """The same people as the checklist (paperwork.statement_signers): a joint bidder or a
-    funder who is not a registered bidder still gets a page, named by the id."""
+    funder who is not a registered bidder still gets a page, which says to register them
+    (never the file's id on a paper)."""
     bid = replace(X1, joint_bidders=("b1", "b9"), funder="b8")
     portfolio = replace(PORTFOLIO, bids=(bid,), bidders=(YAMADA,))
     write_form_sheets(portfolio, tmp_path, today=TODAY)
     pages = text_of(tmp_path / X1_DIR / "陳述書_下書き.pdf")
     assert len(pages) == 3  # 山田, b9, b8
     assert "山田 太郎" in pages[0]
-    assert "b9(入札人の登録がありません)" in pages[1]
-    assert "b8(入札人の登録がありません)" in pages[2]
+    assert "登録がありません" in pages[1] and "登録がありません" in pages[2]
+    assert not any(id_ in page for page in pages for id_ in ("b8", "b9"))
     # Near miss: the funder is the bidder: no second page.
     write_form_sheets(
         replace(portfolio, bids=(replace(X1, funder="b1"),)), tmp_path / "own", today=TODAY
@@ -197,7 +198,7 @@ def test_folder_names_are_safe() -> None:
     odd = replace(PORTFOLIO.properties[0], case_number="令和7年(ケ)第1/2号")
     portfolio = replace(PORTFOLIO, properties=(odd,), bids=(X1,))
     view = ExportData(portfolio=portfolio, today=TODAY).views[0]
-    assert folder_name(view) == "x1_令和7年(ケ)第1_2号_物件1"
+    assert folder_name(view) == "令和7年(ケ)第1_2号_物件1_山田 太郎"
 
 
 def test_returns_every_file_written(tmp_path: Path) -> None:
@@ -288,12 +289,24 @@ def test_texts_longer_than_a_page_wrap_onto_the_next_and_nothing_stops(tmp_path:
         _odd_portfolio(long_name, HUGE_ADDRESS), tmp_path, today=TODAY, include_officer_details=True
     )
     assert len(files) == 10  # x2 is mailed: its 封筒チェックリスト too
-    statement = pdf_text(tmp_path / X1_DIR / "陳述書_下書き.pdf").replace("\n", "")
+    folder = f"令和7年(ケ)第1234号_物件1_{long_name[:30]}"  # the name cut for the path
+    statement = pdf_text(tmp_path / folder / "陳述書_下書き.pdf").replace("\n", "")
     assert statement.count("山田") >= 300  # the name in full (it may continue on a page)
     # the address in full, continued on the next page (the page's margins come between)
     assert statement.count("番地") >= 119 and "亀戸二丁目219番地119、" in statement
-    assert len(PdfReader(tmp_path / X1_DIR / "陳述書_下書き.pdf").pages) >= 2
+    assert len(PdfReader(tmp_path / folder / "陳述書_下書き.pdf").pages) >= 2
     for path in files:
         assert len(PdfReader(path).pages) >= 1
-    sheet = PdfReader(tmp_path / X1_DIR / "入札準備シート.pdf")
+    sheet = PdfReader(tmp_path / folder / "入札準備シート.pdf")
     assert len(sheet.pages) == 1  # the one-page sheet cuts instead (…(以下省略))
+
+
+def test_a_bidder_missing_from_the_file_is_not_named_by_its_id(tmp_path: Path) -> None:
+    lost = replace(X1, bidder="b9", agent=Agent(name="鈴木 次郎"))
+    files = write_form_sheets(replace(PORTFOLIO, bids=(lost,)), tmp_path, today=TODAY)
+    folder = tmp_path / "令和7年(ケ)第1234号_物件1"
+    assert {f.parent for f in files} == {folder}
+    for path in files:
+        text = "".join(text_of(path))
+        assert "b9" not in text, path.name
+    assert "登録がありません" in "".join(text_of(folder / "入札書_記入控え.pdf"))

@@ -46,12 +46,30 @@ def column(ws: Worksheet, header: str) -> list[Any]:
     return [ws.cell(row=r, column=index) for r in range(2, ws.max_row + 1)]
 
 
-def row_of(ws: Worksheet, first_value: str) -> dict[str, Any]:
+_CASES = {
+    **{p.id: p.case_number for p in PORTFOLIO.properties},
+    **{b.id: PORTFOLIO.property_by_id(b.property).case_number for b in PORTFOLIO.bids},  # type: ignore[union-attr]
+}
+"""The fixture's one bid per property: a row is found by its 事件番号, as the user finds
+it (the sheets show no ids)."""
+
+
+def row_of(ws: Worksheet, key: str) -> dict[str, Any]:
     headers = [c.value for c in ws[1]]
+    case = headers.index("事件番号")
     for row in ws.iter_rows(min_row=2):
-        if row[0].value == first_value:
+        if row[case].value == _CASES[key]:
             return dict(zip(headers, row, strict=True))
-    raise AssertionError(f"no row {first_value}")
+    raise AssertionError(f"no row {key}")
+
+
+def test_no_sheet_shows_an_id(real_book: Any) -> None:
+    ids = set(_CASES) | {b.id for b in PORTFOLIO.bidders}
+    for ws in real_book.worksheets:
+        headers = [c.value for c in ws[1]]
+        assert not any(h and "ID" in str(h) for h in headers), ws.title
+        values = {c.value for row in ws.iter_rows(min_row=2) for c in row}
+        assert not values & ids, (ws.title, values & ids)
 
 
 def test_sheets_in_order(book: Any) -> None:
@@ -153,9 +171,9 @@ def test_conditional_formatting_marks_errors_and_shortfalls(book: Any) -> None:
         title: [r.formula[0] for cf in book[title].conditional_formatting for r in cf.rules]
         for title in ("入札一覧", "資金繰り", "書類チェック", "指摘事項")
     }
-    assert "$W2>0" in formulas["入札一覧"]  # 重大 count
+    assert "$U2>0" in formulas["入札一覧"]  # 重大 count
     assert "$I2<0" in formulas["資金繰り"]  # headroom below zero
-    assert '$G2="未取得"' in formulas["書類チェック"]
+    assert '$F2="未取得"' in formulas["書類チェック"]
     assert '$A2="重大"' in formulas["指摘事項"]
 
 
@@ -204,11 +222,12 @@ def test_control_characters_are_dropped_not_fatal(tmp_path: Path) -> None:
 
 def test_documents_sheet_lists_missing_and_requested_papers(book: Any) -> None:
     ws = book["書類チェック"]
-    rows = [(r[0].value, r[4].value, r[6].value) for r in ws.iter_rows(min_row=2)]
-    assert ("x2", "登記事項証明書", "請求中") in rows
-    assert ("x2", "買受適格証明書", "未取得") in rows  # farmland
-    assert ("x2", "委任状", "未取得") in rows  # agent
-    assert {r[0] for r in rows} == {"x1", "x2"}  # open bids only
+    rows = [(r[0].value, r[3].value, r[5].value) for r in ws.iter_rows(min_row=2)]
+    x1, x2 = _CASES["x1"], _CASES["x2"]
+    assert (x2, "登記事項証明書", "請求中") in rows
+    assert (x2, "買受適格証明書", "未取得") in rows  # farmland
+    assert (x2, "委任状", "未取得") in rows  # agent
+    assert {r[0] for r in rows} == {x1, x2}  # open bids only
 
 
 def test_findings_sheet_has_the_payer_mismatch(book: Any) -> None:
@@ -231,7 +250,7 @@ def test_workbook_rows_are_what_is_written(book: Any) -> None:
     ws = book["入札一覧"]
     assert [c.value for c in ws[1]] == bids.headers
     assert ws.max_row == len(bids.rows) + 1 == 6
-    assert bids.rows[0][7] == ws["H2"].value == 15_000_000
+    assert bids.rows[0][5] == ws["F2"].value == 15_000_000
 
 
 def test_empty_portfolio_gives_headers_only(tmp_path: Path) -> None:
@@ -274,4 +293,4 @@ def test_refund_sheet_flags_the_overdue_deposit(real_book: Any) -> None:
     formulas = [
         r.formula[0] for cf in real_book["返還管理"].conditional_formatting for r in cf.rules
     ]
-    assert '$P2="重大"' in formulas
+    assert '$O2="重大"' in formulas

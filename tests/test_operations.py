@@ -214,3 +214,40 @@ def test_put_document_replaces_in_place_or_adds() -> None:
     bid = Bid(id="x1", documents=(first,))
     assert operations.put_document(bid, 0, second).put_bids[0].documents == (second,)
     assert operations.put_document(bid, None, second).put_bids[0].documents == (first, second)
+
+
+@pytest.mark.parametrize(
+    ("members", "representative", "bidder", "joint"),
+    [
+        (["b1", "b2"], "b1", "b1", ("b2",)),  # a joint bid led by its bidder
+        (["b1", "b2"], "b2", "b2", ("b1",)),  # the other one leads: the bid's bidder changes
+        (["b2", "b2", "b1"], "b1", "b1", ("b2",)),  # each once
+        (["b1"], "b1", "b1", ()),  # near miss: one person is not a joint bid
+        ([], "", "b1", ()),  # nobody chosen: the bidder bids alone
+    ],
+)
+def test_set_joint_bid(
+    members: list[str], representative: str, bidder: str, joint: tuple[str, ...]
+) -> None:
+    bid = Bid(id="x1", property="p1", bidder="b1")
+    (made,) = operations.set_joint_bid(bid, members, representative).put_bids
+    assert (made.bidder, made.joint_bidders) == (bidder, joint)
+
+
+def test_agent_joint_bid_and_loan_round_trip_through_the_file(store: PortfolioStore) -> None:
+    from datetime import date
+
+    from biddesk.domain.models import Agent, Loan
+
+    bid = store.load().bids[0]
+    for change in (
+        operations.set_agent(bid, Agent(name="佐藤 一郎", address="東京都", relation="弁護士")),
+        operations.set_loan(
+            bid, Loan(lender="A銀行", amount=10_000_000, expected_date=date(2027, 2, 1))
+        ),
+        operations.set_joint_bid(bid, ["b1", "b2"], "b2"),
+    ):
+        after = _round_trip(store, change)
+        assert after.bids[bid.id] == change.put_bids[0]
+    assert operations.set_agent(bid, None).put_bids[0].agent is None
+    assert operations.set_loan(bid, None).put_bids[0].loan is None

@@ -149,7 +149,7 @@ def test_state(bid: Bid, today: date, state: RefundState, outstanding: bool) -> 
         (RefundState.RETURNED, "返還済"),
         (RefundState.SHORT, "一部返還"),
         (RefundState.APPLIED, "代金に充当"),
-        (RefundState.FORFEITED, "没収"),
+        (RefundState.FORFEITED, "返還されない"),
     ],
 )
 def test_state_labels(state: RefundState, label: str) -> None:

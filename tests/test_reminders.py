@@ -124,6 +124,8 @@ def test_near_miss_an_open_bid_keeps_its_own_opening_and_no_second() -> None:
         e for e in found if value(e, "CATEGORIES") == "opening" and "第1234号" in str(e["SUMMARY"])
     ]
     assert [str(e["SUMMARY"]) for e in openings] == ["開札期日 令和7年(ケ)第1234号 物件1"]
-    assert "入札ID: x1" in str(openings[0]["DESCRIPTION"])  # the bid's, not the property's
+    assert "入札額: 15,000,000円" in str(
+        openings[0]["DESCRIPTION"]
+    )  # the bid's, not the property's
     withdrawn = [e for e in found if "令和元年(ケ)第5号" in str(e["SUMMARY"])]
     assert withdrawn == []  # a withdrawn sale has no 閲覧開始日 or 開札期日

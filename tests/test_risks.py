@@ -424,7 +424,11 @@ def test_the_workbook_sheet_lists_the_entered_properties() -> None:
     )
     assert len(sheet.rows) == 1  # p2 has nothing entered
     row = dict(zip(sheet.headers, sheet.rows[0], strict=True))
-    assert (row["物件ID"], row["入札上限"], row["買受可能価額"]) == ("p1", 23_992_000, 20_000_000)
+    assert (row["事件番号"], row["入札上限"], row["買受可能価額"]) == (
+        portfolio.properties[0].case_number,
+        23_992_000,
+        20_000_000,
+    )
     assert row["上限は買受可能価額以上"] == "はい"
     assert row["再建築の可否"] == "不可" and "接道" in str(row["3点セットの影響"])
     assert "端数の調整" in str(row["計算"])

@@ -13,10 +13,12 @@ from dataclasses import replace
 from biddesk.domain.edits.change import BidderId, BidId, Change, PortfolioState, PropertyId
 from biddesk.domain.errors import UserError
 from biddesk.domain.models import (
+    Agent,
     Bid,
     Bidder,
     BidderKind,
     Document,
+    Loan,
     Portfolio,
     Property,
     Settings,
@@ -85,6 +87,30 @@ def put_document(bid: Bid, index: int | None, document: Document) -> Change:
     else:
         documents[index] = document
     return put_bid(replace(bid, documents=tuple(documents)))
+
+
+def set_agent(bid: Bid, agent: Agent | None) -> Change:
+    """The 代理人 who submits for the bidder (None: the bidder submits). An agent needs a
+    委任状 (民執規則49条→38条: the agent is named on the 入札書)."""
+    return put_bid(replace(bid, agent=agent))
+
+
+def set_loan(bid: Bid, loan: Loan | None) -> Change:
+    """The mortgage loan that pays the balance (None: none): it needs the 申出書 of
+    民執法82条2項 before the payment."""
+    return put_bid(replace(bid, loan=loan))
+
+
+def set_joint_bid(bid: Bid, members: Iterable[str], representative: str) -> Change:
+    """A joint bid (共同入札) of ``members`` led by ``representative``, who becomes the
+    bid's bidder (the 入札書, the transfer and the refund are in their name); the others are
+    its joint bidders, each once, in the order given. Fewer than two people: not a joint
+    bid any more, the representative (or the bidder) bids alone. A joint bid needs the
+    執行官's 共同入札買受許可 before it is made (裁判所の入札手続案内: 共同入札)."""
+    people = list(dict.fromkeys(m for m in (representative, *members) if m))
+    leader = representative or next(iter(people), bid.bidder)
+    joint = tuple(m for m in people if m != leader)
+    return put_bid(replace(bid, bidder=leader, joint_bidders=joint))
 
 
 # --- bidders ------------------------------------------------------------------------

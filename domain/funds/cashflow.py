@@ -258,7 +258,7 @@ class _BidEvents:
             self.deposit_out()
             self.win(100)
         elif outcome is not None and outcome.result is OutcomeResult.FORFEITED:
-            self.deposit_out()  # 没収 (民執法80条1項): nothing comes back
+            self.deposit_out()  # 保証金が返還されない (民執法80条1項): nothing comes back
         else:
             withdrawn = outcome is None or outcome.result is OutcomeResult.WITHDRAWN
             recorded_refund = outcome is not None and outcome.refund_date is not None

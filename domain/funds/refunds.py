@@ -11,7 +11,7 @@ cash). States and their sources:
 | 返還済 | back in full | |
 | 一部返還 | back short: flagged, ask the court | |
 | 代金に充当 | won: the deposit is part of the price | 民執法78条2項 |
-| 没収 | the winner did not pay | 民執法80条1項 |
+| 返還されない | the winner did not pay (the courts' wording, not 没収) | 民執法80条1項 |
 
 Overdue (court practice, the same verdict REFUND_OVERDUE in ``checks`` reports, from the one
 rule ``aftersale.refund_schedule``): not back ``REFUND_WARNING_COURT_DAYS`` (10) court days
@@ -82,7 +82,7 @@ _STATE_LABELS: dict[RefundState, str] = {
     RefundState.RETURNED: "返還済",
     RefundState.SHORT: "一部返還",
     RefundState.APPLIED: "代金に充当",
-    RefundState.FORFEITED: "没収",
+    RefundState.FORFEITED: "返還されない",
 }
 
 _OUTSTANDING = frozenset(
@@ -197,7 +197,7 @@ def refund_status(bid: Bid, prop: Property | None, *, today: date) -> RefundStat
         message = f"{what}は代金に充当されます(民執法78条2項)。"
     elif result is OutcomeResult.FORFEITED:
         state = RefundState.FORFEITED
-        message = f"代金が納付されなかったため、{what}は没収されました(民執法80条1項)。"
+        message = f"代金が納付されなかったため、{what}は返還されません(民執法80条1項)。"
     elif refund_date is not None:
         amount = refund_amount if refund_amount is not None else deposit
         refund_amount = amount

@@ -69,6 +69,12 @@ from biddesk.domain.schedule.deadlines import (
     is_open,
     ready_by,
 )
+from biddesk.domain.schedule.labels import (
+    LAST_IN_PERSON,
+    LAST_TRANSFER,
+    MAIL_SEND_BY,
+    SAFE_TRANSFER,
+)
 
 
 def _day(day: date | None) -> str:
@@ -340,7 +346,7 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
             yield ctx.finding(
                 Code.TRANSFER_LATE,
                 Severity.ERROR,
-                f"振込日{_day(transfer.date)}が着金の最終日{_day(dates.last_transfer)}"
+                f"振込日{_day(transfer.date)}が{LAST_TRANSFER.name}{_day(dates.last_transfer)}"
                 "(入札期間内の最後の銀行営業日)より後です。期間内に着金しないと入札は無効"
                 "になるため、最終日までに振り込んでください。",
                 dates.last_transfer,
@@ -349,7 +355,7 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
             yield ctx.finding(
                 Code.TRANSFER_LATE,
                 Severity.WARNING,
-                f"振込日{_day(transfer.date)}が余裕を見た振込予定日"
+                f"振込日{_day(transfer.date)}が{SAFE_TRANSFER.name}"
                 f"{_day(dates.safe_transfer)}より後です。銀行の当日締切(通常15時)に遅れない"
                 "よう、できるだけ早く振り込んでください。",
                 dates.safe_transfer,
@@ -361,7 +367,7 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
         yield ctx.finding(
             Code.TRANSFER_LATE,
             Severity.ERROR,
-            f"保証金の振込が記録されないまま、着金の最終日{_day(dates.last_transfer)}を"
+            f"保証金の振込が記録されないまま、{LAST_TRANSFER.name}{_day(dates.last_transfer)}を"
             "過ぎています。振込済みなら振込の記録を入力してください(未着金の入札は無効です)。",
             dates.last_transfer,
         )
@@ -369,8 +375,8 @@ def _transfer(ctx: _Context) -> Iterable[Finding]:
         yield ctx.finding(
             Code.TRANSFER_LATE,
             Severity.WARNING,
-            f"余裕を見た振込予定日{_day(dates.safe_transfer)}を過ぎましたが、保証金の振込が"
-            f"まだ記録されていません。最終日{_day(dates.last_transfer)}の締切までに窓口で"
+            f"{SAFE_TRANSFER.name}{_day(dates.safe_transfer)}を過ぎましたが、保証金の振込が"
+            f"まだ記録されていません。{LAST_TRANSFER.name}{_day(dates.last_transfer)}の締切までに窓口で"
             "振り込んでください。",
             dates.last_transfer,
         )
@@ -483,7 +489,7 @@ def _missing_severity(ctx: _Context) -> tuple[Severity, date | None]:
 def _whose(ctx: _Context, requirement: Requirement) -> str:
     if requirement.who == ctx.bid.bidder or not ctx.bid.joint_bidders:
         return ""
-    return f"(共同入札人{requirement.expected_name or requirement.who})"
+    return f"(共同入札人{requirement.expected_name or '(未登録)'})"  # never the file's id
 
 
 def _documents(ctx: _Context) -> Iterable[Finding]:
@@ -494,16 +500,19 @@ def _documents(ctx: _Context) -> Iterable[Finding]:
         yield ctx.finding(
             Code.DOC_MISSING,
             severity,
-            f"入札人「{ctx.bid.bidder}」が入札者一覧に登録されていません。"
-            "入札者を登録してから書類を確認してください。",
+            "入札人が入札者一覧に見つかりません。入札者を登録し、入札タブで入札人を選んでから"
+            "書類を確認してください。"
+            if ctx.bid.bidder
+            else "入札人が選ばれていません。入札タブで入札人を選んでから書類を確認してください。",
             deadline,
         )
-    for joint_id in ctx.missing_joint:
+    if ctx.missing_joint:
+        count = len(ctx.missing_joint)
         yield ctx.finding(
             Code.DOC_MISSING,
             severity,
-            f"共同入札人「{joint_id}」が入札者一覧に登録されていません。"
-            "共同入札人を登録し、その人の書類も揃えてください。",
+            f"共同入札人のうち{count}人が入札者一覧に見つかりません。"
+            "共同入札人を登録し、入札タブで選び直して、その人の書類も揃えてください。",
             deadline,
         )
     others = (*ctx.joint, ctx.funder) if ctx.funder is not None else ctx.joint
@@ -729,14 +738,14 @@ def _submission(ctx: _Context) -> Iterable[Finding]:
                 Code.SUBMISSION_LATE,
                 Severity.ERROR,
                 f"発送予定日{_day(planned)}では、入札期間の最終日{_day(dates.last_in_person)}"
-                "までに入札書が届きません。郵送期限までに発送してください。",
+                f"までに入札書が届きません。{MAIL_SEND_BY.name}までに発送してください。",
                 dates.mail_send_by,
             )
         elif planned > dates.mail_send_by:
             yield ctx.finding(
                 Code.SUBMISSION_LATE,
                 Severity.WARNING,
-                f"発送予定日{_day(planned)}が郵送期限{_day(dates.mail_send_by)}より後です。"
+                f"発送予定日{_day(planned)}が{MAIL_SEND_BY.name}{_day(dates.mail_send_by)}より後です。"
                 "書留が入札期間内に届かないおそれがあるため、早めに発送してください。",
                 dates.mail_send_by,
             )
@@ -745,7 +754,7 @@ def _submission(ctx: _Context) -> Iterable[Finding]:
         yield ctx.finding(
             Code.SUBMISSION_LATE,
             Severity.ERROR,
-            f"提出予定日{_day(planned)}が持参の最終日{_day(dates.last_in_person)}"
+            f"提出予定日{_day(planned)}が{LAST_IN_PERSON.name}{_day(dates.last_in_person)}"
             "(入札期間内の最後の裁判所の開庁日)より後です。期間内に執行官室へ持参してください。",
             dates.last_in_person,
         )
@@ -921,14 +930,14 @@ def _disqualified(ctx: _Context, forfeits: frozenset[tuple[str, str, str]]) -> I
         yield ctx.finding(
             Code.BIDDER_DISQUALIFIED,
             Severity.ERROR,
-            f"入札人はこの事件({prop.case_number})で以前に代金を納付せず保証金を没収されています。"
+            f"入札人はこの事件({prop.case_number})で以前に代金を納付せず、保証金が返還されていません。"
             "同じ事件では最高価買受申出人になっても売却が許可されません(民執法71条4号ロ)。",
             ctx.deadline,
         )
 
 
 def forfeited_cases(portfolio: Portfolio) -> frozenset[tuple[str, str, str]]:
-    """(bidder, court, case number) of every recorded 没収 (forfeited deposit)."""
+    """(bidder, court, case number) of every recorded unpaid win (保証金が返還されない)."""
     properties = {p.id: p for p in portfolio.properties}
     found = set()
     for bid in portfolio.bids:

@@ -163,7 +163,7 @@ RULES: Mapping[Code, Rule] = _registry(
         code=Code.FUNDS_SHORTFALL,
         severity=Severity.ERROR,
         title="全件落札時の資金不足",
-        source="民執法78条(代金納付)、80条(不納付で保証金没収)",
+        source="民執法78条(代金納付)、80条1項(不納付なら保証金は返還されない)",
     ),
     Rule(
         code=Code.REFUND_OVERDUE,
@@ -203,7 +203,7 @@ RULES: Mapping[Code, Rule] = _registry(
         code=Code.PAYMENT_OVERDUE,
         severity=Severity.ERROR,
         title="代金納付期限の経過・期限後の納付",
-        source="民執法78条(代金の納付)、80条1項(不納付で売却許可決定は失効し保証は没収)",
+        source="民執法78条(代金の納付)、80条1項(不納付で売却許可決定は失効し保証は返還されない)",
     ),
     Rule(
         code=Code.DOC_DATE_INVALID,

@@ -46,6 +46,7 @@ from biddesk.domain.models import (
     Submission,
 )
 from biddesk.domain.paperwork.documents import THREE_MONTH_CERTIFICATES
+from biddesk.domain.schedule import labels
 from biddesk.domain.schedule.aftersale import estimated_payment_deadline
 
 
@@ -69,26 +70,19 @@ class DeadlineKind(StrEnum):
         return _SHORT_LABELS[self]
 
 
-_KIND_LABELS: dict[DeadlineKind, str] = {
-    DeadlineKind.SAFE_TRANSFER: "保証金の振込予定日(余裕あり)",
-    DeadlineKind.LAST_TRANSFER: "保証金の振込の最終日",
-    DeadlineKind.MAIL_SEND_BY: "入札書の郵送期限(書留で発送)",
-    DeadlineKind.LAST_IN_PERSON: "入札書の持参の最終日",
-    DeadlineKind.CERTIFICATE_EXPIRY: "証明書の有効期限(この日までに提出)",
-    DeadlineKind.OPENING: "開札期日",
-    DeadlineKind.PAYMENT: "代金納付期限",
-    DeadlineKind.REFUND: "保証金の返還確認",
+_TERMS: dict[DeadlineKind, labels.Term] = {
+    DeadlineKind.SAFE_TRANSFER: labels.SAFE_TRANSFER,
+    DeadlineKind.LAST_TRANSFER: labels.LAST_TRANSFER,
+    DeadlineKind.MAIL_SEND_BY: labels.MAIL_SEND_BY,
+    DeadlineKind.LAST_IN_PERSON: labels.LAST_IN_PERSON,
+    DeadlineKind.CERTIFICATE_EXPIRY: labels.CERTIFICATE_EXPIRY,
+    DeadlineKind.OPENING: labels.OPENING,
+    DeadlineKind.PAYMENT: labels.PAYMENT,
+    DeadlineKind.REFUND: labels.REFUND,
 }
-_SHORT_LABELS: dict[DeadlineKind, str] = {
-    DeadlineKind.SAFE_TRANSFER: "振込推奨日",
-    DeadlineKind.LAST_TRANSFER: "振込最終日",
-    DeadlineKind.MAIL_SEND_BY: "郵送期限",
-    DeadlineKind.LAST_IN_PERSON: "持参最終日",
-    DeadlineKind.CERTIFICATE_EXPIRY: "証明書の期限",
-    DeadlineKind.OPENING: "開札期日",
-    DeadlineKind.PAYMENT: "代金納付期限",
-    DeadlineKind.REFUND: "返還確認",
-}
+"""Each kind's name and label: the glossary's (``schedule.labels``)."""
+_KIND_LABELS = {kind: term.label for kind, term in _TERMS.items()}
+_SHORT_LABELS = {kind: term.name for kind, term in _TERMS.items()}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -193,7 +187,7 @@ def receipt_day(bid: Bid, prop: Property | None, settings: Settings) -> Receipt 
     if planned is not None:
         return Receipt(day=planned, label="提出予定日")
     if dates is not None:
-        return Receipt(day=dates.last_in_person, label="持参の最終日")
+        return Receipt(day=dates.last_in_person, label=labels.LAST_IN_PERSON.name)
     return None
 
 

@@ -34,6 +34,7 @@ from biddesk.domain.storage.store import StoreError
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField
 from biddesk.gui.geometry import fit_dialog
+from biddesk.gui.keys import confirm_delete
 
 OFFICER_HEADERS = ("氏名", "ふりがな", "生年月日", "性別", "住所")
 
@@ -241,6 +242,10 @@ class BiddersDialog(QDialog):
             change = operations.remove_bidder(self.document.state, self.current_id)
         except operations.OperationRefused as refused:
             QMessageBox.information(self, "入札者", str(refused))
+            return
+        bidder = self.document.state.bidders.get(self.current_id)
+        name = bidder.name if bidder is not None and bidder.name else "この入札者"
+        if not confirm_delete(self, "入札者を削除", f"{name}を削除しますか?"):
             return
         if self._apply(change, "入札者を削除"):
             self.current_id = ""

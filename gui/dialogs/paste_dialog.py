@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from biddesk.domain.models import Portfolio, Property, PropertyStatus
 from biddesk.domain.money import check_price, format_yen, parse_yen
 from biddesk.gui import palette
 from biddesk.gui.geometry import fit_dialog
+from biddesk.gui.keys import SpreadsheetTable
 from biddesk.gui.palette import Role
 
 
@@ -146,7 +146,7 @@ class PasteDialog(QDialog):
         paste_button.clicked.connect(self._paste_clipboard)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.table = QTableWidget(0, WARNINGS_COLUMN + 1)
+        self.table = SpreadsheetTable(0, WARNINGS_COLUMN + 1)  # Enter moves down a cell
         self.table.setHorizontalHeaderLabels([c[0] for c in COLUMNS] + ["取り込み", "注意"])
         self.table.horizontalHeader().setStretchLastSection(True)
         header = self.table.horizontalHeader()  # 取り込み right after the property's identity

@@ -8,9 +8,10 @@ the check stops at the next bid and its result is dropped.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,6 +33,7 @@ from biddesk.domain.rules.registry import Finding, Severity, counts
 from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.geometry import fit_dialog
+from biddesk.gui.keys import tab_leaves
 from biddesk.gui.palette import Role
 from biddesk.gui.views.findings_view import FindingColumn, FindingsModel, summary_text
 from biddesk.gui.worker import Outcome, Worker
@@ -44,13 +46,18 @@ SEVERITY_FILTERS: tuple[tuple[str, Severity | None], ...] = (
 )
 
 
+RERUN_DELAY_MS = 300
+"""After an edit, the check runs again once edits pause this long."""
+
+
 def group_by_bid(findings: list[Finding], bid_order: dict[str, int]) -> list[Finding]:
-    """Portfolio-wide findings first, then bid by bid (portfolio order), errors first."""
+    """Errors first, then warnings, then information; within each, the portfolio-wide
+    findings, then bid by bid (portfolio order), the nearest due first."""
     return sorted(
         findings,
         key=lambda f: (
-            -1 if f.bid is None else bid_order.get(f.bid, len(bid_order)),
             f.severity.rank,
+            -1 if f.bid is None else bid_order.get(f.bid, len(bid_order)),
             f.due or date.max,
         ),
     )
@@ -116,6 +123,7 @@ class PrecheckDialog(QDialog):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tab_leaves(self.view)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(FindingColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
@@ -155,7 +163,32 @@ class PrecheckDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
+        # Edits while the dialog is open: checked again once they pause (a burst of edits,
+        # an import, is one re-check).
+        self._rerun = QTimer(self)
+        self._rerun.setSingleShot(True)
+        self._rerun.setInterval(RERUN_DELAY_MS)
+        self._rerun.timeout.connect(self.run)
+        document.changed.connect(self._document_changed)
+        self.finished.connect(self._stop_following)  # closed: no more re-checks
         self.run()
+
+    def _stop_following(self) -> None:
+        self._rerun.stop()
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.document.changed.disconnect(self._document_changed)
+
+    def set_document(self, document: PortfolioDocument) -> None:
+        """Another file was opened in the window: check that one."""
+        with contextlib.suppress(RuntimeError, TypeError):  # the old one may be gone
+            self.document.changed.disconnect(self._document_changed)
+        self.document = document
+        self.model.document = document
+        document.changed.connect(self._document_changed)
+        self.run()
+
+    def _document_changed(self, _change: object) -> None:
+        self._rerun.start()
 
     # --- running ------------------------------------------------------------------------
     @property

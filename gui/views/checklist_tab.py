@@ -50,9 +50,10 @@ from biddesk.domain.paperwork.documents import (
     others_named,
 )
 from biddesk.domain.rules.checks import check_bid
-from biddesk.domain.rules.registry import counts
+from biddesk.domain.rules.registry import Severity, counts
 from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.keys import tab_leaves
 from biddesk.gui.views.bid_view import BidView
 from biddesk.gui.views.checklist_cells import (
     GOOD,
@@ -70,7 +71,7 @@ from biddesk.gui.views.findings_view import FindingColumn, FindingsModel, summar
 
 __all__ = ["EDITABLE", "HEADERS", "ChecklistColumn", "ChecklistRow", "ChecklistTab", "status_icon"]
 
-ISO_ROLE = Qt.ItemDataRole.UserRole
+EDIT_ROLE = Qt.ItemDataRole.UserRole
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -136,7 +137,7 @@ class _DateDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QLineEdit):
-            editor.setText(index.data(ISO_ROLE) or "")
+            editor.setText(index.data(EDIT_ROLE) or "")
 
     def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
         if isinstance(editor, QLineEdit):
@@ -170,6 +171,7 @@ class ChecklistTab(BidView):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tab_leaves(self.table)
         self.table.setItemDelegateForColumn(ChecklistColumn.ISSUED, _DateDelegate(self))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
@@ -201,6 +203,7 @@ class ChecklistTab(BidView):
         self.findings_view.setWordWrap(True)
         self.findings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.findings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tab_leaves(self.findings_view)
         for hidden in (FindingColumn.PROPERTY, FindingColumn.BIDDER):
             self.findings_view.setColumnHidden(hidden, True)
         findings_header = self.findings_view.horizontalHeader()
@@ -284,10 +287,10 @@ class ChecklistTab(BidView):
             )
         ]
         self._fill_table()
-        self.summary.setText(self._summary_html(bid))
+        findings = check_bid(bid_portfolio(self.document, bid), bid, today=self.today)
+        self.summary.setText(self._summary_html(bid, counts(findings)[Severity.ERROR]))
         self.notes.setText(self._notes_html(bid, bidder, joint))
         self.notes.setVisible(bool(self.notes.text()))
-        findings = check_bid(bid_portfolio(self.document, bid), bid, today=self.today)
         self.findings_model.set_findings(findings)
         if findings:
             self.findings_title.setText(f"<b>この入札の指摘</b>　{summary_text(counts(findings))}")
@@ -344,7 +347,7 @@ class ChecklistTab(BidView):
         item.setForeground(QBrush())
         item.setIcon(QIcon())
         item.setToolTip("")
-        item.setData(ISO_ROLE, None)
+        item.setData(EDIT_ROLE, None)
         return item
 
     def _fill_row(self, number: int, row: ChecklistRow, read_only: bool) -> None:
@@ -379,7 +382,8 @@ class ChecklistTab(BidView):
         item = self._cell(number, ChecklistColumn.ISSUED)
         issued = document.issued if document is not None else None
         item.setText(format_wareki(issued) if issued is not None else "")
-        item.setData(ISO_ROLE, issued.isoformat() if issued is not None else "")
+        # what the editor starts with: 和暦, as typed (read back by parse_date)
+        item.setData(EDIT_ROLE, format_wareki(issued, weekday=False, missing=""))
         item.setToolTip(
             issued.isoformat() if issued is not None else "発行日を入力します(例: 令和8年11月1日)"
         )
@@ -438,15 +442,15 @@ class ChecklistTab(BidView):
 
     def _whose(self, requirement: Requirement, bid: Bid) -> str:
         bidder = self.document.state.bidders.get(requirement.who)
-        name = bidder.name if bidder is not None else f"{requirement.who}(未登録)"
+        name = bidder.name if bidder is not None else "(未登録の入札者)"
         if not bid.joint_bidders:
             return name
         return f"{name}(代表者)" if requirement.who == bid.bidder else f"{name}(共同入札人)"
 
     # --- texts above and below the table ------------------------------------------------------
-    def _summary_html(self, bid: Bid) -> str:
+    def _summary_html(self, bid: Bid, errors: int) -> str:
         documents = [row.document for row in self.rows]
-        return summary_html(documents, bid, self.prop, self.document.state.settings)
+        return summary_html(documents, bid, self.prop, self.document.state.settings, errors)
 
     def _notes_html(self, bid: Bid, bidder: Bidder | None, joint: list[Bidder]) -> str:
         return notes_html(bid, bidder, joint, self.document.state.bidders)

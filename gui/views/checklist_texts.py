@@ -15,27 +15,39 @@ from biddesk.domain.money import format_yen
 from biddesk.domain.paperwork.documents import is_done, others_named, statement_people
 from biddesk.domain.rules import checks
 from biddesk.domain.schedule.deadlines import submission_dates
+from biddesk.domain.schedule.labels import LAST_IN_PERSON, MAIL_SEND_BY
 from biddesk.gui import palette
 from biddesk.gui.views.checklist_cells import BAD, CAUTION, GOOD
 
 
 def summary_html(
-    documents: Sequence[Document | None], bid: Bid, prop: Property | None, settings: Settings
+    documents: Sequence[Document | None],
+    bid: Bid,
+    prop: Property | None,
+    settings: Settings,
+    errors: int = 0,
 ) -> str:
-    """必要書類 N件のうち M件 ready, the planned day and the last day to send or bring it."""
+    """必要書類 N件のうち M件 in hand, the planned day and the last day to send or bring it;
+    green only when all are and no error stands (a green そろっています above a 重大 finding
+    read as "ready")."""
     done = sum(1 for document in documents if is_done(document))
     total = len(documents)
-    color = palette.name(GOOD if done == total else CAUTION)
-    parts = [f"<b style='color:{color}'>必要書類{total}件のうち{done}件がそろっています。</b>"]
+    if errors:
+        text = f"必要書類{total}件のうち{done}件が手元にあります。重大な指摘が{errors}件あります。"
+        role = BAD
+    else:
+        text = f"必要書類{total}件のうち{done}件がそろっています。"
+        role = GOOD if done == total else CAUTION
+    parts = [palette.span(role, text, bold=True)]
     if bid.planned_submission is not None:
         verb = "発送予定日" if bid.submission is Submission.MAIL else "提出予定日"
         parts.append(f"{verb} {format_wareki(bid.planned_submission)}")
     dates = submission_dates(prop, settings)
     if dates is not None:
         if bid.submission is Submission.MAIL:
-            parts.append(f"郵送期限 {format_wareki(dates.mail_send_by)}")
+            parts.append(f"{MAIL_SEND_BY.name} {format_wareki(dates.mail_send_by)}")
         else:
-            parts.append(f"持参の最終日 {format_wareki(dates.last_in_person)}")
+            parts.append(f"{LAST_IN_PERSON.name} {format_wareki(dates.last_in_person)}")
     return "　".join(parts)
 
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap
 
 from biddesk.domain.dates import format_wareki
+from biddesk.domain.lookup import title_key
 from biddesk.domain.rules.registry import Finding, Severity
 from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
@@ -141,6 +142,8 @@ class FindingsModel(ListModel):
             return lambda f: f.severity.rank
         if column == FindingColumn.DUE:
             return lambda f: f.due.isoformat() if f.due is not None else "9999"
+        if column == FindingColumn.PROPERTY:  # 第88号 before 第190号
+            return lambda f: title_key(self.property_title(f))
         return lambda f: self._text(f, column)
 
     def finding(self, row: int) -> Finding:

@@ -201,7 +201,7 @@ class RefundsView(QWidget):
         self._timer.timeout.connect(self.refresh)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.show_settled = QCheckBox("返還済み・代金に充当・没収も表示")
+        self.show_settled = QCheckBox("返還済み・代金に充当・返還されないものも表示")
         self.show_settled.toggled.connect(lambda _on: self.refresh())
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)

@@ -33,9 +33,11 @@ from biddesk.domain.money import format_yen
 from biddesk.domain.rules.checks import check_bid
 from biddesk.domain.rules.registry import TRANSFER_CODES, Severity
 from biddesk.domain.schedule.deadlines import bid_dates
+from biddesk.domain.schedule.labels import LAST_TRANSFER, SAFE_TRANSFER
 from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.keys import confirm_delete
 from biddesk.gui.palette import Role
 from biddesk.gui.views.bid_view import BidView
 
@@ -107,8 +109,8 @@ class TransferTab(BidView):
         self.days.setTextFormat(Qt.TextFormat.RichText)
         self.days.setObjectName("transferDays")
         self.days.setWordWrap(True)
-        self.days.setToolTip("着金の最終日: 入札期間内の最後の銀行営業日(銀行の当日締切に注意)")
-        form.addRow("振込の目安", self.days)
+        self.days.setToolTip(f"{LAST_TRANSFER.name}: {LAST_TRANSFER.meaning}(銀行の当日締切に注意)")
+        form.addRow("振込の日", self.days)
         self.findings = QLabel()
         self.findings.setTextFormat(Qt.TextFormat.RichText)
         self.findings.setWordWrap(True)
@@ -187,18 +189,20 @@ class TransferTab(BidView):
         bid = self.bid or Bid(property=self.prop.id if self.prop is not None else "")
         dates = bid_dates(bid, self.prop, settings)
         if dates is None:
-            self.days.setText("入札期間(終)を入力すると振込推奨日と最終日を表示します。")
+            self.days.setText(
+                f"入札期間(終)を入力すると{SAFE_TRANSFER.name}と{LAST_TRANSFER.name}を表示します。"
+            )
             return
         safe, last = dates.safe_transfer, dates.last_transfer
         # The envelope may be what sets the last day (規則48条): say so, not only the date.
         last_label = (
-            "振込の最終日(振込証明書を封筒に入れるため、発送・持参の日まで)"
+            f"{LAST_TRANSFER.name}(振込証明書を封筒に入れるため、発送・持参の日まで)"
             if dates.transfer_bound_by_envelope
-            else "着金の最終日"
+            else LAST_TRANSFER.name
         )
         rows = [
             ("買受申出保証額", format_yen(self.deposit())),
-            (f"振込推奨日(余裕{settings.transfer_margin}営業日)", format_wareki(safe)),
+            (f"{SAFE_TRANSFER.name}(余裕{settings.transfer_margin}営業日)", format_wareki(safe)),
             (last_label, format_wareki(last)),
         ]
         body = "".join(
@@ -293,7 +297,8 @@ class TransferTab(BidView):
         bid = self.bid and self.document.state.bids.get(self.bid.id, self.bid)
         if bid is None or bid.transfer is None:
             return
-        self.apply(operations.record_transfer(bid, None), "振込の記録を削除")
+        if confirm_delete(self, "振込の記録を削除", "この入札の振込の記録を削除しますか?"):
+            self.apply(operations.record_transfer(bid, None), "振込の記録を削除")
 
 
 def _severity_role(severity: Severity) -> Role:

@@ -131,12 +131,30 @@ def test_summary_line_counts_each_severity(dialog: PrecheckDialog) -> None:
     assert "入札5件" in dialog.summary.text()
 
 
-def test_findings_are_grouped_by_bid_in_portfolio_order(dialog: PrecheckDialog) -> None:
+def test_errors_come_first_then_bid_by_bid_in_portfolio_order(dialog: PrecheckDialog) -> None:
+    shown = dialog.model.visible()
+    ranks = [f.severity.rank for f in shown]
+    assert ranks == sorted(ranks)  # every error above every warning
+    assert shown[0].severity.value == "error"
     order = list(dialog.document.state.bids)
-    positions = [order.index(f.bid) for f in dialog.model.visible() if f.bid is not None]
-    assert positions == sorted(positions)
-    x1 = [f for f in dialog.model.visible() if f.bid == "x1"]
-    assert [f.severity.rank for f in x1] == sorted(f.severity.rank for f in x1)
+    for rank in set(ranks):
+        positions = [
+            order.index(f.bid) for f in shown if f.bid is not None and f.severity.rank == rank
+        ]
+        assert positions == sorted(positions)
+
+
+def test_the_open_check_follows_edits(dialog: PrecheckDialog, qtbot: QtBot) -> None:
+    document = dialog.document
+    before = rows(dialog)
+    assert ("REFUND_OVERDUE", "x4", "error") in before
+    bid = document.state.bids["x1"]
+    document.apply(Change(put_bids=(replace(bid, amount=1_000),)), "入札額")
+    qtbot.waitUntil(lambda: ("BID_BELOW_MINIMUM", "x1", "error") in rows(dialog))
+    assert rows(dialog)[0][2] == "error"
+    dialog.close()  # closed: it stops following the file
+    document.apply(Change(put_bids=(bid,)), "入札額")
+    assert ("BID_BELOW_MINIMUM", "x1", "error") in rows(dialog)
 
 
 def test_severity_filter(dialog: PrecheckDialog) -> None:

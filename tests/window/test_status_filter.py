@@ -29,14 +29,14 @@ def test_the_filter_lists_every_state_the_core_can_give(demo_window: MainWindow)
 
 
 def test_a_forfeited_bid_can_be_filtered(demo_window: MainWindow) -> None:
-    """The filter's own list lacked 無効, 取下げ等 and 保証金没収: such lines could not be
+    """The filter's own list lacked 無効, 取下げ等 and 保証金が返還されない: such lines could not be
     picked out."""
     document = demo_window.document
     bid = next(b for b in document.state.bids.values() if b.amount is not None)
     forfeited = replace(bid, outcome=Outcome(result=OutcomeResult.FORFEITED, top_bid=bid.amount))
     document.apply(operations.put_bid(forfeited), "結果")
     combo = demo_window.status_filter
-    combo.setCurrentIndex(combo.findData("保証金没収"))
+    combo.setCurrentIndex(combo.findData("保証金が返還されない"))
     model = demo_window.model
     assert model.rowCount() == 1
-    assert model.index(0, Column.STATUS).data() == "保証金没収"
+    assert model.index(0, Column.STATUS).data() == "保証金が返還されない"
