@@ -12,16 +12,15 @@ from typing import Any
 
 from biddesk.cli.common import print_json, print_table
 from biddesk.domain.announcements.parsing_values import normalize_court, read_kind
-from biddesk.domain.dates import format_wareki
 from biddesk.domain.errors import UserError
 from biddesk.domain.market.comparison import (
+    VERSUS_HEADERS,
     BidVersusResult,
     bids_versus_results,
     gaps_by_year,
     usual_gap,
 )
-from biddesk.domain.market.statistics import MarketStats, percent_text, ratio_text, rounded
-from biddesk.domain.money import format_yen
+from biddesk.domain.market.statistics import MarketStats, ratio_text, rounded, rounded_percent
 from biddesk.domain.storage import results_table
 from biddesk.domain.storage.results_history import results_for_cases
 from biddesk.domain.storage.results_table import Filter
@@ -160,26 +159,17 @@ def run(args: argparse.Namespace) -> int:
     if versus:
         print("\n自分の入札と開札結果:")
         print_table(
-            ["開札期日", "物件", "入札額", "売却価額", "結果", "差"],
-            [
-                [
-                    format_wareki(row.opening_date),
-                    row.title,
-                    format_yen(row.amount),
-                    format_yen(row.sale_price),
-                    row.result.label,
-                    "－" if row.gap is None else percent_text(row.gap),
-                ]
-                for row in versus
-            ],
+            list(VERSUS_HEADERS),
+            [list(row.cells()) for row in versus],
             right={2, 3, 5},
         )
         if gap is not None:
-            print(f"売却価額との差(中央値): {percent_text(gap)}")
+            print(f"売却価額との差(中央値): {rounded_percent(gap)}")
             by_year = gaps_by_year(versus)
             if len(by_year) > 1:
                 print(
-                    "年ごと: " + "、".join(f"{y}年 {percent_text(g)}({n}件)" for y, g, n in by_year)
+                    "年ごと: "
+                    + "、".join(f"{y}年 {rounded_percent(g)}({n}件)" for y, g, n in by_year)
                 )
     return 0
 
@@ -187,7 +177,7 @@ def run(args: argparse.Namespace) -> int:
 def _summary(stats: MarketStats) -> str:
     return (
         f"{stats.count}件(売却{stats.sold}件・不売{stats.unsold}件・取下等{stats.withdrawn}件)、"
-        f"売却率{percent_text(stats.sale_rate)}"
+        f"売却率{rounded_percent(stats.sale_rate)}"
     )
 
 
@@ -199,7 +189,7 @@ def _cells(stats: MarketStats) -> list[str]:
         str(stats.sold),
         str(stats.unsold),
         str(stats.withdrawn),
-        percent_text(stats.sale_rate),
+        rounded_percent(stats.sale_rate),
         *(ratio_text(v) for v in (q or (None, None, None))),
         "－" if bidders is None else f"{rounded(bidders, 1):.1f}人",
     ]

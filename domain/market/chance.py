@@ -14,7 +14,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from biddesk.domain.market.sale_result import SaleOutcome, SaleResult
-from biddesk.domain.market.statistics import percent_text
+from biddesk.domain.market.statistics import rounded_percent
 
 MINIMUM_COMPARABLES = 20
 """Fewer comparables than this in a group and the next wider group is used."""
@@ -105,7 +105,7 @@ def chance_sentence(chance: Chance) -> str:
             f"{chance.comparables}件と比べます。"
         )
     return (
-        f"落札の見込み: {percent_text(chance.share)}"
+        f"落札の見込み: {rounded_percent(chance.share)}"
         f"({chance.group.label}の売却結果{chance.comparables}件のうち、この入札額なら"
         f"落札できた割合)"
     )

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from biddesk.domain.dates import format_wareki
 from biddesk.domain.market.proposals import concerns
 from biddesk.domain.market.sale_result import SaleOutcome, SaleResult
-from biddesk.domain.market.statistics import quantile
+from biddesk.domain.market.statistics import quantile, rounded_percent
 from biddesk.domain.models import Portfolio
+from biddesk.domain.money import format_yen
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,6 +39,21 @@ class BidVersusResult:
         if self.sale_price is None or self.result is not SaleOutcome.SOLD:
             return None
         return Fraction(self.amount, self.sale_price) - 1
+
+    def cells(self) -> tuple[str, ...]:
+        """The line `market` and the 市場 tab show: 開札期日, 物件, 入札額, 売却価額, 結果, 差."""
+        gap = self.gap
+        return (
+            format_wareki(self.opening_date),
+            self.title,
+            format_yen(self.amount),
+            format_yen(self.sale_price),
+            self.result.label,
+            "－" if gap is None else rounded_percent(gap),
+        )
+
+
+VERSUS_HEADERS = ("開札期日", "物件", "入札額", "売却価額", "結果", "差")
 
 
 def bids_versus_results(

@@ -108,7 +108,7 @@ def rounded(value: Fraction, places: int) -> float:
     return steps / scale
 
 
-def percent_text(value: Fraction | None) -> str:
+def rounded_percent(value: Fraction | None) -> str:
     """``0.6666…`` → ``66.7%`` (half up); None → －."""
     if value is None:
         return "－"

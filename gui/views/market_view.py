@@ -37,7 +37,7 @@ from biddesk.domain.market.comparison import (
     usual_gap,
 )
 from biddesk.domain.market.proposals import concerns
-from biddesk.domain.market.statistics import MarketStats, percent_text, ratio_text, rounded
+from biddesk.domain.market.statistics import MarketStats, ratio_text, rounded, rounded_percent
 from biddesk.domain.models import Bid, Portfolio, Property
 from biddesk.domain.money import format_yen
 from biddesk.domain.storage import results_table
@@ -88,7 +88,7 @@ def stats_cells(stats: MarketStats) -> list[str]:
         f"{stats.sold:,}",
         f"{stats.unsold:,}",
         f"{stats.withdrawn:,}",
-        percent_text(stats.sale_rate),
+        rounded_percent(stats.sale_rate),
         *(ratio_text(v) for v in q),
         "－" if bidders is None else f"{rounded(bidders, 1):.1f}人",
     ]
@@ -324,7 +324,7 @@ class MarketView(QWidget):
             median = f"、倍率の中央値{ratio_text(q[1])}" if q else ""
             self.summary.setText(
                 f"{title}: {total.count:,}件(売却{total.sold:,}・不売{total.unsold:,}・"
-                f"取下等{total.withdrawn:,})、売却率{percent_text(total.sale_rate)}{median}"
+                f"取下等{total.withdrawn:,})、売却率{rounded_percent(total.sale_rate)}{median}"
             )
         portfolio = self.document.portfolio()
         self.chart.set_data(
@@ -344,27 +344,17 @@ class MarketView(QWidget):
         )
         cases = [p.case_number for p in portfolio.properties if p.case_number]
         self._rows = bids_versus_results(portfolio, results_for_cases(self.document.store, cases))
-        self.versus.set_rows(
-            [
-                [
-                    format_wareki(row.opening_date),
-                    row.title,
-                    format_yen(row.amount),
-                    format_yen(row.sale_price),
-                    row.result.label,
-                    "－" if row.gap is None else percent_text(row.gap),
-                ]
-                for row in self._rows
-            ]
-        )
+        self.versus.set_rows([list(row.cells()) for row in self._rows])
         gap = usual_gap(self._rows)
         self.gap_label.setText(
             "開札の済んだ自分の入札はまだありません。"
             if not self._rows
             else "売却価額との差(中央値): "
-            + ("－" if gap is None else percent_text(gap))
+            + ("－" if gap is None else rounded_percent(gap))
             + "　(マイナスは最高価より低かった割合)"
-            + "".join(f"　{y}年 {percent_text(g)}({n}件)" for y, g, n in gaps_by_year(self._rows))
+            + "".join(
+                f"　{y}年 {rounded_percent(g)}({n}件)" for y, g, n in gaps_by_year(self._rows)
+            )
         )
 
     def _marks(self, portfolio: Portfolio, which: Filter) -> list[OwnMark]:
@@ -395,7 +385,7 @@ def live_chance(document: PortfolioDocument, prop: Property, amount: int) -> str
     )
     if found.share is None:
         return "売却結果の履歴がまだありません(市場タブから取り込めます)"
-    return f"{percent_text(found.share)}({found.group.label}の売却結果{found.comparables:,}件中)"
+    return f"{rounded_percent(found.share)}({found.group.label}の売却結果{found.comparables:,}件中)"
 
 
 def sale_result_text(document: PortfolioDocument, prop: Property | None, bid: Bid) -> str:
@@ -414,7 +404,7 @@ def sale_result_text(document: PortfolioDocument, prop: Property | None, bid: Bi
         parts.append(f"入札者{sale.bidders}人")
     if bid.amount is not None and sale.sale_price is not None:
         gap = Fraction(bid.amount, sale.sale_price) - 1
-        parts.append(f"入札額との差{percent_text(gap)}")
+        parts.append(f"入札額との差{rounded_percent(gap)}")
     return "、".join(parts)
 
 
