@@ -12,7 +12,7 @@ from functools import cache
 
 from biddesk.domain.dates import bank_days_before, court_days_before, last_bank_day_on_or_before
 from biddesk.domain.dates import last_court_day_on_or_before as last_court_day
-from biddesk.domain.models import Property
+from biddesk.domain.models import PaymentMethod, Property
 from biddesk.domain.money import (
     DEPOSIT_RATIO,
     MINIMUM_BID_RATIO,
@@ -246,3 +246,12 @@ def mail_send_by(period_end: date, margin: int) -> date:
     """Send a mailed bid by this court business day so that the 書留 *arrives* within the
     period (court practice: 郵送は期間内必着), ``margin`` court days before its last court day."""
     return court_days_before(last_court_day(period_end), margin)
+
+
+def deposit_credited(method: PaymentMethod, deposit: Yen | None) -> Yen | None:
+    """The part of the deposit that counts toward the price if the bid wins.
+
+    Money provided as the 買受申出保証 is applied to the price (民執法78条2項): with a
+    transfer (振込) the 残代金 is the bid less the deposit. A 支払保証委託契約 (民執規則40条1項
+    4号) is a bank's promise, not money: nothing is applied and the whole bid is due."""
+    return deposit if method is PaymentMethod.TRANSFER else 0

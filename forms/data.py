@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from biddesk.domain.figures import BidCheck, PropertyFigures, check_bid, figures_of
+from biddesk.domain.figures import (
+    BidCheck,
+    PropertyFigures,
+    check_bid,
+    deposit_credited,
+    figures_of,
+)
 from biddesk.domain.funds.cashflow import CashflowResult, Scenario, compute_cashflow
 from biddesk.domain.funds.refunds import RefundStatus, refund_statuses
 from biddesk.domain.models import Bid, Bidder, Document, Portfolio, Property, Submission
@@ -131,7 +137,9 @@ class ExportData:
                 bid.amount,
                 base_price=prop.base_price if prop is not None else None,
                 minimum=figures.minimum_bid if figures is not None else None,
-                deposit=figures.deposit if figures is not None else None,
+                deposit=deposit_credited(
+                    bid.method, figures.deposit if figures is not None else None
+                ),
             )
         joint = tuple(
             found

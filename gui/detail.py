@@ -32,7 +32,7 @@ from biddesk.domain.edits import operations
 from biddesk.domain.edits.change import Change
 from biddesk.domain.edits.property_figures import with_base_price, with_deposit
 from biddesk.domain.errors import UserError
-from biddesk.domain.figures import check_bid
+from biddesk.domain.figures import check_bid, deposit_credited
 from biddesk.domain.models import Bid, PaymentMethod, Property, PropertyStatus, Submission
 from biddesk.domain.money import format_yen
 from biddesk.domain.overview import OverviewRow, bid_deadlines
@@ -332,7 +332,10 @@ class BidTab(QWidget):
         amount = self.amount.value() if self.amount.valid else None
         if amount is not None:
             result = check_bid(
-                amount, base_price=prop.base_price, minimum=prop.minimum_bid, deposit=prop.deposit
+                amount,
+                base_price=prop.base_price,
+                minimum=prop.minimum_bid,
+                deposit=deposit_credited(bid.method, prop.deposit),
             )
             verdict = "有効" if result.valid else palette.span(Role.ERROR, "無効", bold=True)
             rows += [

@@ -48,7 +48,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from biddesk.domain.figures import PropertyFigures, figures_of
+from biddesk.domain.figures import PropertyFigures, deposit_credited, figures_of
 from biddesk.domain.funds.bidlimit import undecided_price
 from biddesk.domain.models import Bid, OutcomeResult, Portfolio, Property, Settings
 from biddesk.domain.schedule.aftersale import (
@@ -346,7 +346,7 @@ class _BidEvents:
             price, from_limit = undecided_price(self.prop)
             price_estimated = price is not None
         if price is not None:
-            applied = self.deposit if self.money and self.deposit is not None else 0
+            applied = deposit_credited(self.bid.method, self.deposit) or 0  # 民執法78条2項
             balance = max(price - applied, 0)
             label = "残代金の納付" + (
                 (

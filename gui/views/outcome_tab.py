@@ -34,7 +34,12 @@ from PySide6.QtWidgets import (
 
 from biddesk.domain.dates import format_wareki
 from biddesk.domain.errors import UserError
-from biddesk.domain.figures import check_bid, figures_of, second_bid_eligibility
+from biddesk.domain.figures import (
+    check_bid,
+    deposit_credited,
+    figures_of,
+    second_bid_eligibility,
+)
 from biddesk.domain.funds.costs import (
     DEFAULT_RATES,
     CostLine,
@@ -465,7 +470,7 @@ class OutcomeTab(BidView):
             bid.amount,
             base_price=figures.base_price if figures else None,
             minimum=figures.minimum_bid if figures else None,
-            deposit=figures.deposit if figures else None,
+            deposit=deposit_credited(bid.method, figures.deposit if figures else None),
         ).balance_due
         due = payment_due(bid, prop)
         when = ""
