@@ -357,3 +357,22 @@ def test_csv_cells_use_the_same_reader(cell: str, amount: int) -> None:
 def test_csv_cell_not_read_whole_is_refused_with_its_place() -> None:
     with pytest.raises(CsvImportError, match=r"2行目「売却基準価額」.*3桁で"):
         properties_from_csv("事件番号,売却基準価額\n令和7年(ケ)第1号,5千5円\n", "a.csv")
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("1e20円", None),  # not 20円: the tail of a number in exponent notation
+        ("-5,000,000円", None),  # a sign: not 5,000,000
+        ("−5,000,000円", None),
+        ("1,000万円～1,200万円", None),  # a range: which one? neither, as a guess
+        ("1,000万円から1,200万円", None),
+        ("12,340,000円", 12_340_000),  # near misses: a plain amount, with 金 or a note after
+        ("金12,340,000円", 12_340_000),
+        ("12,340,000円(前回 15,000,000円)", 12_340_000),
+    ],
+)
+def test_an_amount_is_read_whole_or_not_at_all(text: str, amount: int | None) -> None:
+    reading = read_amount(clean(text), "売却基準価額")
+    got = reading.amount if reading is not None and reading.error is None else None
+    assert got == amount

@@ -306,13 +306,15 @@ DASH_AMOUNT_RE = re.compile(rf"(?<![0-9])[{_DASH}]+\s?円")
 # A whole run of amount characters is one amount, read by parse_yen or refused as a whole:
 # 「1千万円」 is never 「1」, nor 「250万3千円」 250万3. Spaces join digits only before 円
 # (「8 150 000円」, checked by parse_yen), and otherwise only next to a unit (「1億 2,345万」).
+# Nor is the tail of 「1e20円」 or 「-5,000,000円」 an amount: no letter or sign before it.
 AMOUNT_RE = re.compile(
-    rf"(?<![{AMOUNT_CHARACTERS}.,])(?:金\s?)?(?:[¥\\]\s?)?"
+    rf"(?<![{AMOUNT_CHARACTERS}.,A-Za-z+\-−])(?:金\s?)?(?:[¥\\]\s?)?"
     rf"(?:[0-9]+(?:\s[0-9]+)+(?=\s?円)"
     rf"|[{AMOUNT_CHARACTERS}](?:[{AMOUNT_CHARACTERS}]|[.,](?=[0-9])|\s(?=[{UNIT_CHARACTERS}])"
     rf"|(?<=[{UNIT_CHARACTERS}])\s(?=[{AMOUNT_CHARACTERS}]))*)"
-    r"(?:\s?円)?"
+    r"(?:\s?円)?(?![A-Za-z])"
 )
+_AMOUNT_RANGE = re.compile(r"[0-9万億千円]\s?(?:[~〜～]|から)\s?[0-9０-９金¥]")
 _HAS_UNIT = re.compile(rf"[円{UNIT_CHARACTERS}{KANJI_DIGIT_CHARACTERS}]")
 _KANJI_DIGIT = re.compile(rf"[{KANJI_DIGIT_CHARACTERS}]")
 _ARABIC_DIGIT = re.compile(r"[0-9]")
@@ -381,6 +383,9 @@ def _amount_reading(shown: str, label: str) -> AmountReading:
 def read_amount(text: str, label: str) -> AmountReading | None:
     """The first amount of yen in ``text``; a value that is only a dash means 「－円」."""
     found = amount_readings(text, label)
+    if len(found) > 1 and _AMOUNT_RANGE.search(text):  # 「1,000万円～1,200万円」: which one?
+        error = f"{label}: 「{text.strip()}」は金額の範囲のため、読み取りませんでした"
+        return AmountReading(text=text.strip(), error=error)
     if found:
         return found[0][1]
     if re.fullmatch(rf"[{_DASH}]+", text.strip(" /,、")):
