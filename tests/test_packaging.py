@@ -33,3 +33,31 @@ def test_every_package_folder_is_in_the_wheel() -> None:
 def test_the_check_sees_a_missing_folder() -> None:
     listed = listed_packages() - {"biddesk.domain.market"}  # near miss of the real list
     assert source_packages() - listed == {"biddesk.domain.market"}
+
+
+def excluded_qt_modules() -> set[str]:
+    """The Qt modules the bundle leaves out (packaging/biddesk.spec's UNUSED_QT)."""
+    import ast
+
+    spec = ast.parse((REPO / "packaging" / "biddesk.spec").read_text(encoding="utf-8"))
+    for node in spec.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "UNUSED_QT" for t in node.targets
+        ):
+            return set(ast.literal_eval(node.value))
+    raise AssertionError("UNUSED_QT not found in packaging/biddesk.spec")
+
+
+def qt_modules_used() -> set[str]:
+    import re
+
+    used: set[str] = set()
+    for path in (REPO / "gui").rglob("*.py"):
+        used |= set(re.findall(r"PySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))
+    return used
+
+
+def test_the_bundle_keeps_every_qt_module_the_window_imports() -> None:
+    # The print preview's QtPdf was once left out: the bundle stopped at its first start.
+    assert qt_modules_used() & excluded_qt_modules() == set()
+    assert {"QtPdf", "QtPrintSupport", "QtCharts"} <= qt_modules_used()  # the scan works
