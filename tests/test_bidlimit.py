@@ -383,3 +383,13 @@ def test_the_readme_examples_run_as_shown(run_cli: RunCli) -> None:
     assert code == 0 and json.loads(out)["limit"] == 11_492_000
     assert all(line in out for line in shown.splitlines())
     assert run_cli(*bad_args) == (2, "", bad_out)
+
+
+@pytest.mark.parametrize(("profit", "profit_step"), [(50_000_000, False), (10_000_000, True)])
+def test_no_profit_is_worked_out_for_a_limit_of_zero_or_less(
+    profit: int, profit_step: bool
+) -> None:
+    result = compute_bid_limit(BidLimitInputs(value=30_000_000, profit=profit))
+    assert (result.limit > 0) is profit_step  # 30,000,000 − 50,000,000 < 0; the near miss > 0
+    assert any("入札する余地がありません" in s for s in result.steps) is not profit_step
+    assert any("上限で落札した場合の利益" in s for s in result.steps) is profit_step

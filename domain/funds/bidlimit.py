@@ -172,10 +172,11 @@ def compute_bid_limit(
                 "届かないため、この条件では有効な入札ができません(民執法60条3項)。"
             )
     profit_at_limit = net - costs - limit
-    steps.append(
-        f"上限で落札した場合の利益: {format_yen(net)} − {format_yen(costs)} − "
-        f"{format_yen(limit)} = {format_yen(profit_at_limit)}"
-    )
+    if limit > 0:  # no bid of 0円 or less: its "profit" would only confuse
+        steps.append(
+            f"上限で落札した場合の利益: {format_yen(net)} − {format_yen(costs)} − "
+            f"{format_yen(limit)} = {format_yen(profit_at_limit)}"
+        )
     return BidLimit(
         value=value,
         net=net,
