@@ -115,10 +115,10 @@ class FindingsTable(QTableView):
     """A short list of findings whose wrapped messages always show in full.
 
     ``set_widths`` names the columns of fixed width and the one that takes the rest; on a
-    narrow pane the fixed ones give way so that the rest keeps ``MESSAGE_SHARE`` of the width
+    narrow pane the fixed ones give way so that the rest keeps ``MESSAGE_SHARE`` (half) of the width
     (else 内容 shrinks to a few pixels and runs down one character per line)."""
 
-    MESSAGE_SHARE = 0.45
+    MESSAGE_SHARE = 0.5
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
