@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +37,7 @@ from biddesk.domain.money import format_yen
 from biddesk.domain.overview import OverviewRow, bid_deadlines
 from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
-from biddesk.gui.fields import DateField, NoteEdit, YenField, select_data
+from biddesk.gui.fields import DateField, NoteEdit, YenField, fit_form, select_data
 from biddesk.gui.keys import confirm_delete
 from biddesk.gui.palette import Role
 from biddesk.gui.views.agent_joint_loan import BidFacts
@@ -47,6 +46,7 @@ from biddesk.gui.views.bidlimit_panel import BidLimitPanel
 from biddesk.gui.views.checklist_tab import ChecklistTab
 from biddesk.gui.views.market_view import live_chance
 from biddesk.gui.views.outcome_tab import OutcomeTab
+from biddesk.gui.views.pane_chrome import ElidedTitle, compact_tabs
 from biddesk.gui.views.risk_panel import RiskPanel
 from biddesk.gui.views.transfer_tab import TransferTab
 
@@ -80,7 +80,7 @@ class PropertyTab(QWidget):
     def __init__(self, pane: DetailPane) -> None:
         super().__init__()
         self.pane = pane
-        form = QFormLayout(self)
+        form = fit_form(QFormLayout(self))
         self.texts: dict[str, QLineEdit] = {}
         for name, label in (("court", "裁判所"), ("case_number", "事件番号"), ("kind", "種別")):
             self._add_text(form, name, label)
@@ -138,6 +138,7 @@ class PropertyTab(QWidget):
     def show_property(self, prop: Property) -> None:
         for name, edit in self.texts.items():
             edit.setText(getattr(prop, name) or "")
+            edit.setCursorPosition(0)  # a long 所在地 shows its start, not its end
         self.numbers.setText(",".join(prop.property_numbers))
         self.note.setText(prop.note)
         self.base.set_value(prop.base_price)
@@ -214,7 +215,7 @@ class BidTab(QWidget):
         self.create_button.clicked.connect(pane.create_bid)
         outer.addWidget(self.create_button)
         self.form_widget = QWidget()
-        form = QFormLayout(self.form_widget)
+        form = fit_form(QFormLayout(self.form_widget))
         self.bidder = QComboBox()
         self.bidder.currentIndexChanged.connect(
             lambda: self._edit("入札人", bidder=self.bidder.currentData() or "")
@@ -383,10 +384,9 @@ class DetailPane(QWidget):
         self.today = today
         self.prop: Property | None = None
         self.bid: Bid | None = None
-        self.title = QLabel("物件を選択してください")
+        self.title = ElidedTitle("物件を選択してください")  # one line; whole in its tooltip
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.title.setWordWrap(True)
-        self.tabs = QTabWidget()
+        self.tabs = compact_tabs()  # all seven in sight at 1280×720
         self.property_tab = PropertyTab(self)
         self.bid_tab = BidTab(self)
         self.checklist_tab = ChecklistTab(document, today)
@@ -399,7 +399,8 @@ class DetailPane(QWidget):
             self.outcome_tab,
         ]
         self.tabs.addTab(_scrolling(self.bid_tab), "入札")
-        self.tabs.addTab(self.checklist_tab, "書類チェック")  # its findings list grows with it
+        # its findings list grows with it; a short pane scrolls it (the papers table has its height)
+        self.tabs.addTab(_scrolling(self.checklist_tab), "書類チェック")
         self.tabs.addTab(_scrolling(self.transfer_tab), "振込")
         self.tabs.addTab(_scrolling(self.outcome_tab), "結果・返還")
         self.tabs.addTab(_scrolling(self.property_tab), "物件")

@@ -10,35 +10,111 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QFocusEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from biddesk.domain.dates import format_wareki, parse_date
 from biddesk.domain.errors import UserError
 from biddesk.domain.money import check_price, format_yen, parse_yen, yen_in_words
 from biddesk.gui import palette
 
+# The widest text each field must show whole: the edit its longest value, the hint beside it
+# its longest reading (a form squeezing the field scrolls the pane instead of cutting them).
+YEN_SAMPLE = "999,999,999,999"
+YEN_HINT_SAMPLE = "999,999,999,999円"
+DATE_SAMPLE = "令和10年12月31日"
+DATE_HINT_SAMPLE = "令和10年12月31日(日)"
+_EDIT_PADDING = 16  # the line edit's frame and text margins, in pixels
+
+
+def text_width(widget: QWidget, text: str) -> int:
+    """The width ``text`` takes in ``widget``'s current font."""
+    return widget.fontMetrics().horizontalAdvance(text)
+
+
+class _Hint(QLabel):
+    """The reading beside (or under) a field's edit; the field rearranges when it changes."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        field = self.parentWidget()
+        if isinstance(field, _ParsedField):
+            field.rearrange()
+
 
 class _ParsedField(QWidget):
     committed = Signal()
     edited = Signal()  # every keystroke, with a valid value (for live figures)
 
-    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, placeholder: str, sample: str, hint_sample: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(placeholder)
-        self.hint = QLabel(self)
-        self.hint.setMinimumWidth(150)
-        layout = QHBoxLayout(self)
+        self.edit.setPlaceholderText(placeholder)  # set_placeholder once built
+        self.hint = _Hint(self)
+        self.hint.setWordWrap(True)  # an error or an estimate is a sentence: wrapped, not cut
+        self._samples = (sample, hint_sample)
+        # The reading beside the edit, or under it when the pane is too narrow for both.
+        self._layout = layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 3)
         layout.addWidget(self.hint, 2)
+        self._fit_samples()
         self._value: Any = None
         self._valid = True
         self._shown_text = ""
         self.edit.textEdited.connect(self._on_edited)
         self.edit.editingFinished.connect(self._on_finished)
+
+    def set_placeholder(self, text: str) -> None:
+        """The grey example in the empty field, shown whole (the field widens to fit it)."""
+        self.edit.setPlaceholderText(text)
+        self._fit_samples()
+
+    def _fit_samples(self) -> None:
+        sample, hint_sample = self._samples
+        placeholder = self.edit.placeholderText()
+        widest = max(text_width(self.edit, sample), text_width(self.edit, placeholder))
+        self.edit.setMinimumWidth(widest + _EDIT_PADDING)
+        self.hint.setMinimumWidth(text_width(self.hint, hint_sample))
+        # The field may be as narrow as its edit: the reading then goes under it.
+        self.setMinimumWidth(self.edit.minimumWidth())
+        self._arrange(self.width())
+
+    def side_by_side_width(self) -> int:
+        """The width the edit and its reading need side by side."""
+        spacing = max(self._layout.spacing(), 0)
+        return self.edit.minimumWidth() + spacing + self.hint.minimumWidth()
+
+    def _arrange(self, width: int) -> None:
+        beside = width >= self.side_by_side_width()
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
+        # Under the edit, an empty reading would leave a blank line.
+        self.hint.setVisible(beside or bool(self.hint.text()))
+
+    def rearrange(self) -> None:
+        self._arrange(self.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange(event.size().width())
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_samples()
+        super().changeEvent(event)
 
     def _read(self, text: str) -> Any:
         raise NotImplementedError
@@ -99,7 +175,7 @@ class YenField(_ParsedField):
     def __init__(
         self, parent: QWidget | None = None, *, words: bool = False, price: str | None = None
     ) -> None:
-        super().__init__("例: 12,340,000円 / 1234万円", parent)
+        super().__init__("例: 12,340,000円 / 1234万円", YEN_SAMPLE, YEN_HINT_SAMPLE, parent)
         self._words = words
         self._price = price
 
@@ -122,7 +198,7 @@ class DateField(_ParsedField):
     (令和8年12月9日, which it reads again), the weekday beside it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("例: 令和8年12月9日 / 2026-12-09", parent)
+        super().__init__("例: 令和8年12月9日 / 2026-12-09", DATE_SAMPLE, DATE_HINT_SAMPLE, parent)
 
     def _read(self, text: str) -> date:
         return parse_date(text)
@@ -168,3 +244,12 @@ class NoteEdit(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.editingFinished.emit()
+
+
+def fit_form(form: QFormLayout) -> QFormLayout:
+    """A form of the detail pane: a field that does not fit beside its label goes on the row
+    under it, and the fields take the width there is (never below their minimum: the pane
+    scrolls instead)."""
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form

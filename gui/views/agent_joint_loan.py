@@ -28,7 +28,7 @@ from biddesk.domain.edits import operations
 from biddesk.domain.edits.change import Change
 from biddesk.domain.models import Agent, Bid, Bidder, Loan
 from biddesk.gui import palette
-from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.fields import DateField, YenField, fit_form, select_data
 from biddesk.gui.palette import Role
 
 Apply = Callable[[Change, str], None]
@@ -53,7 +53,7 @@ class _Group(QWidget):
         self.check = QCheckBox(title)
         self.toggled = self.check.toggled
         self.body = QGroupBox()
-        self.form = QFormLayout(self.body)
+        self.form = fit_form(QFormLayout(self.body))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.check)
@@ -120,7 +120,7 @@ class BidFacts(QWidget):
         self.members = QListWidget()
         self.members.itemChanged.connect(self._members_changed)
         joint.addWidget(self.members)
-        representative = QFormLayout()
+        representative = fit_form(QFormLayout())
         self.representative = QComboBox()
         self.representative.currentIndexChanged.connect(self._representative_chosen)
         representative.addRow("代表者", self.representative)

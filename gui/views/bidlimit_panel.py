@@ -36,7 +36,7 @@ from biddesk.domain.models import Bid, BidLimitInputs, NamedCost, Property
 from biddesk.domain.money import MoneyError, format_yen, parse_yen, yen_in_words
 from biddesk.domain.paperwork.risks import risk_cost_lines
 from biddesk.gui import palette
-from biddesk.gui.fields import YenField, _ParsedField, select_data
+from biddesk.gui.fields import YenField, _ParsedField, fit_form, select_data
 from biddesk.gui.palette import Role
 from biddesk.gui.views.outcome_tab import CostEstimateDialog
 
@@ -48,9 +48,8 @@ class PercentField(_ParsedField):
     """A rate typed in percent (``4``, ``3.5%``, ``１５％``), read by costs.parse_percent."""
 
     def __init__(self, label: str, placeholder: str, parent: QWidget | None = None) -> None:
-        super().__init__(placeholder, parent)
+        super().__init__(placeholder, "99.99", "99.99%", parent)
         self._label = label
-        self.hint.setMinimumWidth(60)
 
     def _read(self, text: str) -> Fraction:
         return parse_percent(text, self._label)
@@ -80,7 +79,7 @@ class BidLimitPanel(QGroupBox):
         self.typed_amount: int | None = None
         self.result: BidLimit | None = None
         self._showing = False
-        form = QFormLayout()
+        form = fit_form(QFormLayout())
         self.mode = QComboBox()
         self.mode.addItem("評価額(再販価格)から", _VALUE)
         self.mode.addItem("家賃収入(収益価格)から", _RENT)
@@ -139,9 +138,9 @@ class BidLimitPanel(QGroupBox):
         profit.addWidget(self.profit_amount, 1)
         form.addRow("目標利益", profit)
         self.unit = YenField(price="丸め単位")
-        self.unit.edit.setPlaceholderText("例: 10,000")
+        self.unit.set_placeholder("例: 10,000")
         self.tail = YenField()
-        self.tail.edit.setPlaceholderText("例: 2,000")
+        self.tail.set_placeholder("例: 2,000")
         self.tail.setToolTip("…2,000円のように端数を付けた額にします(丸め単位より小さい額)")
         form.addRow("丸め単位", self.unit)
         form.addRow("端数", self.tail)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap, QResizeEvent, QWheelEvent
-from PySide6.QtWidgets import QComboBox, QTableView, QTableWidgetItem
+from PySide6.QtWidgets import QComboBox, QTableView, QTableWidgetItem, QWidget
 
 from biddesk.domain.dates import format_wareki
 from biddesk.domain.models import DocStatus
@@ -112,7 +112,33 @@ class StatusCombo(QComboBox):
 
 
 class FindingsTable(QTableView):
-    """A short list of findings whose wrapped messages always show in full."""
+    """A short list of findings whose wrapped messages always show in full.
+
+    ``set_widths`` names the columns of fixed width and the one that takes the rest; on a
+    narrow pane the fixed ones give way so that the rest keeps ``MESSAGE_SHARE`` (half) of the width
+    (else 内容 shrinks to a few pixels and runs down one character per line)."""
+
+    MESSAGE_SHARE = 0.5
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._widths: dict[int, int] = {}
+        self._message_column = -1
+
+    def set_widths(self, widths: dict[int, int], message_column: int) -> None:
+        self._widths = dict(widths)
+        self._message_column = message_column
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        if not self._widths:
+            return
+        available = self.viewport().width()
+        fixed = sum(self._widths.values())
+        room = available * (1 - self.MESSAGE_SHARE)
+        scale = min(1.0, room / fixed) if fixed > 0 else 1.0
+        for column, width in self._widths.items():
+            self.setColumnWidth(column, max(int(width * scale), 36))
 
     def fit_rows(self) -> None:
         self.resizeRowsToContents()
@@ -122,4 +148,5 @@ class FindingsTable(QTableView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.fit_columns()
         self.fit_rows()

@@ -208,9 +208,13 @@ class ChecklistTab(BidView):
             self.findings_view.setColumnHidden(hidden, True)
         findings_header = self.findings_view.horizontalHeader()
         findings_header.setSectionResizeMode(FindingColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
-        self.findings_view.setColumnWidth(FindingColumn.SEVERITY, 76)
-        self.findings_view.setColumnWidth(FindingColumn.DUE, 130)
-        self.findings_view.setColumnWidth(FindingColumn.SOURCE, 170)  # 内容 keeps the rest
+        self.findings_view.set_widths(  # 内容 keeps the rest, and at least half on a narrow pane
+            {FindingColumn.SEVERITY: 76, FindingColumn.DUE: 130, FindingColumn.SOURCE: 170},
+            FindingColumn.MESSAGE,
+        )
+        # Room for a few findings; when the pane is shorter, the tab scrolls (detail.py)
+        # instead of drawing the papers table over the notes below it.
+        self.findings_view.setMinimumHeight(160)
 
         self.content = QWidget()
         content = QVBoxLayout(self.content)

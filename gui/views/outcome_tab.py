@@ -55,7 +55,7 @@ from biddesk.domain.money import format_yen
 from biddesk.domain.schedule.aftersale import estimated_payment_deadline, payment_due
 from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
-from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.fields import DateField, YenField, fit_form, select_data
 from biddesk.gui.geometry import fit_dialog
 from biddesk.gui.palette import Role
 from biddesk.gui.views.bid_view import BidView
@@ -89,12 +89,12 @@ class CostEstimateDialog(QDialog):
         self.setWindowTitle("取得諸費用の概算")
         fit_dialog(self, 900, 460)  # the screen less a margin if smaller
         self.lines: list[CostLine] = []
-        form = QFormLayout()
+        form = fit_form(QFormLayout())
         self.price = YenField()
         self.price.set_value(price)
         form.addRow("買受価額", self.price)
         self.assessed = YenField()
-        self.assessed.edit.setPlaceholderText("不明なら空欄(買受価額で概算)")
+        self.assessed.set_placeholder("不明なら空欄(買受価額で概算)")
         form.addRow("固定資産税評価額", self.assessed)
         self.loan = YenField()
         self.loan.set_value(loan_amount)
@@ -227,7 +227,7 @@ class OutcomeTab(BidView):
         self.placeholder = QLabel("入札を選択してください。")
         self.placeholder.setStyleSheet(palette.css(Role.MUTED))
         self.form_widget = QWidget()
-        form = self.form = QFormLayout(self.form_widget)
+        form = self.form = fit_form(QFormLayout(self.form_widget))
         self.result = QComboBox()
         self.result.addItem("未記録", "")
         for result in OutcomeResult:
@@ -296,7 +296,9 @@ class OutcomeTab(BidView):
         refund_layout.addWidget(self.status)
 
         costs = QGroupBox("取得諸費用(落札した場合)")
-        costs_form = QFormLayout(costs)
+        costs_layout = QVBoxLayout(costs)
+        costs_form = fit_form(QFormLayout())
+        costs_layout.addLayout(costs_form)
         self.costs = YenField()
         self.costs.committed.connect(
             lambda: self._put_bid("諸費用", acquisition_costs=self.costs.value())
@@ -306,13 +308,15 @@ class OutcomeTab(BidView):
             "登録免許税・不動産取得税の概算を表示します。OK を押したときだけ入力します。"
         )
         self.estimate_button.clicked.connect(self.open_estimate)
-        row = QHBoxLayout()
-        row.addWidget(self.costs, 1)
+        costs_form.addRow("諸費用", self.costs)
+        row = QHBoxLayout()  # under the field: beside it, a narrow pane would cut it off
         row.addWidget(self.estimate_button)
-        costs_form.addRow("諸費用", row)
+        row.addStretch(1)
+        costs_form.addRow("", row)
         costs_note = QLabel("資金繰りには、ここに入力した諸費用だけが数えられます。")
         costs_note.setStyleSheet(palette.css(Role.MUTED))
-        costs_form.addRow(costs_note)
+        costs_note.setWordWrap(True)  # outside the form: a form row clips a wrapped label
+        costs_layout.addWidget(costs_note)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.placeholder)
@@ -342,7 +346,7 @@ class OutcomeTab(BidView):
         self.refund_amount.set_value(outcome.refund_amount if outcome else None)
         self.costs.set_value(bid.acquisition_costs)
         deposit = self._deposit()
-        self.refund_amount.edit.setPlaceholderText(
+        self.refund_amount.set_placeholder(
             f"空欄 = 保証額の全額({format_yen(deposit)})" if deposit is not None else "空欄 = 全額"
         )
         self._show_rows(outcome.result if outcome else None)
@@ -366,7 +370,9 @@ class OutcomeTab(BidView):
         show(self.refund_date, _REFUND)
         show(self.refund_amount, _REFUND)
         second = result is OutcomeResult.SECOND
-        self.deadline_label.setText("最高価買受申出人の代金納付期限" if second else "代金納付期限")
+        # the long label on two lines, so that the fields keep their width beside it
+        long_label = "最高価買受申出人の\n代金納付期限"
+        self.deadline_label.setText(long_label if second else "代金納付期限")
         estimate = estimated_payment_deadline(self.prop)
         if estimate is not None and self.payment_deadline.value() is None:
             self.payment_deadline.hint.setText(

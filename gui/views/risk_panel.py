@@ -19,7 +19,7 @@ from biddesk.domain.models import Answer, FarmlandUse, Occupant, Property, RiskS
 from biddesk.domain.money import format_yen
 from biddesk.domain.paperwork.risks import risk_cost_lines, risk_rows
 from biddesk.gui import palette
-from biddesk.gui.fields import YenField, select_data
+from biddesk.gui.fields import YenField, fit_form, select_data
 from biddesk.gui.palette import Role
 
 _NOT_ENTERED = "(未入力)"
@@ -75,7 +75,7 @@ class RiskPanel(QWidget):
         self.setObjectName("risks")
         self.prop: Property | None = None
         self._showing = False
-        form = QFormLayout()
+        form = fit_form(QFormLayout())
         self.choices: dict[str, QComboBox] = {}
         for name, label, kind, tip in _CHOICES:
             combo = QComboBox()
@@ -153,8 +153,8 @@ class RiskPanel(QWidget):
     def _show_effects(self, sheet: RiskSheet) -> None:
         rows = risk_rows(sheet, self.prop)
         body = "".join(
-            f"<tr><td style='padding-right:8px'><b>{html.escape(r.item)}</b></td>"
-            f"<td style='padding-right:8px'>{html.escape(r.entered)}</td>"
+            f"<tr><td width='28%' style='padding-right:8px'><b>{html.escape(r.item)}</b></td>"
+            f"<td width='24%' style='padding-right:8px'>{html.escape(r.entered)}</td>"
             f"<td>{html.escape(r.effect) or '－'}<br>"
             f"{palette.span(Role.MUTED, '根拠: ' + r.source)}</td></tr>"
             for r in rows
@@ -162,5 +162,7 @@ class RiskPanel(QWidget):
         costs = risk_cost_lines(sheet)
         cost_text = "、".join(f"{c.name} {format_yen(c.amount)}" for c in costs) or "なし"
         self.effects.setText(
-            f"<table cellspacing='2'>{body}</table><p>入札上限の諸費用に加わる額: {cost_text}</p>"
+            # the whole width: a wrapped label would squeeze the table into a narrow column
+            f"<table width='100%' cellspacing='2'>{body}</table>"
+            f"<p>入札上限の諸費用に加わる額: {cost_text}</p>"
         )

@@ -36,7 +36,7 @@ from biddesk.domain.schedule.deadlines import bid_dates
 from biddesk.domain.schedule.labels import LAST_TRANSFER, SAFE_TRANSFER
 from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
-from biddesk.gui.fields import DateField, YenField, select_data
+from biddesk.gui.fields import DateField, YenField, fit_form, select_data
 from biddesk.gui.keys import confirm_delete
 from biddesk.gui.palette import Role
 from biddesk.gui.views.bid_view import BidView
@@ -68,7 +68,7 @@ class TransferTab(BidView):
         self.guarantee.setObjectName("guaranteeNote")
 
         self.form_widget = QWidget()
-        form = QFormLayout(self.form_widget)
+        form = fit_form(QFormLayout(self.form_widget))
         self.recorded = QLabel()
         self.recorded.setWordWrap(True)
         self.recorded.setStyleSheet(palette.css(Role.MUTED))
@@ -101,10 +101,11 @@ class TransferTab(BidView):
         self.amount.committed.connect(lambda: self._put("振込額", amount=self.amount.value()))
         self.same_button = QPushButton("保証額と同じ")
         self.same_button.clicked.connect(self.use_deposit)
-        amount_row = QHBoxLayout()
-        amount_row.addWidget(self.amount, 1)
+        form.addRow("振込額", self.amount)
+        amount_row = QHBoxLayout()  # under the field: beside it, a narrow pane cuts it off
         amount_row.addWidget(self.same_button)
-        form.addRow("振込額", amount_row)
+        amount_row.addStretch(1)
+        form.addRow("", amount_row)
         self.days = QLabel()
         self.days.setTextFormat(Qt.TextFormat.RichText)
         self.days.setObjectName("transferDays")

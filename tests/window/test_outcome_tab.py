@@ -163,7 +163,7 @@ def test_recording_second_place_computes_eligibility(
     tab = shown(qtbot, OutcomeTab, document, "x4")
     tab.record_result(OutcomeResult.SECOND)
     assert outcome_of(document, "x4").result is OutcomeResult.SECOND
-    assert tab.deadline_label.text() == "最高価買受申出人の代金納付期限"
+    assert tab.deadline_label.text().replace("\n", "") == "最高価買受申出人の代金納付期限"
     assert tab.eligibility.isVisibleTo(tab)
     commit(qtbot, tab.top_bid, "4900000")
     # 4,100,000 > 4,900,000 − 900,000 = 4,000,000 and ≥ 買受可能価額 3,600,000
