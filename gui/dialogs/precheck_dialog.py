@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,8 +51,9 @@ RERUN_DELAY_MS = 300
 """After an edit, the check runs again once edits pause this long."""
 
 
+SEVERITY_WIDTH = 70
 COLUMN_WIDTHS = {
-    FindingColumn.SEVERITY: 70,
+    FindingColumn.SEVERITY: SEVERITY_WIDTH,
     FindingColumn.PROPERTY: 190,
     FindingColumn.BIDDER: 150,
     FindingColumn.DUE: 150,
@@ -282,17 +283,27 @@ class PrecheckDialog(QDialog):
         """The fixed columns at their widths when the dialog is wide, narrowed evenly when it
         is not, so 内容 (the stretching column) keeps at least ``MESSAGE_SHARE`` of the table."""
         width = self.view.viewport().width() or self.width()
-        total = sum(COLUMN_WIDTHS.values())
-        room = max(width - max(MESSAGE_MIN, int(width * MESSAGE_SHARE)), 0)
-        scale = min(1.0, room / total)
-        for column, preferred in COLUMN_WIDTHS.items():
+        others = {c: w for c, w in COLUMN_WIDTHS.items() if c is not FindingColumn.SEVERITY}
+        room = width - max(MESSAGE_MIN, int(width * MESSAGE_SHARE)) - SEVERITY_WIDTH
+        scale = min(1.0, max(room, 0) / sum(others.values()))
+        self.view.setColumnWidth(FindingColumn.SEVERITY, SEVERITY_WIDTH)  # 「重大」 on one line
+        for column, preferred in others.items():
             self.view.setColumnWidth(column, max(int(preferred * scale), 48))
         self.fit_rows()
 
     def fit_rows(self) -> None:
-        """Rows as tall as their wrapped message, for up to FIT_ROWS findings."""
-        if self.model.rowCount() <= FIT_ROWS:
-            self.view.resizeRowsToContents()
+        """Rows as tall as their wrapped 内容 (two lines at least), for up to FIT_ROWS
+        findings; the other columns show what fits (the whole 根拠 is in the tooltip)."""
+        rows = self.model.rowCount()
+        if rows > FIT_ROWS:
+            return
+        least = self.view.verticalHeader().defaultSectionSize()
+        metrics = self.view.fontMetrics()
+        box = QRect(0, 0, max(self.view.columnWidth(FindingColumn.MESSAGE) - 10, 40), 10_000)
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        for row, finding in enumerate(self.model.visible()):
+            height = metrics.boundingRect(box, wrap, finding.message).height() + 8
+            self.view.setRowHeight(row, max(height, least))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QColor,
     QFontMetrics,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -141,9 +142,7 @@ _CASE_NUMBER = re.compile(r"第[0-9０-９]+号")
 def short_case(prop: Property) -> str:
     """第1234号 from 令和7年(ケ)第1234号 (the chart's name tag); the title if none reads."""
     found = _CASE_NUMBER.search(prop.case_number or "")
-    if found is None:
-        return prop.title or "事件番号なし"
-    return found.group(0)
+    return prop.title if found is None else found.group(0)
 
 
 def place_labels(
@@ -293,11 +292,13 @@ class RatioChart(QWidget):
     def _tag(
         painter: QPainter, span: tuple[float, float], y: float, text: str, base: QColor
     ) -> None:
-        """A name tag on a patch of the background, so lines behind it do not cross it."""
-        metrics = painter.fontMetrics()
-        box = QRectF(span[0] - 1, y, span[1] - span[0] + 2, metrics.height())
-        painter.fillRect(box, base)
-        painter.drawText(QPointF(span[0], y + metrics.ascent()), text)
+        """A name tag with a halo of the background, so the lines and bars behind it do
+        not cross its strokes."""
+        path = QPainterPath()
+        path.addText(QPointF(span[0], y + painter.fontMetrics().ascent()), painter.font(), text)
+        color = painter.pen().color()
+        painter.strokePath(path, QPen(base, 3))
+        painter.fillPath(path, color)
 
 
 class MarketView(QWidget):
