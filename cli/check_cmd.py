@@ -71,15 +71,15 @@ def bid_heading(portfolio: Portfolio, bid_id: str | None) -> str:
 
 
 def finding_lines(findings: Sequence[Finding]) -> list[str]:
-    """Each finding on a line, its rule's source (根拠) under it — once under a run of
-    findings of the same rule, which share it."""
+    """Each finding on a line, its source (根拠) under it — once under a run of findings
+    that share it (DOC_MISSING findings name each paper's own rule)."""
     lines = []
     for index, finding in enumerate(findings):
         due = f"(期限 {format_wareki(finding.due)})" if finding.due is not None else ""
         lines.append(f"  [{finding.severity.label}] {finding.message}{due}")
         following = findings[index + 1] if index + 1 < len(findings) else None
-        if following is None or following.code != finding.code:
-            lines.append(f"{SOURCE_INDENT}根拠: {finding.rule.source}")
+        if following is None or following.source != finding.source:
+            lines.append(f"{SOURCE_INDENT}根拠: {finding.source}")
     return lines
 
 

@@ -429,7 +429,7 @@ def _sheet_findings(data: ExportData) -> SheetRows:
                 view.bidder_name if view is not None else None,
                 finding.message,
                 finding.due,
-                finding.rule.source,
+                finding.source,
             ]
         )
     return SheetRows(

@@ -37,8 +37,16 @@ def update_undo_actions(window: MainWindow) -> None:
     stack = window.document.undo_stack
     window.undo_action.setEnabled(stack.canUndo())
     window.redo_action.setEnabled(stack.canRedo())
-    window.undo_action.setText(f"元に戻す: {stack.undoText()}" if stack.canUndo() else "元に戻す")
-    window.redo_action.setText(f"やり直す: {stack.redoText()}" if stack.canRedo() else "やり直す")
+    # The 編集 menu names the step; the toolbar keeps its short words (a long import
+    # summary would push the buttons into the overflow) with the step in the tooltip.
+    for action, word, can, text in (
+        (window.undo_action, "元に戻す", stack.canUndo(), stack.undoText()),
+        (window.redo_action, "やり直す", stack.canRedo(), stack.redoText()),
+    ):
+        full = f"{word}: {text}" if can and text else word
+        action.setText(full)
+        action.setIconText(word)
+        action.setToolTip(full)
 
 
 def restore_state(window: MainWindow) -> None:

@@ -147,10 +147,14 @@ def test_each_finding_shows_the_source_of_its_rule(run_cli: RunCli, tmp_path: Pa
     lines = out.splitlines()
     below = lines[lines.index(next(x for x in lines if "[重大] 入札額1円" in x)) + 1]
     assert below == "         根拠: 民執法60条3項(買受可能価額未満の入札は無効)"
-    # The four missing papers of x2 share one rule: its source is said once, after them.
+    # Each missing paper of x2 names its own rule (a run sharing one says it once).
     sources = [x for x in lines if x.strip().startswith("根拠:")]
-    assert len(sources) == 2 and "民執法65条の2" in sources[1]
-    assert lines[lines.index(sources[1]) - 1].startswith("  [注意] 登記事項証明書")
+    assert len(sources) == 5, sources
+    assert "民執規則47条" in sources[1]  # 入札書
+    assert "民執法65条の2" in "".join(sources)  # 陳述書
+    assert "82条2項" not in "".join(sources[1:])  # no 融資 asked: not the 申出書's rule
+    registry = next(x for x in sources if "38条3項" in x)
+    assert lines[lines.index(registry) - 1].startswith("  [注意] 登記事項証明書")
 
 
 def test_json_adds_title_and_source_and_keeps_the_contract_keys(

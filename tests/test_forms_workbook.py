@@ -239,7 +239,10 @@ def test_findings_sheet_says_the_source_of_each_rule(book: Any) -> None:
     ws = book["指摘事項"]
     codes = [c.value for c in column(ws, "コード")]
     sources = [c.value for c in column(ws, "根拠")]
-    assert codes and sources == [RULES[Code(code)].source for code in codes]
+    assert codes and len(sources) == len(codes)
+    for code, source in zip(codes, sources, strict=True):  # DOC_MISSING: the paper's own rule
+        assert source == RULES[Code(code)].source or code == "DOC_MISSING", (code, source)
+    assert all(any(w in s for w in ("法", "規則", "裁判所")) for s in sources)
     assert "振込依頼人は入札人本人" in sources[codes.index("PAYER_NAME_MISMATCH")]
 
 

@@ -153,7 +153,7 @@ def test_a_card_and_a_koukoku_of_the_same_case_are_one_row() -> None:
     assert first.address == "東京都江東区亀戸二丁目101番地1 ほか"  # from the card
     assert first.sale_decision_date == date(2026, 12, 23)  # from the 公告
     assert "所在地が見つかりません。" not in first.warnings
-    assert plan.summary() == "物件3件・入札者0名・入札0件を追加しました。"
+    assert plan.summary() == "物件3件を追加しました。"
 
 
 def test_a_text_imported_twice_changes_nothing() -> None:

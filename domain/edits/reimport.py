@@ -279,12 +279,22 @@ class ImportPlan:
         return tuple(p for f in self.files for p in f.properties if p.verdict is Verdict.UPDATE)
 
     def summary(self) -> str:
-        """One sentence: what was added, updated and left as it was."""
+        """One sentence: what was added, updated and left as it was — counts of zero are
+        left out (「物件1件を追加しました。」, never 「入札者0名」)."""
         new, updated, same = (self.count(v) for v in Verdict)
-        text = f"物件{new}件・入札者{self.bidders_added}名・入札{self.bids_added}件を追加"
+        added = "・".join(
+            text
+            for count, text in (
+                (new, f"物件{new}件"),
+                (self.bidders_added, f"入札者{self.bidders_added}名"),
+                (self.bids_added, f"入札{self.bids_added}件"),
+            )
+            if count
+        )
+        done = [f"{added}を追加"] if added else []
         if updated:
-            text += f"、物件{updated}件を更新"
-        text += "しました。"
+            done.append(f"物件{updated}件を更新")
+        text = "、".join(done) + "しました。" if done else "追加・更新した物件はありません。"
         if same:
             text += f"(登録済みで変更のない物件{same}件)"
         return text

@@ -60,6 +60,7 @@ from biddesk.domain.paperwork.names import (
 )
 from biddesk.domain.paperwork.risks import risk_findings
 from biddesk.domain.progress import Progress, no_progress
+from biddesk.domain.rules.paper_sources import paper_source
 from biddesk.domain.rules.registry import Code, Finding, Severity
 from biddesk.domain.schedule.aftersale import estimated_payment_deadline
 from biddesk.domain.schedule.bid_period import bid_period_length_problem
@@ -100,7 +101,9 @@ class _Context:
     today: date
     dates: SubmissionDates | None
 
-    def finding(self, code: Code, severity: Severity, message: str, due: date | None) -> Finding:
+    def finding(
+        self, code: Code, severity: Severity, message: str, due: date | None, basis: str = ""
+    ) -> Finding:
         property_id = self.prop.id if self.prop is not None else (self.bid.property or None)
         return Finding(
             code=code,
@@ -109,6 +112,7 @@ class _Context:
             property=property_id,
             message=message,
             due=due,
+            basis=basis,
         )
 
     @property
@@ -527,6 +531,7 @@ def _documents(ctx: _Context) -> Iterable[Finding]:
                     "落札した場合、代金納付までに民執法82条2項の申出書を提出する必要が"
                     "あります。融資先の金融機関と準備しておいてください。",
                     None,
+                    paper_source(requirement.type),
                 )
         elif not is_done(document):
             state = document.status.label if document is not None else "未登録"
@@ -543,6 +548,7 @@ def _documents(ctx: _Context) -> Iterable[Finding]:
                 level,
                 f"{label}がまだ揃っていません({state})。{by}用意してください。",
                 deadline,
+                paper_source(requirement.type),
             )
         if document is not None:
             yield from _document_name(ctx, requirement, document, label)
@@ -970,6 +976,7 @@ def _won_loan(ctx: _Context) -> Iterable[Finding]:
         severity,
         f"残代金を融資で支払うため、{by}民執法82条2項の申出書を裁判所に提出してください。",
         deadline,
+        paper_source(DocType.LOAN_NOTICE),
     )
 
 

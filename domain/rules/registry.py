@@ -322,6 +322,8 @@ class Finding:
         message: one or two Japanese sentences: what is wrong and what to do.
         due: the date it relates to (the deadline to fix it by, or the day something
             became overdue); None when there is none.
+        basis: the finding's own source when it is narrower than its rule's (DOC_MISSING
+            names the rule for the one paper missing); "" for the rule's source.
     """
 
     code: Code
@@ -330,6 +332,7 @@ class Finding:
     property: str | None
     message: str
     due: date | None
+    basis: str = ""
 
     def __post_init__(self) -> None:
         # A code outside the registry fails here, where it is made, not in a view.
@@ -338,6 +341,11 @@ class Finding:
     @builtins.property  # plain ``property`` is the field above
     def rule(self) -> Rule:
         return RULES[self.code]
+
+    @builtins.property
+    def source(self) -> str:
+        """根拠: the finding's own basis, else its rule's source."""
+        return self.basis or self.rule.source
 
 
 def findings_to_json(findings: Iterable[Finding]) -> dict[str, Any]:
@@ -353,7 +361,7 @@ def findings_to_json(findings: Iterable[Finding]) -> dict[str, Any]:
                 "message": f.message,
                 "due": f.due.isoformat() if f.due is not None else None,
                 "title": f.rule.title,
-                "source": f.rule.source,
+                "source": f.source,
             }
             for f in findings
         ]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -48,6 +49,20 @@ SEVERITY_FILTERS: tuple[tuple[str, Severity | None], ...] = (
 
 RERUN_DELAY_MS = 300
 """After an edit, the check runs again once edits pause this long."""
+
+
+SEVERITY_WIDTH = 70
+COLUMN_WIDTHS = {
+    FindingColumn.SEVERITY: SEVERITY_WIDTH,
+    FindingColumn.PROPERTY: 190,
+    FindingColumn.BIDDER: 150,
+    FindingColumn.DUE: 150,
+    FindingColumn.SOURCE: 240,
+}
+"""The columns besides 内容 at their preferred widths (narrowed on a small dialog)."""
+MESSAGE_SHARE = 0.4
+MESSAGE_MIN = 280
+FIT_ROWS = 500
 
 
 def group_by_bid(findings: list[Finding], bid_order: dict[str, int]) -> list[Finding]:
@@ -117,8 +132,11 @@ class PrecheckDialog(QDialog):
         self.view.horizontalHeader().setSortIndicatorShown(True)
         self.view.horizontalHeader().sectionClicked.connect(self._header_clicked)
         self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(22)
-        self.view.setWordWrap(False)
+        # 内容 wraps: rows fit their message (two lines at least; beyond FIT_ROWS findings
+        # the rows keep two lines and the whole message is in the tooltip and below).
+        self.view.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
+        self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -127,14 +145,9 @@ class PrecheckDialog(QDialog):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(FindingColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (FindingColumn.SEVERITY, 70),
-            (FindingColumn.PROPERTY, 190),
-            (FindingColumn.BIDDER, 150),
-            (FindingColumn.DUE, 150),
-            (FindingColumn.SOURCE, 240),
-        ):
-            self.view.setColumnWidth(column, width)
+        header.setStretchLastSection(False)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fit_columns()
         self.view.activated.connect(self._activated)
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
 
@@ -243,6 +256,7 @@ class PrecheckDialog(QDialog):
         order = {key: index for index, key in enumerate(self.document.state.bids)}
         self.findings = group_by_bid(findings, order)
         self.model.set_findings(self.findings)
+        self.fit_rows()
         self._show_summary()
         self.detail.setText("")
         self.checked.emit()
@@ -265,9 +279,45 @@ class PrecheckDialog(QDialog):
         )
 
     # --- the list ----------------------------------------------------------------------------
+    def fit_columns(self) -> None:
+        """The fixed columns at their widths when the dialog is wide, narrowed evenly when it
+        is not, so 内容 (the stretching column) keeps at least ``MESSAGE_SHARE`` of the table."""
+        width = self.view.viewport().width() or self.width()
+        others = {c: w for c, w in COLUMN_WIDTHS.items() if c is not FindingColumn.SEVERITY}
+        room = width - max(MESSAGE_MIN, int(width * MESSAGE_SHARE)) - SEVERITY_WIDTH
+        scale = min(1.0, max(room, 0) / sum(others.values()))
+        self.view.setColumnWidth(FindingColumn.SEVERITY, SEVERITY_WIDTH)  # 「重大」 on one line
+        for column, preferred in others.items():
+            self.view.setColumnWidth(column, max(int(preferred * scale), 48))
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Rows as tall as their wrapped 内容 (two lines at least), for up to FIT_ROWS
+        findings; the other columns show what fits (the whole 根拠 is in the tooltip)."""
+        rows = self.model.rowCount()
+        if rows > FIT_ROWS:
+            return
+        least = self.view.verticalHeader().defaultSectionSize()
+        metrics = self.view.fontMetrics()
+        box = QRect(0, 0, max(self.view.columnWidth(FindingColumn.MESSAGE) - 10, 40), 10_000)
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        for row, finding in enumerate(self.model.visible()):
+            height = metrics.boundingRect(box, wrap, finding.message).height() + 8
+            self.view.setRowHeight(row, max(height, least))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "view"):  # fit_dialog resizes before the table is made
+            self.fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_columns()
+
     def _filter_changed(self) -> None:
         value = self.severity.currentData()
         self.model.set_severity(Severity(value) if value else None)
+        self.fit_rows()
         self.detail.setText("")
 
     def _header_clicked(self, column: int) -> None:
@@ -284,8 +334,7 @@ class PrecheckDialog(QDialog):
         )
         due = f"(期限 {format_wareki(finding.due)})" if finding.due is not None else ""
         self.detail.setText(
-            f"【{finding.severity.label}】{where}\n{finding.message}{due}\n"
-            f"根拠: {finding.rule.source}"
+            f"【{finding.severity.label}】{where}\n{finding.message}{due}\n根拠: {finding.source}"
         )
 
     def _activated(self, index: QModelIndex) -> None:
@@ -309,7 +358,7 @@ class PrecheckDialog(QDialog):
                         finding.message,
                         format_wareki(finding.due) if finding.due is not None else "",
                         finding.code,
-                        finding.rule.source,
+                        finding.source,
                     )
                 )
             )

@@ -64,7 +64,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from biddesk.domain.dates import format_wareki
+from biddesk.domain.dates import DateError, format_era_number, format_wareki, wareki
 from biddesk.domain.funds.cashflow import (
     CashEvent,
     CashflowResult,
@@ -233,6 +233,20 @@ def _step(points: list[tuple[float, int]], x: float, values: list[int]) -> None:
             points.append((x, value))
 
 
+def _era_year(day: date) -> str:
+    try:
+        return format_era_number(*wareki(day))
+    except DateError:  # before 明治: written in 西暦 (format_wareki does the same)
+        return f"{day.year}年"
+
+
+def axis_title(start: date, end: date) -> str:
+    """The date axis's title with the year its M/d labels leave out: 日付(令和8年), or
+    日付(令和8年〜令和9年) across a new year."""
+    first, last = _era_year(start), _era_year(end)
+    return f"日付({first})" if first == last else f"日付({first}〜{last})"
+
+
 def _millis(day: date, cache: dict[date, float]) -> float:
     found = cache.get(day)
     if found is None:
@@ -274,7 +288,7 @@ class CashflowChart(QChartView):
             scatter.hovered.connect(lambda point, state, k=kind: self._hovered(k, point, state))
             self.markers[kind] = scatter
         self.x_axis = QDateTimeAxis()
-        self.x_axis.setFormat("yyyy/MM/dd")
+        self.x_axis.setFormat("M/d")  # the year is in the axis title (axis_title)
         self.x_axis.setTitleText("日付")
         self.y_axis = QValueAxis()
         self.y_axis.setLabelFormat("%.0f")
@@ -379,6 +393,7 @@ class CashflowChart(QChartView):
         self.x_axis.setRange(
             QDateTime.fromMSecsSinceEpoch(int(x0)), QDateTime.fromMSecsSinceEpoch(int(x1))
         )
+        self.x_axis.setTitleText(axis_title(start, end))
         self.y_axis.setRange(low / MAN - pad, high / MAN + pad)
         self.y_axis.applyNiceNumbers()
         now = _millis(today, cache)

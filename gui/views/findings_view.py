@@ -73,7 +73,7 @@ def summary_text(counts: dict[Severity, int]) -> str:
 def finding_tooltip(finding: Finding) -> str:
     """The message, then its rule: title, code and source (根拠)."""
     rule = finding.rule
-    return f"{finding.message}\n{rule.title}({finding.code})\n根拠: {rule.source}"
+    return f"{finding.message}\n{rule.title}({finding.code})\n根拠: {finding.source}"
 
 
 class FindingColumn(IntEnum):
@@ -175,7 +175,7 @@ class FindingsModel(ListModel):
         if column == FindingColumn.MESSAGE:
             return finding.message
         if column == FindingColumn.SOURCE:
-            return finding.rule.source
+            return finding.source
         return format_wareki(finding.due) if finding.due is not None else ""
 
     # --- Qt model ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ Every figure comes from ``domain.market`` through the store's indexed queries
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,16 @@ from fractions import Fraction
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QShowEvent
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,6 +59,9 @@ from biddesk.gui.palette import Role
 from biddesk.gui.views.list_model import AnyIndex, ListModel
 
 ALL = "(すべて)"
+NO_OWN_RESULTS = (
+    "自分の入札の事件の売却結果がまだ履歴にありません(売却結果を取り込むと比較できます)。"
+)
 BIN = Fraction(1, 10)
 LOW, HIGH = Fraction(8, 10), Fraction(3)  # the chart's range of 売却価額 ÷ 売却基準価額
 
@@ -103,21 +116,75 @@ STATS_HEADERS = (
     "第1四分位",
     "中央値",
     "第3四分位",
-    "入札者/件",
+    "平均入札者数",
 )
 
 
 @dataclass(frozen=True)
 class OwnMark:
-    """An own bid on the chart: its amount ÷ its property's base."""
+    """An own bid on the chart: its amount ÷ its property's base.
+
+    ``label`` is short (the case's 第…号, never an id); ``title`` is the property's whole
+    事件番号 物件番号 for the tooltip."""
 
     label: str
     ratio: Fraction
+    title: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.label} {ratio_text(self.ratio)}"
+
+
+_CASE_NUMBER = re.compile(r"第[0-9０-９]+号")
+
+
+def short_case(prop: Property) -> str:
+    """第1234号 from 令和7年(ケ)第1234号 (the chart's name tag); the title if none reads."""
+    found = _CASE_NUMBER.search(prop.case_number or "")
+    return prop.title if found is None else found.group(0)
+
+
+def place_labels(
+    spans: Sequence[tuple[float, float]],
+    rows: Sequence[int],
+    taken: dict[int, list[tuple[float, float]]] | None = None,
+    gap: float = 4.0,
+) -> list[int | None]:
+    """For each label's (left, right), the first of ``rows`` where it overlaps no label
+    placed before it (``taken``: row → spans already there, updated); None when no row
+    has room — the label is left out and listed in the tooltip instead."""
+    used = taken if taken is not None else {}
+    placed: list[int | None] = []
+    for left, right in spans:
+        for row in rows:
+            if all(right + gap <= a or left >= b + gap for a, b in used.get(row, [])):
+                used.setdefault(row, []).append((left, right))
+                placed.append(row)
+                break
+        else:
+            placed.append(None)
+    return placed
+
+
+def quartile_labels(
+    quartiles: tuple[Fraction, Fraction, Fraction],
+) -> list[tuple[str, Fraction]]:
+    """Q1, 中央値, Q3 — equal values share one label (「Q1・中央値・Q3」), never drawn on
+    top of each other."""
+    labels: list[tuple[str, Fraction]] = []
+    for name, value in zip(("Q1", "中央値", "Q3"), quartiles, strict=True):
+        if labels and labels[-1][1] == value:
+            labels[-1] = (f"{labels[-1][0]}・{name}", value)
+        else:
+            labels.append((name, value))
+    return labels
 
 
 class RatioChart(QWidget):
     """The distribution of 売却価額 ÷ 売却基準価額 (bars of 0.1), the quartiles as dashed
-    lines and the own bids as red markers."""
+    lines and the own bids as red markers, their name tags laid out without overlap (one
+    with no room is left out; the tooltip lists every bid)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +192,7 @@ class RatioChart(QWidget):
         self.counts: list[int] = []
         self.quartiles: tuple[Fraction, Fraction, Fraction] | None = None
         self.marks: list[OwnMark] = []
+        self.hidden: list[OwnMark] = []  # marks whose tag had no room at the last paint
 
     def set_data(
         self,
@@ -139,7 +207,13 @@ class RatioChart(QWidget):
             counts[min(int((clipped - LOW) / BIN), bins)] += 1
         self.counts = counts
         self.quartiles = quartiles
-        self.marks = marks
+        self.marks = sorted(marks, key=lambda m: m.ratio)
+        self.setToolTip(
+            "自分の入札(入札額 ÷ 売却基準価額)\n"
+            + "\n".join(f"{m.title or m.label}　{ratio_text(m.ratio)}" for m in self.marks)
+            if self.marks
+            else ""
+        )
         self.update()
 
     def _x(self, ratio: Fraction, area: QRectF) -> float:
@@ -149,9 +223,11 @@ class RatioChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
+        base = self.palette().color(QPalette.ColorRole.Base)
+        painter.fillRect(self.rect(), base)
         metrics = painter.fontMetrics()
-        area = QRectF(48, 24, self.width() - 64, self.height() - 24 - 2.2 * metrics.height())
+        line = metrics.height()
+        area = QRectF(48, 24, self.width() - 64, self.height() - 24 - 2.2 * line)
         painter.setPen(palette.text_color())
         painter.drawText(QPointF(area.left(), 16), "売却価額 ÷ 売却基準価額 の分布(件数)")
         top = max(self.counts, default=0) or 1
@@ -167,30 +243,62 @@ class RatioChart(QWidget):
             x = area.left() + step * width
             label = f"{float(ratio):.1f}" + ("+" if ratio > HIGH else "")
             painter.drawText(
-                QPointF(x - metrics.horizontalAdvance(label) / 2, area.bottom() + metrics.height()),
-                label,
+                QPointF(x - metrics.horizontalAdvance(label) / 2, area.bottom() + line), label
             )
         painter.drawText(QPointF(4, area.top() + metrics.ascent()), f"{top}")
+        rows = max(int(area.height() / line) - 1, 1)  # name-tag rows above the axis
+        taken: dict[int, list[tuple[float, float]]] = {}
         if self.quartiles is not None:
             pen = QPen(palette.text_color())
             pen.setStyle(Qt.PenStyle.DashLine)
             painter.setPen(pen)
-            for name, value in zip(("Q1", "中央値", "Q3"), self.quartiles, strict=True):
+            names = quartile_labels(self.quartiles)
+            for value in self.quartiles:
                 x = self._x(value, area)
                 painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
-                painter.drawText(QPointF(x + 2, area.top() + metrics.ascent()), name)
+            spans = [self._span(self._x(v, area), n, metrics) for n, v in names]
+            for (name, _value), span, row in zip(
+                names, spans, place_labels(spans, range(min(3, rows)), taken), strict=True
+            ):
+                if row is not None:
+                    self._tag(painter, span, area.top() + row * line, name, base)
         pen = QPen(palette.color(Role.ERROR))
         pen.setWidth(2)
-        for position, mark in enumerate(self.marks):
-            painter.setPen(pen)
+        painter.setPen(pen)
+        for mark in self.marks:
             x = self._x(mark.ratio, area)
-            painter.drawLine(QPointF(x, area.top() + metrics.height()), QPointF(x, area.bottom()))
-            y = area.top() + (position % 5 + 2.2) * metrics.height()
-            painter.drawText(QPointF(x + 3, y), f"{mark.label} {ratio_text(mark.ratio)}")
+            painter.drawLine(QPointF(x, area.top() + line), QPointF(x, area.bottom()))
+        spans = [self._span(self._x(m.ratio, area), m.text, metrics) for m in self.marks]
+        self.hidden = []
+        for mark, span, row in zip(
+            self.marks, spans, place_labels(spans, range(1, rows), taken), strict=True
+        ):
+            if row is None:
+                self.hidden.append(mark)
+            else:
+                self._tag(painter, span, area.top() + row * line, mark.text, base)
         painter.setPen(palette.color(Role.MUTED))
         legend = "赤線: 自分の入札(入札額 ÷ 売却基準価額)　破線: 四分位"
+        if self.hidden:
+            legend += f"　重なる{len(self.hidden)}件の名札は省略(一覧はツールチップ)"
         painter.drawText(QPointF(area.left(), self.height() - 4), legend)
         painter.end()
+
+    @staticmethod
+    def _span(x: float, text: str, metrics: QFontMetrics) -> tuple[float, float]:
+        return (x + 3, x + 3 + metrics.horizontalAdvance(text))
+
+    @staticmethod
+    def _tag(
+        painter: QPainter, span: tuple[float, float], y: float, text: str, base: QColor
+    ) -> None:
+        """A name tag with a halo of the background, so the lines and bars behind it do
+        not cross its strokes."""
+        path = QPainterPath()
+        path.addText(QPointF(span[0], y + painter.fontMetrics().ascent()), painter.font(), text)
+        color = painter.pen().color()
+        painter.strokePath(path, QPen(base, 3))
+        painter.fillPath(path, color)
 
 
 class MarketView(QWidget):
@@ -347,7 +455,7 @@ class MarketView(QWidget):
         self.versus.set_rows([list(row.cells()) for row in self._rows])
         gap = usual_gap(self._rows)
         self.gap_label.setText(
-            "開札の済んだ自分の入札はまだありません。"
+            NO_OWN_RESULTS
             if not self._rows
             else "売却価額との差(中央値): "
             + ("－" if gap is None else rounded_percent(gap))
@@ -365,7 +473,13 @@ class MarketView(QWidget):
                 continue
             if which.court not in (None, prop.court) or which.kind not in (None, prop.kind):
                 continue
-            marks.append(OwnMark(label=bid.id, ratio=Fraction(bid.amount, prop.base_price)))
+            marks.append(
+                OwnMark(
+                    label=short_case(prop),
+                    ratio=Fraction(bid.amount, prop.base_price),
+                    title=prop.title,
+                )
+            )
         return marks
 
     def _double_clicked(self, index: QModelIndex) -> None:

@@ -156,7 +156,7 @@ class RefundTableModel(ListModel):
         if column is RefundColumn.DEPOSIT:
             return format_yen(status.deposit, missing="")
         if column in _DATES:
-            return format_wareki(self._day(status, column), weekday=False, missing="")
+            return format_wareki(self._day(status, column), missing="")
         if column is RefundColumn.AGE:
             return f"{status.age_days}日" if status.age_days is not None else ""
         if column is RefundColumn.STATE:
@@ -220,11 +220,11 @@ class RefundsView(QWidget):
             (RefundColumn.PROPERTY, 200),
             (RefundColumn.BIDDER, 140),
             (RefundColumn.DEPOSIT, 100),
-            (RefundColumn.OPENING, 120),
-            (RefundColumn.EXPECTED, 120),
+            (RefundColumn.OPENING, 150),
+            (RefundColumn.EXPECTED, 150),
             (RefundColumn.AGE, 70),
             (RefundColumn.STATE, 140),
-            (RefundColumn.REFUND_DATE, 120),
+            (RefundColumn.REFUND_DATE, 150),
             (RefundColumn.REFUND_AMOUNT, 100),
             (RefundColumn.SHORT, 90),
         ):

@@ -503,7 +503,7 @@ def test_each_finding_of_the_bid_shows_the_source_of_its_rule(tab: ChecklistTab)
     assert model.rowCount() > 0 and not view.isColumnHidden(FindingColumn.SOURCE)
     assert model.headerData(FindingColumn.SOURCE, Qt.Orientation.Horizontal) == "根拠"
     for row in range(model.rowCount()):
-        source = model.finding(row).rule.source
+        source = model.finding(row).source  # DOC_MISSING: the rule for that paper
         assert model.index(row, FindingColumn.SOURCE).data() == source
         tip = model.index(row, FindingColumn.MESSAGE).data(Qt.ItemDataRole.ToolTipRole)
         assert tip.endswith(f"根拠: {source}")

@@ -324,7 +324,7 @@ def test_refunds_view_lists_outstanding_deposits_with_age(refunds: RefundsView) 
     assert model.data(model.index(0, RefundColumn.AGE)) == "40日"
     assert model.data(model.index(0, RefundColumn.STATE)) == "返還待ち(要連絡)"
     assert model.data(model.index(0, RefundColumn.DEPOSIT)) == "900,000円"
-    assert model.data(model.index(0, RefundColumn.EXPECTED)) == "令和8年10月21日"
+    assert model.data(model.index(0, RefundColumn.EXPECTED)) == "令和8年10月21日(水)"
     tip = model.data(model.index(0, RefundColumn.EXPECTED), Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("2026-10-21")
     background = model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole)

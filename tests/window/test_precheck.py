@@ -197,10 +197,12 @@ def test_every_line_shows_the_source_of_its_rule(dialog: PrecheckDialog) -> None
     assert model.headerData(FindingColumn.SOURCE, Qt.Orientation.Horizontal) == "根拠"
     assert not dialog.view.isColumnHidden(FindingColumn.SOURCE)
     for row in range(model.rowCount()):
-        rule = model.finding(row).rule
-        assert model.index(row, FindingColumn.SOURCE).data() == rule.source
+        finding = model.finding(row)
+        rule = finding.rule
+        assert model.index(row, FindingColumn.SOURCE).data() == finding.source
+        assert finding.source == (finding.basis or rule.source)
         tip = model.index(row, FindingColumn.MESSAGE).data(Qt.ItemDataRole.ToolTipRole)
-        assert f"根拠: {rule.source}" in tip and rule.title in tip
+        assert f"根拠: {finding.source}" in tip and rule.title in tip
     refund = next(r for r in range(model.rowCount()) if model.finding(r).bid == "x4")
     dialog.view.selectRow(refund)
     assert f"根拠: {RULES[Code.REFUND_OVERDUE].source}" in dialog.detail.text()
