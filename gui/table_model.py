@@ -179,6 +179,10 @@ class PortfolioTableModel(ListModel):
         self._needles: list[str] = []
         self._status = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        # column → every line's sort key (not 指摘, which changes with any edit); dropped
+        # whenever the lines change, so restoring the saved sort and filters at start sorts
+        # on keys computed once
+        self._keys: dict[int, list[Any]] = {}
         # bid id → number of findings; set by the window (computed lazily, per bid)
         self.findings_count: Callable[[str], int] | None = None
 
@@ -193,6 +197,7 @@ class PortfolioTableModel(ListModel):
         }
         settings_changed = portfolio.settings != self._portfolio.settings
         self._portfolio = portfolio
+        self._keys.clear()
         if same_lines and not settings_changed:
             self._rows = rows
             for index in changed:
@@ -244,8 +249,16 @@ class PortfolioTableModel(ListModel):
             ]
         if self._sort is not None:
             column, order = self._sort
-            keys = {i: self._sort_key(i, column) for i in indexes}
-            indexes.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+            reverse = order == Qt.SortOrder.DescendingOrder
+            if column == Column.FINDINGS:
+                found = {i: self._sort_key(i, column) for i in indexes}
+                indexes.sort(key=found.__getitem__, reverse=reverse)
+            else:
+                keys = self._keys.get(column)
+                if keys is None:
+                    keys = [self._sort_key(i, column) for i in range(len(self._rows))]
+                    self._keys[column] = keys
+                indexes.sort(key=keys.__getitem__, reverse=reverse)
         return indexes
 
     def _relayout(self, order: list[int]) -> None:

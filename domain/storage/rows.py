@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from biddesk.domain.edits.change import Change, Place, Table
+from biddesk.domain.frozen import builder
 from biddesk.domain.models import (
     Agent,
     Bid,
@@ -103,6 +104,12 @@ _DOC_TYPE = _lookup(DocType)
 _DOC_STATUS = _lookup(DocStatus)
 _RESULT = _lookup(OutcomeResult)
 
+# The values read most (a line each), built straight into their __dict__ (domain/frozen.py).
+_PROPERTY = builder(Property)
+_BID = builder(Bid)
+_TRANSFER = builder(Transfer)
+_OUTCOME = builder(Outcome)
+
 
 def _property_row(p: Property) -> tuple[Any, ...]:
     return (
@@ -117,7 +124,7 @@ def _property_row(p: Property) -> tuple[Any, ...]:
 
 
 def _property_of(row: tuple[Any, ...]) -> Property:
-    return Property(
+    return _PROPERTY(
         id=row[0], court=row[1], case_number=row[2], property_numbers=_texts(row[3]),
         kind=row[4], farmland=bool(row[5]), address=row[6], base_price=row[7],
         minimum_bid=row[8], deposit=row[9], deposit_estimated=bool(row[10]),
@@ -207,7 +214,7 @@ def _bid_of(
 ) -> Bid:
     agent = json.loads(row[7]) if row[7] is not None else None
     loan = json.loads(row[9]) if row[9] is not None else None
-    return Bid(
+    return _BID(
         id=row[0], property=row[1] or "", bidder=row[2] or "", amount=row[3],
         method=_METHOD[row[4]], submission=_SUBMISSION[row[5]],
         planned_submission=_day(row[6]), agent=None if agent is None else Agent(**agent),
@@ -225,7 +232,7 @@ def _transfer_row(bid_id: str, t: Transfer) -> tuple[Any, ...]:
 
 
 def _transfer_of(row: tuple[Any, ...]) -> Transfer:
-    return Transfer(
+    return _TRANSFER(
         date=_day(row[1]), payer_name=row[2], payer_kana=row[3], channel=_CHANNEL[row[4]],
         amount=row[5],
     )  # fmt: skip
@@ -256,7 +263,7 @@ def _outcome_row(bid_id: str, o: Outcome) -> tuple[Any, ...]:
 
 
 def _outcome_of(row: tuple[Any, ...]) -> Outcome:
-    return Outcome(
+    return _OUTCOME(
         result=_RESULT[row[1]], top_bid=row[2], payment_deadline=_day(row[3]),
         paid_date=_day(row[4]), refund_date=_day(row[5]), refund_amount=row[6],
         withdrawn_date=_day(row[7]),

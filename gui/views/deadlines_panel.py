@@ -15,6 +15,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -134,7 +135,10 @@ FILL_SLICE = 400
 """Bids whose dates are computed per turn of the event loop (about 15 ms on the bench
 machine); a portfolio with no more missing than this is shown at once."""
 FILL_PAUSE_MS = 10
-"""Between two slices (and before the first): the window paints and takes input first."""
+"""Between two slices: the window paints and takes input first."""
+FILL_START_MS = 150
+"""Before the first slice, counted from when the list is shown: the window's first paint
+(tens of milliseconds at 10,000 bids) comes before any date is computed."""
 
 
 class DeadlinesPanel(QWidget):
@@ -192,13 +196,28 @@ class DeadlinesPanel(QWidget):
     @property
     def filling(self) -> bool:
         """The dates are still being computed (the list is shown once they all are)."""
-        return self._filler.isActive() or self._pending
+        return self._pending
+
+    def _start_filling(self, pause_ms: int) -> None:
+        """Fill only while the list is on screen: not before its first paint, and paused
+        while it is hidden (a closed window or dock computes nothing)."""
+        if self.isVisible() and not self._filler.isActive():
+            self._filler.start(pause_ms)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending:
+            self._start_filling(FILL_START_MS)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._filler.stop()
 
     def _fill_slice(self) -> None:
         missing = self.cache.missing()
         self.cache.warm(missing[:FILL_SLICE])
         if len(missing) > FILL_SLICE:
-            self._filler.start()
+            self._start_filling(FILL_PAUSE_MS)
             return
         self._pending = False
         self.refresh()
@@ -223,8 +242,7 @@ class DeadlinesPanel(QWidget):
         if len(self.cache.missing()) > FILL_SLICE:
             self._pending = True
             self.count_label.setText("期限を計算しています…")
-            if not self._filler.isActive():
-                self._filler.start()
+            self._start_filling(FILL_PAUSE_MS)
             return
         current = self.view.currentIndex()
         kept = self.model.deadline(current.row()) if current.isValid() else None

@@ -35,3 +35,23 @@ def test_the_deadlines_fill_after_the_first_paint(
     # An edit while nothing is missing refreshes at once, as before.
     window.undo_action.trigger()
     assert not panel.filling
+
+
+def test_the_fill_waits_for_the_first_paint_and_pauses_while_hidden(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(deadlines_panel, "FILL_SLICE", 2)
+    path = tmp_path / "demo.biddesk"
+    create_demo(path, today=TODAY).close()
+    window = open_window(qtbot, path)
+    panel = window.deadlines
+    assert panel.filling
+    assert len(panel.cache) == 0  # nothing computed in the first paint
+    window.deadlines_dock.hide()  # a hidden list computes nothing
+    qtbot.wait(deadlines_panel.FILL_START_MS + 100)
+    assert panel.filling
+    assert len(panel.cache) == 0
+    window.deadlines_dock.show()  # near miss: shown again, it finishes
+    qtbot.waitUntil(lambda: not panel.filling)
+    expected = upcoming_deadlines(window.document.portfolio(), today=TODAY)
+    assert [panel.model.deadline(r) for r in range(panel.model.rowCount())] == expected
