@@ -52,3 +52,17 @@ def test_exports_and_the_all_win_cash_flow_owe_the_same_balance(
     flow = compute_cashflow(portfolio, today=today, scenario=Scenario.ALL)
     paid = [e for e in flow.events if e.kind.value == "balance"]
     assert [-e.amount for e in paid] == [balance]
+
+
+@pytest.mark.parametrize(
+    ("today", "planned"),
+    [
+        (date(2026, 12, 10), False),  # the period (12/2–12/9) is over, no transfer: missed
+        (date(2026, 12, 9), True),  # near miss: the last bank day of the period itself
+    ],
+)
+def test_a_bid_past_its_last_transfer_day_plans_nothing(today: date, planned: bool) -> None:
+    bid = Bid(id="x1", property="p1", amount=12_000_000, method=PaymentMethod.TRANSFER)
+    portfolio = Portfolio(properties=(PROP,), bids=(bid,))
+    flow = compute_cashflow(portfolio, today=today, scenario=Scenario.ALL)
+    assert bool([e for e in flow.events if e.kind.value == "deposit"]) is planned

@@ -269,3 +269,15 @@ def test_a_new_sale_round_of_one_case_is_a_property_of_its_own(
     assert same_sale_round(STORED, other) is same
     plan = plan_import(Portfolio(properties=(STORED,)), [Portfolio(properties=(other,))], fresh())
     assert plan.count(Verdict.NEW) == (0 if same else 1)
+
+
+@pytest.mark.parametrize(
+    ("incoming_kind", "kept"),
+    [("マンション", ()), (None, ("種別が見つかりません。",))],  # near miss: still missing
+)
+def test_a_merge_drops_the_stored_warning_about_a_field_it_now_has(
+    incoming_kind: str | None, kept: tuple[str, ...]
+) -> None:
+    stored = replace(STORED, kind=None, warnings=("種別が見つかりません。",))
+    incoming = replace(STORED, id="", kind=incoming_kind, warnings=())
+    assert merged_property(stored, incoming).warnings == kept

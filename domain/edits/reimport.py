@@ -181,7 +181,10 @@ def merged_property(stored: Property, incoming: Property) -> Property:
         values["deposit"] = incoming.deposit
         values["deposit_estimated"] = False
     merged = replace(stored, **values)  # type: ignore[arg-type]
-    return replace(merged, warnings=_still_true(incoming.warnings, merged) or stored.warnings)
+    # The newer entry's warnings, else the stored ones; neither says a field the merged
+    # property now has is missing.
+    warnings = _still_true(incoming.warnings, merged) or _still_true(stored.warnings, merged)
+    return replace(merged, warnings=warnings)
 
 
 _FIELD_WORDS = {

@@ -188,6 +188,11 @@ class _Lookup:
         dates = bid_dates(bid, prop, self.settings)
         return dates.safe_transfer if dates is not None else None
 
+    def last_transfer(self, bid: Bid, prop: Property | None) -> date | None:
+        """The last day the deposit may be transferred (規則48条; bounded by the envelope)."""
+        dates = bid_dates(bid, prop, self.settings)
+        return dates.last_transfer if dates is not None else None
+
     def payment_due(self, bid: Bid, prop: Property | None) -> Dated | None:
         outcome = bid.outcome
         if prop is None or (
@@ -252,6 +257,8 @@ class _BidEvents:
         outcome = self.bid.outcome
         called_off = self.prop is not None and not self.prop.status.is_open
         if outcome is None and not called_off:
+            if self.missed():
+                return self.drafts  # never submitted in time: no deposit, no win
             self.deposit_out()
             self.open_bid(weight)
         elif outcome is not None and outcome.result is OutcomeResult.WON:
@@ -266,6 +273,15 @@ class _BidEvents:
                 self.deposit_out()
                 self.refund_back()
         return self.drafts
+
+    def missed(self) -> bool:
+        """An open bid paid by transfer whose 振込最終日 has passed with no transfer recorded:
+        it can no longer be made (民執規則48条; TRANSFER_LATE says so), so it plans neither a
+        deposit nor a win."""
+        if not self.money or transfer_made(self.bid):
+            return False
+        last = self.look.last_transfer(self.bid, self.prop)
+        return last is not None and last < self.today
 
     def deposit_out(self) -> None:
         if self.deposit is None:
