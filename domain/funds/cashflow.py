@@ -46,6 +46,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from biddesk.domain.figures import PropertyFigures, deposit_credited, figures_of
@@ -63,7 +64,7 @@ from biddesk.domain.schedule.aftersale import (
     refund_schedule,
     transfer_made,
 )
-from biddesk.domain.schedule.deadlines import bid_dates
+from biddesk.domain.schedule.deadlines import SubmissionDates, bid_dates
 
 DEFAULT_WIN_PROBABILITY = 50
 """``expected`` scenario: a bid without a probability counts as even odds (0 would hide its
@@ -183,15 +184,9 @@ class _Lookup:
             found = self._figures[prop.id] = figures_of(prop)
         return found
 
-    def safe_day(self, bid: Bid, prop: Property | None) -> date | None:
-        """The bid's safe transfer day: the period's, bounded by its envelope (規則48条)."""
-        dates = bid_dates(bid, prop, self.settings)
-        return dates.safe_transfer if dates is not None else None
-
-    def last_transfer(self, bid: Bid, prop: Property | None) -> date | None:
-        """The last day the deposit may be transferred (規則48条; bounded by the envelope)."""
-        dates = bid_dates(bid, prop, self.settings)
-        return dates.last_transfer if dates is not None else None
+    def dates(self, bid: Bid, prop: Property | None) -> SubmissionDates | None:
+        """The bid's transfer days: the period's, bounded by its envelope (規則48条)."""
+        return bid_dates(bid, prop, self.settings)
 
     def payment_due(self, bid: Bid, prop: Property | None) -> Dated | None:
         outcome = bid.outcome
@@ -246,6 +241,12 @@ class _BidEvents:
         self.deposit_estimated = estimated
         self.drafts: list[_Draft] = []
 
+    @cached_property
+    def dates(self) -> SubmissionDates | None:
+        """The transfer days, computed at most once per bid (the missed-deadline test and the
+        deposit day both read them; a bid with neither need never compute them)."""
+        return self.look.dates(self.bid, self.prop) if self.money else None
+
     def add(self, day: date, kind: EventKind, amount: int, label: str, estimated: bool) -> None:
         if amount:
             self.drafts.append((day, kind, amount, label, estimated))
@@ -278,10 +279,9 @@ class _BidEvents:
         """An open bid paid by transfer whose 振込最終日 has passed with no transfer recorded:
         it can no longer be made (民執規則48条; TRANSFER_LATE says so), so it plans neither a
         deposit nor a win."""
-        if not self.money or transfer_made(self.bid):
+        if self.dates is None or transfer_made(self.bid):
             return False
-        last = self.look.last_transfer(self.bid, self.prop)
-        return last is not None and last < self.today
+        return self.dates.last_transfer < self.today
 
     def deposit_out(self) -> None:
         if self.deposit is None:
@@ -289,8 +289,8 @@ class _BidEvents:
         transfer = self.bid.transfer
         if transfer is not None and transfer.date is not None:
             day, estimated, label = transfer.date, False, "保証金の振込"
-        elif (safe := self.look.safe_day(self.bid, self.prop)) is not None:
-            day = self.not_before_today(safe)
+        elif self.dates is not None:
+            day = self.not_before_today(self.dates.safe_transfer)
             estimated, label = True, "保証金の振込(振込推奨日)"
         else:
             day, estimated, label = self.today, True, "保証金の振込(入札期間が未入力)"
