@@ -365,9 +365,15 @@ class Property:
     @property
     def title(self) -> str:
         """Short label: 事件番号 物件番号."""
-        numbers = ",".join(self.property_numbers)
-        case = self.case_number or "(事件番号不明)"
-        return f"{case} 物件{numbers}" if numbers else case
+        return property_title(self.case_number, self.property_numbers)
+
+
+def property_title(case_number: str | None, property_numbers: tuple[str, ...]) -> str:
+    """A property's short label, 事件番号 物件番号 (``Property.title``; also built from the
+    file's columns for the table at start, storage/lines.py)."""
+    numbers = ",".join(property_numbers)
+    case = case_number or "(事件番号不明)"
+    return f"{case} 物件{numbers}" if numbers else case
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from biddesk.domain.frozen import builder
 from biddesk.domain.models import (
@@ -39,18 +40,71 @@ class OverviewRow:
 
 _LINE = builder(OverviewRow)  # 10,000 lines at start: built straight into __dict__
 
+
+class LineFacts(NamedTuple):
+    """What the portfolio table shows, sorts and filters a line by, short of its dates
+    (次の期限 needs the calendars and the whole bid) and its findings.
+
+    Two sources give equal values for the same line: ``line_facts`` of an overview row,
+    and storage/lines.py straight from the file's columns in one query, which is how the
+    window shows a large portfolio before it has read it whole. A named tuple: 10,000 of
+    them are built at start, and a frozen dataclass is several times slower to build."""
+
+    key: tuple[str, str]
+    title: str
+    case_number: str | None
+    property_numbers: tuple[str, ...]
+    court: str | None
+    kind: str | None
+    address: str | None
+    period_start: date | None
+    period_end: date | None
+    base_price: int | None
+    minimum_bid: int | None
+    deposit: int | None
+    deposit_estimated: bool
+    amount: int | None
+    bidder_name: str
+    bidder_kana: str
+    status: str
+    closed: bool
+
+
+def line_facts(row: OverviewRow) -> LineFacts:
+    prop, bid, bidder = row.property, row.bid, row.bidder
+    return LineFacts(
+        row.key, prop.title, prop.case_number, prop.property_numbers, prop.court, prop.kind,
+        prop.address, prop.bid_period_start, prop.bid_period_end, prop.base_price,
+        prop.minimum_bid, prop.deposit, prop.deposit_estimated,
+        bid.amount if bid is not None else None,
+        bidder.name if bidder is not None else "",
+        bidder.name_kana if bidder is not None else "",
+        status_label(prop, bid), not prop.status.is_open,
+    )  # fmt: skip
+
+
 _CONSIDERING, _UNDECIDED, _PREPARING = "検討中", "入札額未定", "入札準備中"
 
 
 def status_label(prop: Property, bid: Bid | None) -> str:
     """The line's state in words: 取下げ等 first, then the recorded outcome, then progress."""
-    if not prop.status.is_open:
-        return prop.status.label
     if bid is None:
+        return line_status(prop.status, has_bid=False, result=None, amount=None)
+    result = bid.outcome.result if bid.outcome is not None else None
+    return line_status(prop.status, has_bid=True, result=result, amount=bid.amount)
+
+
+def line_status(
+    status: PropertyStatus, *, has_bid: bool, result: OutcomeResult | None, amount: int | None
+) -> str:
+    """``status_label`` from the stored facts it reads (the table's lines at start)."""
+    if not status.is_open:
+        return status.label
+    if not has_bid:
         return _CONSIDERING
-    if bid.outcome is not None:
-        return bid.outcome.result.label
-    if bid.amount is None:
+    if result is not None:
+        return result.label
+    if amount is None:
         return _UNDECIDED
     return _PREPARING
 

@@ -182,7 +182,12 @@ def _show(app: QApplication, start: Start, args: argparse.Namespace, today: date
     if start.store is None:
         return 1
     try:
-        document = PortfolioDocument(start.store)  # every row read: a bad value says where
+        # The table's lines now, the rest after the first paint (a picture waits for all).
+        # A bad value says where.
+        if args.screenshot:
+            document = PortfolioDocument(start.store)
+        else:
+            document = PortfolioDocument.lines_first(start.store)
     except UserError as error:
         if args.screenshot:
             print(f"エラー: {error}", file=sys.stderr)
@@ -197,7 +202,8 @@ def _show(app: QApplication, start: Start, args: argparse.Namespace, today: date
         window.statusBar().showMessage(start.notice, NOTICE_MS)
     if not args.screenshot:
         _close_on_terminate(app)
-        return app.exec()
+        code = app.exec()
+        return 2 if window.load_failed else code
     app.processEvents()
     saved = window.grab().save(args.screenshot)
     window.close()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from biddesk.domain.edits.change import Change, PortfolioState, inverse_of
 from biddesk.domain.models import Portfolio
+from biddesk.domain.overview import LineFacts
 from biddesk.domain.storage.store import PortfolioStore, StoreError
 
 
@@ -39,22 +40,56 @@ class ChangeCommand(QUndoCommand):
 
 
 class PortfolioDocument(QObject):
-    """An open portfolio file. ``changed`` carries the change just written."""
+    """An open portfolio file. ``changed`` carries the change just written.
+
+    ``PortfolioDocument(store)`` reads the whole portfolio now. ``lines_first(store)`` reads
+    only the table's lines (one query, every row of the file checked first) and the whole
+    portfolio on ``finish_loading``, which the window calls after its first paint; anything
+    that needs the portfolio before then (``portfolio()``, ``state``, ``apply``) reads it at
+    once, so no caller can see a document that is not there."""
 
     changed = Signal(object)
     failed = Signal(str)  # an undo/redo could not be written: one sentence for the user
+    loaded = Signal()  # a lines_first document has read the whole portfolio
 
-    def __init__(self, store: PortfolioStore, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: PortfolioStore, parent: QObject | None = None, *, defer: bool = False
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
-        self.state = PortfolioState()
+        self._state = PortfolioState()
         self._portfolio: Portfolio | None = None
+        self._pending = defer
+        self.lines: list[LineFacts] | None = None
+        """The table's lines read before the portfolio (lines_first), else None."""
         try:
-            self.reload()
+            if defer:
+                self.lines = store.read_lines()
+            else:
+                self.reload()
         except StoreError:
             store.close()  # a file that cannot be shown is not kept locked either
             raise
+
+    @classmethod
+    def lines_first(cls, store: PortfolioStore) -> PortfolioDocument:
+        """A document that shows its table before it reads the whole portfolio."""
+        return cls(store, defer=True)
+
+    @property
+    def is_loaded(self) -> bool:
+        return not self._pending
+
+    def finish_loading(self) -> None:
+        """Read the whole portfolio, if not yet read (then ``loaded``). A file that became
+        unreadable since its lines were read raises StoreError."""
+        if not self._pending:
+            return
+        self.reload()
+        self._pending = False
+        self.lines = None
+        self.loaded.emit()
 
     @property
     def path(self) -> Path:
@@ -64,9 +99,15 @@ class PortfolioDocument(QObject):
     def read_only(self) -> bool:
         return bool(self.store.read_only)
 
+    @property
+    def state(self) -> PortfolioState:
+        """The portfolio as mutable maps, the base of every edit."""
+        self.finish_loading()
+        return self._state
+
     def reload(self) -> None:
         portfolio = self.store.load()
-        self.state = PortfolioState.of(portfolio)
+        self._state = PortfolioState.of(portfolio)
         self._portfolio = portfolio
         # A large portfolio is hundreds of thousands of long-lived objects: keep the cyclic
         # garbage collector from walking them on every collection (they are acyclic values,
@@ -75,8 +116,9 @@ class PortfolioDocument(QObject):
 
     def portfolio(self) -> Portfolio:
         """The whole portfolio as values (rebuilt once per change)."""
+        self.finish_loading()
         if self._portfolio is None:
-            self._portfolio = self.state.portfolio()
+            self._portfolio = self._state.portfolio()
         return self._portfolio
 
     def new_id(self, prefix: str) -> str:
@@ -100,8 +142,9 @@ class PortfolioDocument(QObject):
 
     def write(self, change: Change) -> None:
         """Write ``change`` in one transaction, then mirror it in memory."""
+        self.finish_loading()  # the copy in memory must be read before the change is written
         self.store.apply(change)
-        self.state.apply(change)
+        self.state.apply(change)  # loads a lines_first document first
         self._portfolio = None
         self.changed.emit(change)
 

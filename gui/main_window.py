@@ -41,6 +41,7 @@ from biddesk.gui.export_runner import (
     ExportKind,
     ExportRunner,
 )
+from biddesk.gui.first_paint import FirstPaint
 from biddesk.gui.keys import confirm_delete
 from biddesk.gui.portfolio_table import STATUS_FILTERS, build_portfolio_table
 from biddesk.gui.printing import PrintMenu
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(self.deadlines)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.deadlines_dock = dock
+        self.first_paint = FirstPaint(self.table.viewport(), self._load_failed)
         self.exporter = ExportRunner(self)
         self.exporter.finished.connect(self._export_finished)
         self._build_actions()
@@ -256,7 +258,13 @@ class MainWindow(QMainWindow):
             self.market_view.set_document(document)
             if self.precheck is not None:  # an open 入札前チェック follows the file
                 self.precheck.set_document(document)
-        self.model.set_portfolio(document.portfolio())
+        if document.is_loaded:
+            self.first_paint.disarm()
+            self.model.set_portfolio(document.portfolio())
+        else:  # its lines now, the whole portfolio after the first paint
+            self.model.set_lines(document.lines or [])
+            document.loaded.connect(self._document_loaded)
+            self.first_paint.arm(document)
         self._update_undo_actions()
         self._update_status()
         self._remember(document.path)
@@ -272,7 +280,23 @@ class MainWindow(QMainWindow):
         self.results_action.setEnabled(not document.read_only)
         self.market_view.import_button.setEnabled(not document.read_only)
         if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self._first_selection = True  # shown when the portfolio is read, not now
             self.table.selectRow(0)
+            self._first_selection = False
+
+    def _document_loaded(self) -> None:
+        """The whole portfolio is read: 次の期限, 指摘 and the selected line's detail."""
+        self.model.set_portfolio(self.document.portfolio())
+        self.model.refresh_findings()
+        self._refresh_detail()
+        self._update_status()
+
+    def _load_failed(self, message: str) -> None:
+        """The file shown by its lines could not be read whole (a value inside a JSON
+        column the row checks do not reach): say so and close, as if it had not opened."""
+        self.load_failed = True
+        self.show_error(message)
+        self.close()
 
     def _replace_document(self, document: PortfolioDocument) -> None:
         old = self.document
@@ -316,8 +340,7 @@ class MainWindow(QMainWindow):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        key: tuple[str, str] = self.model.row_at(index.row()).key
-        return key
+        return self.model.key_at(index.row())
 
     def _select_key(self, key: tuple[str, str]) -> None:
         row = self.model.row_of(key)
@@ -336,13 +359,22 @@ class MainWindow(QMainWindow):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.model.row_at(index.row())
+        if not self.model.has_portfolio:  # a command before the portfolio is read: read it
+            self.document.finish_loading()
+        return self.model.row_at(self.table.currentIndex().row())
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._refresh_detail()
 
+    _first_selection = False
+    load_failed = False
+    """The file shown by its lines could not be read whole (the window closed)."""
+
     def _refresh_detail(self) -> None:
-        self.detail.show_row(self.current_row())
+        # The line selected on opening is shown once the portfolio is read
+        # (_document_loaded); a line the user picks before then reads it now.
+        if self.model.has_portfolio or not self._first_selection:
+            self.detail.show_row(self.current_row())
 
     # --- commands -------------------------------------------------------------------
     def show_error(self, message: str) -> None:
@@ -488,5 +520,6 @@ class MainWindow(QMainWindow):
             self.exporter.cancel()
             self.exporter.wait(10)
         window_state.save_state(self)
+        self.first_paint.disarm()  # a window closed before its first paint reads no more
         self.document.close()
         super().closeEvent(event)

@@ -24,7 +24,14 @@ from biddesk.domain.lookup import (
 )
 from biddesk.domain.models import Portfolio
 from biddesk.domain.money import format_yen
-from biddesk.domain.overview import OverviewRow, next_deadline, overview_rows, status_label
+from biddesk.domain.overview import (
+    Deadline,
+    LineFacts,
+    OverviewRow,
+    line_facts,
+    next_deadline,
+    overview_rows,
+)
 from biddesk.gui import palette
 from biddesk.gui.palette import Role
 from biddesk.gui.views.list_model import AnyIndex, ListModel
@@ -94,63 +101,59 @@ def short_court(court: str | None) -> str:
     return (court or "").replace("地方裁判所", "地裁")
 
 
-def _cells(row: OverviewRow, portfolio: Portfolio, today: date) -> _Cells:
-    prop, bid = row.property, row.bid
-    deadline = next_deadline(prop, bid, portfolio.settings, today=today)
-    deposit = format_yen(prop.deposit, missing="")
-    if prop.deposit is not None and prop.deposit_estimated:
+def _cells(facts: LineFacts, deadline: Deadline | None) -> _Cells:
+    """A line's display strings; 次の期限 blank until the portfolio is read (``deadline``)."""
+    deposit = format_yen(facts.deposit, missing="")
+    if facts.deposit is not None and facts.deposit_estimated:
         deposit += "(推定)"
-    status = status_label(prop, bid)
-    bidder = row.bidder.name if row.bidder else ""
     next_text = ""
     if deadline is not None:
         day = deadline.date
         next_text = f"{deadline.label} {day.month}/{day.day}({WEEKDAYS[day.weekday()]})"
     display = {
-        Column.PROPERTY: prop.title,
-        Column.COURT: short_court(prop.court),
-        Column.KIND: prop.kind or "",
-        Column.PERIOD: period_text(prop.bid_period_start, prop.bid_period_end),
-        Column.BASE: format_yen(prop.base_price, missing=""),
-        Column.MINIMUM: format_yen(prop.minimum_bid, missing=""),
+        Column.PROPERTY: facts.title,
+        Column.COURT: short_court(facts.court),
+        Column.KIND: facts.kind or "",
+        Column.PERIOD: period_text(facts.period_start, facts.period_end),
+        Column.BASE: format_yen(facts.base_price, missing=""),
+        Column.MINIMUM: format_yen(facts.minimum_bid, missing=""),
         Column.DEPOSIT: deposit,
-        Column.BID: format_yen(bid.amount, missing="") if bid else "",
-        Column.BIDDER: bidder,
-        Column.STATUS: status,
+        Column.BID: format_yen(facts.amount, missing=""),
+        Column.BIDDER: facts.bidder_name,
+        Column.STATUS: facts.status,
         Column.NEXT: next_text,
         Column.FINDINGS: "",
     }
     return _Cells(
         display=tuple(display[c] for c in Column),
         next_date=deadline.date if deadline else date.max,
-        status=status,
-        closed=not prop.status.is_open,
+        status=facts.status,
+        closed=facts.closed,
         next_full=f"{deadline.label} {format_wareki(deadline.date)}" if deadline else "",
     )
 
 
-def _plain_sort_key(row: OverviewRow, column: int) -> Any:
+def _plain_sort_key(facts: LineFacts, column: int) -> Any:
     """Sort keys that need no figures: read straight off the line, no cache needed."""
-    prop, bid = row.property, row.bid
     if column == Column.PROPERTY:
-        return (case_number_key(prop.case_number), property_numbers_key(prop.property_numbers))
+        return (case_number_key(facts.case_number), property_numbers_key(facts.property_numbers))
     if column == Column.COURT:
-        return prop.court or ""
+        return facts.court or ""
     if column == Column.KIND:
-        return prop.kind or ""
+        return facts.kind or ""
     if column == Column.PERIOD:
-        return prop.bid_period_end or date.max
+        return facts.period_end or date.max
     if column == Column.BASE:
-        return _yen_key(prop.base_price)
+        return _yen_key(facts.base_price)
     if column == Column.MINIMUM:
-        return _yen_key(prop.minimum_bid)
+        return _yen_key(facts.minimum_bid)
     if column == Column.DEPOSIT:
-        return _yen_key(prop.deposit)
+        return _yen_key(facts.deposit)
     if column == Column.BID:
-        return _yen_key(bid.amount if bid else None)
+        return _yen_key(facts.amount)
     if column == Column.BIDDER:
-        return row.bidder.name if row.bidder else ""
-    return status_label(prop, bid)
+        return facts.bidder_name
+    return facts.status
 
 
 def _yen_key(amount: int | None) -> int:
@@ -172,8 +175,10 @@ class PortfolioTableModel(ListModel):
         super().__init__(parent)
         self.today = today
         self._portfolio = Portfolio()
-        self._rows: list[OverviewRow] = []  # every line, in portfolio order
-        self._order: list[int] = []  # the visible lines, as indexes into _rows
+        self._facts: list[LineFacts] = []  # every line, in portfolio order
+        # the same lines as values; None while only the lines are read (set_lines)
+        self._rows: list[OverviewRow] | None = []
+        self._order: list[int] = []  # the visible lines, as indexes into _facts
         self._cells: dict[tuple[str, str], _Cells] = {}
         self._search: list[str] | None = None  # folded text per line, built on first filter
         self._needles: list[str] = []
@@ -187,29 +192,63 @@ class PortfolioTableModel(ListModel):
         self.findings_count: Callable[[str], int] | None = None
 
     # --- content ---------------------------------------------------------
+    @property
+    def has_portfolio(self) -> bool:
+        """False while the table shows lines read before the portfolio (``set_lines``)."""
+        return self._rows is not None
+
+    def set_lines(self, lines: list[LineFacts]) -> None:
+        """Show lines read straight from the file, before the portfolio is read: every
+        column but 次の期限 and 指摘, which ``set_portfolio`` fills in."""
+        self.beginResetModel()
+        self._facts = lines
+        self._rows = None
+        self._portfolio = Portfolio()
+        self._cells.clear()
+        self._keys.clear()
+        self._search = None
+        self._order = self._visible_order()
+        self.endResetModel()
+
     def set_portfolio(self, portfolio: Portfolio) -> None:
-        """Show ``portfolio``. When the set of lines is unchanged (an edit), only changed
-        lines are signalled and the order is kept, so the selection stays put."""
+        """Show ``portfolio``. When the set of lines is unchanged (an edit, or the portfolio
+        of the lines shown), only changed lines are signalled and the order is kept, so the
+        selection stays put."""
         rows = overview_rows(portfolio)
-        same_lines = [r.key for r in self._rows] == [r.key for r in rows]
-        changed = {
-            i for i, (old, new) in enumerate(zip(self._rows, rows, strict=False)) if old != new
-        }
-        settings_changed = portfolio.settings != self._portfolio.settings
+        old_rows = self._rows
+        same_lines = [f.key for f in self._facts] == [r.key for r in rows]
+        if old_rows is None:  # the lines shown are this portfolio's: now with its dates
+            changed = set(range(len(rows)))
+            facts = [line_facts(r) for r in rows]
+        else:
+            changed = {
+                i for i, (old, new) in enumerate(zip(old_rows, rows, strict=False)) if old != new
+            }
+            facts = [
+                self._facts[i] if i < len(self._facts) and i not in changed else line_facts(r)
+                for i, r in enumerate(rows)
+            ]
+        # (the lines shown had no settings: their cells are all redone anyway)
+        settings_changed = old_rows is not None and portfolio.settings != self._portfolio.settings
         self._portfolio = portfolio
         self._keys.clear()
         if same_lines and not settings_changed:
-            self._rows = rows
+            self._rows, self._facts = rows, facts
             for index in changed:
                 self._cells.pop(rows[index].key, None)
                 if self._search is not None:
-                    self._search[index] = _search_text(rows[index])
+                    self._search[index] = _search_text(facts[index])
+            if old_rows is None and self._sort is not None:  # 次の期限 and 指摘 sort now
+                self._relayout(self._visible_order())
             view_rows = [v for v, i in enumerate(self._order) if i in changed]
-            for view_row in view_rows:
-                self._signal_rows(view_row, view_row)
+            if len(view_rows) == len(self._order):
+                self._signal_rows(0, len(self._order) - 1)
+            else:
+                for view_row in view_rows:
+                    self._signal_rows(view_row, view_row)
             return
         self.beginResetModel()
-        self._rows = rows
+        self._rows, self._facts = rows, facts
         if settings_changed:
             self._cells.clear()
         else:
@@ -235,17 +274,15 @@ class PortfolioTableModel(ListModel):
         self._relayout(self._visible_order())
 
     def _visible_order(self) -> list[int]:
-        indexes: list[int] = list(range(len(self._rows)))
+        indexes: list[int] = list(range(len(self._facts)))
         if self._needles or self._status:
             search = self._search_texts()
             needles, status = self._needles, self._status
+            facts = self._facts
             indexes = [
                 i
                 for i in indexes
-                if matches(search[i], needles)
-                and (
-                    not status or status_label(self._rows[i].property, self._rows[i].bid) == status
-                )
+                if matches(search[i], needles) and (not status or facts[i].status == status)
             ]
         if self._sort is not None:
             column, order = self._sort
@@ -256,7 +293,7 @@ class PortfolioTableModel(ListModel):
             else:
                 keys = self._keys.get(column)
                 if keys is None:
-                    keys = [self._sort_key(i, column) for i in range(len(self._rows))]
+                    keys = [self._sort_key(i, column) for i in range(len(self._facts))]
                     self._keys[column] = keys
                 indexes.sort(key=keys.__getitem__, reverse=reverse)
         return indexes
@@ -277,17 +314,18 @@ class PortfolioTableModel(ListModel):
 
     def _search_texts(self) -> list[str]:
         if self._search is None:
-            self._search = [_search_text(row) for row in self._rows]
+            self._search = [_search_text(facts) for facts in self._facts]
         return self._search
 
     def _sort_key(self, line: int, column: int) -> Any:
-        row = self._rows[line]
+        facts = self._facts[line]
         if column == Column.FINDINGS:
-            bid = row.bid
-            return self.findings_count(bid.id) if bid and self.findings_count else 0
+            bid = facts.key[1]
+            ready = self._rows is not None and bid and self.findings_count
+            return self.findings_count(bid) if ready and self.findings_count else 0
         if column == Column.NEXT:  # the one key that needs the calendars: cache it
             return self._cells_of(line).next_date
-        return _plain_sort_key(row, column)
+        return _plain_sort_key(facts, column)
 
     # --- findings ------------------------------------------------------------------
     def set_findings_source(self, count: Callable[[str], int] | None) -> None:
@@ -301,10 +339,10 @@ class PortfolioTableModel(ListModel):
             self.dataChanged.emit(self.index(0, column), self.index(len(self._order) - 1, column))
 
     def findings(self, view_row: int) -> int:
-        bid = self.row_at(view_row).bid
-        if bid is None or self.findings_count is None:
+        bid = self.key_at(view_row)[1]
+        if not bid or self.findings_count is None or self._rows is None:
             return 0
-        return self.findings_count(bid.id)
+        return self.findings_count(bid)
 
     # --- rows ----------------------------------------------------------------------
     def _signal_rows(self, first: int, last: int) -> None:
@@ -312,24 +350,39 @@ class PortfolioTableModel(ListModel):
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(Column) - 1))
 
     def row_at(self, view_row: int) -> OverviewRow:
+        """The line as values (only once the portfolio is shown: ``has_portfolio``)."""
+        if self._rows is None:
+            raise LookupError("the portfolio table shows lines only: read the portfolio first")
         return self._rows[self._order[view_row]]
+
+    def key_at(self, view_row: int) -> tuple[str, str]:
+        return self._facts[self._order[view_row]].key
+
+    def facts_at(self, view_row: int) -> LineFacts:
+        return self._facts[self._order[view_row]]
 
     def row_of(self, key: tuple[str, str]) -> int:
         """The view row of a line, or -1 when it is filtered out or gone."""
         for view_row, line in enumerate(self._order):
-            if self._rows[line].key == key:
+            if self._facts[line].key == key:
                 return view_row
         return -1
 
     def total_rows(self) -> int:
-        return len(self._rows)
+        return len(self._facts)
 
     def _cells_of(self, line: int) -> _Cells:
-        item = self._rows[line]
-        cached = self._cells.get(item.key)
+        facts = self._facts[line]
+        cached = self._cells.get(facts.key)
         if cached is None:
-            cached = _cells(item, self._portfolio, self.today)
-            self._cells[item.key] = cached
+            deadline = None
+            if self._rows is not None:
+                row = self._rows[line]
+                deadline = next_deadline(
+                    row.property, row.bid, self._portfolio.settings, today=self.today
+                )
+            cached = _cells(facts, deadline)
+            self._cells[facts.key] = cached
         return cached
 
     def cells(self, view_row: int) -> _Cells:
@@ -352,7 +405,7 @@ class PortfolioTableModel(ListModel):
         if role == SORT_ROLE:
             return self._sort_key(self._order[row], column)
         if role == KEY_ROLE:
-            return self.row_at(row).key
+            return self.key_at(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column in MONEY_COLUMNS:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -365,26 +418,25 @@ class PortfolioTableModel(ListModel):
                 return palette.brush(Role.ERROR)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.PROPERTY:
-                return self.row_at(row).property.address or None
+                return self.facts_at(row).address or None
             if column == Column.NEXT:
                 return self.cells(row).next_full or None
             if column == Column.COURT:
-                return self.row_at(row).property.court or None
+                return self.facts_at(row).court or None
         return None
 
 
-def _search_text(row: OverviewRow) -> str:
+def _search_text(facts: LineFacts) -> str:
     """What the filter box matches: title, court, kind, address, bidder and its kana, state."""
-    prop = row.property
     return search_text(
         (
-            prop.title,
-            prop.court or "",
-            short_court(prop.court),
-            prop.kind or "",
-            prop.address or "",
-            row.bidder.name if row.bidder else "",
-            row.bidder.name_kana if row.bidder else "",
-            status_label(prop, row.bid),
+            facts.title,
+            facts.court or "",
+            short_court(facts.court),
+            facts.kind or "",
+            facts.address or "",
+            facts.bidder_name,
+            facts.bidder_kana,
+            facts.status,
         )
     )

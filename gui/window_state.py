@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 def update_status(window: MainWindow) -> None:
     document = window.document
-    state = document.state
     mode = "(読み取り専用)" if document.read_only else ""
     window.setWindowTitle(f"{document.path.stem}{mode} — BidDesk 競売入札準備デスク")
     store = document.store
@@ -27,9 +26,19 @@ def update_status(window: MainWindow) -> None:
     # The notice first: a long path would push it behind the counts on the right.
     where = f"{document.path}{mode}" if not store.read_only_reason else f"{store.path}"
     window.statusBar().showMessage(f"{notices}　{where}" if notices else where)
+    shown = f"表示 {window.model.rowCount():,}行"
+    if not document.is_loaded:  # the lines only, for a moment after the first paint
+        lines = document.lines or []
+        properties = len({line.key[0] for line in lines})
+        bids = sum(1 for line in lines if line.key[1])
+        window.count_label.setText(
+            f"物件 {properties:,}件 / 入札 {bids:,}件 / 読み込み中…　{shown}"
+        )
+        return
+    state = document.state
     window.count_label.setText(
         f"物件 {len(state.properties):,}件 / 入札 {len(state.bids):,}件 / "
-        f"入札者 {len(state.bidders):,}名　表示 {window.model.rowCount():,}行"
+        f"入札者 {len(state.bidders):,}名　{shown}"
     )
 
 

@@ -19,9 +19,11 @@ DATA = Path(__file__).resolve().parent / "data"
 
 def open_window(qtbot: QtBot, path: Path) -> MainWindow:
     store = PortfolioStore.open(path) if path.exists() else PortfolioStore.create(path)
-    window = MainWindow(PortfolioDocument(store), today=TODAY)
+    # As the app opens a file: its lines first, the whole portfolio after the first paint.
+    window = MainWindow(PortfolioDocument.lines_first(store), today=TODAY)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.document.is_loaded)
     return window
 
 

@@ -255,11 +255,14 @@ class ChecklistTab(BidView):
 
     def refresh(self) -> None:
         """Show the current bid as the document has it now."""
-        state = self.document.state
-        bid = state.bids.get(self._bid_id) if self._bid_id is not None else None
-        prop_id = bid.property if bid is not None else self._prop_id
+        if self._bid_id is None and self._prop_id is None:  # nothing chosen: no lookup
+            bid, prop_id = None, None
+        else:
+            state = self.document.state
+            bid = state.bids.get(self._bid_id) if self._bid_id is not None else None
+            prop_id = bid.property if bid is not None else self._prop_id
         self.bid = bid
-        self.prop = state.properties.get(prop_id) if prop_id is not None else None
+        self.prop = self.document.state.properties.get(prop_id) if prop_id is not None else None
         if bid is None:
             self.rows = []
             self._fill_table()

@@ -185,6 +185,7 @@ class DeadlinesPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         document.changed.connect(self._document_changed)
+        document.loaded.connect(self._portfolio_read)
         # A large portfolio's dates are computed after the window's first paint, a slice per
         # turn of the event loop (the window stays usable); a small one's at once.
         self._filler = QTimer(self)
@@ -206,7 +207,15 @@ class DeadlinesPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._pending and self.document.is_loaded:
+            self._start_filling(FILL_START_MS)
+
+    def _portfolio_read(self) -> None:
+        """The lines-first document has read its portfolio: the dates from FILL_START_MS on
+        (a small portfolio's at once)."""
+        self.refresh()
         if self._pending:
+            self._filler.stop()
             self._start_filling(FILL_START_MS)
 
     def hideEvent(self, event: QHideEvent) -> None:
@@ -225,10 +234,12 @@ class DeadlinesPanel(QWidget):
     def set_document(self, document: PortfolioDocument) -> None:
         with contextlib.suppress(RuntimeError, TypeError):  # the old one may be gone
             self.document.changed.disconnect(self._document_changed)
+            self.document.loaded.disconnect(self._portfolio_read)
         self.document = document
         self.model.document = document
         self.cache.set_document(document)
         document.changed.connect(self._document_changed)
+        document.loaded.connect(self._portfolio_read)
         self.refresh()
 
     def _document_changed(self, change: Change) -> None:
@@ -239,11 +250,16 @@ class DeadlinesPanel(QWidget):
 
     def refresh(self) -> None:
         """Show the dates within the chosen horizon, keeping the selected line if it remains."""
+        if not self.document.is_loaded:  # read after the window's first paint: then refresh
+            self._pending = True
+            self.count_label.setText("期限を計算しています…")
+            return
         if len(self.cache.missing()) > FILL_SLICE:
             self._pending = True
             self.count_label.setText("期限を計算しています…")
             self._start_filling(FILL_PAUSE_MS)
             return
+        self._pending = False
         current = self.view.currentIndex()
         kept = self.model.deadline(current.row()) if current.isValid() else None
         horizon = self.horizon.currentData()

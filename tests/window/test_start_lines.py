@@ -1,0 +1,133 @@
+"""Start-up at scale (issue 15 item 8): the window shows a file's table lines, read in one
+query, and reads the whole portfolio right after its first paint. Until then nothing can
+see a document that is not there: anything that needs it reads it first."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+from window_support import TODAY, Dialogs
+
+from biddesk.domain.storage.store import PortfolioStore
+from biddesk.gui.demo import create_demo
+from biddesk.gui.document import PortfolioDocument
+from biddesk.gui.main_window import MainWindow
+from biddesk.gui.table_model import Column
+
+
+def demo_file(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.biddesk"
+    create_demo(path, today=TODAY).close()
+    return path
+
+
+def unshown_window(qtbot: QtBot, path: Path) -> MainWindow:
+    window = MainWindow(PortfolioDocument.lines_first(PortfolioStore.open(path)), today=TODAY)
+    qtbot.addWidget(window)
+    return window
+
+
+def column(window: MainWindow, which: Column) -> list[str]:
+    return [window.model.index(r, which).data() for r in range(window.model.rowCount())]
+
+
+def full_window(qtbot: QtBot, path: Path) -> MainWindow:
+    window = MainWindow(PortfolioDocument(PortfolioStore.open(path, read_only=True)), today=TODAY)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_table_shows_the_lines_before_the_portfolio_is_read(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = demo_file(tmp_path)
+    full = full_window(qtbot, path)
+    expected = {c: column(full, c) for c in Column if c not in (Column.NEXT, Column.FINDINGS)}
+    full.close()
+    window = unshown_window(qtbot, path)
+    assert not window.document.is_loaded  # building the window read nothing more
+    for which, texts in expected.items():
+        assert column(window, which) == texts, which
+    assert set(column(window, Column.NEXT)) == {""}  # the dates come with the portfolio
+    assert "読み込み中" in window.count_label.text() and "入札者" not in window.count_label.text()
+    assert window.detail.bid is None and window.detail.prop is None
+
+
+def test_after_the_first_paint_the_portfolio_is_read_and_shown(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = demo_file(tmp_path)
+    full = full_window(qtbot, path)
+    next_dates = column(full, Column.NEXT)
+    full.close()
+    window = unshown_window(qtbot, path)
+    with qtbot.waitSignal(window.document.loaded):
+        window.show()
+    assert window.document.is_loaded
+    assert column(window, Column.NEXT) == next_dates and any(next_dates)
+    assert "入札者" in window.count_label.text() and "読み込み中" not in window.count_label.text()
+    first = window.model.row_at(0)
+    assert window.detail.prop == first.property  # the line selected on opening
+
+
+def test_a_sort_by_the_next_deadline_is_applied_once_the_dates_are_known(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = demo_file(tmp_path)
+    full = full_window(qtbot, path)
+    full.model.sort(Column.NEXT)
+    expected = [full.model.key_at(r) for r in range(full.model.rowCount())]
+    full.close()
+    window = unshown_window(qtbot, path)
+    window.model.sort(Column.NEXT)  # as restoring the saved sort does at start
+    before = [window.model.key_at(r) for r in range(window.model.rowCount())]
+    window.show()
+    qtbot.waitUntil(lambda: window.document.is_loaded)
+    after = [window.model.key_at(r) for r in range(window.model.rowCount())]
+    assert after == expected
+    assert before != expected  # near miss: without the dates every line sorts alike
+
+
+def test_a_line_picked_before_the_paint_reads_the_portfolio_at_once(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = unshown_window(qtbot, demo_file(tmp_path))
+    assert window.table.currentIndex().row() == 0  # selected on opening, not yet shown
+    row = next(r for r in range(1, window.model.rowCount()) if window.model.key_at(r)[1])
+    window.table.selectRow(row)
+    assert window.document.is_loaded
+    assert window.detail.bid is not None and window.detail.bid.id == window.model.key_at(row)[1]
+
+
+def test_an_edit_before_the_paint_is_written_once(qtbot: QtBot, tmp_path: Path) -> None:
+    from biddesk.domain.edits import operations
+
+    path = demo_file(tmp_path)
+    window = unshown_window(qtbot, path)
+    lines = window.model.total_rows()
+    prop_id = window.model.key_at(0)[0]
+    change = operations.add_bid(window.document.state, prop_id, window.document.new_id)
+    assert window.apply(change, "入札を追加")
+    assert window.model.total_rows() == lines + 1
+    window.close()
+    with PortfolioStore.open(path, read_only=True) as store:
+        assert len(store.read_lines()) == lines + 1
+
+
+def test_a_file_readable_only_line_by_line_is_closed_with_one_sentence(
+    qtbot: QtBot, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    """A value inside a JSON column (a bid's 代理人) that the row checks do not reach: the
+    lines show, reading the whole portfolio fails, the window says so and closes."""
+    path = demo_file(tmp_path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("""UPDATE bids SET agent = '{"who": 1}' WHERE id = (SELECT min(id) FROM bids)""")
+    conn.close()
+    window = unshown_window(qtbot, path)
+    assert window.model.rowCount() > 0
+    window.show()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert len(dialogs.warnings) == 1 and "形式の違う値" in dialogs.warnings[0]
+    assert not window.document.is_loaded and window.load_failed  # the app ends with 2
