@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import NamedTuple
 
 from biddesk.domain.frozen import builder
@@ -18,6 +19,7 @@ from biddesk.domain.models import (
     Property,
     PropertyStatus,
     Settings,
+    property_title,
 )
 from biddesk.domain.schedule import deadlines
 
@@ -51,7 +53,6 @@ class LineFacts(NamedTuple):
     them are built at start, and a frozen dataclass is several times slower to build."""
 
     key: tuple[str, str]
-    title: str
     case_number: str | None
     property_numbers: tuple[str, ...]
     court: str | None
@@ -69,11 +70,16 @@ class LineFacts(NamedTuple):
     status: str
     closed: bool
 
+    @property
+    def title(self) -> str:
+        """事件番号 物件番号, worked out when shown (few of 10,000 lines are)."""
+        return property_title(self.case_number, self.property_numbers)
+
 
 def line_facts(row: OverviewRow) -> LineFacts:
     prop, bid, bidder = row.property, row.bid, row.bidder
     return LineFacts(
-        row.key, prop.title, prop.case_number, prop.property_numbers, prop.court, prop.kind,
+        row.key, prop.case_number, prop.property_numbers, prop.court, prop.kind,
         prop.address, prop.bid_period_start, prop.bid_period_end, prop.base_price,
         prop.minimum_bid, prop.deposit, prop.deposit_estimated,
         bid.amount if bid is not None else None,
@@ -89,22 +95,24 @@ _CONSIDERING, _UNDECIDED, _PREPARING = "検討中", "入札額未定", "入札�
 def status_label(prop: Property, bid: Bid | None) -> str:
     """The line's state in words: 取下げ等 first, then the recorded outcome, then progress."""
     if bid is None:
-        return line_status(prop.status, has_bid=False, result=None, amount=None)
+        return line_status(prop.status, has_bid=False, result=None, priced=False)
     result = bid.outcome.result if bid.outcome is not None else None
-    return line_status(prop.status, has_bid=True, result=result, amount=bid.amount)
+    return line_status(prop.status, has_bid=True, result=result, priced=bid.amount is not None)
 
 
+@cache  # a few dozen combinations among 10,000 lines
 def line_status(
-    status: PropertyStatus, *, has_bid: bool, result: OutcomeResult | None, amount: int | None
+    status: PropertyStatus, *, has_bid: bool, result: OutcomeResult | None, priced: bool
 ) -> str:
-    """``status_label`` from the stored facts it reads (the table's lines at start)."""
+    """``status_label`` from the stored facts it reads (the table's lines at start);
+    ``priced``: the bid has an amount."""
     if not status.is_open:
         return status.label
     if not has_bid:
         return _CONSIDERING
     if result is not None:
         return result.label
-    if amount is None:
+    if not priced:
         return _UNDECIDED
     return _PREPARING
 

@@ -183,18 +183,18 @@ def _show(app: QApplication, start: Start, args: argparse.Namespace, today: date
         return 1
     try:
         # The table's lines now, the rest after the first paint (a picture waits for all).
-        # A bad value says where.
+        # A bad value says where, before anything is shown.
         if args.screenshot:
             document = PortfolioDocument(start.store)
         else:
             document = PortfolioDocument.lines_first(start.store)
+        window = MainWindow(document, today=today)
     except UserError as error:
         if args.screenshot:
             print(f"エラー: {error}", file=sys.stderr)
         else:
             QMessageBox.critical(None, APP_NAME, str(error))
         return 2
-    window = MainWindow(document, today=today)
     if start.demo_folder is not None and not args.demo and not args.screenshot:
         welcome.show_welcome(window)  # the first start: this is the demo; how to begin
     window.show()

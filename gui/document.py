@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from biddesk.domain.edits.change import Change, PortfolioState, inverse_of
 from biddesk.domain.models import Portfolio
 from biddesk.domain.overview import LineFacts
-from biddesk.domain.storage.store import PortfolioStore, StoreError
+from biddesk.domain.storage.store import LinesReading, PortfolioStore, StoreError
 
 
 class ChangeCommand(QUndoCommand):
@@ -61,15 +61,27 @@ class PortfolioDocument(QObject):
         self._state = PortfolioState()
         self._portfolio: Portfolio | None = None
         self._pending = defer
-        self.lines: list[LineFacts] | None = None
-        """The table's lines read before the portfolio (lines_first), else None."""
+        self._reading: LinesReading | None = None
         try:
             if defer:
-                self.lines = store.read_lines()
+                self._reading = store.start_reading_lines()
             else:
                 self.reload()
         except StoreError:
             store.close()  # a file that cannot be shown is not kept locked either
+            raise
+
+    @property
+    def lines(self) -> list[LineFacts]:
+        """The table's lines of a lines_first document, once its rows passed their checks
+        (which go on while the window builds itself); StoreError saying where one did not.
+        [] once the whole portfolio is read."""
+        if self._reading is None:
+            return []
+        try:
+            return self._reading.result()
+        except StoreError:
+            self.store.close()
             raise
 
     @classmethod
@@ -88,7 +100,7 @@ class PortfolioDocument(QObject):
             return
         self.reload()
         self._pending = False
-        self.lines = None
+        self._reading = None
         self.loaded.emit()
 
     @property

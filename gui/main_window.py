@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
             self.first_paint.disarm()
             self.model.set_portfolio(document.portfolio())
         else:  # its lines now, the whole portfolio after the first paint
-            self.model.set_lines(document.lines or [])
+            self.model.set_lines(document.lines)  # StoreError: a row failed its checks
             document.loaded.connect(self._document_loaded)
             self.first_paint.arm(document)
         self._update_undo_actions()

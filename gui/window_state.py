@@ -27,13 +27,8 @@ def update_status(window: MainWindow) -> None:
     where = f"{document.path}{mode}" if not store.read_only_reason else f"{store.path}"
     window.statusBar().showMessage(f"{notices}　{where}" if notices else where)
     shown = f"表示 {window.model.rowCount():,}行"
-    if not document.is_loaded:  # the lines only, for a moment after the first paint
-        lines = document.lines or []
-        properties = len({line.key[0] for line in lines})
-        bids = sum(1 for line in lines if line.key[1])
-        window.count_label.setText(
-            f"物件 {properties:,}件 / 入札 {bids:,}件 / 読み込み中…　{shown}"
-        )
+    if not document.is_loaded:  # the lines only, until just after the first paint
+        window.count_label.setText(f"読み込み中…　{shown}")
         return
     state = document.state
     window.count_label.setText(

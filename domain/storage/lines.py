@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from biddesk.domain.models import property_title
 from biddesk.domain.overview import LineFacts, line_status
 from biddesk.domain.storage.rows import _RESULT, _STATUS, _day, _texts
 
@@ -33,22 +32,25 @@ def read_lines(conn: sqlite3.Connection) -> list[LineFacts]:
     numbers_of: dict[str, tuple[str, ...]] = {}
     lines: list[LineFacts] = []
     append = lines.append
+    new = tuple.__new__  # what LineFacts(...) calls, without its Python frame per line
     for row in conn.execute(_LINES):
         state_key = (row[13], row[1] is not None, row[15], row[14] is None)
         state = states.get(state_key)
         if state is None:
             status = _STATUS[row[13]]
             result = _RESULT[row[15]] if row[15] is not None else None
-            label = line_status(status, has_bid=state_key[1], result=result, amount=row[14])
+            label = line_status(
+                status, has_bid=state_key[1], result=result, priced=not state_key[3]
+            )
             state = states[state_key] = (label, not status.is_open)
         numbers = numbers_of.get(row[3])
         if numbers is None:
             numbers = numbers_of[row[3]] = _texts(row[3])
         append(
-            LineFacts(
-                (row[0], row[1] or ""), property_title(row[2], numbers), row[2], numbers,
-                row[4], row[5], row[6], _day(row[7]), _day(row[8]), row[9], row[10],
-                row[11], bool(row[12]), row[14], row[16] or "", row[17] or "", *state,
-            )
+            new(LineFacts, (
+                (row[0], row[1] or ""), row[2], numbers, row[4], row[5], row[6], _day(row[7]),
+                _day(row[8]), row[9], row[10], row[11], bool(row[12]), row[14], row[16] or "",
+                row[17] or "", *state,
+            ))
         )  # fmt: skip
     return lines

@@ -475,6 +475,9 @@ class PortfolioStore:
         self._guard = threading.RLock()
         # Read on the first new_id(): opening a large file should not scan every id.
         self._next_ids: dict[str, int] | None = None
+        # The data_version at which every row passed its checks (start_reading_lines):
+        # load() need not check them again while no other connection has committed since.
+        self._checked_at: int | None = None
 
     # --- opening and closing ---------------------------------------------------------
     @classmethod
@@ -650,7 +653,9 @@ class PortfolioStore:
             try:
                 conn.execute("BEGIN")
                 try:
-                    _check_rows(conn)
+                    checked, self._checked_at = self._checked_at, None
+                    if checked is None or _data_version(conn) != checked:
+                        _check_rows(conn)
                     with _no_gc():
                         return _read(conn)
                 finally:
@@ -665,43 +670,46 @@ class PortfolioStore:
             except sqlite3.DatabaseError as error:
                 raise _cannot_read(self.path, error) from None
 
+    def _rows_checked(self, version: int) -> None:
+        """The checker's connection saw the file as this one did at ``version`` if no
+        other connection committed meanwhile."""
+        with self._guard:
+            if self._conn is not None and _data_version(self._conn) == version:
+                self._checked_at = version
+
     def read_lines(self) -> list[LineFacts]:
         """The portfolio table's lines (storage/lines.py), every row of the file checked
-        first, as ``load`` checks them: a bad value raises StoreError saying where.
+        as ``load`` checks them: a bad value raises StoreError saying where."""
+        return self.start_reading_lines().result()
+
+    def start_reading_lines(self) -> LinesReading:
+        """The lines now, their rows' checks still going on: ``result()`` waits for them.
 
         The checks are SQLite's own work (10,000 bids: ~80 ms), so they run on a second
-        connection in a thread while this one reads the lines; both read the same
-        committed file (editing: this process holds the edit lock; reading: another
-        editor's commits pass the same CHECK constraints)."""
+        connection in a thread while this one reads the lines and the caller goes on (the
+        window builds itself); both read the same committed file (editing: this process
+        holds the edit lock; reading: another editor's commits pass the same CHECK
+        constraints). An in-memory copy has no second connection: checked first, here."""
         with self._guard:
             conn = self.conn
+            version = _data_version(conn)
             checker = _RowChecker(self.path) if _on_disk(conn) else None
             try:
                 if checker is None:
                     _check_rows(conn)
+                    self._checked_at = version
                 conn.execute("BEGIN")
                 try:
                     lines = read_lines(conn)
-                except (ValueError, KeyError, TypeError):
-                    if checker is not None:
-                        checker.result()  # the place of the bad value, when a rule has it
-                    raise
                 finally:
                     conn.execute("COMMIT")
-                if checker is not None:
-                    checker.result()
-            except _BadValue as bad:
-                raise _bad_value(self.path, bad) from None
-            except (ValueError, KeyError, TypeError):
-                raise StoreError(
-                    f"ファイルの中に形式の違う値があるため開けません: {self.path}"
-                ) from None
-            except sqlite3.DatabaseError as error:
-                raise _cannot_read(self.path, error) from None
-            finally:
+            except (_BadValue, ValueError, KeyError, TypeError, sqlite3.DatabaseError) as error:
+                found: BaseException = error
                 if checker is not None:
                     checker.close()
-            return lines
+                    found = checker.error or error  # the place of the bad value, if found
+                raise _reading_error(self.path, found) from None
+            return LinesReading(self, lines, checker, version)
 
     def apply(self, change: Change) -> None:
         """Write ``change`` in ONE transaction: all of it or, on any error, none of it."""
@@ -780,12 +788,60 @@ def _on_disk(conn: sqlite3.Connection) -> bool:
     return any(row[1] == "main" and row[2] for row in conn.execute("PRAGMA database_list"))
 
 
+def _data_version(conn: sqlite3.Connection) -> int:
+    """Changes when another connection (or process) commits to the file."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _reading_error(path: Path, error: BaseException) -> BaseException:
+    """What reading the lines or checking the rows raised, as the user's one sentence."""
+    if isinstance(error, _BadValue):
+        return _bad_value(path, error)
+    if isinstance(error, ValueError | KeyError | TypeError):
+        return StoreError(f"ファイルの中に形式の違う値があるため開けません: {path}")
+    if isinstance(error, sqlite3.DatabaseError):
+        return _cannot_read(path, error)
+    return error
+
+
+class LinesReading:
+    """Lines read while their rows are still being checked (``start_reading_lines``)."""
+
+    def __init__(
+        self,
+        store: PortfolioStore,
+        lines: list[LineFacts],
+        checker: _RowChecker | None,
+        version: int,
+    ) -> None:
+        self._store = store
+        self._lines = lines
+        self._checker = checker
+        self._version = version
+        self._failure: BaseException | None = None
+
+    def result(self) -> list[LineFacts]:
+        """The lines once every row passed; StoreError saying where one did not."""
+        checker, self._checker = self._checker, None
+        if checker is not None:
+            checker.close()
+            if checker.error is not None:
+                self._lines = []
+                self._failure = _reading_error(self._store.path, checker.error)
+            else:
+                self._store._rows_checked(self._version)
+        if self._failure is not None:
+            raise self._failure
+        return self._lines
+
+
 class _RowChecker:
     """``_check_rows`` on its own read-only connection, in a thread (SQLite releases the
     GIL while it scans); ``result`` waits and raises what the checks raised."""
 
     def __init__(self, path: Path) -> None:
-        self._error: BaseException | None = None
+        self.error: BaseException | None = None
+        """What the checks raised (read after ``close``)."""
         self._conn = _connect(_uri(path, "ro"))
         self._thread = threading.Thread(target=self._run, name="row-checks", daemon=True)
         self._thread.start()
@@ -797,15 +853,11 @@ class _RowChecker:
                 _check_rows(self._conn)
             finally:
                 self._conn.execute("COMMIT")
-        except BaseException as error:  # handed to the caller by result()
-            self._error = error
-
-    def result(self) -> None:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
+        except BaseException as error:  # handed to the caller through .error
+            self.error = error
 
     def close(self) -> None:
+        """Wait for the checks, then let go of their connection."""
         self._thread.join()
         self._conn.close()
 

@@ -23,6 +23,14 @@ def demo_file(tmp_path: Path) -> Path:
     return path
 
 
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
 def unshown_window(qtbot: QtBot, path: Path) -> MainWindow:
     window = MainWindow(PortfolioDocument.lines_first(PortfolioStore.open(path)), today=TODAY)
     qtbot.addWidget(window)
@@ -51,7 +59,7 @@ def test_the_table_shows_the_lines_before_the_portfolio_is_read(
     for which, texts in expected.items():
         assert column(window, which) == texts, which
     assert set(column(window, Column.NEXT)) == {""}  # the dates come with the portfolio
-    assert "読み込み中" in window.count_label.text() and "入札者" not in window.count_label.text()
+    assert window.count_label.text().startswith("読み込み中")
     assert window.detail.bid is None and window.detail.prop is None
 
 
@@ -131,3 +139,24 @@ def test_a_file_readable_only_line_by_line_is_closed_with_one_sentence(
     qtbot.waitUntil(lambda: not window.isVisible())
     assert len(dialogs.warnings) == 1 and "形式の違う値" in dialogs.warnings[0]
     assert not window.document.is_loaded and window.load_failed  # the app ends with 2
+
+
+def test_a_row_failing_its_checks_stops_the_window_before_it_shows(
+    qtbot: QtBot, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    """The checks run while the window builds itself; a bad value in a column the lines do
+    not read (win_probability) is still found before anything is shown, in one sentence,
+    and the file is let go (its lock released)."""
+    from biddesk.gui import app
+
+    path = demo_file(tmp_path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE bids SET win_probability = 101 WHERE id = (SELECT min(id) FROM bids)")
+    conn.close()
+    before = dump(path)
+    assert app.run([str(path), "--today", TODAY.isoformat()]) == 2
+    assert len(dialogs.warnings) == 1 and "win_probability" in dialogs.warnings[0]
+    assert dump(path) == before  # every row as it was (the header's counters aside)
+    with PortfolioStore.open(path) as store:  # not left locked
+        assert not store.closed
