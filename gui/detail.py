@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -60,11 +60,17 @@ PROPERTY_DATES = (
     ("special_sale_end", "特別売却期間(終)"),
 )
 
+ATTACHMENTS = "添付"
+TAB_LABELS = ("入札", "書類チェック", "振込", "結果・返還", "物件", ATTACHMENTS, "3点セット")
+SHOW_ORDER = ("物件", "3点セット", "入札", "書類チェック", "振込", "結果・返還")  # as before
+_T = TypeVar("_T", bound=QWidget)
 
-def _scrolling(widget: QWidget) -> QScrollArea:
+
+def _scrolling(widget: QWidget | None) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
-    area.setWidget(widget)
+    if widget is not None:
+        area.setWidget(widget)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     return area
 
@@ -387,63 +393,151 @@ class DetailPane(QWidget):
         self.title = ElidedTitle("物件を選択してください")  # one line; whole in its tooltip
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.tabs = compact_tabs()  # all seven in sight at 1280×720
-        self.property_tab = PropertyTab(self)
-        self.bid_tab = BidTab(self)
-        self.checklist_tab = ChecklistTab(document, today)
-        self.transfer_tab = TransferTab(document, today)
-        self.outcome_tab = OutcomeTab(document, today)
-        # Tabs about the bid that manage themselves: show_bid, set_document, failed.
-        self.bid_views: list[ChecklistTab | TransferTab | OutcomeTab] = [
-            self.checklist_tab,
-            self.transfer_tab,
-            self.outcome_tab,
-        ]
-        self.tabs.addTab(_scrolling(self.bid_tab), "入札")
-        # its findings list grows with it; a short pane scrolls it (the papers table has its height)
-        self.tabs.addTab(_scrolling(self.checklist_tab), "書類チェック")
-        self.tabs.addTab(_scrolling(self.transfer_tab), "振込")
-        self.tabs.addTab(_scrolling(self.outcome_tab), "結果・返還")
-        self.tabs.addTab(_scrolling(self.property_tab), "物件")
-        self.attachments_tab = AttachmentsPanel(document, today)  # the property's files
-        self.attachments_tab.failed.connect(self.failed)
-        self.tabs.addTab(self.attachments_tab, "添付")
-        self.risk_panel = RiskPanel()  # issue 17: the 3点セット risk sheet of the property
-        self.risk_panel.put_property.connect(self.put_property)
-        self.tabs.addTab(_scrolling(self.risk_panel), "3点セット")
-        for view in self.bid_views:
-            view.failed.connect(self.failed)
+        # Issue 15 item 8: a tab is built when it is first shown (or its attribute read); until
+        # then its page is the empty scroll area it will sit in. 添付 is built now: it is not
+        # scrolled, so its size is the pane's minimum width (and it costs under a millisecond).
+        self._areas: dict[str, QScrollArea] = {}
+        self._built: dict[str, QWidget] = {}
+        for label in TAB_LABELS:
+            if label == ATTACHMENTS:
+                self._attachments = AttachmentsPanel(document, today)  # the property's files
+                self._attachments.failed.connect(self.failed)
+                self._built[label] = self._attachments
+                self.tabs.addTab(self._attachments, label)
+            else:
+                self._areas[label] = _scrolling(None)
+                self.tabs.addTab(self._areas[label], label)
+        shown = TAB_LABELS[self.tabs.currentIndex()]  # as before: given a row by show_row
+        self._built[shown] = self._make(shown)
+        self._areas[shown].setWidget(self._built[shown])
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.tabs)
         self.tabs.setEnabled(False)
 
+    # --- the tabs, each built on first use ------------------------------------------
+    def built_tabs(self) -> list[str]:
+        """The names of the tabs built so far, in tab order."""
+        return [label for label in TAB_LABELS if label in self._built]
+
+    def _tab_shown(self, index: int) -> None:
+        if 0 <= index < len(TAB_LABELS):
+            self._build(TAB_LABELS[index])
+
+    def _build(self, label: str) -> QWidget:
+        """The tab's widget, built now if it is not yet: connected, enabled and showing the
+        pane's row as show_row would have left it."""
+        widget = self._built.get(label)
+        if widget is not None:
+            return widget
+        widget = self._make(label)
+        self._built[label] = widget
+        if self.prop is not None:  # show_row sets it when it shows a row
+            widget.setEnabled(not self.document.read_only)
+        self._show_in(widget)
+        self._areas[label].setWidget(widget)
+        return widget
+
+    def _make(self, label: str) -> QWidget:
+        if label == "入札":
+            return BidTab(self)
+        if label == "物件":
+            return PropertyTab(self)
+        if label == "3点セット":
+            risk = RiskPanel()  # issue 17: the 3点セット risk sheet of the property
+            risk.put_property.connect(self.put_property)
+            return risk
+        kinds: dict[str, type[ChecklistTab | TransferTab | OutcomeTab]] = {
+            # its findings list grows with it; a short pane scrolls it (the papers table has
+            # its height)
+            "書類チェック": ChecklistTab,
+            "振込": TransferTab,
+            "結果・返還": OutcomeTab,
+        }
+        # Tabs about the bid that manage themselves: show_bid, set_document, failed.
+        view = kinds[label](self.document, self.today)
+        view.failed.connect(self.failed)
+        return view
+
+    def _show_in(self, widget: QWidget) -> None:
+        """Show the pane's property and bid in one built tab (as show_row does)."""
+        prop, bid = self.prop, self.bid
+        if isinstance(widget, BidTab):
+            widget.show_bid(bid)
+        elif isinstance(widget, ChecklistTab | TransferTab | OutcomeTab):
+            widget.show_bid(prop, bid)
+        elif isinstance(widget, PropertyTab | RiskPanel) and prop is not None:
+            widget.show_property(prop)
+
+    def _tab(self, label: str, kind: type[_T]) -> _T:
+        widget = self._build(label)
+        assert isinstance(widget, kind)
+        return widget
+
+    @property
+    def bid_tab(self) -> BidTab:
+        return self._tab("入札", BidTab)
+
+    @property
+    def property_tab(self) -> PropertyTab:
+        return self._tab("物件", PropertyTab)
+
+    @property
+    def checklist_tab(self) -> ChecklistTab:
+        return self._tab("書類チェック", ChecklistTab)
+
+    @property
+    def transfer_tab(self) -> TransferTab:
+        return self._tab("振込", TransferTab)
+
+    @property
+    def outcome_tab(self) -> OutcomeTab:
+        return self._tab("結果・返還", OutcomeTab)
+
+    @property
+    def risk_panel(self) -> RiskPanel:
+        return self._tab("3点セット", RiskPanel)
+
+    @property
+    def attachments_tab(self) -> AttachmentsPanel:
+        return self._attachments
+
+    @property
+    def bid_views(self) -> list[ChecklistTab | TransferTab | OutcomeTab]:
+        """The tabs about the bid (書類チェック, 振込, 結果・返還), all built."""
+        return [self.checklist_tab, self.transfer_tab, self.outcome_tab]
+
+    def _built_views(self) -> list[ChecklistTab | TransferTab | OutcomeTab]:
+        kinds = ChecklistTab | TransferTab | OutcomeTab
+        return [w for w in self._built.values() if isinstance(w, kinds)]
+
     def set_document(self, document: PortfolioDocument) -> None:
         self.document = document
-        for view in self.bid_views:
+        for view in self._built_views():  # a tab built later starts on this document
             view.set_document(document)
-        self.attachments_tab.set_document(document)
+        self._attachments.set_document(document)
         self.show_row(None)
 
     def show_row(self, row: OverviewRow | None) -> None:
+        """Show ``row`` in the tabs built so far; a tab built later is given it then."""
         self.prop = row.property if row else None
         self.bid = row.bid if row else None
         self.tabs.setEnabled(row is not None)
-        self.attachments_tab.show_property(row.property if row else None)
+        self._attachments.show_property(row.property if row else None)
+        built = [self._built[label] for label in SHOW_ORDER if label in self._built]
         if row is None:
             self.title.setText("物件を選択してください")
-            self.bid_tab.show_bid(None)
-            for view in self.bid_views:
-                view.show_bid(None, None)
+            for widget in built:
+                if not isinstance(widget, PropertyTab | RiskPanel):
+                    self._show_in(widget)
             return
         prop = row.property
         self.title.setText(f"{prop.court or ''}　{prop.title}")
-        self.property_tab.show_property(prop)
-        self.risk_panel.show_property(prop)
-        self.bid_tab.show_bid(row.bid)
-        for view in self.bid_views:
-            view.show_bid(prop, row.bid)
+        for widget in built:
+            self._show_in(widget)
         read_only = self.document.read_only
-        for widget in (self.property_tab, self.bid_tab, self.risk_panel, *self.bid_views):
+        for widget in built:
             widget.setEnabled(not read_only)
 
     # --- edits --------------------------------------------------------------------
