@@ -98,6 +98,11 @@ def handle_exception(
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, error, tb)
         return
+    from biddesk.gui.document import LoadFailed
+
+    if issubclass(kind, LoadFailed):  # already said to the user, the window closed
+        logging.getLogger("biddesk").info("portfolio could not be read whole")
+        return
     details = describe(kind, tb)
     # The places go in the template: PlacesOnly never fills in arguments.
     logging.getLogger("biddesk").error(f"unexpected error\n{details}")

@@ -19,6 +19,11 @@ from biddesk.domain.overview import LineFacts
 from biddesk.domain.storage.store import LinesReading, PortfolioStore, StoreError
 
 
+class LoadFailed(StoreError):
+    """A lines-first document could not read its whole portfolio; ``load_failed`` has told
+    the window, which said so and closed (the crash dialog only logs it)."""
+
+
 class ChangeCommand(QUndoCommand):
     """An edit already written by ``PortfolioDocument.apply``; undo/redo rewrite it."""
 
@@ -51,6 +56,7 @@ class PortfolioDocument(QObject):
     changed = Signal(object)
     failed = Signal(str)  # an undo/redo could not be written: one sentence for the user
     loaded = Signal()  # a lines_first document has read the whole portfolio
+    load_failed = Signal(str)  # … or could not: one sentence for the user
 
     def __init__(
         self, store: PortfolioStore, parent: QObject | None = None, *, defer: bool = False
@@ -94,14 +100,26 @@ class PortfolioDocument(QObject):
         return not self._pending
 
     def finish_loading(self) -> None:
-        """Read the whole portfolio, if not yet read (then ``loaded``). A file that became
-        unreadable since its lines were read raises StoreError."""
+        """Read the whole portfolio, if not yet read (then ``loaded``). A file that cannot
+        be read whole (a value inside a JSON column, which the row checks do not reach)
+        emits ``load_failed`` once, for the window to say so and close, and raises
+        LoadFailed to whatever needed the portfolio."""
         if not self._pending:
             return
-        self.reload()
+        try:
+            if self._reading is not None:
+                self._reading.result()  # the row checks are over before the rows are read
+            self.reload()
+        except StoreError as error:
+            if not self._failed_once:
+                self._failed_once = True
+                self.load_failed.emit(str(error))
+            raise LoadFailed(str(error)) from None
         self._pending = False
         self._reading = None
         self.loaded.emit()
+
+    _failed_once = False
 
     @property
     def path(self) -> Path:

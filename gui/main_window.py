@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(self.deadlines)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.deadlines_dock = dock
-        self.first_paint = FirstPaint(self.table.viewport(), self._load_failed)
+        self.first_paint = FirstPaint(self.table.viewport())
         self.exporter = ExportRunner(self)
         self.exporter.finished.connect(self._export_finished)
         self._build_actions()
@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
         else:  # its lines now, the whole portfolio after the first paint
             self.model.set_lines(document.lines)  # StoreError: a row failed its checks
             document.loaded.connect(self._document_loaded)
+            document.load_failed.connect(self._load_failed)
             self.first_paint.arm(document)
         self._update_undo_actions()
         self._update_status()
@@ -285,9 +286,15 @@ class MainWindow(QMainWindow):
             self._first_selection = False
 
     def _document_loaded(self) -> None:
-        """The whole portfolio is read: 次の期限, 指摘 and the selected line's detail."""
+        """The whole portfolio is read: 次の期限, 指摘 and the selected line's detail (the
+        same line, found by its key: another window may have edited the file since)."""
+        key = self._current_key()
         self.model.set_portfolio(self.document.portfolio())
         self.model.refresh_findings()
+        if key is not None:
+            self._select_key(key)
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
         self._refresh_detail()
         self._update_status()
 
@@ -360,8 +367,11 @@ class MainWindow(QMainWindow):
         if not index.isValid():
             return None
         if not self.model.has_portfolio:  # a command before the portfolio is read: read it
-            self.document.finish_loading()
-        return self.model.row_at(self.table.currentIndex().row())
+            self.document.finish_loading()  # (_document_loaded keeps the line selected)
+            index = self.table.currentIndex()
+            if not index.isValid():
+                return None
+        return self.model.row_at(index.row())
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._refresh_detail()

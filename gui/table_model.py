@@ -353,6 +353,8 @@ class PortfolioTableModel(ListModel):
         """The line as values (only once the portfolio is shown: ``has_portfolio``)."""
         if self._rows is None:
             raise LookupError("the portfolio table shows lines only: read the portfolio first")
+        if view_row < 0:
+            raise IndexError(f"no view row {view_row}")
         return self._rows[self._order[view_row]]
 
     def key_at(self, view_row: int) -> tuple[str, str]:

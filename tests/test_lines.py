@@ -203,3 +203,23 @@ def test_loading_after_the_lines_checks_again_only_if_the_file_changed(
         other.close()
         with pytest.raises(StoreError, match="x1のwin_probability"):  # near miss: changed
             store.load()
+
+
+def test_a_file_that_cannot_be_opened_twice_is_checked_on_its_one_connection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moved since it was opened, or out of file handles: the second connection fails, the
+    rows are checked on the store's own connection instead (no raw sqlite3 error)."""
+    from biddesk.domain.storage import store as store_module
+
+    def refuse(uri: str) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    path = saved(tmp_path / "p.biddesk")
+    with PortfolioStore.open(path) as store:
+        monkeypatch.setattr(store_module, "_connect", refuse)
+        assert [line.key[0] for line in store.read_lines()] == ["p1", "p2"]
+        store.conn.execute("PRAGMA ignore_check_constraints = ON")
+        store.conn.execute("UPDATE bids SET win_probability = 101 WHERE id = 'x1'")
+        with pytest.raises(StoreError, match="x1のwin_probability"):
+            store.read_lines()

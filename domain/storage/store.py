@@ -693,7 +693,7 @@ class PortfolioStore:
         with self._guard:
             conn = self.conn
             version = _data_version(conn)
-            checker = _RowChecker(self.path) if _on_disk(conn) else None
+            checker = _RowChecker.start(self.path) if _on_disk(conn) else None
             try:
                 if checker is None:
                     _check_rows(conn)
@@ -839,12 +839,21 @@ class _RowChecker:
     """``_check_rows`` on its own read-only connection, in a thread (SQLite releases the
     GIL while it scans); ``result`` waits and raises what the checks raised."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection) -> None:
         self.error: BaseException | None = None
         """What the checks raised (read after ``close``)."""
-        self._conn = _connect(_uri(path, "ro"))
+        self._conn = conn
         self._thread = threading.Thread(target=self._run, name="row-checks", daemon=True)
         self._thread.start()
+
+    @classmethod
+    def start(cls, path: Path) -> _RowChecker | None:
+        """The checks under way, or None when the file cannot be opened a second time
+        (moved since, out of file handles): then the caller checks on its own connection."""
+        try:
+            return cls(_connect(_uri(path, "ro")))
+        except sqlite3.Error:
+            return None
 
     def _run(self) -> None:
         try:

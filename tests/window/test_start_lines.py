@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 from window_support import TODAY, Dialogs
 
@@ -160,3 +161,59 @@ def test_a_row_failing_its_checks_stops_the_window_before_it_shows(
     assert dump(path) == before  # every row as it was (the header's counters aside)
     with PortfolioStore.open(path) as store:  # not left locked
         assert not store.closed
+
+
+def test_a_table_that_is_never_painted_does_not_keep_the_portfolio_unread(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A saved layout may collapse the table's pane: its viewport is never painted, and the
+    portfolio is read FALLBACK_MS after the window is shown all the same."""
+    window = unshown_window(qtbot, demo_file(tmp_path))
+    window.splitter.setSizes([0, 800])
+    window.table.viewport().hide()  # near miss for the paint: nothing of the table shows
+    window.show()
+    qtbot.waitUntil(lambda: window.document.is_loaded, timeout=5000)
+    assert window.detail.prop is not None and "入札者" in window.count_label.text()
+
+
+def test_a_load_failure_met_on_demand_is_said_once_and_closes_the_window(
+    qtbot: QtBot, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    from biddesk.gui.document import LoadFailed
+
+    path = demo_file(tmp_path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("""UPDATE bids SET agent = '{"who": 1}' WHERE id = (SELECT min(id) FROM bids)""")
+    conn.close()
+    window = unshown_window(qtbot, path)
+    window.show()
+    for _ in range(2):  # F5, a page, a command: whatever asks for the portfolio first
+        with pytest.raises(LoadFailed):
+            window.document.portfolio()
+    assert len(dialogs.warnings) == 1 and "形式の違う値" in dialogs.warnings[0]
+    assert not window.isVisible() and window.load_failed
+
+
+def test_the_selected_line_survives_a_file_edited_before_it_is_read(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Read-only beside another window that edits: the lines are read, then a property is
+    deleted, then the portfolio: the line picked stays the line picked (by its key)."""
+    from biddesk.domain.edits import operations
+
+    path = demo_file(tmp_path)
+    editor = PortfolioDocument(PortfolioStore.open(path))
+    window = MainWindow(
+        PortfolioDocument.lines_first(PortfolioStore.open(path, read_only=True)), today=TODAY
+    )
+    qtbot.addWidget(window)
+    first = window.model.key_at(0)[0]
+    target = next(r for r in range(window.model.rowCount()) if window.model.key_at(r)[0] != first)
+    key = window.model.key_at(target)
+    editor.apply(operations.remove_property(editor.state, first), "削除")
+    window.table.selectRow(target)  # reads the portfolio at once: the first property is gone
+    assert window.document.is_loaded
+    row = window.current_row()
+    assert row is not None and row.key == key
+    assert window.detail.prop is not None and window.detail.prop.id == key[0]
+    editor.close()
