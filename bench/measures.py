@@ -180,7 +180,7 @@ def window_start(size: int, folder: Path) -> str:
         shutil.copyfile(source, copy)
         gc.collect()
         start = time.perf_counter()
-        document = PortfolioDocument.lines_first(PortfolioStore.open(copy))
+        document = PortfolioDocument.lines_first(PortfolioStore.open(copy, verify_later=True))
         window = MainWindow(document, today=TODAY)
         painted: list[float] = []
         window.first_paint.painted.connect(lambda: painted.append(time.perf_counter()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTabWidget,
     QToolBar,
     QToolButton,
     QWidget,
@@ -43,6 +43,7 @@ from biddesk.gui.export_runner import (
 )
 from biddesk.gui.first_paint import FirstPaint
 from biddesk.gui.keys import confirm_delete
+from biddesk.gui.lazy_tabs import LazyTabs
 from biddesk.gui.portfolio_table import STATUS_FILTERS, build_portfolio_table
 from biddesk.gui.printing import PrintMenu
 from biddesk.gui.table_model import PortfolioTableModel
@@ -89,20 +90,13 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.cashflow_view = CashflowView(document, today)
-        self.refunds_view = RefundsView(document, today)
-        for view in (self.cashflow_view, self.refunds_view):
-            view.activated.connect(self.show_bid)
-        self.pages = QTabWidget()
+        # 資金繰り, 返還管理 and 市場 (the 売却結果 history, issue 16) are built when first shown
+        self.pages = LazyTabs()
         self.pages.setDocumentMode(True)
         self.pages.addTab(self.splitter, "ポートフォリオ")
-        self.pages.addTab(self.cashflow_view, "資金繰り")
-        self.pages.addTab(self.refunds_view, "返還管理")
-        # 市場: the 売却結果 history (issue 16)
-        self.market_view = MarketView(document, today)
-        self.market_view.activated.connect(self.show_bid)
-        self.market_view.import_requested.connect(self.results_dialog)
-        self.pages.addTab(self.market_view, "市場")
+        self._cashflow_page = self.pages.add_lazy("資金繰り", self._build_cashflow)
+        self._refunds_page = self.pages.add_lazy("返還管理", self._build_refunds)
+        self._market_page = self.pages.add_lazy("市場", self._build_market)
         self.setCentralWidget(self.pages)
 
         self.count_label = QLabel()
@@ -124,6 +118,41 @@ class MainWindow(QMainWindow):
         self.model.layoutChanged.connect(self._update_status)
         self._attach(document)
         self._restore_state()
+
+    # --- the pages built on first use ---------------------------------------------------
+    def _build_cashflow(self) -> CashflowView:
+        view = CashflowView(self.document, self.today)
+        view.activated.connect(self.show_bid)
+        return view
+
+    def _build_refunds(self) -> RefundsView:
+        view = RefundsView(self.document, self.today)
+        view.activated.connect(self.show_bid)
+        return view
+
+    def _build_market(self) -> MarketView:
+        view = MarketView(self.document, self.today)
+        view.activated.connect(self.show_bid)
+        view.import_requested.connect(self.results_dialog)
+        view.import_button.setEnabled(not self.document.read_only)
+        return view
+
+    @property
+    def cashflow_view(self) -> CashflowView:
+        return cast(CashflowView, self.pages.page(self._cashflow_page))
+
+    @property
+    def refunds_view(self) -> RefundsView:
+        return cast(RefundsView, self.pages.page(self._refunds_page))
+
+    @property
+    def market_view(self) -> MarketView:
+        return cast(MarketView, self.pages.page(self._market_page))
+
+    def _built_market(self) -> MarketView | None:
+        if self.pages.is_built(self._market_page):
+            return self.market_view
+        return None
 
     # --- actions and menus -------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -148,10 +177,10 @@ class MainWindow(QMainWindow):
         self.settings_action = action("資金の設定…", self.settings_dialog)
         self.precheck_action = action("入札前チェック…", self.precheck_dialog, "F5")
         self.cashflow_action = action(
-            "資金繰り", lambda: self.pages.setCurrentWidget(self.cashflow_view)
+            "資金繰り", lambda: self.pages.setCurrentIndex(self._cashflow_page)
         )
         self.refunds_action = action(
-            "返還管理", lambda: self.pages.setCurrentWidget(self.refunds_view)
+            "返還管理", lambda: self.pages.setCurrentIndex(self._refunds_page)
         )
         self.delete_action = action(
             "選択した物件を削除", self.delete_selected, QKeySequence.StandardKey.Delete
@@ -253,9 +282,8 @@ class MainWindow(QMainWindow):
         if self.deadlines.document is not document:  # a newly opened file
             self.findings_cache.set_document(document)
             self.deadlines.set_document(document)
-            self.cashflow_view.set_document(document)
-            self.refunds_view.set_document(document)
-            self.market_view.set_document(document)
+            for page in self.pages.built_pages():  # a page built later takes it then
+                cast(CashflowView | RefundsView | MarketView, page).set_document(document)
             if self.precheck is not None:  # an open 入札前チェック follows the file
                 self.precheck.set_document(document)
         if document.is_loaded:
@@ -279,7 +307,9 @@ class MainWindow(QMainWindow):
         for act in (self.paste_action, self.import_action, self.delete_action, self.bidders_action):
             act.setEnabled(not document.read_only)
         self.results_action.setEnabled(not document.read_only)
-        self.market_view.import_button.setEnabled(not document.read_only)
+        market = self._built_market()
+        if market is not None:
+            market.import_button.setEnabled(not document.read_only)
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self._first_selection = True  # shown when the portfolio is read, not now
             self.table.selectRow(0)
@@ -443,7 +473,13 @@ class MainWindow(QMainWindow):
         """売却結果の取り込み (issue 16): the history, then the confirmed outcomes (undoable)."""
         dialog = ResultsDialog(self.document, self.today, self)
         dialog.exec()
-        self.market_view.schedule()
+        self.refresh_market()
+
+    def refresh_market(self) -> None:
+        """After 売却結果 were added: 市場 shows them (when built; else when first shown)."""
+        market = self._built_market()
+        if market is not None:
+            market.schedule()
 
     def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)

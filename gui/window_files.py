@@ -36,19 +36,24 @@ def open_store(path: Path, parent: QWidget | None) -> PortfolioStore | None:
     """Open ``path`` for editing. Where it can only be read (a read-only file, folder or
     volume, a full disk) it opens read-only and says why in the status bar; if another
     window edits it, offer read-only; if a lock's holder cannot be checked, ask whether
-    to take over."""
+    to take over. The file's integrity check waits for its first use (``verify_later``):
+    beside the reading of the table's lines when the window opens it lines first."""
     try:
-        return PortfolioStore.open(path)
+        return PortfolioStore.open(path, verify_later=True)
     except StoreNotWritableError as error:
-        store = PortfolioStore.open(path, read_only=True)
+        store = PortfolioStore.open(path, read_only=True, verify_later=True)
         store.read_only_reason = f"読み取り専用で開きました({error.reason}ため)。"
         return store
     except StoreLockedError as error:
         if error.can_take_over and error.holder is not None:
             choice = ask_take_over(parent, error.holder, path)
             if choice == "take_over":
-                return PortfolioStore.open(path, take_over=True)
-            return PortfolioStore.open(path, read_only=True) if choice == "read_only" else None
+                return PortfolioStore.open(path, take_over=True, verify_later=True)
+            return (
+                PortfolioStore.open(path, read_only=True, verify_later=True)
+                if choice == "read_only"
+                else None
+            )
         answer = QMessageBox.question(
             parent,
             "ほかのウィンドウで編集中",
@@ -56,7 +61,7 @@ def open_store(path: Path, parent: QWidget | None) -> PortfolioStore | None:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        return PortfolioStore.open(path, read_only=True)
+        return PortfolioStore.open(path, read_only=True, verify_later=True)
 
 
 def ask_take_over(parent: QWidget | None, holder: Holder, path: Path) -> str | None:
@@ -156,7 +161,7 @@ def import_paths(window: MainWindow, paths: list[Path]) -> None:
     except StoreError as error:
         window.show_error(str(error))
         return
-    window.market_view.schedule()
+    window.refresh_market()
     window.statusBar().showMessage(summary, 8000)
     if warnings:
         shown = "\n".join(f"・{w}" for w in warnings[:20])

@@ -223,3 +223,71 @@ def test_a_file_that_cannot_be_opened_twice_is_checked_on_its_one_connection(
         store.conn.execute("UPDATE bids SET win_probability = 101 WHERE id = 'x1'")
         with pytest.raises(StoreError, match="x1のwin_probability"):
             store.read_lines()
+
+
+# --- the integrity check beside the lines (open(verify_later=True)) --------------------
+
+
+def damaged(path: Path) -> Path:
+    """An index that disagrees with its table: only integrity_check finds it."""
+    saved(path, properties=50)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX bids_property ON bids(bidder)' "
+        "WHERE name = 'bids_property'"
+    )
+    conn.close()
+    return path
+
+
+def journal_mode(path: Path) -> str:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_damaged_file_is_refused_beside_its_lines_and_left_as_it_was(
+    tmp_path: Path, read_only: bool
+) -> None:
+    path = damaged(tmp_path / "p.biddesk")
+    before = path.read_bytes()
+    store = PortfolioStore.open(path, read_only=read_only, verify_later=True)
+    try:
+        with pytest.raises(StoreError, match="壊れている"):
+            store.read_lines()
+    finally:
+        store.close()
+    assert path.read_bytes() == before  # not switched to WAL, nothing dropped
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.biddesk"]  # no lock, no -wal
+
+
+def test_a_damaged_file_is_refused_on_its_first_use_too(tmp_path: Path) -> None:
+    """Whatever uses the store first checks it: load, apply, new_id, conn."""
+    path = damaged(tmp_path / "p.biddesk")
+    before = path.read_bytes()
+    with PortfolioStore.open(path, verify_later=True) as store:
+        with pytest.raises(StoreError, match="壊れている"):
+            store.load()
+        with pytest.raises(StoreError, match="壊れている"):
+            store.apply(Change(put_properties=(Property(id="p99"),)))
+    assert path.read_bytes() == before
+
+
+def test_an_intact_file_is_opened_for_editing_once_it_is_checked_and_used(
+    tmp_path: Path,
+) -> None:
+    path = saved(tmp_path / "p.biddesk")
+    assert journal_mode(path) == "delete"
+    with PortfolioStore.open(path, verify_later=True) as store:
+        assert journal_mode(path) == "delete"  # near miss: nothing written before the check
+        assert [line.key for line in store.read_lines()] == [("p1", "x1"), ("p2", "")]
+        assert journal_mode(path) == "delete"  # the lines shown: switched on the next use
+        assert len(store.load().properties) == 2
+        assert journal_mode(path) == "wal"
+        store.apply(Change(put_properties=(Property(id="p3"),)))
+    with PortfolioStore.open(path) as store:
+        assert len(store.load().properties) == 3

@@ -18,7 +18,12 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def open_window(qtbot: QtBot, path: Path) -> MainWindow:
-    store = PortfolioStore.open(path) if path.exists() else PortfolioStore.create(path)
+    # As the app opens a file (window_files.open_store): its integrity check beside the lines.
+    store = (
+        PortfolioStore.open(path, verify_later=True)
+        if path.exists()
+        else PortfolioStore.create(path)
+    )
     # As the app opens a file: its lines first, the whole portfolio after the first paint.
     window = MainWindow(PortfolioDocument.lines_first(store), today=TODAY)
     qtbot.addWidget(window)

@@ -221,9 +221,9 @@ def _cannot_read(path: Path, error: sqlite3.Error) -> StoreError:
     return _corrupt(path)
 
 
-def _inspect(path: Path) -> int:
+def _inspect(path: Path, *, integrity: bool = True) -> int:
     """The schema version of ``path``, read without writing anything; StoreError for a file
-    that is missing, newer, foreign or corrupt."""
+    that is missing, newer, foreign or (``integrity``) corrupt."""
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -242,14 +242,14 @@ def _inspect(path: Path) -> int:
     except sqlite3.DatabaseError as error:
         raise _cannot_read(path, error) from None
     try:
-        return _inspected_version(conn, path)
+        return _inspected_version(conn, path, integrity=integrity)
     except sqlite3.DatabaseError as error:
         raise _cannot_read(path, error) from None
     finally:
         conn.close()
 
 
-def _inspected_version(conn: sqlite3.Connection, path: Path) -> int:
+def _inspected_version(conn: sqlite3.Connection, path: Path, *, integrity: bool) -> int:
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if application_id not in (0, APPLICATION_ID):
@@ -267,11 +267,15 @@ def _inspected_version(conn: sqlite3.Connection, path: Path) -> int:
             f"新しいバージョンのBidDeskで作られたファイル(形式{version})のため、"
             f"このバージョン(形式{SCHEMA_VERSION}まで)では開けません: {path}"
         )
-    # integrity_check, not quick_check: it also finds an index that disagrees with its
-    # table (a lookup by id would miss rows). 10,000 bids: see docs/reliability.md.
-    if conn.execute("PRAGMA integrity_check(1)").fetchall() != [("ok",)]:
+    if integrity and not _intact(conn):
         raise _corrupt(path)
     return int(version)
+
+
+def _intact(conn: sqlite3.Connection) -> bool:
+    # integrity_check, not quick_check: it also finds an index that disagrees with its
+    # table (a lookup by id would miss rows). 10,000 bids: see docs/reliability.md.
+    return bool(conn.execute("PRAGMA integrity_check(1)").fetchall() == [("ok",)])
 
 
 def _backup_path(path: Path, version: int) -> Path:
@@ -475,6 +479,11 @@ class PortfolioStore:
         self._guard = threading.RLock()
         # Read on the first new_id(): opening a large file should not scan every id.
         self._next_ids: dict[str, int] | None = None
+        # open(verify_later=True): the integrity check, and for editing the switch to WAL,
+        # not yet done: on the first use of the connection (_verify); the integrity check
+        # also beside the reading of the lines (LinesReading).
+        self._integrity_pending = False
+        self._journal_pending: str | None = None
         # The data_version at which every row passed its checks (start_reading_lines):
         # load() need not check them again while no other connection has committed since.
         self._checked_at: int | None = None
@@ -523,18 +532,33 @@ class PortfolioStore:
 
     @classmethod
     def open(
-        cls, path: Path, *, read_only: bool = False, take_over: bool = False
+        cls,
+        path: Path,
+        *,
+        read_only: bool = False,
+        take_over: bool = False,
+        verify_later: bool = False,
     ) -> PortfolioStore:
         """Open ``path``. A newer, foreign or corrupt file raises StoreError and is left as
         it is. An older file is backed up beside itself and migrated (read-only: migrated
         in memory only). StoreLockedError when another process edits it (``take_over``
         takes a lock whose holder cannot be checked, after the user said it is gone);
         StoreNotWritableError when it can only be read here (read-only file, folder or
-        volume, a full disk)."""
+        volume, a full disk).
+
+        ``verify_later``: the integrity check, and for editing the switch to WAL, wait for
+        the first use of the file (``conn``, ``load``, ``apply``…), or run beside reading the
+        table's lines (``start_reading_lines``); nothing is written before it passes. An
+        older file is checked and migrated now, as ever."""
         path = Path(path)
-        version = _inspect(path)
+        version = _inspect(path, integrity=not verify_later)
+        later = verify_later and version == SCHEMA_VERSION
+        if verify_later and not later:
+            version = _inspect(path)  # checked before its backup and migration
         if read_only:
-            return cls._open_read_only(path, version)
+            store = cls._open_read_only(path, version)
+            store._integrity_pending = later
+            return store
         reason = _unwritable_reason(path)
         if reason is not None:
             raise _not_writable(path, reason)
@@ -548,13 +572,15 @@ class PortfolioStore:
                 raise _not_writable(path, reason) from None
             raise StoreError(f"ロックファイルを作れません({error.strerror}): {path}") from None
         try:
-            return cls._open_for_editing(path, version, lock)
+            return cls._open_for_editing(path, version, lock, verified=not later)
         except BaseException:
             lock.release()
             raise
 
     @classmethod
-    def _open_for_editing(cls, path: Path, version: int, lock: FileLock) -> PortfolioStore:
+    def _open_for_editing(
+        cls, path: Path, version: int, lock: FileLock, *, verified: bool
+    ) -> PortfolioStore:
         backup = None
         mode, note = _journal_mode(path)
         try:
@@ -573,8 +599,9 @@ class PortfolioStore:
                 _configure(conn)
                 if version < SCHEMA_VERSION:
                     _migrate(conn, version)
-                _set_journal(conn, mode)
-                _drop_orphan_attachments(conn)
+                if verified:
+                    _set_journal(conn, mode)
+                    _drop_orphan_attachments(conn)
             except BaseException:
                 conn.close()
                 for suffix in absent:  # made by this failed attempt, used by no one else
@@ -592,10 +619,14 @@ class PortfolioStore:
                 raise _not_writable(path, reason) from None
             raise StoreError(f"ファイルを書き込み用に開けません({_why(error)}): {path}") from None
         migrated = version if version < SCHEMA_VERSION else None
-        return cls(
+        store = cls(
             path, conn, read_only=False, lock=lock, migrated_from=migrated, backup=backup,
             journal_note=note,
         )  # fmt: skip
+        if not verified:
+            store._integrity_pending = True
+            store._journal_pending = mode
+        return store
 
     @classmethod
     def _open_read_only(cls, path: Path, version: int) -> PortfolioStore:
@@ -620,7 +651,7 @@ class PortfolioStore:
     def close(self) -> None:
         with self._guard:
             if self._conn is not None:
-                if not self.read_only:
+                if not self.read_only and self._journal_pending is None:  # else unchanged
                     _drop_orphan_attachments(self._conn)
                     _leave_self_contained(self._conn)
                 self._conn.close()
@@ -641,9 +672,60 @@ class PortfolioStore:
 
     @property
     def conn(self) -> sqlite3.Connection:
+        """The connection, the file checked first (open(verify_later=True))."""
+        conn = self._open_conn()
+        if self._integrity_pending or self._journal_pending is not None:
+            self._verify()
+        return conn
+
+    def _open_conn(self) -> sqlite3.Connection:
         if self._conn is None:
             raise StoreError(f"ポートフォリオファイルはすでに閉じています: {self.path}")
         return self._conn
+
+    def _verify(self) -> None:
+        """What open(verify_later=True) left for the first use: the integrity check, then
+        (editing) the switch to WAL and the orphaned attachments."""
+        with self._guard:
+            conn = self._open_conn()
+            if self._integrity_pending:
+                try:
+                    intact = self._intact_on_disk(conn)
+                except sqlite3.DatabaseError as error:
+                    raise _cannot_read(self.path, error) from None
+                if not intact:
+                    raise _corrupt(self.path)
+                self._integrity_pending = False
+            mode, self._journal_pending = self._journal_pending, None
+            if mode is not None:
+                try:
+                    _set_journal(conn, mode)
+                    _drop_orphan_attachments(conn)
+                except (sqlite3.Error, OSError) as error:
+                    self._journal_pending = mode
+                    reason = _reason_of(error, self.path)
+                    if reason is not None:
+                        raise _not_writable(self.path, reason) from None
+                    raise StoreError(
+                        f"ファイルを書き込み用に開けません({_why(error)}): {self.path}"
+                    ) from None
+
+    def _intact_on_disk(self, conn: sqlite3.Connection) -> bool:
+        """On a read-only connection, as _inspect checks: a writable one also counts a broken
+        CHECK as damage, where the row checks say which value it is."""
+        if not _on_disk(conn):
+            return _intact(conn)
+        check = _connect(_uri(self.path, "ro"))
+        try:
+            return _intact(check)
+        finally:
+            check.close()
+
+    def _found_intact(self) -> None:
+        """The checker's integrity_check said ok (LinesReading): the file may be written
+        from its next use on."""
+        with self._guard:
+            self._integrity_pending = False
 
     # --- reading and writing ---------------------------------------------------------
     def load(self) -> Portfolio:
@@ -691,11 +773,14 @@ class PortfolioStore:
         holds the edit lock; reading: another editor's commits pass the same CHECK
         constraints). An in-memory copy has no second connection: checked first, here."""
         with self._guard:
-            conn = self.conn
+            conn = self._open_conn()
             version = _data_version(conn)
-            checker = _RowChecker.start(self.path) if _on_disk(conn) else None
+            checker = None
+            if _on_disk(conn):
+                checker = _RowChecker.start(self.path, integrity=self._integrity_pending)
             try:
                 if checker is None:
+                    self._verify()
                     _check_rows(conn)
                     self._checked_at = version
                 conn.execute("BEGIN")
@@ -793,8 +878,14 @@ def _data_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
+class _Damaged(Exception):
+    """The checker's integrity_check did not say ok."""
+
+
 def _reading_error(path: Path, error: BaseException) -> BaseException:
     """What reading the lines or checking the rows raised, as the user's one sentence."""
+    if isinstance(error, _Damaged):
+        return _corrupt(path)
     if isinstance(error, _BadValue):
         return _bad_value(path, error)
     if isinstance(error, ValueError | KeyError | TypeError):
@@ -829,6 +920,7 @@ class LinesReading:
                 self._lines = []
                 self._failure = _reading_error(self._store.path, checker.error)
             else:
+                self._store._found_intact()
                 self._store._rows_checked(self._version)
         if self._failure is not None:
             raise self._failure
@@ -839,19 +931,21 @@ class _RowChecker:
     """``_check_rows`` on its own read-only connection, in a thread (SQLite releases the
     GIL while it scans); ``result`` waits and raises what the checks raised."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, integrity: bool) -> None:
         self.error: BaseException | None = None
         """What the checks raised (read after ``close``)."""
         self._conn = conn
+        self._integrity = integrity
         self._thread = threading.Thread(target=self._run, name="row-checks", daemon=True)
         self._thread.start()
 
     @classmethod
-    def start(cls, path: Path) -> _RowChecker | None:
-        """The checks under way, or None when the file cannot be opened a second time
-        (moved since, out of file handles): then the caller checks on its own connection."""
+    def start(cls, path: Path, *, integrity: bool) -> _RowChecker | None:
+        """The checks under way (``integrity``: the integrity check first), or None when
+        the file cannot be opened a second time (moved since, out of file handles): then
+        the caller checks on its own connection."""
         try:
-            return cls(_connect(_uri(path, "ro")))
+            return cls(_connect(_uri(path, "ro")), integrity=integrity)
         except sqlite3.Error:
             return None
 
@@ -859,6 +953,8 @@ class _RowChecker:
         try:
             self._conn.execute("BEGIN")
             try:
+                if self._integrity and not _intact(self._conn):
+                    raise _Damaged()
                 _check_rows(self._conn)
             finally:
                 self._conn.execute("COMMIT")

@@ -217,3 +217,25 @@ def test_the_selected_line_survives_a_file_edited_before_it_is_read(
     assert row is not None and row.key == key
     assert window.detail.prop is not None and window.detail.prop.id == key[0]
     editor.close()
+
+
+def test_a_damaged_file_stops_the_window_before_it_shows_and_is_left_as_it_was(
+    tmp_path: Path, dialogs: Dialogs
+) -> None:
+    """The integrity check runs beside the reading of the lines (the app opens the file
+    with verify_later): a damaged file is refused before anything shows or is written."""
+    from biddesk.gui import app
+
+    path = demo_file(tmp_path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX bids_property ON bids(bidder)' "
+        "WHERE name = 'bids_property'"
+    )
+    conn.close()
+    before = path.read_bytes()
+    assert app.run([str(path), "--today", TODAY.isoformat()]) == 2
+    assert len(dialogs.warnings) == 1 and "壊れている" in dialogs.warnings[0]
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["demo.biddesk"]
