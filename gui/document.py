@@ -107,8 +107,7 @@ class PortfolioDocument(QObject):
         if not self._pending:
             return
         try:
-            if self._reading is not None:
-                self._reading.result()  # the row checks are over before the rows are read
+            lines = self._reading.result() if self._reading is not None else []
             self.reload()
         except StoreError as error:
             if not self._failed_once:
@@ -117,9 +116,14 @@ class PortfolioDocument(QObject):
             raise LoadFailed(str(error)) from None
         self._pending = False
         self._reading = None
+        self.lines_of_portfolio = lines if self.store.read_as_lines else None
         self.loaded.emit()
+        self.lines_of_portfolio = None
 
     _failed_once = False
+    lines_of_portfolio: list[LineFacts] | None = None
+    """While ``loaded`` is emitted: the lines shown, when they are the portfolio's own (the
+    file unchanged since), so the table need not work them out again."""
 
     @property
     def path(self) -> Path:

@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         """The whole portfolio is read: 次の期限, 指摘 and the selected line's detail (the
         same line, found by its key: another window may have edited the file since)."""
         key = self._current_key()
-        self.model.set_portfolio(self.document.portfolio())
+        self.model.set_portfolio(self.document.portfolio(), self.document.lines_of_portfolio)
         self.model.refresh_findings()
         if key is not None:
             self._select_key(key)

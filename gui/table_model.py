@@ -207,16 +207,18 @@ class PortfolioTableModel(ListModel):
         self._order = self._visible_order()
         self.endResetModel()
 
-    def set_portfolio(self, portfolio: Portfolio) -> None:
+    def set_portfolio(self, portfolio: Portfolio, lines: list[LineFacts] | None = None) -> None:
         """Show ``portfolio``. When the set of lines is unchanged (an edit, or the portfolio
         of the lines shown), only changed lines are signalled and the order is kept, so the
-        selection stays put."""
+        selection stays put. ``lines``: the portfolio's own lines, already worked out (the
+        lines shown, read from the same file)."""
         rows = overview_rows(portfolio)
         old_rows = self._rows
         same_lines = [f.key for f in self._facts] == [r.key for r in rows]
-        if old_rows is None:  # the lines shown are this portfolio's: now with its dates
+        if old_rows is None:  # the lines shown were read first: now with their dates
             changed = set(range(len(rows)))
-            facts = [line_facts(r) for r in rows]
+            known = lines is not None and len(lines) == len(rows)
+            facts = lines if known and lines is not None else [line_facts(r) for r in rows]
         else:
             changed = {
                 i for i, (old, new) in enumerate(zip(old_rows, rows, strict=False)) if old != new

@@ -69,6 +69,8 @@ from biddesk.domain.storage.schema import (
     FORMAT_MARKER,
     ORPHAN_ATTACHMENTS,
     _BadValue,
+    _check_current_rows,
+    _check_line_rows,
     _check_rows,
 )
 from biddesk.domain.storage.schema import (
@@ -484,6 +486,11 @@ class PortfolioStore:
         # also beside the reading of the lines (LinesReading).
         self._integrity_pending = False
         self._journal_pending: str | None = None
+        self.read_as_lines = False
+        """The portfolio last loaded is the file the lines were read from (no other
+        connection has committed since): the lines are its lines."""
+        # The checks of the columns the lines do not show, still running (LinesReading).
+        self._running_checks: tuple[_RowChecker, int] | None = None
         # The data_version at which every row passed its checks (start_reading_lines):
         # load() need not check them again while no other connection has committed since.
         self._checked_at: int | None = None
@@ -650,6 +657,9 @@ class PortfolioStore:
 
     def close(self) -> None:
         with self._guard:
+            if self._running_checks is not None:
+                self._running_checks[0].close()
+                self._running_checks = None
             if self._conn is not None:
                 if not self.read_only and self._journal_pending is None:  # else unchanged
                     _drop_orphan_attachments(self._conn)
@@ -731,12 +741,14 @@ class PortfolioStore:
     def load(self) -> Portfolio:
         """The whole portfolio, read in one read transaction (a consistent snapshot)."""
         with self._guard:
+            self._finish_checks()
             conn = self.conn
             try:
                 conn.execute("BEGIN")
                 try:
                     checked, self._checked_at = self._checked_at, None
-                    if checked is None or _data_version(conn) != checked:
+                    self.read_as_lines = checked is not None and _data_version(conn) == checked
+                    if not self.read_as_lines:
                         _check_rows(conn)
                     with _no_gc():
                         return _read(conn)
@@ -752,6 +764,23 @@ class PortfolioStore:
             except sqlite3.DatabaseError as error:
                 raise _cannot_read(self.path, error) from None
 
+    def _checks_go_on(self, checker: _RowChecker, version: int) -> None:
+        """The checks of the columns the lines do not show, still running: load() and
+        close() wait for them."""
+        with self._guard:
+            self._running_checks = (checker, version)
+
+    def _finish_checks(self) -> None:
+        """Wait for the checks still running; StoreError for what they found."""
+        running, self._running_checks = self._running_checks, None
+        if running is None:
+            return
+        checker, version = running
+        checker.close()
+        if checker.error is not None:
+            raise _reading_error(self.path, checker.error)
+        self._rows_checked(version)
+
     def _rows_checked(self, version: int) -> None:
         """The checker's connection saw the file as this one did at ``version`` if no
         other connection committed meanwhile."""
@@ -762,12 +791,16 @@ class PortfolioStore:
     def read_lines(self) -> list[LineFacts]:
         """The portfolio table's lines (storage/lines.py), every row of the file checked
         as ``load`` checks them: a bad value raises StoreError saying where."""
-        return self.start_reading_lines().result()
+        lines = self.start_reading_lines().result()
+        with self._guard:
+            self._finish_checks()
+        return lines
 
     def start_reading_lines(self) -> LinesReading:
-        """The lines now, their rows' checks still going on: ``result()`` waits for them.
+        """The lines now, the file's checks still going on: ``result()`` waits for the
+        integrity check and the rules of the columns the lines show; ``load`` for the rest.
 
-        The checks are SQLite's own work (10,000 bids: ~80 ms), so they run on a second
+        The checks are SQLite's own work (10,000 bids: ~130 ms), so they run on a second
         connection in a thread while this one reads the lines and the caller goes on (the
         window builds itself); both read the same committed file (editing: this process
         holds the edit lock; reading: another editor's commits pass the same CHECK
@@ -896,7 +929,7 @@ def _reading_error(path: Path, error: BaseException) -> BaseException:
 
 
 class LinesReading:
-    """Lines read while their rows are still being checked (``start_reading_lines``)."""
+    """Lines read while the file is still being checked (``start_reading_lines``)."""
 
     def __init__(
         self,
@@ -912,38 +945,42 @@ class LinesReading:
         self._failure: BaseException | None = None
 
     def result(self) -> list[LineFacts]:
-        """The lines once every row passed; StoreError saying where one did not."""
+        """The lines once the file is intact and the values they show keep their rules;
+        StoreError saying where one does not. The other columns' checks go on: ``load``
+        waits for them."""
         checker, self._checker = self._checker, None
         if checker is not None:
-            checker.close()
-            if checker.error is not None:
+            error = checker.wait_for_lines()
+            if error is not None:
+                checker.close()
                 self._lines = []
-                self._failure = _reading_error(self._store.path, checker.error)
+                self._failure = _reading_error(self._store.path, error)
             else:
                 self._store._found_intact()
-                self._store._rows_checked(self._version)
+                self._store._checks_go_on(checker, self._version)
         if self._failure is not None:
             raise self._failure
         return self._lines
 
 
 class _RowChecker:
-    """``_check_rows`` on its own read-only connection, in a thread (SQLite releases the
-    GIL while it scans); ``result`` waits and raises what the checks raised."""
+    """The file's checks on its own read-only connection, in a thread (SQLite releases the
+    GIL while it scans): ``integrity`` (the integrity check), the columns the lines show
+    (``wait_for_lines``), then every other rule (``close`` waits for all; ``error`` is the
+    first failure)."""
 
     def __init__(self, conn: sqlite3.Connection, *, integrity: bool) -> None:
         self.error: BaseException | None = None
-        """What the checks raised (read after ``close``)."""
         self._conn = conn
         self._integrity = integrity
-        self._thread = threading.Thread(target=self._run, name="row-checks", daemon=True)
+        self._lines_checked = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="file-checks", daemon=True)
         self._thread.start()
 
     @classmethod
     def start(cls, path: Path, *, integrity: bool) -> _RowChecker | None:
-        """The checks under way (``integrity``: the integrity check first), or None when
-        the file cannot be opened a second time (moved since, out of file handles): then
-        the caller checks on its own connection."""
+        """The checks under way, or None when the file cannot be opened a second time
+        (moved since, out of file handles): then the caller checks on its own connection."""
         try:
             return cls(_connect(_uri(path, "ro")), integrity=integrity)
         except sqlite3.Error:
@@ -955,14 +992,23 @@ class _RowChecker:
             try:
                 if self._integrity and not _intact(self._conn):
                     raise _Damaged()
-                _check_rows(self._conn)
+                _check_line_rows(self._conn)
+                self._lines_checked.set()
+                _check_current_rows(self._conn)
             finally:
                 self._conn.execute("COMMIT")
         except BaseException as error:  # handed to the caller through .error
             self.error = error
+        finally:
+            self._lines_checked.set()
+
+    def wait_for_lines(self) -> BaseException | None:
+        """Wait until the lines' columns are checked; what failed so far, if anything."""
+        self._lines_checked.wait()
+        return self.error
 
     def close(self) -> None:
-        """Wait for the checks, then let go of their connection."""
+        """Wait for every check, then let go of the connection."""
         self._thread.join()
         self._conn.close()
 
