@@ -173,3 +173,15 @@ def version_1_file(path: Path, change: Change) -> Path:
     conn.close()
     path.chmod(0o600)
     return path
+
+
+def break_an_index(path: Path) -> None:
+    """Make an index disagree with its table (bids_property over the bidder column): only
+    integrity_check finds it, quick_check passes it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX bids_property ON bids(bidder)' "
+        "WHERE name = 'bids_property'"
+    )
+    conn.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from store_support import saved, version_1_file
+from store_support import break_an_index, saved, version_1_file
 
 from biddesk.domain.models import (
     Bid,
@@ -231,13 +231,7 @@ def test_a_file_that_cannot_be_opened_twice_is_checked_on_its_one_connection(
 def damaged(path: Path) -> Path:
     """An index that disagrees with its table: only integrity_check finds it."""
     saved(path, properties=50)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA writable_schema = ON")
-    conn.execute(
-        "UPDATE sqlite_master SET sql = 'CREATE INDEX bids_property ON bids(bidder)' "
-        "WHERE name = 'bids_property'"
-    )
-    conn.close()
+    break_an_index(path)
     return path
 
 

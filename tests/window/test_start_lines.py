@@ -255,16 +255,12 @@ def test_a_damaged_file_stops_the_window_before_it_shows_and_is_left_as_it_was(
 ) -> None:
     """The integrity check runs beside the reading of the lines (the app opens the file
     with verify_later): a damaged file is refused before anything shows or is written."""
+    from store_support import break_an_index
+
     from biddesk.gui import app
 
     path = demo_file(tmp_path)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA writable_schema = ON")
-    conn.execute(
-        "UPDATE sqlite_master SET sql = 'CREATE INDEX bids_property ON bids(bidder)' "
-        "WHERE name = 'bids_property'"
-    )
-    conn.close()
+    break_an_index(path)
     before = path.read_bytes()
     assert app.run([str(path), "--today", TODAY.isoformat()]) == 2
     assert len(dialogs.warnings) == 1 and "壊れている" in dialogs.warnings[0]
