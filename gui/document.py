@@ -48,7 +48,8 @@ class PortfolioDocument(QObject):
     """An open portfolio file. ``changed`` carries the change just written.
 
     ``PortfolioDocument(store)`` reads the whole portfolio now. ``lines_first(store)`` reads
-    only the table's lines (one query, every row of the file checked first) and the whole
+    only the table's lines (one query; ``lines`` waits for the file's integrity check and
+    the rules of the values they show, running in a thread meanwhile) and the whole
     portfolio on ``finish_loading``, which the window calls after its first paint; anything
     that needs the portfolio before then (``portfolio()``, ``state``, ``apply``) reads it at
     once, so no caller can see a document that is not there."""
@@ -101,8 +102,8 @@ class PortfolioDocument(QObject):
 
     def finish_loading(self) -> None:
         """Read the whole portfolio, if not yet read (then ``loaded``). A file that cannot
-        be read whole (a value inside a JSON column, which the row checks do not reach)
-        emits ``load_failed`` once, for the window to say so and close, and raises
+        be read whole (a bad value in a column the lines do not show, or inside a JSON
+        column) emits ``load_failed`` once, for the window to say so and close, and raises
         LoadFailed to whatever needed the portfolio."""
         if not self._pending:
             return
