@@ -321,8 +321,8 @@ class MainWindow(QMainWindow):
         key = self._current_key()
         self.model.set_portfolio(self.document.portfolio(), self.document.lines_of_portfolio)
         self.model.refresh_findings()
-        if key is not None:
-            self._select_key(key)
+        if key is not None:  # kept, not scrolled to: a sort asked for meanwhile shows its top
+            self._select_key(key, scroll=False)
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
         self._refresh_detail()
@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
             return None
         return self.model.key_at(index.row())
 
-    def _select_key(self, key: tuple[str, str]) -> None:
+    def _select_key(self, key: tuple[str, str], *, scroll: bool = True) -> None:
         row = self.model.row_of(key)
         if row < 0:
             return
@@ -390,7 +390,8 @@ class MainWindow(QMainWindow):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-            self.table.scrollTo(index)
+            if scroll:
+                self.table.scrollTo(index)
 
     def current_row(self) -> OverviewRow | None:
         index = self.table.currentIndex()

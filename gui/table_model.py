@@ -286,6 +286,12 @@ class PortfolioTableModel(ListModel):
         if self._sort is not None:
             column, order = self._sort
             reverse = order == Qt.SortOrder.DescendingOrder
+            if self._rows is None and column in (Column.NEXT, Column.FINDINGS):
+                # No dates or findings yet: keep the order shown until the portfolio is read
+                # (set_portfolio sorts then), rather than an order that means nothing.
+                shown = {line: n for n, line in enumerate(self._order)}
+                indexes.sort(key=lambda line: shown.get(line, len(shown) + line))
+                return indexes
             if column == Column.FINDINGS:
                 found = {i: self._sort_key(i, column) for i in indexes}
                 indexes.sort(key=found.__getitem__, reverse=reverse)
