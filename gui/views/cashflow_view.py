@@ -34,7 +34,6 @@ from PySide6.QtCore import (
     QPointF,
     Qt,
     QTime,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -43,7 +42,6 @@ from PySide6.QtGui import (
     QFont,
     QPainter,
     QPen,
-    QShowEvent,
     QStandardItem,
     QStandardItemModel,
 )
@@ -81,6 +79,7 @@ from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.palette import Role
 from biddesk.gui.views.list_model import ListModel
+from biddesk.gui.views.live_page import LivePage
 
 DEBOUNCE_MS = 150
 MARKER_STEPS = 600
@@ -436,7 +435,7 @@ class CashflowChart(QChartView):
             QToolTip.showText(QCursor.pos(), "\n".join(lines), self)
 
 
-class CashflowView(QWidget):
+class CashflowView(LivePage):
     """資金繰り: scenario switch, summary, chart and event table for the open portfolio."""
 
     refreshed = Signal()
@@ -445,18 +444,12 @@ class CashflowView(QWidget):
     def __init__(
         self, document: PortfolioDocument, today: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.document = document
+        super().__init__(document, DEBOUNCE_MS, parent)
         self.today = today
         self.scenario = Scenario.ALL
         self.winners: set[str] = set()
         self.result: CashflowResult | None = None
-        self._dirty = True
         self._winner_keys: tuple[tuple[str, str], ...] = ()
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh)
 
         switch = QHBoxLayout()
         switch.addWidget(QLabel("想定:"))
@@ -553,21 +546,11 @@ class CashflowView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.explanation)
         layout.addWidget(splitter, 1)
-        self.document.changed.connect(self.schedule)
-        self.schedule()
 
     # --- state ------------------------------------------------------------------
-    @property
-    def pending(self) -> bool:
-        """A recomputation is due (debounced, or waiting for the view to be shown)."""
-        return self._dirty
-
     def set_document(self, document: PortfolioDocument) -> None:
-        self.document.changed.disconnect(self.schedule)
-        self.document = document
         self.winners.clear()
-        document.changed.connect(self.schedule)
-        self.schedule()
+        super().set_document(document)
 
     def set_scenario(self, scenario: Scenario) -> None:
         button = self.scenario_buttons[scenario]
@@ -585,20 +568,9 @@ class CashflowView(QWidget):
         self._sync_ticks()
         self.schedule()
 
-    def schedule(self, *_: object) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self._timer.start()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self._timer.start()
-
     def refresh(self) -> None:
         """Recompute now and redraw the chart, the summary and the table."""
-        self._timer.stop()
-        self._dirty = False
+        self.refreshing()
         portfolio = self.document.portfolio()
         self._update_winner_list(portfolio)
         winners = frozenset(self.winners) if self.scenario is Scenario.SELECTED else None

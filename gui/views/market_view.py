@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,6 +56,7 @@ from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.palette import Role
 from biddesk.gui.views.list_model import AnyIndex, ListModel
+from biddesk.gui.views.live_page import LivePage
 
 ALL = "(すべて)"
 NO_OWN_RESULTS = (
@@ -301,7 +301,7 @@ class RatioChart(QWidget):
         painter.fillPath(path, color)
 
 
-class MarketView(QWidget):
+class MarketView(LivePage):
     """市場: the statistics of the results history and the own bids against it."""
 
     import_requested = Signal()
@@ -310,10 +310,8 @@ class MarketView(QWidget):
     def __init__(
         self, document: PortfolioDocument, today: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.document = document
+        super().__init__(document, 0, parent)  # a few indexed queries: at once
         self.today = today
-        self._dirty = True
         self.court = QComboBox()
         self.kind = QComboBox()
         for combo in (self.court, self.kind):
@@ -360,7 +358,6 @@ class MarketView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         self._rows: list[BidVersusResult] = []
-        self.document.changed.connect(self.schedule)
 
     def _table(self, model: RowsModel, widths: dict[int, int]) -> QTableView:
         table = QTableView()
@@ -375,22 +372,6 @@ class MarketView(QWidget):
         for column in range(model.columnCount()):
             table.setColumnWidth(column, widths.get(column, 84))
         return table
-
-    def set_document(self, document: PortfolioDocument) -> None:
-        self.document.changed.disconnect(self.schedule)
-        self.document = document
-        document.changed.connect(self.schedule)
-        self.schedule()
-
-    def schedule(self, *_: object) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
     def _fill_choices(self) -> None:
         conn = self.document.store.conn
@@ -416,7 +397,7 @@ class MarketView(QWidget):
         )
 
     def refresh(self) -> None:
-        self._dirty = False
+        self.refreshing()
         self._fill_choices()
         conn = self.document.store.conn
         which = self.which()

@@ -16,10 +16,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +43,7 @@ from biddesk.gui import palette
 from biddesk.gui.document import PortfolioDocument
 from biddesk.gui.palette import Role
 from biddesk.gui.views.list_model import ListModel
+from biddesk.gui.views.live_page import LivePage
 
 DEBOUNCE_MS = 150
 
@@ -182,7 +181,7 @@ def _context(portfolio: Portfolio) -> dict[str, tuple[str, str, date | None]]:
     return found
 
 
-class RefundsView(QWidget):
+class RefundsView(LivePage):
     """返還管理: the deposits still out (optionally the settled ones too)."""
 
     activated = Signal(str, str)  # bid id, property id
@@ -191,14 +190,8 @@ class RefundsView(QWidget):
     def __init__(
         self, document: PortfolioDocument, today: date, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.document = document
+        super().__init__(document, DEBOUNCE_MS, parent)
         self.today = today
-        self._dirty = True
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.show_settled = QCheckBox("返還済み・代金に充当・返還されないものも表示")
@@ -240,32 +233,9 @@ class RefundsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
-        self.document.changed.connect(self.schedule)
-        self.schedule()
-
-    @property
-    def pending(self) -> bool:
-        return self._dirty
-
-    def set_document(self, document: PortfolioDocument) -> None:
-        self.document.changed.disconnect(self.schedule)
-        self.document = document
-        document.changed.connect(self.schedule)
-        self.schedule()
-
-    def schedule(self, *_: object) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self._timer.start()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self._timer.start()
 
     def refresh(self) -> None:
-        self._timer.stop()
-        self._dirty = False
+        self.refreshing()
         portfolio = self.document.portfolio()
         statuses = refund_statuses(portfolio, today=self.today)
         outstanding = [s for s in statuses if s.outstanding]
