@@ -153,10 +153,6 @@ _PLAIN_KEYS: dict[int, Callable[[LineFacts], Any]] = {
 first, as -1). One call per line: sorting 10,000 lines at start is one list of these."""
 
 
-def _plain_sort_key(facts: LineFacts, column: int) -> Any:
-    return _PLAIN_KEYS[column](facts)
-
-
 class PortfolioTableModel(ListModel):
     """All lines of the portfolio; shows the ones the filter lets through, in sort order.
 
@@ -217,8 +213,9 @@ class PortfolioTableModel(ListModel):
         same_lines = [f.key for f in self._facts] == [r.key for r in rows]
         if old_rows is None:  # the lines shown were read first: now with their dates
             changed = set(range(len(rows)))
-            known = lines is not None and len(lines) == len(rows)
-            facts = lines if known and lines is not None else [line_facts(r) for r in rows]
+            if lines is None or len(lines) != len(rows):
+                lines = [line_facts(r) for r in rows]
+            facts = lines
         else:
             changed = {
                 i for i, (old, new) in enumerate(zip(old_rows, rows, strict=False)) if old != new
@@ -334,7 +331,7 @@ class PortfolioTableModel(ListModel):
             return self.findings_count(bid) if ready and self.findings_count else 0
         if column == Column.NEXT:  # the one key that needs the calendars: cache it
             return self._cells_of(line).next_date
-        return _plain_sort_key(facts, column)
+        return _PLAIN_KEYS[column](facts)
 
     # --- findings ------------------------------------------------------------------
     def set_findings_source(self, count: Callable[[str], int] | None) -> None:

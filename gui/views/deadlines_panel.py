@@ -250,14 +250,13 @@ class DeadlinesPanel(QWidget):
 
     def refresh(self) -> None:
         """Show the dates within the chosen horizon, keeping the selected line if it remains."""
-        if not self.document.is_loaded:  # read after the window's first paint: then refresh
+        # A portfolio not read yet is read after the window's first paint (then this again).
+        loaded = self.document.is_loaded
+        if not loaded or len(self.cache.missing()) > FILL_SLICE:
             self._pending = True
             self.count_label.setText("期限を計算しています…")
-            return
-        if len(self.cache.missing()) > FILL_SLICE:
-            self._pending = True
-            self.count_label.setText("期限を計算しています…")
-            self._start_filling(FILL_PAUSE_MS)
+            if loaded:
+                self._start_filling(FILL_PAUSE_MS)
             return
         self._pending = False
         current = self.view.currentIndex()

@@ -26,6 +26,14 @@ def demo_file(tmp_path: Path) -> Path:
     return path
 
 
+def tamper(path: Path, sql: str) -> None:
+    """Change the file behind BidDesk's back, its CHECK constraints bypassed."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute(sql)
+    conn.close()
+
+
 def dump(path: Path) -> list[str]:
     conn = sqlite3.connect(path)
     try:
@@ -137,22 +145,13 @@ def test_a_file_readable_only_line_by_line_is_closed_with_one_sentence(
     """A value inside a JSON column (a bid's 代理人) that the row checks do not reach: the
     lines show, reading the whole portfolio fails, the window says so and closes."""
     path = demo_file(tmp_path)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("""UPDATE bids SET agent = '{"who": 1}' WHERE id = (SELECT min(id) FROM bids)""")
-    conn.close()
+    tamper(path, """UPDATE bids SET agent = '{"who": 1}' WHERE id = (SELECT min(id) FROM bids)""")
     window = unshown_window(qtbot, path)
     assert window.model.rowCount() > 0
     window.show()
     qtbot.waitUntil(lambda: not window.isVisible())
     assert len(dialogs.warnings) == 1 and "形式の違う値" in dialogs.warnings[0]
     assert not window.document.is_loaded and window.load_failed  # the app ends with 2
-
-
-def tamper(path: Path, sql: str) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA ignore_check_constraints = ON")
-    conn.execute(sql)
-    conn.close()
 
 
 def test_a_bad_value_the_lines_show_stops_the_window_before_it_is_built(
@@ -210,9 +209,7 @@ def test_a_load_failure_met_on_demand_is_said_once_and_closes_the_window(
     from biddesk.gui.document import LoadFailed
 
     path = demo_file(tmp_path)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("""UPDATE bids SET agent = '{"who": 1}' WHERE id = (SELECT min(id) FROM bids)""")
-    conn.close()
+    tamper(path, """UPDATE bids SET agent = '{"who": 1}' WHERE id = (SELECT min(id) FROM bids)""")
     window = unshown_window(qtbot, path)
     window.show()
     for _ in range(2):  # F5, a page, a command: whatever asks for the portfolio first
